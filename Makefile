@@ -1,0 +1,142 @@
+# goro - one Makefile for every architecture.
+#
+#   make [ARCH=386|amd64|arm] [APP=dir]   build build/<arch>/<name>.elf (amd64: also <name>.img)
+#   make qemu [ARCH=..] [APP=..] [ARGS="opts -- args"]   boot it in QEMU (serial on stdout)
+#   make qemu-gdb ...                     the same, stopped, waiting for gdb on :1234
+#   make check                            build every arch, run every test
+#   make setup                            install the Debian packages goro needs (root)
+#   make clean
+#
+# An appliance is every .c file in APP (a folder anywhere), linked with
+# the kernel and newlib. <name> is the folder's base name; it is argv[0].
+
+ARCH ?= amd64
+APP  ?= apps/hello
+NAME := $(notdir $(abspath $(APP)))
+B    := build/$(ARCH)
+
+CC   := clang
+LD   := ld.lld
+
+ifeq ($(filter $(ARCH),386 amd64 arm),)
+$(error ARCH must be 386, amd64 or arm (got '$(ARCH)'))
+endif
+
+# --- per architecture ----------------------------------------------------
+# Targets are the *-linux-gnu ones on purpose: clang's *-elf targets
+# refuse -fsplit-stack, which the stack issue needs. __linux__ and its
+# friends are undefined so newlib's headers stay in bare-metal mode.
+ifeq ($(ARCH),amd64)
+TARGET     := --target=x86_64-linux-gnu
+ARCHFLAGS  := -mno-red-zone -mcmodel=small
+FAMILY     := x86
+UART       := kernel/uart16550.c
+NEWLIB     := build/newlib/amd64
+LIBGCC     := $(shell $(CC) --target=x86_64-linux-gnu -print-libgcc-file-name -rtlib=compiler-rt)
+endif
+ifeq ($(ARCH),386)
+TARGET     := --target=i686-linux-gnu
+ARCHFLAGS  := -march=i686
+FAMILY     := x86
+UART       := kernel/uart16550.c
+NEWLIB     := build/newlib/386
+LIBGCC     := $(shell $(CC) --target=i686-linux-gnu -print-libgcc-file-name -rtlib=compiler-rt)
+endif
+ifeq ($(ARCH),arm)
+TARGET     := --target=armv7a-linux-gnueabihf
+ARCHFLAGS  := -marm -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=hard
+FAMILY     := arm
+UART       := kernel/pl011.c
+# Debian's prebuilt newlib: the Cortex-A15 hard-float Thumb-2 multilib.
+ARMLIB     := /usr/lib/arm-none-eabi/newlib/thumb/v7ve+simd/hard
+LIBGCC     := $(wildcard /usr/lib/gcc/arm-none-eabi/*/thumb/v7ve+simd/hard/libgcc.a)
+endif
+
+ifeq ($(ARCH),arm)
+NEWLIB_INC  := /usr/lib/arm-none-eabi/include
+NEWLIB_LIBS := $(ARMLIB)/libc.a $(ARMLIB)/libm.a
+NEWLIB_DEP  :=
+else
+NEWLIB_INC  := $(NEWLIB)/include
+NEWLIB_LIBS := $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a
+NEWLIB_DEP  := $(NEWLIB)/.built
+endif
+
+# --- flags ---------------------------------------------------------------
+UNLINUX := -U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix -Uunix
+CFLAGS  := $(TARGET) $(ARCHFLAGS) -std=gnu11 -O2 -g -Wall -Wextra \
+           -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+           -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+           -nostdlibinc -isystem $(NEWLIB_INC) $(UNLINUX) \
+           -D_POSIX_TIMERS -D_POSIX_MONOTONIC_CLOCK \
+           -Iinclude -Ikernel -Iarch/$(ARCH) -Iarch/$(FAMILY) -MMD -MP
+ASFLAGS := $(TARGET) $(ARCHFLAGS) -g -fno-pic -Ikernel -Iarch/$(ARCH) -Iarch/$(FAMILY) -MMD -MP
+LDFLAGS := -nostdlib -static --no-dynamic-linker -T linker/$(ARCH).ld
+
+# --- sources -------------------------------------------------------------
+KSRCS := $(filter-out kernel/uart16550.c kernel/pl011.c,$(wildcard kernel/*.c)) $(UART) \
+         $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S) \
+         $(if $(filter x86,$(FAMILY)),$(wildcard arch/x86/*.c arch/x86/*.S)) \
+         $(wildcard boot/$(ARCH)/*.c boot/$(ARCH)/*.S)
+KOBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KSRCS)))
+
+APP_SRCS := $(wildcard $(APP)/*.c)
+APP_B    := $(B)/app/$(NAME)
+APP_OBJS := $(patsubst $(APP)/%.c,$(APP_B)/%.o,$(APP_SRCS)) $(APP_B)/goro_appname.o
+
+ELF := $(B)/$(NAME).elf
+IMG := $(B)/$(NAME).img
+
+.PHONY: all kernel qemu qemu-gdb check bench setup clean
+all: $(ELF) $(EFI_IMG)
+kernel: $(KOBJS)
+
+ifeq ($(APP_SRCS),)
+$(ELF):
+	@echo "make: no .c files in APP=$(APP)" >&2; exit 1
+else
+$(ELF): $(KOBJS) $(APP_OBJS) $(NEWLIB_DEP) linker/$(ARCH).ld
+	$(LD) $(LDFLAGS) -o $@ $(KOBJS) $(APP_OBJS) --start-group $(NEWLIB_LIBS) $(LIBGCC) --end-group
+endif
+
+$(B)/obj/%.o: %.c | $(NEWLIB_DEP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+$(B)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -c -o $@ $<
+$(APP_B)/%.o: $(APP)/%.c | $(NEWLIB_DEP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+$(APP_B)/goro_appname.c:
+	@mkdir -p $(dir $@)
+	printf 'const char goro_appname[] = "%s";\n' '$(NAME)' > $@
+$(APP_B)/goro_appname.o: $(APP_B)/goro_appname.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# newlib for x86, built once from Debian's newlib-source and cached.
+build/newlib/%/.built: tools/build-newlib
+	tools/build-newlib $* build/newlib/$*
+
+# --- UEFI (amd64): a GNU-EFI loader that carries the kernel ELF ----------
+-include boot/amd64/efi/efi.mk
+
+# --- running ---------------------------------------------------------------
+qemu: all
+	qemu/run $(ARCH) $(ELF) $(ARGS)
+qemu-gdb: all
+	QEMU_GDB=1 qemu/run $(ARCH) $(ELF) $(ARGS)
+
+check:
+	tests/check
+
+bench:
+	@echo "make bench: no benchmarks yet (they arrive with the scheduler)"; exit 1
+
+setup:
+	tools/setup
+
+clean:
+	rm -rf build/386 build/amd64 build/arm
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,44 @@
+/*
+ * main.c - from the boot path to the appliance's main and back out.
+ *
+ * kmain is where every boot path converges. It brings up the console
+ * and the CPU, reads the command line, runs newlib's constructors and
+ * the appliance's main, and hands main's result to exit() so stdio is
+ * flushed before the machine powers off with that status.
+ */
+#include <stdlib.h>
+#include "arch.h"
+#include "bootinfo.h"
+#include "kernel.h"
+
+extern int main(int argc, char **argv);
+extern void __libc_init_array(void);
+
+static void print_bootinfo(const struct bootinfo *bi)
+{
+	kprintf("goro: boot %s, cmdline \"%s\"\n", bi->bootpath, bi->cmdline);
+	for (int i = 0; i < bi->nmem; i++)
+		kprintf("goro: ram [0x%llx, 0x%llx) %llu KiB\n",
+			(unsigned long long)bi->mem[i].base,
+			(unsigned long long)(bi->mem[i].base + bi->mem[i].len),
+			(unsigned long long)(bi->mem[i].len >> 10));
+}
+
+/* The current boot's information, for the kernel parts that need it later. */
+struct bootinfo *bootinfo;
+
+_Noreturn void kmain(struct bootinfo *bi)
+{
+	bootinfo = bi;
+	uart_init();
+	arch_init(bi);
+
+	int argc;
+	char **argv;
+	options_parse(bi, &argc, &argv);
+	if (option_int("verbose"))
+		print_bootinfo(bi);
+
+	__libc_init_array();
+	exit(main(argc, argv));
+}

@@ -1,0 +1,150 @@
+/*
+ * options.c - the boot command line: runtime options, then main's argv.
+ *
+ *   name=value ... [-- arg1 arg2 ...]
+ *
+ * Words before a lone "--" are runtime options; an unknown name, a word
+ * without '=', or a value out of range stops the boot with a fatal
+ * error naming the word. Words after "--" become argv[1..]; argv[0] is
+ * the appliance's name. Double quotes group words ("a b" is one word).
+ * Options are integers for now; each one is declared in the table below
+ * with its range and a line of help, and read with option_int.
+ */
+#include "bootinfo.h"
+#include "kernel.h"
+
+struct option {
+	const char *name;
+	long value;             /* default until the command line sets it */
+	long min, max;
+	const char *help;
+};
+
+static struct option options[] = {
+	{ "verbose", 0, 0, 1, "print the boot information before main" },
+};
+
+enum { MAXARGS = 64 };
+static char words[BOOT_CMDLINE];        /* the command line, split in place */
+static char *argv[MAXARGS + 2];
+
+static int streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static struct option *lookup(const char *name)
+{
+	for (size_t i = 0; i < nelem(options); i++)
+		if (streq(options[i].name, name))
+			return &options[i];
+	return NULL;
+}
+
+long option_int(const char *name)
+{
+	struct option *o = lookup(name);
+	if (!o)
+		fatal("option_int: no runtime option named '%s'", name);
+	return o->value;
+}
+
+/* Parses a decimal or 0x-hex long; returns 0 if s is not entirely a number. */
+static int parse_long(const char *s, long *out)
+{
+	int neg = 0, base = 10, any = 0;
+	unsigned long v = 0;
+	if (*s == '-')
+		neg = 1, s++;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2;
+	for (; *s; s++, any = 1) {
+		int d;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return 0;
+		if (v > (~0UL >> 1) / base)
+			return 0;
+		v = v * base + d;
+	}
+	*out = neg ? -(long)v : (long)v;
+	return any;
+}
+
+static void set_option(char *word)
+{
+	char *eq = word;
+	while (*eq && *eq != '=')
+		eq++;
+	if (!*eq)
+		fatal("runtime option '%s' is not name=value (arguments for main go after '--')", word);
+	*eq = 0;
+	struct option *o = lookup(word);
+	if (!o)
+		fatal("unknown runtime option '%s'", word);
+	long v;
+	if (!parse_long(eq + 1, &v) || v < o->min || v > o->max)
+		fatal("runtime option %s=%s: want a number in [%ld, %ld]", word, eq + 1, o->min, o->max);
+	o->value = v;
+}
+
+/* Splits words[] in place into at most max words; returns the count. */
+static int split(char **out, int max)
+{
+	int n = 0;
+	char *r = words, *w = words;
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+			r++;
+		if (!*r)
+			return n;
+		if (n == max)
+			fatal("command line has more than %d words", max);
+		out[n++] = w;
+		int quoted = 0;
+		for (; *r; r++) {
+			if (*r == '"')
+				quoted = !quoted;
+			else if (!quoted && (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r'))
+				break;
+			else
+				*w++ = *r;
+		}
+		if (quoted)
+			fatal("command line has an unterminated '\"'");
+		int end = !*r;
+		*w++ = 0;
+		if (end)
+			return n;
+		r++;
+		/* w never passes r, so splitting in place is safe. */
+	}
+}
+
+void options_parse(struct bootinfo *bi, int *argcp, char ***argvp)
+{
+	char *all[MAXARGS * 2];
+	__builtin_memcpy(words, bi->cmdline, sizeof words);
+	words[sizeof words - 1] = 0;
+	int n = split(all, (int)nelem(all));
+	int i = 0;
+	for (; i < n && !streq(all[i], "--"); i++)
+		set_option(all[i]);
+	int argc = 0;
+	argv[argc++] = (char *)goro_appname;
+	for (i++; i < n; i++) {
+		if (argc > MAXARGS)
+			fatal("more than %d arguments for main", MAXARGS);
+		argv[argc++] = all[i];
+	}
+	argv[argc] = NULL;
+	*argcp = argc;
+	*argvp = argv;
+}

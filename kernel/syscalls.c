@@ -1,0 +1,223 @@
+/*
+ * syscalls.c - the system calls newlib needs, for appliances only.
+ *
+ * newlib is built without its own system calls; these are them. ARM's
+ * prebuilt newlib calls the underscored names (_write), x86's newlib,
+ * built with MISSING_SYSCALL_NAMES, calls the plain ones (write): each
+ * call is defined once under its underscored name, with the plain name
+ * as a weak alias. There is one console and no file system: fds 0-2
+ * are the console, everything else fails with a proper errno.
+ *
+ * The heap (sbrk) runs from the end of the kernel image to the end of
+ * the RAM range holding it. Past that, sbrk fails with ENOMEM, so
+ * malloc returns NULL instead of corrupting anything.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/times.h>
+#include <sys/time.h>
+#include "bootinfo.h"
+#include "kernel.h"
+
+#define ALIAS(name) __typeof__(_##name) name __attribute__((weak, alias("_" #name)))
+
+extern char end[];              /* linker: end of the kernel image (bss) */
+
+static int is_console(int fd)
+{
+	return fd >= 0 && fd <= 2;
+}
+
+int _write(int fd, const void *buf, size_t n)
+{
+	if (fd != 1 && fd != 2) {
+		errno = EBADF;
+		return -1;
+	}
+	console_write(buf, n);
+	return (int)n;
+}
+ALIAS(write);
+
+/* The console has no input yet: reading stdin is end-of-file. */
+int _read(int fd, void *buf, size_t n)
+{
+	(void)buf, (void)n;
+	if (fd != 0) {
+		errno = EBADF;
+		return -1;
+	}
+	return 0;
+}
+ALIAS(read);
+
+int _open(const char *path, int flags, ...)
+{
+	(void)path, (void)flags;
+	errno = ENOENT;
+	return -1;
+}
+ALIAS(open);
+
+int _close(int fd)
+{
+	if (!is_console(fd)) {
+		errno = EBADF;
+		return -1;
+	}
+	return 0;
+}
+ALIAS(close);
+
+int _fstat(int fd, struct stat *st)
+{
+	if (!is_console(fd)) {
+		errno = EBADF;
+		return -1;
+	}
+	__builtin_memset(st, 0, sizeof *st);
+	st->st_mode = S_IFCHR;
+	return 0;
+}
+ALIAS(fstat);
+
+int _stat(const char *path, struct stat *st)
+{
+	(void)path, (void)st;
+	errno = ENOENT;
+	return -1;
+}
+ALIAS(stat);
+
+int _isatty(int fd)
+{
+	if (!is_console(fd)) {
+		errno = EBADF;
+		return 0;
+	}
+	return 1;
+}
+ALIAS(isatty);
+
+off_t _lseek(int fd, off_t off, int whence)
+{
+	(void)off, (void)whence;
+	errno = is_console(fd) ? ESPIPE : EBADF;
+	return -1;
+}
+ALIAS(lseek);
+
+int _link(const char *old, const char *new)
+{
+	(void)old, (void)new;
+	errno = EMLINK;
+	return -1;
+}
+ALIAS(link);
+
+int _unlink(const char *path)
+{
+	(void)path;
+	errno = ENOENT;
+	return -1;
+}
+ALIAS(unlink);
+
+int _getpid(void)
+{
+	return 1;
+}
+ALIAS(getpid);
+
+/* There is one process: a signal to it (abort's SIGABRT) ends the appliance. */
+int _kill(int pid, int sig)
+{
+	if (pid != 1) {
+		errno = ESRCH;
+		return -1;
+	}
+	fatal("appliance killed by signal %d", sig);
+}
+ALIAS(kill);
+
+int _fork(void)
+{
+	errno = ENOSYS;
+	return -1;
+}
+ALIAS(fork);
+
+int _execve(const char *path, char *const argv[], char *const envp[])
+{
+	(void)path, (void)argv, (void)envp;
+	errno = ENOSYS;
+	return -1;
+}
+ALIAS(execve);
+
+int _wait(int *status)
+{
+	(void)status;
+	errno = ECHILD;
+	return -1;
+}
+ALIAS(wait);
+
+/* No clock until the timer arrives with the scheduler. */
+int _gettimeofday(struct timeval *tv, void *tz)
+{
+	(void)tv, (void)tz;
+	errno = ENOSYS;
+	return -1;
+}
+ALIAS(gettimeofday);
+
+clock_t _times(struct tms *t)
+{
+	(void)t;
+	errno = ENOSYS;
+	return (clock_t)-1;
+}
+ALIAS(times);
+
+_Noreturn void _exit(int status)
+{
+	kexit(status);
+}
+
+/* The heap: [end, heap_limit), handed out by sbrk. */
+static uintptr_t heap_brk, heap_limit;
+
+/* heap_init finds the RAM range that holds the kernel image's end. */
+static void heap_init(void)
+{
+	uintptr_t start = ((uintptr_t)end + 4095) & ~(uintptr_t)4095;
+	heap_brk = heap_limit = start;
+	for (int i = 0; i < bootinfo->nmem; i++) {
+		uint64_t lo = bootinfo->mem[i].base, hi = lo + bootinfo->mem[i].len;
+		if (lo <= start && start < hi) {
+			if (hi > UINTPTR_MAX)
+				hi = UINTPTR_MAX & ~(uintptr_t)4095;
+			heap_limit = (uintptr_t)hi;
+		}
+	}
+}
+
+void *_sbrk(ptrdiff_t incr)
+{
+	if (!heap_brk)
+		heap_init();
+	uintptr_t old = heap_brk;
+	if ((incr > 0 && (uintptr_t)incr > heap_limit - old) ||
+	    (incr < 0 && (uintptr_t)-incr > old - ((uintptr_t)end))) {
+		errno = ENOMEM;
+		return (void *)-1;
+	}
+	heap_brk = old + incr;
+	return (void *)old;
+}
+ALIAS(sbrk);
+
+char *__env[1] = { 0 };
+char **environ = __env;
