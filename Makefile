@@ -78,7 +78,7 @@ KSRCS := $(filter-out kernel/uart16550.c kernel/pl011.c,$(wildcard kernel/*.c)) 
          $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S) \
          $(if $(filter x86,$(FAMILY)),$(wildcard arch/x86/*.c arch/x86/*.S)) \
          $(wildcard boot/$(ARCH)/*.c boot/$(ARCH)/*.S)
-KOBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(KSRCS)))
+KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
 APP_SRCS := $(wildcard $(APP)/*.c)
 APP_B    := $(B)/app/$(NAME)
@@ -99,10 +99,10 @@ $(ELF): $(KOBJS) $(APP_OBJS) $(NEWLIB_DEP) linker/$(ARCH).ld
 	$(LD) $(LDFLAGS) -o $@ $(KOBJS) $(APP_OBJS) --start-group $(NEWLIB_LIBS) $(LIBGCC) --end-group
 endif
 
-$(B)/obj/%.o: %.c | $(NEWLIB_DEP)
+$(B)/obj/%.c.o: %.c | $(NEWLIB_DEP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
-$(B)/obj/%.o: %.S
+$(B)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c -o $@ $<
 $(APP_B)/%.o: $(APP)/%.c | $(NEWLIB_DEP)

@@ -1,0 +1,57 @@
+/*
+ * idt.c - the interrupt descriptor table: every vector to its stub.
+ *
+ * All 256 gates are interrupt gates (interrupts stay off in the
+ * handler) into trapentry.S, whose stubs sit 16 bytes apart, so the
+ * table is computed rather than listed. The faults that may hit with a
+ * broken stack (double fault, NMI, machine check) name an IST slot so
+ * the CPU switches to a known-good stack (gdt.c) before pushing.
+ */
+#include <stdint.h>
+#include "cpu.h"
+
+struct gate {
+	uint16_t offset_lo;
+	uint16_t selector;
+	uint8_t ist;                    /* 0, or the IST slot to switch to */
+	uint8_t type;                   /* present, DPL, gate type */
+	uint16_t offset_mid;
+	uint32_t offset_hi;
+	uint32_t reserved;
+};
+
+_Static_assert(sizeof(struct gate) == 16, "a long-mode gate is 16 bytes");
+
+#define GATE_INTERRUPT  0x8e            /* present, ring 0, 64-bit interrupt gate */
+#define STUB_SIZE       16              /* trapentry.S's stub spacing */
+
+extern char trap_stubs[];               /* trapentry.S: 256 stubs; .org fixes the spacing */
+
+static struct gate idt[256] __attribute__((aligned(16)));
+
+/* ist_for returns the IST slot a vector runs on, or 0 for the current stack. */
+static uint8_t ist_for(int vector)
+{
+	switch (vector) {
+	case T_DOUBLEFAULT:     return IST_DOUBLEFAULT;
+	case T_NMI:             return IST_NMI;
+	case T_MACHINECHECK:    return IST_MACHINECHECK;
+	default:                return 0;
+	}
+}
+
+void idt_init(void)
+{
+	for (int v = 0; v < 256; v++) {
+		uint64_t h = (uint64_t)(uintptr_t)(trap_stubs + STUB_SIZE * v);
+		idt[v] = (struct gate){
+			.offset_lo = h & 0xffff,
+			.selector = SEL_KCODE,
+			.ist = ist_for(v),
+			.type = GATE_INTERRUPT,
+			.offset_mid = h >> 16 & 0xffff,
+			.offset_hi = h >> 32,
+		};
+	}
+	lidt(idt, sizeof idt - 1);
+}

@@ -1,0 +1,20 @@
+/*
+ * init.c - arch_init: the amd64 CPU set up for the kernel.
+ *
+ * The boot entry left long mode with the boot GDT, identity-mapped page
+ * tables and x87/SSE usable; this adds the kernel GDT with its TSS (IST
+ * stacks for faults on a broken stack), the IDT, and silences the
+ * legacy PICs, whose default vectors would collide with exceptions.
+ */
+#include "arch.h"
+#include "cpu.h"
+#include "pic.h"
+
+void arch_init(struct bootinfo *bi)
+{
+	(void)bi;
+	gdt_init();
+	idt_init();
+	pic_disable();
+	fpu_init();
+}

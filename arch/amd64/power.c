@@ -1,0 +1,62 @@
+/*
+ * power.c - arch_poweroff and arch_halt for amd64.
+ *
+ * QEMU's x86 machines have no power-off port goro can count on, so the
+ * exit status leaves through two debug devices: the line
+ * "goro-exit: <status>" on the debug console (port 0xe9, which the
+ * harness reads from a file: the exact status), then the status on
+ * isa-debug-exit (port 0xf4), which ends QEMU with (status << 1) | 1.
+ * Without those devices (real hardware) the CPU halts with interrupts
+ * off. The line is formatted by hand: this runs at the end of fault
+ * reports, and must not depend on kprintf working.
+ */
+#include <stdint.h>
+#include "arch.h"
+#include "io.h"
+
+#define DEBUGCON_PORT   0xe9
+#define DEBUGEXIT_PORT  0xf4
+
+static void debugcon_puts(const char *s)
+{
+	while (*s)
+		outb(DEBUGCON_PORT, (uint8_t)*s++);
+}
+
+/* debugcon_putint writes status in decimal, a '-' first if negative. */
+static void debugcon_putint(int status)
+{
+	char digits[12];
+	int n = 0;
+	unsigned int u = status < 0 ? 0u - (unsigned int)status : (unsigned int)status;
+
+	if (status < 0)
+		outb(DEBUGCON_PORT, '-');
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (n > 0)
+		outb(DEBUGCON_PORT, (uint8_t)digits[--n]);
+}
+
+_Noreturn void arch_poweroff(int status)
+{
+	__asm__ volatile("cli");
+	debugcon_puts("goro-exit: ");
+	debugcon_putint(status);
+	debugcon_puts("\n");
+	outl(DEBUGEXIT_PORT, (uint32_t)status);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+/*
+ * arch_halt sleeps until the next interrupt: interrupts are enabled for
+ * the wait (sti's one-instruction delay means none slips in before hlt),
+ * the wake-up interrupt is handled, and the caller's interrupt flag is
+ * restored.
+ */
+void arch_halt(void)
+{
+	__asm__ volatile("pushfq; sti; hlt; popfq" : : : "memory");
+}

@@ -1,0 +1,84 @@
+/*
+ * trapentry.S - the amd64 trap entry: one stub per vector, one common path.
+ *
+ * Each of the 256 stubs is 16 bytes apart (idt.c computes a vector's
+ * handler as trap_stubs + 16 * vector, so no address table is needed).
+ * A stub pushes 0 where the CPU pushes no error code, then its vector
+ * number, and jumps to trap_common, which completes a struct trapframe
+ * (trapframe.h: the offsets used here are checked against the C struct)
+ * and calls trap_dispatch(tf). If trap_dispatch returns, the registers
+ * are restored from the frame and iretq resumes the interrupted code.
+ * All gates are interrupt gates, so interrupts are off in here.
+ */
+#include "trapframe.h"
+
+/* Vectors for which the CPU pushes an error code itself. */
+#define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
+                        (v) == 21 || (v) == 29 || (v) == 30)
+
+	.text
+	.balign 16
+	.globl trap_stubs
+trap_stubs:
+	.set .Lvector, 0
+	.rept 256
+	.if !HAS_ERRCODE(.Lvector)
+	pushq $0                        /* dummy error code: uniform frame */
+	.endif
+	pushq $.Lvector
+	jmp trap_common
+	.org trap_stubs + 16 * (.Lvector + 1), 0xcc  /* pad with int3; fails if a stub outgrows 16 bytes */
+	.set .Lvector, .Lvector + 1
+	.endr
+	.globl trap_stubs_end
+trap_stubs_end:
+
+/*
+ * trap_common: rsp points at the vector the stub pushed, above it the
+ * error code and the CPU's rip, cs, rflags, rsp, ss.
+ */
+	.balign 16
+trap_common:
+	sub $TF_VECTOR, %rsp            /* room for the registers, cr2, pad */
+	mov %rax, TF_RAX(%rsp)
+	mov %rbx, TF_RBX(%rsp)
+	mov %rcx, TF_RCX(%rsp)
+	mov %rdx, TF_RDX(%rsp)
+	mov %rsi, TF_RSI(%rsp)
+	mov %rdi, TF_RDI(%rsp)
+	mov %rbp, TF_RBP(%rsp)
+	mov %r8, TF_R8(%rsp)
+	mov %r9, TF_R9(%rsp)
+	mov %r10, TF_R10(%rsp)
+	mov %r11, TF_R11(%rsp)
+	mov %r12, TF_R12(%rsp)
+	mov %r13, TF_R13(%rsp)
+	mov %r14, TF_R14(%rsp)
+	mov %r15, TF_R15(%rsp)
+	mov %cr2, %rax                  /* a nested fault would overwrite it */
+	mov %rax, TF_CR2(%rsp)
+	movq $0, TF_PAD(%rsp)
+	cld                             /* the C ABI wants DF clear */
+	xor %ebp, %ebp                  /* frame-pointer walks stop at the trap */
+	mov %rsp, %rdi                  /* trap_dispatch(tf); the CPU aligned rsp to 16 */
+	call trap_dispatch
+
+	.globl trap_return
+trap_return:                            /* rsp = a struct trapframe to resume */
+	mov TF_RAX(%rsp), %rax
+	mov TF_RBX(%rsp), %rbx
+	mov TF_RCX(%rsp), %rcx
+	mov TF_RDX(%rsp), %rdx
+	mov TF_RSI(%rsp), %rsi
+	mov TF_RDI(%rsp), %rdi
+	mov TF_RBP(%rsp), %rbp
+	mov TF_R8(%rsp), %r8
+	mov TF_R9(%rsp), %r9
+	mov TF_R10(%rsp), %r10
+	mov TF_R11(%rsp), %r11
+	mov TF_R12(%rsp), %r12
+	mov TF_R13(%rsp), %r13
+	mov TF_R14(%rsp), %r14
+	mov TF_R15(%rsp), %r15
+	add $TF_RIP, %rsp               /* drop registers, vector and error code */
+	iretq
