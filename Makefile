@@ -87,6 +87,12 @@ APP_OBJS := $(patsubst $(APP)/%.c,$(APP_B)/%.o,$(APP_SRCS)) $(APP_B)/goro_appnam
 ELF := $(B)/$(NAME).elf
 IMG := $(B)/$(NAME).img
 
+# make with no target builds the appliance
+.DEFAULT_GOAL := all
+
+# UEFI (amd64): the GNU-EFI loader and the FAT image; defines EFI_IMG.
+-include boot/amd64/efi/efi.mk
+
 .PHONY: all kernel qemu qemu-gdb check bench setup clean
 all: $(ELF) $(EFI_IMG)
 kernel: $(KOBJS)
@@ -117,9 +123,6 @@ $(APP_B)/goro_appname.o: $(APP_B)/goro_appname.c
 # newlib for x86, built once from Debian's newlib-source and cached.
 build/newlib/%/.built: tools/build-newlib
 	tools/build-newlib $* build/newlib/$*
-
-# --- UEFI (amd64): a GNU-EFI loader that carries the kernel ELF ----------
--include boot/amd64/efi/efi.mk
 
 # --- running ---------------------------------------------------------------
 qemu: all
