@@ -1,0 +1,29 @@
+/*
+ * arm.h - what the ARM boot, trap and poweroff files share among themselves.
+ *
+ * Not part of the portable contract (that is kernel/arch.h); only
+ * arch/arm and boot/arm include this.
+ */
+#ifndef GORO_ARM_ARM_H
+#define GORO_ARM_ARM_H
+
+#include <stdint.h>
+
+struct trapframe;
+
+/* boot/arm/dtb.c, called by start.S with the loader's r2: builds bootinfo, calls kmain. */
+_Noreturn void arm_boot(uint32_t r2);
+
+/* fault.c, called by every vector stub with the saved frame. */
+void arm_trap(struct trapframe *tf);
+
+/* Set once poweroff has begun; a trap after that halts instead of reporting. */
+extern volatile int arm_powering_off;
+
+/* Reads the PSCI conduit (hvc or smc) from the device tree's /psci node. */
+void psci_init(const void *dtb);
+
+/* PSCI SYSTEM_OFF; if that returns, wait for interrupts forever with them masked. */
+_Noreturn void psci_poweroff(void);
+
+#endif

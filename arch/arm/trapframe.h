@@ -1,0 +1,43 @@
+/*
+ * trapframe.h - the registers an ARM exception saves (arch/arm/vectors.S).
+ *
+ * Every exception stub builds this same frame on its own mode's stack,
+ * so a trap taken with a broken SVC stack still has somewhere to go.
+ * sp and lr are the interrupted mode's banked registers. The TF_*
+ * offsets are what the assembly uses; the C side checks them against
+ * the struct at build time.
+ */
+#ifndef GORO_ARM_TRAPFRAME_H
+#define GORO_ARM_TRAPFRAME_H
+
+#define TF_R0           0               /* r0-r12: 13 words */
+#define TF_SP           52
+#define TF_LR           56
+#define TF_PC           60
+#define TF_CPSR         64
+#define TF_VECTOR       68
+#define TF_SIZE         72              /* a multiple of 8 keeps the stack aligned */
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
+
+struct trapframe {
+	uint32_t r[13];         /* r0-r12; r8-r12 as the stub saw them (its own bank in FIQ mode) */
+	uint32_t sp;            /* the interrupted mode's sp */
+	uint32_t lr;            /* the interrupted mode's lr (an SVC taken in SVC mode overwrites it) */
+	uint32_t pc;            /* undef/aborts: the faulting instruction; svc/irq/fiq: where to resume */
+	uint32_t cpsr;          /* the interrupted cpsr (the exception mode's spsr) */
+	uint32_t vector;        /* VEC_* from cpu.h */
+};
+
+_Static_assert(offsetof(struct trapframe, r) == TF_R0, "TF_R0");
+_Static_assert(offsetof(struct trapframe, sp) == TF_SP, "TF_SP");
+_Static_assert(offsetof(struct trapframe, lr) == TF_LR, "TF_LR");
+_Static_assert(offsetof(struct trapframe, pc) == TF_PC, "TF_PC");
+_Static_assert(offsetof(struct trapframe, cpsr) == TF_CPSR, "TF_CPSR");
+_Static_assert(offsetof(struct trapframe, vector) == TF_VECTOR, "TF_VECTOR");
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
+#endif
+
+#endif

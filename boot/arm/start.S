@@ -1,0 +1,261 @@
+/*
+ * start.S - the ARM entry point: QEMU virt "-kernel" with an ELF image.
+ *
+ * QEMU jumps to the ELF entry in SVC mode with the MMU and caches off
+ * and interrupts masked. For ELF images it does not pass the device
+ * tree in r2 (that is the Linux protocol; r2 is 0): it copies the 1 MiB
+ * DTB to the start of RAM, 0x40000000, when the image leaves room -
+ * hence the 0x40100000 link address. Another loader may pass the DTB
+ * in r2 the Linux way, so r2 is handed on and boot/arm/dtb.c tries both.
+ * With virtualization=on QEMU enters in Hyp mode instead; the kernel
+ * leaves it for SVC at once and never uses Hyp.
+ *
+ * Order matters. VFP goes on first (newlib and clang use its registers
+ * anywhere). No C runs before the MMU is on: with the MMU off all
+ * memory is Strongly-ordered, where the unaligned accesses compiled C
+ * and newlib's Thumb-2 string routines make would fault. So the early
+ * identity map is built here, in assembly, with a default RAM window;
+ * arch_init refines it once the device tree has been read.
+ */
+#include "cpu.h"
+#include "mmu.h"
+
+#define BOOT_STACK_SIZE  16384  /* SVC: kmain and everything it calls */
+#define FAULT_STACK_SIZE 8192   /* abort and undefined modes: fault reports print from here */
+#define INTR_STACK_SIZE  4096   /* IRQ and FIQ modes */
+
+	.syntax unified
+	.arm
+
+	.section .text.boot, "ax"
+	.globl	_start
+	.type	_start, %function
+_start:
+	mov	r11, r2				@ the loader's r2 (maybe the DTB); r11 survives until arm_boot
+
+	/* Secondary cores (if a loader starts them) sleep; only core 0 boots. */
+	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
+	ldr	r1, =0x00ffffff			@ affinity levels 0-2
+	tst	r0, r1
+	bne	park
+
+	/* SVC mode with IRQ, FIQ and asynchronous aborts masked. */
+	mrs	r0, cpsr
+	and	r1, r0, #PSR_MODE_MASK
+	cmp	r1, #PSR_MODE_HYP
+	bne	1f
+	bl	leave_hyp			@ entered in Hyp mode: continue at 1f in SVC mode
+1:	cpsid	aif, #PSR_MODE_SVC
+
+	/* VFP/NEON: full access for cp10/cp11, then enable the unit. */
+	mrc	p15, 0, r0, c1, c0, 2		@ CPACR
+	orr	r0, r0, #CPACR_CP10_11
+	mcr	p15, 0, r0, c1, c0, 2
+	isb					@ CPACR must take effect before the vmsr below
+	mov	r0, #FPEXC_EN
+	vmsr	fpexc, r0
+	mov	r0, #0
+	vmsr	fpscr, r0			@ round to nearest, no flush-to-zero, no traps
+
+	/* Zero .bss: it holds the page table and every stack. Both ends are page aligned. */
+	ldr	r0, =bss_start
+	ldr	r1, =bss_end
+	mov	r2, #0
+	mov	r3, #0
+	mov	r4, #0
+	mov	r5, #0
+2:	cmp	r0, r1
+	stmialo	r0!, {r2-r5}
+	blo	2b
+
+	/* A stack for each exception mode, so a fault with a broken sp still reports. */
+	cps	#PSR_MODE_ABT
+	ldr	sp, =abt_stack_top
+	cps	#PSR_MODE_UND
+	ldr	sp, =und_stack_top
+	cps	#PSR_MODE_IRQ
+	ldr	sp, =irq_stack_top
+	cps	#PSR_MODE_FIQ
+	ldr	sp, =fiq_stack_top
+	cps	#PSR_MODE_SVC
+	ldr	sp, =boot_stack_top
+
+	ldr	r0, =arm_vectors
+	mcr	p15, 0, r0, c12, c0, 0		@ VBAR: our vector table (SCTLR.V is cleared below)
+
+	/*
+	 * The early identity map, one 1 MiB section per entry:
+	 *   [0, 1 MiB)                       fault (NULL)
+	 *   [1 MiB, EARLY_RAM_BASE)          Device, execute-never
+	 *   [EARLY_RAM_BASE, +EARLY_RAM_SIZE) Normal write-back
+	 *   above                            fault
+	 */
+	ldr	r0, =arm_l1_table
+	ldr	r4, =SECT_DEVICE
+	ldr	r5, =SECT_NORMAL
+	mov	r1, #0				@ r1 = section number = address >> 20
+3:	mov	r2, r1, lsl #SECTION_SHIFT
+	cmp	r1, #(EARLY_RAM_BASE >> SECTION_SHIFT)
+	orrlo	r3, r2, r4			@ below RAM: device
+	blo	4f
+	cmp	r1, #((EARLY_RAM_BASE + EARLY_RAM_SIZE) >> SECTION_SHIFT)
+	orrlo	r3, r2, r5			@ the RAM window: normal
+	movhs	r3, #SECT_FAULT			@ past it: unmapped
+4:	cmp	r1, #0
+	moveq	r3, #SECT_FAULT			@ the NULL megabyte
+	str	r3, [r0, r1, lsl #2]
+	add	r1, r1, #1
+	cmp	r1, #L1_ENTRIES
+	blo	3b
+
+	/* Forget whatever caches, TLBs and predictors hold from before reset. */
+	bl	dcache_invalidate_all
+	mov	r0, #0
+	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
+	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
+	dsb
+	isb
+
+	/* Cortex-A15: join coherency before caches and MMU go on (ignored if not writable). */
+	mrc	p15, 0, r0, c1, c0, 1		@ ACTLR
+	tst	r0, #ACTLR_SMP
+	orreq	r0, r0, #ACTLR_SMP
+	mcreq	p15, 0, r0, c1, c0, 1
+
+	/* The translation regime: short descriptors, TTBR0 for all of 4 GiB, domain 0 client. */
+	mov	r0, #0
+	mcr	p15, 0, r0, c2, c0, 2		@ TTBCR = 0
+	mcr	p15, 0, r0, c13, c0, 1		@ CONTEXTIDR: ASID 0
+	ldr	r0, =arm_l1_table
+	orr	r0, r0, #TTBR_WALK_ATTRS
+	mcr	p15, 0, r0, c2, c0, 0		@ TTBR0
+	mov	r0, #DACR_CLIENT0
+	mcr	p15, 0, r0, c3, c0, 0		@ DACR
+	dsb					@ the table writes are complete before the walker may read
+	isb
+
+	/* MMU, caches and branch prediction on; unaligned access allowed, low vectors via VBAR. */
+	mrc	p15, 0, r0, c1, c0, 0		@ SCTLR
+	ldr	r1, =(SCTLR_A | SCTLR_V | SCTLR_EE | SCTLR_TRE | SCTLR_AFE | SCTLR_TE)
+	bic	r0, r0, r1
+	ldr	r1, =(SCTLR_M | SCTLR_C | SCTLR_Z | SCTLR_I)
+	orr	r0, r0, r1
+	mcr	p15, 0, r0, c1, c0, 0
+	isb					@ identity map: the next fetch is the same address
+
+	/* C from here on: read the device tree into bootinfo and call kmain. */
+	mov	fp, #0				@ end of the frame-pointer chain
+	mov	lr, #0
+	mov	r0, r11
+	bl	arm_boot
+park:	wfi
+	b	park
+	.size	_start, . - _start
+
+/*
+ * leave_hyp: from Hyp mode, return to lr in SVC mode with A, I and F
+ * masked, leaving PL1 the machine: no traps to Hyp (HCR, HSTR, HCPTR
+ * cleared) and the physical timer and counter usable (CNTHCTL),
+ * virtual time equal to physical (CNTVOFF = 0). Uses r0, r1.
+ */
+	.type	leave_hyp, %function
+leave_hyp:
+	mov	r0, #0
+	mcr	p15, 4, r0, c1, c1, 0		@ HCR: no virtualization traps or routing
+	mcr	p15, 4, r0, c1, c1, 3		@ HSTR: no cp15 traps
+	mrc	p15, 4, r0, c1, c1, 2		@ HCPTR
+	bic	r0, r0, #(3 << 10)		@ TCP10, TCP11: VFP/NEON not trapped
+	bic	r0, r0, #(1 << 15)		@ TASE: Advanced SIMD not trapped
+	bic	r0, r0, #(1 << 20)		@ TTA: trace registers not trapped
+	bic	r0, r0, #(1 << 31)		@ TCPAC: CPACR accesses not trapped
+	mcr	p15, 4, r0, c1, c1, 2
+	mrc	p15, 4, r0, c14, c1, 0		@ CNTHCTL
+	orr	r0, r0, #3			@ PL1PCTEN, PL1PCEN: PL1 may use the physical timer
+	mcr	p15, 4, r0, c14, c1, 0
+	mov	r0, #0
+	mov	r1, #0
+	mcrr	p15, 4, r0, r1, c14		@ CNTVOFF = 0
+	mrs	r0, cpsr
+	bic	r0, r0, #PSR_MODE_MASK
+	orr	r0, r0, #(PSR_MODE_SVC | PSR_I | PSR_F)
+	orr	r0, r0, #PSR_A
+	msr	spsr_cxsf, r0			@ SPSR_hyp: the mode to return to
+	msr	elr_hyp, lr			@ ELR_hyp: where to return
+	isb
+	eret
+	.size	leave_hyp, . - leave_hyp
+
+/*
+ * dcache_invalidate_all: invalidate every data/unified cache level up
+ * to the Level of Coherency by set/way (the ARMv7 ARM's sequence),
+ * discarding contents. Only for boot, before the caches are enabled.
+ * Uses r0-r10 and no stack; keeps r11.
+ */
+	.type	dcache_invalidate_all, %function
+dcache_invalidate_all:
+	mrc	p15, 1, r0, c0, c0, 1		@ CLIDR
+	ands	r3, r0, #0x07000000		@ LoC, bits [26:24]
+	mov	r3, r3, lsr #23			@ r3 = LoC * 2
+	beq	9f
+	mov	r10, #0				@ r10 = level * 2 (the CSSELR encoding)
+5:	add	r2, r10, r10, lsr #1		@ level * 3
+	mov	r1, r0, lsr r2
+	and	r1, r1, #7			@ cache type at this level
+	cmp	r1, #2
+	blt	8f				@ no data or unified cache here
+	mcr	p15, 2, r10, c0, c0, 0		@ CSSELR: select this level's data cache
+	isb					@ so CCSIDR reads the selected cache
+	mrc	p15, 1, r1, c0, c0, 0		@ CCSIDR
+	and	r2, r1, #7
+	add	r2, r2, #4			@ r2 = log2(line bytes): the set field's shift
+	ldr	r4, =0x3ff
+	ands	r4, r4, r1, lsr #3		@ r4 = ways - 1
+	clz	r5, r4				@ r5 = the way field's shift
+	ldr	r7, =0x7fff
+	ands	r7, r7, r1, lsr #13		@ r7 = sets - 1
+6:	mov	r9, r4				@ for each set (r7), each way (r9)
+7:	orr	r6, r10, r9, lsl r5
+	orr	r6, r6, r7, lsl r2
+	mcr	p15, 0, r6, c7, c6, 2		@ DCISW
+	subs	r9, r9, #1
+	bge	7b
+	subs	r7, r7, #1
+	bge	6b
+8:	add	r10, r10, #2
+	cmp	r3, r10
+	bgt	5b
+9:	mov	r10, #0
+	mcr	p15, 2, r10, c0, c0, 0		@ CSSELR back to level 0
+	dsb
+	isb
+	bx	lr
+	.size	dcache_invalidate_all, . - dcache_invalidate_all
+
+	.ltorg
+
+/*
+ * The stacks, 8-byte aligned as the AAPCS wants, first in .bss
+ * (linker/arm.ld). The idle exception stacks sit below the boot stack:
+ * an overflow of it runs through them (harmless while no exception is
+ * in progress) and then below .bss, never into the page table. A real
+ * guard page needs page-granular mappings.
+ */
+	.section .bss.stacks, "aw", %nobits
+	.balign	16
+fiq_stack:
+	.space	INTR_STACK_SIZE
+fiq_stack_top:
+irq_stack:
+	.space	INTR_STACK_SIZE
+irq_stack_top:
+abt_stack:
+	.space	FAULT_STACK_SIZE
+abt_stack_top:
+und_stack:
+	.space	FAULT_STACK_SIZE
+und_stack_top:
+	.globl	boot_stack, boot_stack_top
+boot_stack:
+	.space	BOOT_STACK_SIZE
+boot_stack_top:
