@@ -1,5 +1,5 @@
 /*
- * power.c - arch_poweroff and arch_halt for amd64.
+ * power.c - arch_poweroff and arch_halt for both x86 architectures.
  *
  * QEMU's x86 machines have no power-off port goro can count on, so the
  * exit status leaves through two debug devices: the line
@@ -58,5 +58,5 @@ _Noreturn void arch_poweroff(int status)
  */
 void arch_halt(void)
 {
-	__asm__ volatile("pushfq; sti; hlt; popfq" : : : "memory");
+	__asm__ volatile("pushf; sti; hlt; popf" : : : "memory");
 }

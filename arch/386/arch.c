@@ -1,0 +1,25 @@
+/*
+ * arch.c - the i386 side of arch.h: bring-up (halt and power-off are
+ * shared with amd64 in arch/x86/power.c).
+ *
+ * arch_init's order matters: the descriptor tables first (so a fault
+ * anywhere later is reported), the legacy PICs moved off the exception
+ * vectors and masked, then the FPU, then paging; the double-fault task
+ * is filled both before paging (so it works early) and after (so it
+ * carries the final CR3).
+ */
+#include <stdint.h>
+#include "arch.h"
+#include "cpu.h"
+#include "pic.h"
+
+void arch_init(struct bootinfo *bi)
+{
+	doublefault_init();
+	gdt_init();
+	idt_init();
+	pic_disable();
+	fpu_init();
+	paging_init(bi);
+	doublefault_init();
+}

@@ -1,0 +1,47 @@
+/*
+ * idt.c - the i386 interrupt descriptor table.
+ *
+ * Vectors 0-31 (CPU exceptions) go to the stubs in trapentry.S through
+ * interrupt gates (interrupts stay off inside a handler), except #DF,
+ * which is a task gate to the double-fault task. The table has room for
+ * all 256 vectors; ones nobody installed are not present, so raising
+ * one reports "segment not present" naming the vector.
+ */
+#include <stdint.h>
+#include "cpu.h"
+#include "trapframe.h"
+
+enum {
+	GATE_INTR32 = 0x8e,     /* present, ring 0, 32-bit interrupt gate */
+	GATE_TASK = 0x85,       /* present, ring 0, task gate */
+};
+
+struct gate {
+	uint16_t offset_lo;
+	uint16_t selector;
+	uint8_t zero;
+	uint8_t type;
+	uint16_t offset_hi;
+} __attribute__((packed));
+
+extern const uint32_t trap_stubs[32];   /* trapentry.S */
+
+static struct gate idt[256] __attribute__((aligned(8)));
+
+static void setgate(int vec, uint32_t offset, uint16_t selector, uint8_t type)
+{
+	idt[vec].offset_lo = offset & 0xffff;
+	idt[vec].selector = selector;
+	idt[vec].zero = 0;
+	idt[vec].type = type;
+	idt[vec].offset_hi = offset >> 16;
+}
+
+/* Installs the exception vectors and loads the IDT. */
+void idt_init(void)
+{
+	for (int v = 0; v < 32; v++)
+		setgate(v, trap_stubs[v], SEL_KCODE, GATE_INTR32);
+	setgate(T_DOUBLEFAULT, 0, SEL_DFTSS, GATE_TASK);
+	lidt(idt, sizeof(idt) - 1);
+}

@@ -1,0 +1,62 @@
+/*
+ * multiboot.S - i386 entry from a multiboot-1 loader (QEMU -kernel, GRUB).
+ *
+ * The loader leaves us in 32-bit protected mode, flat segments, paging
+ * and interrupts off, eax = magic, ebx = the multiboot info. The image
+ * is an ELF, so the header carries no address fields: the loader takes
+ * the load addresses from the program headers. All this code does is
+ * check the magic, zero .bss, switch to the boot stack and hand the
+ * info to C (multiboot_main), which builds the struct bootinfo.
+ */
+
+#define MB_MAGIC        0x1BADB002      /* header magic */
+#define MB_PAGE_ALIGN   (1 << 0)        /* load modules on page boundaries */
+#define MB_MEMORY_INFO  (1 << 1)        /* we want mem_* and the memory map */
+#define MB_FLAGS        (MB_PAGE_ALIGN | MB_MEMORY_INFO)
+#define MB_BOOT_MAGIC   0x2BADB002      /* what the loader leaves in eax */
+
+#define BOOT_STACK_SIZE 16384
+
+	.section .multiboot, "a"
+	.balign 4
+multiboot_header:
+	.long MB_MAGIC
+	.long MB_FLAGS
+	.long -(MB_MAGIC + MB_FLAGS)    /* checksum: the three words sum to 0 */
+
+	.section .text.boot, "ax"
+	.code32
+	.globl _start
+	.type _start, @function
+_start:
+	cli
+	cld
+	cmpl $MB_BOOT_MAGIC, %eax
+	jne not_multiboot               /* not a multiboot loader: stay silent */
+
+	/* Zero .bss; ebx (the info pointer) is left alone. */
+	movl $bss_start, %edi
+	movl $end, %ecx
+	subl %edi, %ecx
+	xorl %eax, %eax
+	rep stosb
+
+	movl $boot_stack_top, %esp
+	xorl %ebp, %ebp                 /* end of the frame-pointer chain */
+	pushl $0                        /* keep esp 16-byte aligned at the call */
+	pushl $0
+	pushl $0
+	pushl %ebx                      /* multiboot_main(info) */
+	call multiboot_main             /* never returns */
+
+not_multiboot:
+	hlt
+	jmp not_multiboot
+	.size _start, . - _start
+
+	.section .bss
+	.balign 16
+	.globl boot_stack, boot_stack_top
+boot_stack:
+	.skip BOOT_STACK_SIZE
+boot_stack_top:
