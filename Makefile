@@ -69,7 +69,7 @@ CFLAGS  := $(TARGET) $(ARCHFLAGS) -std=gnu11 -O2 -g -Wall -Wextra \
            -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
            -nostdlibinc -isystem $(NEWLIB_INC) $(UNLINUX) \
            -D_POSIX_TIMERS -D_POSIX_MONOTONIC_CLOCK \
-           -Iinclude -Ikernel -Iarch/$(ARCH) -Iarch/$(FAMILY) -MMD -MP
+           -Iinclude -Ikernel -Iruntime -Iarch/$(ARCH) -Iarch/$(FAMILY) -MMD -MP
 ASFLAGS := $(TARGET) $(ARCHFLAGS) -g -fno-pic -Ikernel -Iarch/$(ARCH) -Iarch/$(FAMILY) -MMD -MP
 LDFLAGS := -nostdlib -static --no-dynamic-linker -T linker/$(ARCH).ld
 

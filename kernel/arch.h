@@ -41,6 +41,67 @@ void arch_halt(void);
  */
 void arch_dumpregs(const struct trapframe *tf);
 
+/*
+ * Page tables (arch/<arch>/mmu.c). One address space, the kernel's;
+ * 4 KiB pages; the layout (where the direct map, heap and stack
+ * regions lie) is in arch/<arch>/memlayout.h. Table pages come from
+ * physpage_alloc (kernel/physmem.h) and are reached through the direct
+ * map (physical address == virtual address for RAM).
+ *
+ * An empty entry can carry a small software tag (1..MMU_TAGMAX) that
+ * the CPU ignores: kernel/mem.c uses it to remember why a page is not
+ * mapped (SysFault'ed vs. merely reserved) for fault reports.
+ */
+#define PGSIZE          4096u
+#define MMU_TAGMAX      255u
+#define MMU_NOPAGE      (~(uint64_t)0)
+
+enum {
+	MMU_R = 1,      /* readable (every mapping is) */
+	MMU_W = 2,      /* writable */
+	MMU_X = 4,      /* executable; without it, no-execute where the CPU can */
+	MMU_DEV = 8,    /* device memory: uncached, strongly ordered, never executed */
+};
+
+/*
+ * mmu_init allocates the root table of the kernel's address space; the
+ * boot tables stay in use until mmu_activate. Called once, after
+ * physmem_init.
+ */
+void mmu_init(void);
+
+/*
+ * mmu_map maps the page at va to the frame pa with prot (MMU_*),
+ * replacing any mapping there. Returns 0, or -1 if a table page could
+ * not be allocated (nothing changed then). Invalidates the TLB entry.
+ */
+int mmu_map(uintptr_t va, uint64_t pa, unsigned prot);
+
+/*
+ * mmu_unmap empties the entry for va, leaving tag (0..MMU_TAGMAX) in it,
+ * and returns the frame it mapped, or MMU_NOPAGE if it mapped none.
+ * Invalidates the TLB entry. Never allocates.
+ */
+uint64_t mmu_unmap(uintptr_t va, unsigned tag);
+
+/*
+ * mmu_lookup reports the entry for va: returns 1 and sets *pa, *prot if
+ * mapped; returns 0 and sets *tag (0 if no table covers va) if not.
+ * Any out pointer may be NULL.
+ */
+int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag);
+
+/* mmu_activate switches the CPU to the kernel's tables (and flushes the TLB). */
+void mmu_activate(void);
+
+/*
+ * arch_map_devices maps (with MMU_DEV, identity) the device registers
+ * the kernel uses on this machine (ARM: the PL011 and the interrupt
+ * controller; x86: nothing yet), into the tables before mmu_activate.
+ * Returns 0, or -1 out of memory.
+ */
+int arch_map_devices(struct bootinfo *bi);
+
 /* Console UART: kernel/uart16550.c on x86, kernel/pl011.c on ARM. */
 void uart_init(void);
 void uart_putc(int c);

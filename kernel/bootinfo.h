@@ -26,6 +26,7 @@ struct bootinfo {
 	int nmem;                           /* entries used in mem[] */
 	struct memrange mem[BOOT_MAXMEM];   /* usable RAM, as the firmware reported it */
 	uint64_t dtb;                       /* ARM: physical address of the DTB, else 0 */
+	uint64_t dtbsize;                   /* and its size in bytes */
 };
 
 /* Appends a usable RAM range; ranges past BOOT_MAXMEM are dropped. */

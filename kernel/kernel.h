@@ -67,6 +67,15 @@ struct bootinfo;
 void options_parse(struct bootinfo *bi, int *argcp, char ***argvp);
 long option_int(const char *name);     /* value of a known integer option */
 
+/*
+ * The kernel image, from linker/<arch>.ld; each boundary is page-aligned.
+ * [text_start, etext) text, [rodata_start, erodata) read-only data,
+ * [data_start, edata) data, [bss_start, end) bss; the image is
+ * [kernel_start, end).
+ */
+extern char kernel_start[], text_start[], etext[], rodata_start[], erodata[];
+extern char data_start[], edata[], bss_start[], end[];
+
 /* The appliance's name, argv[0], set by the build. */
 extern const char goro_appname[];
 

@@ -8,28 +8,33 @@
  * as a weak alias. There is one console and no file system: fds 0-2
  * are the console, everything else fails with a proper errno.
  *
- * The heap (sbrk) runs from the end of the kernel image to the end of
- * the RAM range holding it. Past that, sbrk fails with ENOMEM, so
- * malloc returns NULL instead of corrupting anything.
+ * The heap (sbrk) is an arena of SysReserve'd address space mapped on
+ * demand; when memory runs out sbrk fails with ENOMEM, so malloc
+ * returns NULL instead of corrupting anything.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sys/times.h>
 #include <sys/time.h>
+#include "arch.h"
 #include "bootinfo.h"
 #include "kernel.h"
+#include "lock.h"
+#include "malloc.h"
+#include "mem.h"
+#include "physmem.h"
 
 #define ALIAS(name) __typeof__(_##name) name __attribute__((weak, alias("_" #name)))
-
-extern char end[];              /* linker: end of the kernel image (bss) */
 
 static int is_console(int fd)
 {
 	return fd >= 0 && fd <= 2;
 }
 
-int _write(int fd, const void *buf, size_t n)
+_READ_WRITE_RETURN_TYPE _write(int fd, const void *buf, size_t n)
 {
 	if (fd != 1 && fd != 2) {
 		errno = EBADF;
@@ -41,7 +46,7 @@ int _write(int fd, const void *buf, size_t n)
 ALIAS(write);
 
 /* The console has no input yet: reading stdin is end-of-file. */
-int _read(int fd, void *buf, size_t n)
+_READ_WRITE_RETURN_TYPE _read(int fd, void *buf, size_t n)
 {
 	(void)buf, (void)n;
 	if (fd != 0) {
@@ -107,6 +112,26 @@ off_t _lseek(int fd, off_t off, int whence)
 	return -1;
 }
 ALIAS(lseek);
+
+int _mkdir(const char *path, mode_t mode)
+{
+	(void)path, (void)mode;
+	errno = ENOSYS;
+	return -1;
+}
+ALIAS(mkdir);
+
+/* fcntl on the console: no flags to get or set. */
+int _fcntl(int fd, int cmd, ...)
+{
+	(void)cmd;
+	if (!is_console(fd)) {
+		errno = EBADF;
+		return -1;
+	}
+	return 0;
+}
+ALIAS(fcntl);
 
 int _link(const char *old, const char *new)
 {
@@ -186,10 +211,10 @@ _Noreturn void _exit(int status)
 	kexit(status);
 }
 
-/* The heap: [end, heap_limit), handed out by sbrk. */
+/* The heap: [end, heap_limit), handed out by sbrk (interim until the Sys* arena). */
+extern char end[];
 static uintptr_t heap_brk, heap_limit;
 
-/* heap_init finds the RAM range that holds the kernel image's end. */
 static void heap_init(void)
 {
 	uintptr_t start = ((uintptr_t)end + 4095) & ~(uintptr_t)4095;
@@ -218,6 +243,21 @@ void *_sbrk(ptrdiff_t incr)
 	return (void *)old;
 }
 ALIAS(sbrk);
+
+/* newlib's malloc is made safe for several CPUs by this recursive lock. */
+static struct reclock malloclock;
+
+void __malloc_lock(struct _reent *r)
+{
+	(void)r;
+	reclock_lock(&malloclock);
+}
+
+void __malloc_unlock(struct _reent *r)
+{
+	(void)r;
+	reclock_unlock(&malloclock);
+}
 
 char *__env[1] = { 0 };
 char **environ = __env;

@@ -1,0 +1,18 @@
+/*
+ * memlayout.h - amd64 address-space layout.
+ *
+ * RAM is identity-mapped (the direct map) below DIRECTMAP_END; the
+ * kernel image sits in it at 1 MiB. The heap and stack regions are far
+ * above 4 GiB, so no 32-bit value (and no small integer) can be a
+ * pointer into a stack: the stack issue relies on that.
+ */
+#ifndef GORO_MEMLAYOUT_H
+#define GORO_MEMLAYOUT_H
+
+#define DIRECTMAP_END   0x0000004000000000ULL   /* 256 GiB of RAM at most */
+#define VM_HEAP_BASE    0x0000100000000000ULL   /* 16 TiB for SysReserve/SysAlloc */
+#define VM_HEAP_END     0x0000200000000000ULL
+#define VM_STACK_BASE   0x0000400000000000ULL   /* 16 TiB for stacks */
+#define VM_STACK_END    0x0000500000000000ULL
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * memlayout.h - ARM (QEMU virt) address-space layout.
+ *
+ * Device registers live below 0x40000000 and RAM starts there; RAM is
+ * identity-mapped up to DIRECTMAP_END (1 GiB of RAM at most), and the
+ * heap and stack regions take the rest of the 32-bit space.
+ */
+#ifndef GORO_MEMLAYOUT_H
+#define GORO_MEMLAYOUT_H
+
+#define DIRECTMAP_END   0x80000000UL    /* RAM in [0x40000000, 0x80000000) */
+#define VM_HEAP_BASE    0x80000000UL    /* 1 GiB heap region */
+#define VM_HEAP_END     0xc0000000UL
+#define VM_STACK_BASE   0xc0000000UL    /* 768 MiB stack region */
+#define VM_STACK_END    0xf0000000UL
+
+#endif
