@@ -4,9 +4,11 @@
  *
  * arch_init's order matters: the descriptor tables first (so a fault
  * anywhere later is reported), the legacy PICs moved off the exception
- * vectors and masked, then the FPU, then paging; the double-fault task
- * is filled both before paging (so it works early) and after (so it
- * carries the final CR3).
+ * vectors and masked, then the FPU, then PAE paging on a boot identity
+ * map (paging.c) that serves until vm_init's mmu_activate. The
+ * double-fault task is filled before paging (so it works early) and
+ * after (so it carries the boot CR3); mmu_activate refills it with the
+ * kernel tables' CR3.
  */
 #include <stdint.h>
 #include "arch.h"

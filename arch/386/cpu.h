@@ -17,13 +17,19 @@
 #define CR0_WP  (1u << 16)      /* read-only pages are read-only for ring 0 too */
 #define CR0_PG  (1u << 31)      /* paging */
 
-#define CR4_PSE         (1u << 4)       /* 4 MiB pages in 32-bit paging */
+#define CR4_PAE         (1u << 5)       /* PAE paging: 64-bit entries, NX bit */
 #define CR4_OSFXSR      (1u << 9)       /* fxsave/fxrstor and SSE usable */
 #define CR4_OSXMMEXCPT  (1u << 10)      /* SSE exceptions as #XM */
 
-#define CPUID1_EDX_PSE  (1u << 3)
+#define CPUID1_EDX_PAE  (1u << 6)
 #define CPUID1_EDX_FXSR (1u << 24)
 #define CPUID1_EDX_SSE  (1u << 25)
+#define CPUIDX_MAXLEAF  0x80000000u     /* eax: highest extended leaf */
+#define CPUIDX_FEATURES 0x80000001u     /* extended feature flags */
+#define CPUIDX_EDX_NX   (1u << 20)      /* no-execute page bit */
+
+#define MSR_EFER        0xc0000080u     /* extended feature enables */
+#define EFER_NXE        (1u << 11)      /* honour the NX bit in PAE entries */
 
 static inline uint32_t read_cr0(void) { uint32_t v; __asm__ volatile("mov %%cr0, %0" : "=r"(v)); return v; }
 static inline uint32_t read_cr2(void) { uint32_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
@@ -32,6 +38,24 @@ static inline uint32_t read_cr4(void) { uint32_t v; __asm__ volatile("mov %%cr4,
 static inline void write_cr0(uint32_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void write_cr3(uint32_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
 static inline void write_cr4(uint32_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/* Drops the TLB entry (and cached walk) for the page holding va. */
+static inline void invlpg(uintptr_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
 
 static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
 {
@@ -61,7 +85,7 @@ void gdt_init(void);
 void doublefault_init(void);
 /* idt.c */
 void idt_init(void);
-/* paging.c */
+/* paging.c: PAE mode on, with an identity map of low RAM until mmu_activate. */
 struct bootinfo;
 void paging_init(const struct bootinfo *bi);
 /* fpu.c */

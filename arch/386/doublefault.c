@@ -25,7 +25,7 @@ _Noreturn void doublefault_main(void);
 
 /*
  * Fills the double-fault task's TSS. CR3 is copied from the current
- * one, so call it again whenever the kernel's page directory changes.
+ * one, so call it again whenever CR3 changes (paging_init, mmu_activate).
  */
 void doublefault_init(void)
 {
