@@ -370,8 +370,8 @@ const char *fdt_bootargs(const void *dtb)
 	return (const char *)v;
 }
 
-int fdt_find_compatible_reg(const void *dtb, const char *compatible,
-                            uint64_t *base, uint64_t *size)
+int fdt_find_compatible_regs(const void *dtb, const char *compatible,
+                             struct fdt_range *r, int max)
 {
 	struct fdt f;
 	struct token t;
@@ -407,11 +407,27 @@ int fdt_find_compatible_reg(const void *dtb, const char *compatible,
 		const uint8_t *reg = getprop(&f, node, "reg", &len);
 		if (reg == NULL || ac > 4 || sc > 4 || len < 4 * (ac + sc))
 			continue;
-		if (base)
-			*base = read_cells(reg, ac);
-		if (size)
-			*size = read_cells(reg + 4 * ac, sc);
-		return 0;
+		uint32_t entry = 4 * (ac + sc);
+		int n = 0;
+		for (uint32_t at = 0; at + entry <= len && n < max; at += entry, n++) {
+			r[n].base = read_cells(reg + at, ac);
+			r[n].size = read_cells(reg + at + 4 * ac, sc);
+		}
+		return n;
 	}
 	return -1;
+}
+
+int fdt_find_compatible_reg(const void *dtb, const char *compatible,
+                            uint64_t *base, uint64_t *size)
+{
+	struct fdt_range r;
+
+	if (fdt_find_compatible_regs(dtb, compatible, &r, 1) < 1)
+		return -1;
+	if (base)
+		*base = r.base;
+	if (size)
+		*size = r.size;
+	return 0;
 }

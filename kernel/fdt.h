@@ -59,4 +59,12 @@ const char *fdt_bootargs(const void *dtb);
 int fdt_find_compatible_reg(const void *dtb, const char *compatible,
                             uint64_t *base, uint64_t *size);
 
+/*
+ * The same node's reg entries: fills r[0..max-1] (a device with several
+ * register blocks, like a GIC's distributor and CPU interface) and
+ * returns how many were stored (0 if max is 0), or -1 if not found.
+ */
+int fdt_find_compatible_regs(const void *dtb, const char *compatible,
+                             struct fdt_range *r, int max);
+
 #endif

@@ -72,10 +72,30 @@ CP15_READ(read_dfsr, 0, c5, c0, 0)
 CP15_READ(read_ifsr, 0, c5, c0, 1)
 CP15_READ(read_dfar, 0, c6, c0, 0)
 CP15_READ(read_ifar, 0, c6, c0, 2)
-CP15_READ(read_ttbr0, 0, c2, c0, 0)
+CP15_READ(read_ttbcr, 0, c2, c0, 2)
 CP15_READ(read_vbar, 0, c12, c0, 0)
+CP15_READ(read_id_mmfr3, 0, c0, c1, 7)
+
+/* ID_MMFR3.CohWalk (bits 23:20): nonzero if table walks see the data cache. */
+#define ID_MMFR3_COHWALK(v)     (((v) >> 20) & 0xf)
+
+/* TTBR0 in its 64-bit (long-descriptor) form: table address and ASID. */
+static inline uint64_t read_ttbr0_64(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("mrrc p15, 0, %0, %1, c2" : "=r"(lo), "=r"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void write_ttbr0_64(uint64_t v)
+{
+	__asm__ volatile("mcrr p15, 0, %0, %1, c2"
+	                 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");
+}
 
 static inline void dsb(void) { __asm__ volatile("dsb sy" ::: "memory"); }
+/* A DSB for the Inner Shareable domain: enough for table writes and TLB maintenance. */
+static inline void dsb_ish(void) { __asm__ volatile("dsb ish" ::: "memory"); }
 static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }
 
 /* Invalidate the whole unified TLB on every core in the Inner Shareable domain. */

@@ -29,34 +29,49 @@ static const char *const vector_names[] = {
 /* Reports in progress; a fault while reporting gets one report of its own. */
 static int trap_depth;
 
-/* The short-descriptor fault status FS[4:0] = FSR[10]:FSR[3:0], in words. */
+/*
+ * The fault status of a DFSR or IFSR in words. The kernel translates
+ * with long descriptors from boot on (mmu.h), so the status is in the
+ * long-descriptor format (FSR.LPAE, bit 9, set): STATUS in bits 5:0,
+ * whose low two bits give the table level for translation-related
+ * faults. Anything else is shown raw.
+ */
 static const char *fault_status(uint32_t fsr)
 {
-	switch (((fsr >> 6) & 0x10) | (fsr & 0xf)) {
-	case 0x01: return "alignment fault";
-	case 0x02: return "debug event";
-	case 0x03: return "access flag fault (section)";
-	case 0x04: return "instruction cache maintenance fault";
-	case 0x05: return "translation fault (section)";
-	case 0x06: return "access flag fault (page)";
-	case 0x07: return "translation fault (page)";
-	case 0x08: return "synchronous external abort";
-	case 0x09: return "domain fault (section)";
-	case 0x0b: return "domain fault (page)";
-	case 0x0c: return "external abort on table walk (first level)";
-	case 0x0d: return "permission fault (section)";
-	case 0x0e: return "external abort on table walk (second level)";
-	case 0x0f: return "permission fault (page)";
-	case 0x10: return "tlb conflict abort";
-	case 0x14: return "lockdown abort";
-	case 0x16: return "asynchronous external abort";
-	case 0x18: return "asynchronous parity error";
-	case 0x19: return "synchronous parity error";
-	case 0x1a: return "coprocessor abort";
-	case 0x1c: return "parity error on table walk (first level)";
-	case 0x1e: return "parity error on table walk (second level)";
-	default:   return "unknown fault status";
+	static char buf[64];
+	static const char *const level_kinds[16] = {
+		[0x0] = "address size fault",
+		[0x1] = "translation fault",
+		[0x2] = "access flag fault",
+		[0x3] = "permission fault",
+		[0x5] = "external abort on table walk",
+		[0x7] = "parity error on table walk",
+		[0xf] = "domain fault",
+	};
+	uint32_t status = fsr & 0x3f;
+
+	if (!(fsr & (1u << 9))) {
+		ksnprintf(buf, sizeof buf, "short-descriptor fault status 0x%x", (unsigned)fsr);
+		return buf;
 	}
+	switch (status) {
+	case 0x10: return "synchronous external abort";
+	case 0x11: return "asynchronous external abort";
+	case 0x18: return "synchronous parity error";
+	case 0x19: return "asynchronous parity error";
+	case 0x21: return "alignment fault";
+	case 0x22: return "debug event";
+	case 0x30: return "tlb conflict abort";
+	case 0x34: return "lockdown abort";
+	case 0x3a: return "coprocessor abort";
+	}
+	if (level_kinds[status >> 2]) {
+		ksnprintf(buf, sizeof buf, "%s (level %u)", level_kinds[status >> 2],
+		          (unsigned)(status & 3));
+		return buf;
+	}
+	ksnprintf(buf, sizeof buf, "unknown fault status 0x%x", (unsigned)status);
+	return buf;
 }
 
 static int thumb(const struct trapframe *tf)

@@ -68,6 +68,7 @@ _Noreturn void arm_boot(uint32_t r2)
 			add_ram(bi, ram[i].base, ram[i].size);
 		bootinfo_setcmdline(bi, fdt_bootargs(dtb));
 		bi->dtb = (uintptr_t)dtb;
+		bi->dtbsize = fdt_totalsize(dtb);
 	}
 	if (bi->nmem == 0)
 		add_ram(bi, EARLY_RAM_BASE, DEFAULT_RAM);

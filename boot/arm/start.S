@@ -14,8 +14,9 @@
  * anywhere). No C runs before the MMU is on: with the MMU off all
  * memory is Strongly-ordered, where the unaligned accesses compiled C
  * and newlib's Thumb-2 string routines make would fault. So the early
- * identity map is built here, in assembly, with a default RAM window;
- * arch_init refines it once the device tree has been read.
+ * identity map is built here, in assembly, with a default RAM window,
+ * in the long-descriptor format the kernel keeps using (arch/arm/mmu.h);
+ * mmu_activate later replaces it with the kernel's page tables.
  */
 #include "cpu.h"
 #include "mmu.h"
@@ -57,9 +58,9 @@ _start:
 	mov	r0, #0
 	vmsr	fpscr, r0			@ round to nearest, no flush-to-zero, no traps
 
-	/* Zero .bss: it holds the page table and every stack. Both ends are page aligned. */
+	/* Zero .bss: it holds the early page tables and every stack. Both ends are page aligned. */
 	ldr	r0, =bss_start
-	ldr	r1, =bss_end
+	ldr	r1, =end
 	mov	r2, #0
 	mov	r3, #0
 	mov	r4, #0
@@ -84,29 +85,31 @@ _start:
 	mcr	p15, 0, r0, c12, c0, 0		@ VBAR: our vector table (SCTLR.V is cleared below)
 
 	/*
-	 * The early identity map, one 1 MiB section per entry:
-	 *   [0, 1 MiB)                       fault (NULL)
-	 *   [1 MiB, EARLY_RAM_BASE)          Device, execute-never
-	 *   [EARLY_RAM_BASE, +EARLY_RAM_SIZE) Normal write-back
-	 *   above                            fault
+	 * The early identity map, long descriptors (.bss is zero, so every
+	 * entry not written here is a fault):
+	 *   [0, 2 MiB)                         fault (NULL)
+	 *   [2 MiB, EARLY_RAM_BASE)            Strongly-ordered, execute-never: 2 MiB blocks
+	 *   [EARLY_RAM_BASE, +EARLY_RAM_SIZE)  Normal write-back: one 1 GiB block
+	 *   above                              fault
 	 */
-	ldr	r0, =arm_l1_table
-	ldr	r4, =SECT_DEVICE
-	ldr	r5, =SECT_NORMAL
-	mov	r1, #0				@ r1 = section number = address >> 20
-3:	mov	r2, r1, lsl #SECTION_SHIFT
-	cmp	r1, #(EARLY_RAM_BASE >> SECTION_SHIFT)
-	orrlo	r3, r2, r4			@ below RAM: device
-	blo	4f
-	cmp	r1, #((EARLY_RAM_BASE + EARLY_RAM_SIZE) >> SECTION_SHIFT)
-	orrlo	r3, r2, r5			@ the RAM window: normal
-	movhs	r3, #SECT_FAULT			@ past it: unmapped
-4:	cmp	r1, #0
-	moveq	r3, #SECT_FAULT			@ the NULL megabyte
-	str	r3, [r0, r1, lsl #2]
+	ldr	r0, =boot_l2_low
+	ldr	r2, =(PTE_BLOCK | PTE_ATTR(ATTR_DEVICE) | PTE_AF)
+	ldr	r5, =(PTE_HI_XN | PTE_HI_PXN)	@ r5: every block's high word
+	mov	r1, #1				@ r1 = block number; block 0 stays the NULL hole
+3:	orr	r4, r2, r1, lsl #L2_SHIFT	@ r4: the block's low word, its address | attributes
+	add	r6, r0, r1, lsl #3
+	strd	r4, r5, [r6]
 	add	r1, r1, #1
-	cmp	r1, #L1_ENTRIES
+	cmp	r1, #TABLE_ENTRIES
 	blo	3b
+
+	ldr	r0, =boot_l1_table
+	ldr	r4, =boot_l2_low
+	orr	r4, r4, #(PTE_TABLE | PTE_VALID)
+	mov	r5, #0
+	strd	r4, r5, [r0]			@ entry 0: [0, 1 GiB) through boot_l2_low
+	ldr	r4, =(EARLY_RAM_BASE | PTE_BLOCK | PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER | PTE_AF)
+	strd	r4, r5, [r0, #8]		@ entry 1: the RAM window
 
 	/* Forget whatever caches, TLBs and predictors hold from before reset. */
 	bl	dcache_invalidate_all
@@ -123,15 +126,21 @@ _start:
 	orreq	r0, r0, #ACTLR_SMP
 	mcreq	p15, 0, r0, c1, c0, 1
 
-	/* The translation regime: short descriptors, TTBR0 for all of 4 GiB, domain 0 client. */
+	/*
+	 * The translation regime: long descriptors, TTBR0 for all of 4 GiB,
+	 * cacheable walks, memory types from MAIR0 (see mmu.h). Domains do
+	 * not exist in this format: DACR is ignored.
+	 */
+	ldr	r0, =MAIR0_VALUE
+	mcr	p15, 0, r0, c10, c2, 0		@ MAIR0
 	mov	r0, #0
-	mcr	p15, 0, r0, c2, c0, 2		@ TTBCR = 0
-	mcr	p15, 0, r0, c13, c0, 1		@ CONTEXTIDR: ASID 0
-	ldr	r0, =arm_l1_table
-	orr	r0, r0, #TTBR_WALK_ATTRS
-	mcr	p15, 0, r0, c2, c0, 0		@ TTBR0
-	mov	r0, #DACR_CLIENT0
-	mcr	p15, 0, r0, c3, c0, 0		@ DACR
+	mcr	p15, 0, r0, c10, c2, 1		@ MAIR1: unused
+	mcr	p15, 0, r0, c13, c0, 1		@ CONTEXTIDR
+	ldr	r0, =TTBCR_VALUE
+	mcr	p15, 0, r0, c2, c0, 2		@ TTBCR
+	ldr	r0, =boot_l1_table
+	mov	r1, #0
+	mcrr	p15, 0, r0, r1, c2		@ TTBR0, 64 bits: the table's address, ASID 0
 	dsb					@ the table writes are complete before the walker may read
 	isb
 
@@ -259,3 +268,16 @@ und_stack_top:
 boot_stack:
 	.space	BOOT_STACK_SIZE
 boot_stack_top:
+
+/*
+ * The early translation tables (mmu.h): the first level (4 entries,
+ * 32-byte aligned as TTBR0 requires with T0SZ = 0) and the second-level
+ * table for [0, 1 GiB). After mmu_activate nothing uses them.
+ */
+	.section .bss.pagetable, "aw", %nobits
+	.balign	4096
+	.globl	boot_l2_low, boot_l1_table
+boot_l2_low:
+	.space	TABLE_ENTRIES * 8
+boot_l1_table:
+	.space	L1_ENTRIES * 8
