@@ -47,20 +47,16 @@ TARGET     := --target=armv7a-linux-gnueabihf
 ARCHFLAGS  := -marm -mcpu=cortex-a15 -mfpu=neon-vfpv4 -mfloat-abi=hard
 FAMILY     := arm
 UART       := kernel/pl011.c
-# Debian's prebuilt newlib: the Cortex-A15 hard-float Thumb-2 multilib.
-ARMLIB     := /usr/lib/arm-none-eabi/newlib/thumb/v7ve+simd/hard
+NEWLIB     := build/newlib/arm
+# The __aeabi_* helpers (64-bit division, long long <-> double): Debian
+# has no ARM compiler-rt, so the arm-none-eabi libgcc of the Cortex-A15
+# hard-float multilib (Thumb-2 leaf functions, reached through BLX).
 LIBGCC     := $(wildcard /usr/lib/gcc/arm-none-eabi/*/thumb/v7ve+simd/hard/libgcc.a)
 endif
 
-ifeq ($(ARCH),arm)
-NEWLIB_INC  := /usr/lib/arm-none-eabi/include
-NEWLIB_LIBS := $(ARMLIB)/libc.a $(ARMLIB)/libm.a
-NEWLIB_DEP  :=
-else
 NEWLIB_INC  := $(NEWLIB)/include
 NEWLIB_LIBS := $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a
 NEWLIB_DEP  := $(NEWLIB)/.built
-endif
 
 # --- flags ---------------------------------------------------------------
 UNLINUX := -U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix -Uunix
@@ -120,7 +116,7 @@ $(APP_B)/goro_appname.c:
 $(APP_B)/goro_appname.o: $(APP_B)/goro_appname.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-# newlib for x86, built once from Debian's newlib-source and cached.
+# newlib, built once per arch from Debian's newlib-source and cached.
 build/newlib/%/.built: tools/build-newlib
 	tools/build-newlib $* build/newlib/$*
 
