@@ -36,6 +36,19 @@
 #define CPUID_EXT_EDX_NX 0x00100000     /* edx bit 20: no-execute pages */
 #define CPUID_EXT_EDX_LM 0x20000000     /* edx bit 29: long mode */
 
+/*
+ * Page-table entry bits (every level; PS only in a PDPT or PD entry).
+ * Bits 9-11 and 52-62 are ignored by the CPU in a present entry, and
+ * every bit but P is ignored in an entry that is not present.
+ */
+#define PTE_P           0x001           /* present */
+#define PTE_W           0x002           /* writable */
+#define PTE_PWT         0x008           /* PWT and PCD together select PAT entry 3: */
+#define PTE_PCD         0x010           /* uncached (the power-on PAT) */
+#define PTE_PS          0x080           /* in a PDPT or PD: a 1 GiB or 2 MiB page */
+#define PTE_NX          0x8000000000000000      /* no-execute, with EFER.NXE on */
+#define PTE_ADDR        0x000ffffffffff000      /* the frame or next table's address */
+
 #define MXCSR_DEFAULT   0x1f80          /* all SSE exceptions masked, round to nearest */
 
 /* Segment selectors; the boot GDT and the kernel GDT (gdt.c) agree on them. */
@@ -65,6 +78,12 @@ static inline uint64_t read_cr4(void) { uint64_t v; __asm__ volatile("mov %%cr4,
 static inline void write_cr0(uint64_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static inline void write_cr3(uint64_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
 static inline void write_cr4(uint64_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+
+/* invlpg drops the TLB's translation of the page holding va (and cached walks to it). */
+static inline void invlpg(uintptr_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
 
 static inline uint64_t rdmsr(uint32_t msr)
 {

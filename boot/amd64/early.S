@@ -7,14 +7,11 @@
  * entries, four page directories), and since the kernel is linked at its
  * physical address their contents are known at link time. So the 32-bit
  * PVH entry and the 64-bit UEFI entry just load CR3 with the same tables.
- * They are writable and executable everywhere; the memory code replaces
- * them once it knows the RAM map.
+ * They are writable and executable everywhere; they stay in use until
+ * mmu_activate (arch/amd64/mmu.c) switches to the kernel's own tables,
+ * so everything touched before that must lie below 4 GiB.
  */
 #include "cpu.h"
-
-#define PTE_P   0x001           /* present */
-#define PTE_W   0x002           /* writable */
-#define PTE_PS  0x080           /* in a page directory: a 2 MiB page */
 
 	.data
 	.balign 4096
@@ -74,8 +71,10 @@ boot_stack_top:
 /*
  * boot_cpu_setup: called in long mode on the boot stack with the boot
  * page tables loaded. Loads the boot GDT, reloads every segment
- * register, and makes x87 and SSE usable (compiled C may use SSE for
- * plain copies, so this happens before any C runs). Clobbers rax.
+ * register, makes x87 and SSE usable (compiled C may use SSE for
+ * plain copies, so this happens before any C runs), and sets CR0.WP
+ * (PVH enters with it off, UEFI firmware with it on) so that read-only
+ * pages bind the kernel too whichever loader ran. Clobbers rax.
  */
 	.text
 	.globl boot_cpu_setup
@@ -94,7 +93,7 @@ boot_cpu_setup:
 	mov %eax, %gs
 	mov %cr0, %rax
 	and $~(CR0_EM | CR0_TS), %rax   /* FPU and SSE instructions run, not trap */
-	or $(CR0_MP | CR0_NE), %rax     /* native x87 error reporting */
+	or $(CR0_MP | CR0_NE | CR0_WP), %rax        /* native x87 errors; ring 0 obeys read-only */
 	mov %rax, %cr0
 	mov %cr4, %rax
 	or $(CR4_OSFXSR | CR4_OSXMMEXCPT), %rax     /* SSE on, SSE errors as #XM */
