@@ -8,6 +8,7 @@
  */
 #include "arch.h"
 #include "kernel.h"
+#include "mem.h"
 
 static volatile int dying;      /* set once a report has started */
 
@@ -52,6 +53,7 @@ _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *
 				fi->detail ? fi->detail : "");
 		}
 		kprintf("\n");
+		mem_describe(fi->addr);
 	} else if (fi->detail) {
 		kprintf("%s\n", fi->detail);
 	}

@@ -2,7 +2,8 @@
  * main.c - from the boot path to the appliance's main and back out.
  *
  * kmain is where every boot path converges. It brings up the console
- * and the CPU, reads the command line, runs newlib's constructors and
+ * and the CPU, then memory (frames, the kernel's page tables, the Sys*
+ * regions), reads the command line, runs newlib's constructors and
  * the appliance's main, and hands main's result to exit() so stdio is
  * flushed before the machine powers off with that status.
  */
@@ -10,6 +11,8 @@
 #include "arch.h"
 #include "bootinfo.h"
 #include "kernel.h"
+#include "mem.h"
+#include "physmem.h"
 
 extern int main(int argc, char **argv);
 extern void __libc_init_array(void);
@@ -32,6 +35,9 @@ _Noreturn void kmain(struct bootinfo *bi)
 	bootinfo = bi;
 	uart_init();
 	arch_init(bi);
+	physmem_init(bi);
+	vm_init(bi);
+	mem_init();
 
 	int argc;
 	char **argv;

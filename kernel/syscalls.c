@@ -1,9 +1,9 @@
 /*
  * syscalls.c - the system calls newlib needs, for appliances only.
  *
- * newlib is built without its own system calls; these are them. ARM's
- * prebuilt newlib calls the underscored names (_write), x86's newlib,
- * built with MISSING_SYSCALL_NAMES, calls the plain ones (write): each
+ * newlib is built without its own system calls; these are them. The
+ * arm-none-eabi newlib calls the underscored names (_write), the x86
+ * *-elf one, built with MISSING_SYSCALL_NAMES, the plain ones (write): each
  * call is defined once under its underscored name, with the plain name
  * as a weak alias. There is one console and no file system: fds 0-2
  * are the console, everything else fails with a proper errno.
@@ -20,7 +20,6 @@
 #include <sys/times.h>
 #include <sys/time.h>
 #include "arch.h"
-#include "bootinfo.h"
 #include "kernel.h"
 #include "lock.h"
 #include "malloc.h"
@@ -211,36 +210,55 @@ _Noreturn void _exit(int status)
 	kexit(status);
 }
 
-/* The heap: [end, heap_limit), handed out by sbrk (interim until the Sys* arena). */
-extern char end[];
-static uintptr_t heap_brk, heap_limit;
+/*
+ * The heap: an arena of address space as large as RAM, reserved once
+ * and mapped on demand as sbrk moves the break up; pages the break
+ * gives back are unmapped again. When no frame is left, sbrk fails with
+ * ENOMEM and malloc returns NULL: nothing is mapped half-way.
+ */
+static uintptr_t arena_lo, arena_hi;    /* the reservation */
+static uintptr_t heap_brk;              /* the break */
+static uintptr_t heap_mapped;           /* [arena_lo, heap_mapped) is mapped */
+static struct reclock heaplock;
+
+static uintptr_t pgup(uintptr_t n)
+{
+	return (n + PGSIZE - 1) & ~(uintptr_t)(PGSIZE - 1);
+}
 
 static void heap_init(void)
 {
-	uintptr_t start = ((uintptr_t)end + 4095) & ~(uintptr_t)4095;
-	heap_brk = heap_limit = start;
-	for (int i = 0; i < bootinfo->nmem; i++) {
-		uint64_t lo = bootinfo->mem[i].base, hi = lo + bootinfo->mem[i].len;
-		if (lo <= start && start < hi) {
-			if (hi > UINTPTR_MAX)
-				hi = UINTPTR_MAX & ~(uintptr_t)4095;
-			heap_limit = (uintptr_t)hi;
-		}
-	}
+	uintptr_t size = pgup(physmem_total_pages() * (uintptr_t)PGSIZE);
+	arena_lo = heap_brk = heap_mapped = (uintptr_t)SysReserve(NULL, size);
+	arena_hi = arena_lo + size;
 }
 
 void *_sbrk(ptrdiff_t incr)
 {
-	if (!heap_brk)
+	void *ret = (void *)-1;
+	reclock_lock(&heaplock);
+	if (!arena_lo)
 		heap_init();
 	uintptr_t old = heap_brk;
-	if ((incr > 0 && (uintptr_t)incr > heap_limit - old) ||
-	    (incr < 0 && (uintptr_t)-incr > old - ((uintptr_t)end))) {
+	if (incr >= 0 ? (uintptr_t)incr > arena_hi - old : (uintptr_t)-incr > old - arena_lo) {
 		errno = ENOMEM;
-		return (void *)-1;
+		goto out;
 	}
+	uintptr_t want = pgup(old + incr);
+	if (want > heap_mapped) {
+		if (mem_map_try((void *)heap_mapped, want - heap_mapped, &mstats.heap_sys) < 0) {
+			errno = ENOMEM;
+			goto out;
+		}
+	} else if (want < heap_mapped) {
+		mem_unmap((void *)want, heap_mapped - want, &mstats.heap_sys);
+	}
+	heap_mapped = want;
 	heap_brk = old + incr;
-	return (void *)old;
+	ret = (void *)old;
+out:
+	reclock_unlock(&heaplock);
+	return ret;
 }
 ALIAS(sbrk);
 

@@ -1,0 +1,573 @@
+/*
+ * mem.c - the Sys* contract on goro's own page tables.
+ *
+ * The address space above the direct map is split into regions (heap
+ * and stacks, from memlayout.h). Each region is tiled by areas: free,
+ * or reserved in one of four states (reserved, mapped, unused,
+ * faulted), each remembering which call made it so, from where, and
+ * for which statistic. The areas of a region live in a treap keyed by
+ * address whose nodes also keep the largest free area below them, so
+ * reserving (first fit), finding the area of an address and freeing
+ * are all O(log n) however many stacks exist. A Sys* call on part of
+ * an area splits it; freed neighbours merge.
+ *
+ * The same records answer the fault report's question "what is this
+ * address?": a SysFault'ed range, a reserved but unmapped one, ...
+ */
+#include "arch.h"
+#include "bootinfo.h"
+#include "kernel.h"
+#include "lock.h"
+#include "malloc.h"
+#include "mem.h"
+#include "memlayout.h"
+#include "physmem.h"
+
+struct mstats mstats;
+
+enum state {
+	A_FREE,         /* not reserved */
+	A_RESERVED,     /* SysReserve'd, never mapped */
+	A_MAPPED,       /* backed by frames (SysAlloc, SysMap, SysUsed) */
+	A_UNUSED,       /* SysUnused: frames returned, range kept */
+	A_FAULT,        /* SysFault: frames returned, any access is reported */
+};
+
+static const char *const statenames[] = {
+	[A_FREE] = "not reserved",
+	[A_RESERVED] = "reserved but not mapped",
+	[A_MAPPED] = "mapped",
+	[A_UNUSED] = "returned by SysUnused (not mapped until SysUsed)",
+	[A_FAULT] = "made to fault by SysFault",
+};
+
+struct area {
+	uintptr_t base, len;
+	struct area *left, *right;
+	uintptr_t maxfree;      /* the largest free area's length in this subtree */
+	uint32_t prio;          /* treap priority: a heap on prio, a search tree on base */
+	uint8_t state;
+	const char *op;         /* the Sys* call that set the state */
+	uintptr_t pc;           /* where it was called from */
+	uint64_t *stat;         /* the statistic the memory is counted in */
+};
+
+struct region {
+	const char *name;
+	uintptr_t lo, hi;
+	struct area *root;
+	uintptr_t reserved;     /* bytes not free */
+};
+
+static struct region regions[] = {
+	{ "heap", VM_HEAP_BASE, VM_HEAP_END, NULL, 0 },
+	{ "stack", VM_STACK_BASE, VM_STACK_END, NULL, 0 },
+};
+enum { HEAP, STACK };
+
+static struct spinlock memlock;
+static struct area *freenodes;
+
+static uintptr_t pgup(uintptr_t n)
+{
+	return (n + PGSIZE - 1) & ~(uintptr_t)(PGSIZE - 1);
+}
+
+static const char *statname(const uint64_t *stat)
+{
+	if (stat == &mstats.heap_sys)
+		return "heap";
+	if (stat == &mstats.stacks_sys)
+		return "stacks";
+	if (stat == &mstats.other_sys)
+		return "other";
+	return stat ? "unnamed statistic" : "no statistic";
+}
+
+/* oom reports exhausted memory or address space; called with memlock held. */
+static _Noreturn void oom(const char *op, uintptr_t n, struct region *r, const char *what)
+{
+	fatal("out of memory: %s(%lu bytes) in the %s region: no %s left "
+	      "(%lu of %lu pages free; %lu of %lu bytes of the region reserved)",
+	      op, (unsigned long)n, r->name, what,
+	      (unsigned long)physmem_free_pages(), (unsigned long)physmem_total_pages(),
+	      (unsigned long)r->reserved, (unsigned long)(r->hi - r->lo));
+}
+
+/* --- area nodes ---------------------------------------------------------- */
+
+static struct area *node_alloc(void)
+{
+	if (!freenodes) {
+		uint64_t pa = physpage_alloc();
+		if (!pa)
+			oom("area record", PGSIZE, &regions[HEAP], "physical memory");
+		mstats.other_sys += PGSIZE;
+		struct area *a = phys_to_virt(pa);
+		for (size_t i = 0; i < PGSIZE / sizeof *a; i++) {
+			a[i].left = freenodes;
+			freenodes = &a[i];
+		}
+	}
+	struct area *a = freenodes;
+	freenodes = a->left;
+	static uint32_t seed = 2463534242u;     /* xorshift32 */
+	seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5;
+	*a = (struct area){ .prio = seed };
+	return a;
+}
+
+static void node_free(struct area *a)
+{
+	a->left = freenodes;
+	freenodes = a;
+}
+
+/* --- the treap --------------------------------------------------------------- */
+
+static uintptr_t maxfree(const struct area *a)
+{
+	return a ? a->maxfree : 0;
+}
+
+/* fix recomputes a's maxfree from its own state and its children. */
+static void fix(struct area *a)
+{
+	uintptr_t m = a->state == A_FREE ? a->len : 0;
+	if (maxfree(a->left) > m)
+		m = maxfree(a->left);
+	if (maxfree(a->right) > m)
+		m = maxfree(a->right);
+	a->maxfree = m;
+}
+
+static struct area *insert(struct area *t, struct area *n)
+{
+	if (!t) {
+		n->left = n->right = NULL;
+		fix(n);
+		return n;
+	}
+	if (n->base < t->base) {
+		t->left = insert(t->left, n);
+		if (t->left->prio > t->prio) {          /* rotate right */
+			struct area *l = t->left;
+			t->left = l->right;
+			l->right = t;
+			fix(t);
+			t = l;
+		}
+	} else {
+		t->right = insert(t->right, n);
+		if (t->right->prio > t->prio) {         /* rotate left */
+			struct area *r = t->right;
+			t->right = r->left;
+			r->left = t;
+			fix(t);
+			t = r;
+		}
+	}
+	fix(t);
+	return t;
+}
+
+/* join merges two treaps where every base in a is below every base in b. */
+static struct area *join(struct area *a, struct area *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	if (a->prio > b->prio) {
+		a->right = join(a->right, b);
+		fix(a);
+		return a;
+	}
+	b->left = join(a, b->left);
+	fix(b);
+	return b;
+}
+
+/* erase unlinks the node whose base is base (it must exist). */
+static struct area *erase(struct area *t, uintptr_t base)
+{
+	if (base < t->base)
+		t->left = erase(t->left, base);
+	else if (base > t->base)
+		t->right = erase(t->right, base);
+	else
+		return join(t->left, t->right);
+	fix(t);
+	return t;
+}
+
+/* find returns the area holding addr (areas tile the region), or NULL outside it. */
+static struct area *find(struct area *t, uintptr_t addr)
+{
+	while (t) {
+		if (addr < t->base)
+			t = t->left;
+		else if (addr - t->base >= t->len)
+			t = t->right;
+		else
+			return t;
+	}
+	return NULL;
+}
+
+/* fit returns the lowest free area at least n bytes long, or NULL. */
+static struct area *fit(struct area *t, uintptr_t n)
+{
+	while (t && t->maxfree >= n) {
+		if (maxfree(t->left) >= n)
+			t = t->left;
+		else if (t->state == A_FREE && t->len >= n)
+			return t;
+		else
+			t = t->right;
+	}
+	return NULL;
+}
+
+/* --- areas ------------------------------------------------------------------- */
+
+static struct region *region_of(uintptr_t addr)
+{
+	for (size_t i = 0; i < nelem(regions); i++)
+		if (addr >= regions[i].lo && addr < regions[i].hi)
+			return &regions[i];
+	return NULL;
+}
+
+/* split_at makes an area begin at x, if x is inside one. */
+static void split_at(struct region *r, uintptr_t x)
+{
+	struct area *a = find(r->root, x);
+	if (!a || a->base == x)
+		return;
+	struct area *b = node_alloc();
+	uint32_t prio = b->prio;
+	*b = *a;
+	b->prio = prio;
+	b->base = x;
+	b->len = a->base + a->len - x;
+	r->root = erase(r->root, a->base);
+	a->len = x - a->base;
+	r->root = insert(r->root, a);
+	r->root = insert(r->root, b);
+}
+
+/*
+ * set_state gives [lo, hi) the state st (recording op, pc and stat),
+ * splitting areas at the ends and merging free neighbours.
+ */
+static void set_state(struct region *r, uintptr_t lo, uintptr_t hi, enum state st,
+		      const char *op, uintptr_t pc, uint64_t *stat)
+{
+	split_at(r, lo);
+	split_at(r, hi);
+	for (uintptr_t x = lo; x < hi;) {
+		struct area *a = find(r->root, x);
+		r->root = erase(r->root, a->base);
+		if (a->state == A_FREE && st != A_FREE)
+			r->reserved += a->len;
+		else if (a->state != A_FREE && st == A_FREE)
+			r->reserved -= a->len;
+		a->state = st;
+		a->op = op;
+		a->pc = pc;
+		a->stat = stat;
+		r->root = insert(r->root, a);
+		x = a->base + a->len;
+	}
+	if (st != A_FREE)
+		return;
+	/* Merge the free run around [lo, hi) into one area. */
+	struct area *a = lo > r->lo ? find(r->root, lo - 1) : NULL;
+	if (!a || a->state != A_FREE)
+		a = find(r->root, lo);
+	for (;;) {
+		uintptr_t e = a->base + a->len;
+		struct area *b = e < r->hi ? find(r->root, e) : NULL;
+		if (!b || b->state != A_FREE)
+			break;
+		r->root = erase(r->root, b->base);
+		r->root = erase(r->root, a->base);
+		a->len += b->len;
+		r->root = insert(r->root, a);
+		node_free(b);
+	}
+}
+
+/*
+ * check_range stops with a fatal error unless [v, v+n) lies in one
+ * region and every area in it is in one of the states in mask.
+ */
+static struct region *check_range(const char *op, uintptr_t v, uintptr_t n, unsigned mask)
+{
+	struct region *r = region_of(v);
+	if (v & (PGSIZE - 1) || n == 0 || !r || n > r->hi - v)
+		fatal("%s(%p, %lu): not a page-aligned range inside the heap or stack region",
+		      op, (void *)v, (unsigned long)n);
+	for (uintptr_t x = v; x < v + n;) {
+		struct area *a = find(r->root, x);
+		if (!(mask & (1u << a->state)))
+			fatal("%s(%p, %lu): [%p, %p) is %s", op, (void *)v, (unsigned long)n,
+			      (void *)a->base, (void *)(a->base + a->len), statenames[a->state]);
+		x = a->base + a->len;
+	}
+	return r;
+}
+
+/* map_pages backs [v, v+n) with zeroed frames; on failure undoes its work and returns -1. */
+static int map_pages(uintptr_t v, uintptr_t n)
+{
+	for (uintptr_t off = 0; off < n; off += PGSIZE) {
+		uint64_t pa = physpage_alloc();
+		if (pa && mmu_map(v + off, pa, MMU_R | MMU_W) == 0)
+			continue;
+		if (pa)
+			physpage_free(pa);
+		for (uintptr_t undo = 0; undo < off; undo += PGSIZE)
+			physpage_free(mmu_unmap(v + undo, 0));
+		return -1;
+	}
+	return 0;
+}
+
+/* unmap_pages frees the frames behind whatever of [v, v+n) is mapped. */
+static void unmap_pages(uintptr_t v, uintptr_t n)
+{
+	for (uintptr_t off = 0; off < n; off += PGSIZE) {
+		uint64_t pa = mmu_unmap(v + off, 0);
+		if (pa != MMU_NOPAGE)
+			physpage_free(pa);
+	}
+}
+
+/* --- the contract -------------------------------------------------------------- */
+
+void mem_init(void)
+{
+	for (size_t i = 0; i < nelem(regions); i++) {
+		struct area *a = node_alloc();
+		a->base = regions[i].lo;
+		a->len = regions[i].hi - regions[i].lo;
+		a->state = A_FREE;
+		regions[i].root = insert(NULL, a);
+	}
+}
+
+/* reserve takes n bytes of address space in r, at hint if that is free; 0 if none. */
+static uintptr_t reserve(struct region *r, uintptr_t hint, uintptr_t n, enum state st,
+			 const char *op, uintptr_t pc, uint64_t *stat)
+{
+	struct area *a = hint ? find(r->root, hint) : NULL;
+	if (!a || a->state != A_FREE || n > a->base + a->len - hint) {
+		a = fit(r->root, n);
+		if (!a)
+			return 0;
+		hint = a->base;
+	}
+	set_state(r, hint, hint + n, st, op, pc, stat);
+	return hint;
+}
+
+void *SysAlloc(uintptr_t n, uint64_t *stat)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	if (n == 0)
+		fatal("SysAlloc(0 bytes) from pc=%p", (void *)pc);
+	struct region *r = &regions[stat == &mstats.stacks_sys ? STACK : HEAP];
+	spin_lock(&memlock);
+	uintptr_t v = reserve(r, 0, n, A_MAPPED, "SysAlloc", pc, stat);
+	if (!v)
+		oom("SysAlloc", n, r, "address space");
+	if (map_pages(v, n) < 0) {
+		set_state(r, v, v + n, A_FREE, NULL, 0, NULL);
+		oom("SysAlloc", n, r, "physical memory");
+	}
+	*stat += n;
+	spin_unlock(&memlock);
+	return (void *)v;
+}
+
+void SysFree(void *v, uintptr_t n, uint64_t *stat)
+{
+	n = pgup(n);
+	spin_lock(&memlock);
+	struct region *r = check_range("SysFree", (uintptr_t)v, n, ~(1u << A_FREE));
+	/* Uncount exactly what was counted: the bytes SysAlloc/SysMap gave this stat. */
+	for (uintptr_t x = (uintptr_t)v; x < (uintptr_t)v + n;) {
+		struct area *a = find(r->root, x);
+		uintptr_t e = a->base + a->len < (uintptr_t)v + n ? a->base + a->len : (uintptr_t)v + n;
+		if (a->state != A_RESERVED && a->stat != stat)
+			fatal("SysFree(%p, %lu): [%p, %p) is counted in %s, not in %s",
+			      v, (unsigned long)n, (void *)a->base, (void *)(a->base + a->len),
+			      statname(a->stat), statname(stat));
+		if (a->state != A_RESERVED)
+			*stat -= e - x;
+		x = e;
+	}
+	unmap_pages((uintptr_t)v, n);
+	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_FREE, NULL, 0, NULL);
+	spin_unlock(&memlock);
+}
+
+void *SysReserve(void *v, uintptr_t n)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	if (n == 0)
+		fatal("SysReserve(0 bytes) from pc=%p", (void *)pc);
+	struct region *r = region_of((uintptr_t)v);
+	if (!r)
+		r = &regions[HEAP];
+	spin_lock(&memlock);
+	uintptr_t got = reserve(r, (uintptr_t)v & ~(uintptr_t)(PGSIZE - 1), n,
+				A_RESERVED, "SysReserve", pc, NULL);
+	if (!got)
+		oom("SysReserve", n, r, "address space");
+	spin_unlock(&memlock);
+	return (void *)got;
+}
+
+int mem_map_try(void *v, uintptr_t n, uint64_t *stat)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	spin_lock(&memlock);
+	struct region *r = check_range("SysMap", (uintptr_t)v, n, 1u << A_RESERVED);
+	if (map_pages((uintptr_t)v, n) < 0) {
+		spin_unlock(&memlock);
+		return -1;
+	}
+	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_MAPPED, "SysMap", pc, stat);
+	*stat += n;
+	spin_unlock(&memlock);
+	return 0;
+}
+
+void SysMap(void *v, uintptr_t n, uint64_t *stat)
+{
+	if (mem_map_try(v, n, stat) < 0) {
+		spin_lock(&memlock);
+		oom("SysMap", pgup(n), region_of((uintptr_t)v), "physical memory");
+	}
+}
+
+void mem_unmap(void *v, uintptr_t n, uint64_t *stat)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	spin_lock(&memlock);
+	struct region *r = check_range("mem_unmap", (uintptr_t)v, n, 1u << A_MAPPED);
+	unmap_pages((uintptr_t)v, n);
+	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_RESERVED, "mem_unmap", pc, NULL);
+	*stat -= n;
+	spin_unlock(&memlock);
+}
+
+void SysUnused(void *v, uintptr_t n)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	spin_lock(&memlock);
+	struct region *r = check_range("SysUnused", (uintptr_t)v, n,
+				       1u << A_MAPPED | 1u << A_UNUSED);
+	uint64_t *stat = find(r->root, (uintptr_t)v)->stat;
+	unmap_pages((uintptr_t)v, n);
+	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_UNUSED, "SysUnused", pc, stat);
+	spin_unlock(&memlock);
+}
+
+void SysUsed(void *v, uintptr_t n)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	spin_lock(&memlock);
+	struct region *r = check_range("SysUsed", (uintptr_t)v, n,
+				       1u << A_MAPPED | 1u << A_UNUSED);
+	for (uintptr_t x = (uintptr_t)v; x < (uintptr_t)v + n;) {
+		struct area *a = find(r->root, x);
+		uintptr_t e = a->base + a->len < (uintptr_t)v + n ? a->base + a->len : (uintptr_t)v + n;
+		if (a->state == A_UNUSED && map_pages(x, e - x) < 0)
+			oom("SysUsed", n, r, "physical memory");
+		uint64_t *stat = a->stat;
+		set_state(r, x, e, A_MAPPED, "SysUsed", pc, stat);
+		x = e;
+	}
+	spin_unlock(&memlock);
+}
+
+void SysFault(void *v, uintptr_t n)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	spin_lock(&memlock);
+	struct region *r = check_range("SysFault", (uintptr_t)v, n,
+				       1u << A_MAPPED | 1u << A_UNUSED | 1u << A_FAULT);
+	uint64_t *stat = find(r->root, (uintptr_t)v)->stat;
+	unmap_pages((uintptr_t)v, n);
+	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_FAULT, "SysFault", pc, stat);
+	spin_unlock(&memlock);
+}
+
+/* --- fault reports ------------------------------------------------------------------ */
+
+static int in(uintptr_t a, const char *lo, const char *hi)
+{
+	return a >= (uintptr_t)lo && a < (uintptr_t)hi;
+}
+
+void mem_describe(uintptr_t addr)
+{
+	static const struct {
+		const char *name;
+		char *lo, *hi;
+	} image[] = {
+		{ "kernel text", text_start, etext },
+		{ "kernel read-only data", rodata_start, erodata },
+		{ "kernel data", data_start, edata },
+		{ "kernel bss", bss_start, end },
+	};
+	for (size_t i = 0; i < nelem(image); i++) {
+		if (in(addr, image[i].lo, image[i].hi)) {
+			kprintf("the address is in the %s [%p, %p)\n", image[i].name,
+				(void *)image[i].lo, (void *)image[i].hi);
+			return;
+		}
+	}
+	if (addr < PGSIZE) {
+		kprintf("the address is in page 0 (a NULL pointer dereference)\n");
+		return;
+	}
+	struct region *r = region_of(addr);
+	if (r && r->root) {
+		/* The fault may have come from inside this file: never wait for the lock. */
+		if (__atomic_exchange_n(&memlock.locked, 1, __ATOMIC_ACQUIRE)) {
+			kprintf("the address is in the %s region (its records are locked)\n", r->name);
+			return;
+		}
+		struct area *a = find(r->root, addr);
+		if (a->state == A_FREE)
+			kprintf("the address is in the %s region but not reserved\n", r->name);
+		else
+			kprintf("the address is in [%p, %p), %s (%s; %s from pc=%p)\n",
+				(void *)a->base, (void *)(a->base + a->len), statenames[a->state],
+				statname(a->stat), a->op, (void *)a->pc);
+		spin_unlock(&memlock);
+		return;
+	}
+	if (bootinfo) {
+		for (int i = 0; i < bootinfo->nmem; i++) {
+			uint64_t lo = bootinfo->mem[i].base, hi = lo + bootinfo->mem[i].len;
+			if (addr >= lo && addr < hi && addr < DIRECTMAP_END) {
+				kprintf("the address is RAM in the direct map\n");
+				return;
+			}
+		}
+	}
+	kprintf("the address is not in any range goro maps\n");
+}

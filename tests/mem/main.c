@@ -1,0 +1,213 @@
+/*
+ * mem - the Sys* contract, the page tables' permissions and newlib's
+ * heap, one mode per run (argv[1]). Modes that must fault print what
+ * they are about to do and then fault; the test runner checks the
+ * report and the exit status 2. The others print one line per check
+ * and exit 0 only if every check held.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arch.h"
+#include "malloc.h"
+#include "memlayout.h"
+#include "physmem.h"
+
+static int failures;
+
+static void check(int ok, const char *what)
+{
+	printf("%s: %s\n", ok ? "ok" : "FAIL", what);
+	failures += !ok;
+}
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* The Sys* calls' semantics, and no frame leaked over many round trips. */
+static int sys(void)
+{
+	uintptr_t free0 = physmem_free_pages();
+	uint64_t stat = 0;      /* a statistic of the test's own: exact counts */
+
+	size_t n = 16 * PGSIZE;
+	unsigned char *p = SysAlloc(n, &stat);
+	check(all_zero(p, n), "SysAlloc memory is zero");
+	check(stat == n, "SysAlloc counts into its statistic");
+	memset(p, 0xa5, n);
+	uintptr_t mapped = physmem_free_pages();
+	check(mapped <= free0 - 16, "SysAlloc takes frames");
+	SysUnused(p, n);
+	check(physmem_free_pages() == mapped + 16, "SysUnused gives the frames back");
+	SysUsed(p, n);
+	check(physmem_free_pages() == mapped, "SysUsed takes them again");
+	check(all_zero(p, n), "SysUsed gives zeroed memory back");
+	memset(p, 0x5a, n);
+	SysFree(p, n, &stat);
+	check(stat == 0, "SysFree uncounts");
+
+	unsigned char *r = SysReserve(NULL, 1 << 20);
+	SysMap(r + PGSIZE, 2 * PGSIZE, &stat);
+	r[PGSIZE] = 1;
+	r[3 * PGSIZE - 1] = 2;
+	check(r[PGSIZE] == 1 && r[3 * PGSIZE - 1] == 2 && stat == 2 * PGSIZE,
+	      "SysMap backs and counts part of a reservation");
+	SysFree(r, 1 << 20, &stat);
+	check(stat == 0, "SysFree of the reservation uncounts what was mapped");
+
+	void *s = SysAlloc(PGSIZE, &mstats.stacks_sys);
+	void *h = SysAlloc(PGSIZE, &mstats.heap_sys);
+	check((uintptr_t)s >= VM_STACK_BASE && (uintptr_t)s < VM_STACK_END &&
+	      (uintptr_t)h >= VM_HEAP_BASE && (uintptr_t)h < VM_HEAP_END,
+	      "stacks and heap come from their own regions");
+	SysFree(s, PGSIZE, &mstats.stacks_sys);
+	SysFree(h, PGSIZE, &mstats.heap_sys);
+
+	uintptr_t before = physmem_free_pages();
+	for (int i = 0; i < 10000; i++) {
+		size_t len = (size_t)(1 + i % 7) * PGSIZE;
+		unsigned char *q = SysReserve(NULL, len);
+		SysMap(q, len, &stat);
+		q[0] = q[len - 1] = (unsigned char)i;
+		SysFree(q, len, &stat);
+		void *a = SysAlloc(len, &stat);
+		SysFree(a, len, &stat);
+	}
+	check(physmem_free_pages() == before,
+	      "10000 reserve/map/free and alloc/free cycles leave the free-page count");
+	check(stat == 0, "the statistic is back to 0");
+	return failures != 0;
+}
+
+/* 1,000,000 small allocations and frees, contents checked. */
+static int malloc_small(void)
+{
+	enum { SLOTS = 1000 };
+	static unsigned char *slot[SLOTS];
+	static size_t size[SLOTS];
+	uint32_t seed = 1;
+	long bad = 0;
+	for (long i = 0; i < 1000000; i++) {
+		seed = seed * 1103515245 + 12345;
+		int k = (seed >> 8) % SLOTS;
+		if (slot[k]) {
+			for (size_t j = 0; j < size[k]; j++)
+				bad += slot[k][j] != (unsigned char)(k + j);
+			free(slot[k]);
+		}
+		size[k] = 1 + (seed >> 20) % 200;
+		slot[k] = malloc(size[k]);
+		if (!slot[k]) {
+			printf("FAIL: malloc(%u) returned NULL at %ld\n", (unsigned)size[k], i);
+			return 1;
+		}
+		for (size_t j = 0; j < size[k]; j++)
+			slot[k][j] = (unsigned char)(k + j);
+	}
+	for (int k = 0; k < SLOTS; k++)
+		free(slot[k]);
+	check(bad == 0, "1000000 small mallocs and frees keep their contents");
+	return failures != 0;
+}
+
+/* Half of RAM in one malloc works; more than RAM is NULL and life goes on. */
+static int malloc_big(void)
+{
+	size_t ram = (size_t)physmem_total_pages() * PGSIZE;
+	unsigned char *p = malloc(ram / 2);
+	check(p != NULL, "malloc of half the RAM succeeds");
+	if (p) {
+		for (size_t i = 0; i < ram / 2; i += PGSIZE)
+			p[i] = (unsigned char)(i >> 12);
+		size_t bad = 0;
+		for (size_t i = 0; i < ram / 2; i += PGSIZE)
+			bad += p[i] != (unsigned char)(i >> 12);
+		check(bad == 0, "every page of it holds what was written");
+		free(p);
+	}
+	check(malloc(ram + ram / 4) == NULL, "malloc of more than the RAM returns NULL");
+	check(malloc(ram - 4 * PGSIZE) == NULL, "malloc of more than the free RAM returns NULL");
+	p = malloc(1 << 20);
+	check(p != NULL, "malloc still works afterwards");
+	free(p);
+	return failures != 0;
+}
+
+static void say(const char *what)
+{
+	printf("%s\n", what);
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	volatile unsigned char *p;
+
+	if (strcmp(mode, "sys") == 0)
+		return sys();
+	if (strcmp(mode, "malloc-small") == 0)
+		return malloc_small();
+	if (strcmp(mode, "malloc-big") == 0)
+		return malloc_big();
+	if (strcmp(mode, "fault-read") == 0 || strcmp(mode, "fault-write") == 0) {
+		p = SysAlloc(4 * PGSIZE, &mstats.other_sys);
+		SysFault((void *)(p + PGSIZE), 2 * PGSIZE);
+		p[0] = 1;       /* still mapped */
+		say(mode);
+		if (mode[6] == 'r')
+			return p[PGSIZE + 8];
+		p[2 * PGSIZE + 8] = 1;
+	} else if (strcmp(mode, "reserved") == 0) {
+		p = SysReserve(NULL, 8 * PGSIZE);
+		say(mode);
+		return p[3 * PGSIZE];
+	} else if (strcmp(mode, "unused") == 0) {
+		p = SysAlloc(2 * PGSIZE, &mstats.other_sys);
+		SysUnused((void *)p, 2 * PGSIZE);
+		say(mode);
+		p[PGSIZE] = 1;
+	} else if (strcmp(mode, "text-write") == 0) {
+		say(mode);
+		*(volatile unsigned char *)(uintptr_t)&SysAlloc = 0xc3;
+	} else if (strcmp(mode, "rodata-write") == 0) {
+		static const char msg[] = "read-only";
+		say(mode);
+		*(volatile char *)(uintptr_t)msg = 'R';
+	} else if (strcmp(mode, "heap-exec") == 0 || strcmp(mode, "stack-exec") == 0) {
+		/* A return instruction, copied where code must not run. */
+#if defined(__x86_64__) || defined(__i386__)
+		static const unsigned char ret[] = { 0xc3 };
+#else
+		static const unsigned char ret[] = { 0x1e, 0xff, 0x2f, 0xe1 };  /* bx lr */
+#endif
+		unsigned char local[16] __attribute__((aligned(16)));
+		unsigned char *code = mode[0] == 'h' ? malloc(64) : local;
+		memcpy(code, ret, sizeof ret);
+		say(mode);
+		((void (*)(void))(uintptr_t)code)();
+	} else if (strcmp(mode, "null") == 0) {
+		say(mode);
+		return *(volatile int *)(uintptr_t)0;
+	} else if (strcmp(mode, "oom-memory") == 0) {
+		say(mode);
+		SysAlloc((size_t)physmem_total_pages() * PGSIZE + (1 << 20), &mstats.other_sys);
+	} else if (strcmp(mode, "oom-space") == 0) {
+		say(mode);
+		SysAlloc(VM_HEAP_END - VM_HEAP_BASE + PGSIZE, &mstats.other_sys);
+	} else if (strcmp(mode, "bad-free") == 0) {
+		say(mode);
+		SysFree((void *)(uintptr_t)(VM_HEAP_END - 16 * PGSIZE), PGSIZE, &mstats.other_sys);
+	} else {
+		printf("unknown mode '%s'\n", mode);
+		return 1;
+	}
+	say("survived: the access did not fault");
+	return 0;
+}
