@@ -32,7 +32,11 @@ void arch_init(struct bootinfo *bi);
  */
 _Noreturn void arch_poweroff(int status);
 
-/* arch_halt waits for the next interrupt (hlt / wfi). */
+/*
+ * arch_halt waits for the next interrupt (hlt / wfi) with interrupts
+ * enabled only for the wait, handles it, and returns with them disabled
+ * again. No interrupt is lost between deciding to wait and waiting.
+ */
 void arch_halt(void);
 
 /*
@@ -101,6 +105,27 @@ void mmu_activate(void);
  * Returns 0, or -1 out of memory.
  */
 int arch_map_devices(struct bootinfo *bi);
+
+/*
+ * Time (arch/<arch>/timer.c). Interrupts stay disabled while goroutines
+ * and the scheduler run; they are taken only inside arch_halt, so an
+ * interrupt never runs appliance code and never finds a goroutine
+ * half-switched. The timer interrupt only wakes the CPU: the scheduler
+ * looks at its timers itself when arch_halt returns.
+ */
+
+/* arch_timer_init finds the clock's rate and sets up the timer interrupt. After vm_init. */
+void arch_timer_init(struct bootinfo *bi);
+
+/* arch_nanotime: monotonic nanoseconds since arch_timer_init; never goes back. */
+int64_t arch_nanotime(void);
+
+/*
+ * arch_timer_set asks for one interrupt at (or soon after) the
+ * arch_nanotime value deadline, replacing any earlier request; a
+ * deadline in the past interrupts at once, 0 cancels.
+ */
+void arch_timer_set(int64_t deadline);
 
 /* Console UART: kernel/uart16550.c on x86, kernel/pl011.c on ARM. */
 void uart_init(void);

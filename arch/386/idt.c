@@ -1,14 +1,16 @@
 /*
  * idt.c - the i386 interrupt descriptor table.
  *
- * Vectors 0-31 (CPU exceptions) go to the stubs in trapentry.S through
- * interrupt gates (interrupts stay off inside a handler), except #DF,
- * which is a task gate to the double-fault task. The table has room for
- * all 256 vectors; ones nobody installed are not present, so raising
- * one reports "segment not present" naming the vector.
+ * Vectors 0-31 (CPU exceptions) and the local APIC's timer and spurious
+ * vectors go to the stubs in trapentry.S through interrupt gates
+ * (interrupts stay off inside a handler), except #DF, which is a task
+ * gate to the double-fault task. The table has room for all 256
+ * vectors; ones nobody installed are not present, so raising one
+ * reports "segment not present" naming the vector.
  */
 #include <stdint.h>
 #include "cpu.h"
+#include "lapic.h"
 #include "trapframe.h"
 
 enum {
@@ -25,6 +27,7 @@ struct gate {
 } __attribute__((packed));
 
 extern const uint32_t trap_stubs[32];   /* trapentry.S */
+extern char intr_stub_timer[], intr_stub_spurious[];
 
 static struct gate idt[256] __attribute__((aligned(8)));
 
@@ -37,11 +40,13 @@ static void setgate(int vec, uint32_t offset, uint16_t selector, uint8_t type)
 	idt[vec].offset_hi = offset >> 16;
 }
 
-/* Installs the exception vectors and loads the IDT. */
+/* Installs the exception and interrupt vectors and loads the IDT. */
 void idt_init(void)
 {
 	for (int v = 0; v < 32; v++)
 		setgate(v, trap_stubs[v], SEL_KCODE, GATE_INTR32);
 	setgate(T_DOUBLEFAULT, 0, SEL_DFTSS, GATE_TASK);
+	setgate(T_TIMER, (uint32_t)(uintptr_t)intr_stub_timer, SEL_KCODE, GATE_INTR32);
+	setgate(T_SPURIOUS, (uint32_t)(uintptr_t)intr_stub_spurious, SEL_KCODE, GATE_INTR32);
 	lidt(idt, sizeof(idt) - 1);
 }

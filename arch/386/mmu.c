@@ -21,6 +21,7 @@
 #include "arch.h"
 #include "cpu.h"
 #include "kernel.h"
+#include "lapic.h"
 #include "pae.h"
 #include "physmem.h"
 
@@ -158,9 +159,12 @@ void mmu_activate(void)
 	doublefault_init();
 }
 
-/* x86 reaches its only device so far, the 16550 UART, through I/O ports. */
+/*
+ * The 16550 UART and the debug devices are I/O ports; the one device in
+ * memory is the local APIC (the timer), mapped uncached where it is.
+ */
 int arch_map_devices(struct bootinfo *bi)
 {
 	(void)bi;
-	return 0;
+	return lapic_map();
 }

@@ -1,9 +1,11 @@
 /*
  * trap.c - i386 trap handling: decode a CPU exception for fault_report.
  *
- * The kernel handles no exception yet, so every trap that reaches
- * trap_handler is reported and the machine powers off. The decoding
- * both x86 ports share (names, page-fault address and cause) is in
+ * The kernel handles no exception yet, so every exception that reaches
+ * trap_handler is reported and the machine powers off; the external
+ * interrupts the kernel enables (lapic.h: the APIC timer and spurious
+ * vectors, taken only inside arch_halt) are handled and resumed.
+ * The decoding both x86 ports share (names, page-fault address and cause) is in
  * arch/x86/fault.c; here are the frame-specific parts (pc, sp) and the
  * selector or IDT vector a #TS/#NP/#SS/#GP error code names.
  */
@@ -12,6 +14,7 @@
 #include "cpu.h"
 #include "fault.h"
 #include "kernel.h"
+#include "lapic.h"
 #include "trapframe.h"
 
 enum {
@@ -38,13 +41,15 @@ static void decode_selector(struct faultinfo *fi, uint32_t err)
 	fi->detail = detail;
 }
 
-/* Called by trap_common for vectors 0-31; returning resumes the trap. */
+/* Called by trap_common for every vector it has a stub for; returning resumes the trap. */
 void trap_handler(struct trapframe *tf);
 
 void trap_handler(struct trapframe *tf)
 {
 	struct faultinfo fi;
 
+	if (tf->vector >= 32 && x86_interrupt(tf->vector))
+		return;
 	x86_faultinfo(&fi, tf->vector, tf->err, read_cr2());
 	fi.pc = tf->eip;
 	fi.sp = trapframe_sp(tf);

@@ -1,5 +1,6 @@
 /*
- * trapentry.S - i386 exception entry stubs for vectors 0-31.
+ * trapentry.S - i386 trap entry stubs: exceptions 0-31 and the two
+ * local APIC vectors (lapic.h), which are outside the trap_stubs table.
  *
  * Each vector has a tiny stub that makes the stack look the same for
  * every trap (a dummy error code where the CPU pushes none, then the
@@ -9,6 +10,7 @@
  * Vector 8 (#DF) is a task gate and never comes here; its task starts
  * at doublefault_entry below.
  */
+#include "lapic.h"
 #include "trapframe.h"
 
 /* A stub for a vector whose error code the CPU pushes itself. */
@@ -71,6 +73,20 @@ trap_stubs:
 	TRAP_ERR   29           /* vmm communication */
 	TRAP_ERR   30           /* security */
 	TRAP_NOERR 31
+
+/* The interrupts the kernel takes: no error code, so a 0 goes in its place. */
+.macro INTR name, vec
+	.text
+	.balign 16
+	.globl \name
+\name:
+	pushl $0
+	pushl $\vec
+	jmp trap_common
+.endm
+
+	INTR intr_stub_timer, T_TIMER
+	INTR intr_stub_spurious, T_SPURIOUS
 
 	.text
 	.balign 16

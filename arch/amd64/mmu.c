@@ -22,6 +22,7 @@
 #include "arch.h"
 #include "cpu.h"
 #include "kernel.h"
+#include "lapic.h"
 #include "physmem.h"
 
 #define PTE_SW_X        0x200           /* bit 9, ignored by the CPU: mapped with MMU_X */
@@ -249,11 +250,11 @@ void mmu_activate(void)
 
 /*
  * On x86 the console (COM1), the debug console and the exit device are
- * all I/O ports, which paging does not cover: no device memory to map
- * yet. The local APIC and HPET arrive with the timer.
+ * all I/O ports, which paging does not cover. The one device in memory
+ * is the local APIC (the timer), mapped uncached where it is.
  */
 int arch_map_devices(struct bootinfo *bi)
 {
 	(void)bi;
-	return 0;
+	return lapic_map();
 }

@@ -1,20 +1,24 @@
 /*
  * trap.c - what happens to a trap once trapentry.S has saved the frame.
  *
- * Nothing is handled yet: every trap is reported (fault_report prints
- * it, with arch_dumpregs, and powers off with status 2). Later code that
- * handles a vector (interrupts, page faults it can resolve) dispatches
- * here and returns, and trapentry.S resumes the interrupted code.
+ * External interrupts (vectors 32 and up: the local APIC's timer and
+ * spurious vectors, lapic.h) are handled and return, and trapentry.S
+ * resumes the interrupted code; they only ever arrive inside arch_halt.
+ * Every other trap is reported (fault_report prints it, with
+ * arch_dumpregs, and powers off with status 2).
  */
 #include "arch.h"
 #include "fault.h"
 #include "kernel.h"
+#include "lapic.h"
 #include "trapframe.h"
 
 void trap_dispatch(struct trapframe *tf)
 {
 	struct faultinfo fi;
 
+	if (tf->vector >= 32 && x86_interrupt((unsigned)tf->vector))
+		return;
 	x86_faultinfo(&fi, (unsigned)tf->vector, tf->err, tf->cr2);
 	fi.pc = tf->rip;
 	fi.sp = trapframe_sp(tf);

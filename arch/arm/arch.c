@@ -3,7 +3,8 @@
  *
  * boot/arm/start.S already did the CPU work that must come before any
  * C (VFP, exception stacks and vectors, the early MMU map and caches),
- * so arch_init only reads what poweroff needs from the device tree.
+ * so arch_init only reads what poweroff needs from the device tree. The
+ * timer and the GIC are set up by arch_timer_init (timer.c, gic.c).
  * The kernel's own page tables come later (mmu.c, through vm_init).
  */
 #include "arch.h"
@@ -15,7 +16,19 @@ void arch_init(struct bootinfo *bi)
 	psci_init((const void *)(uintptr_t)bi->dtb);
 }
 
+/*
+ * arch_halt: wfi with IRQs still masked - it wakes on a pending
+ * interrupt all the same, so one that arrived after the caller decided
+ * to wait is not lost - then unmask just long enough for the IRQ to be
+ * taken (the isb makes the unmasking take effect before the mask
+ * returns) and return with IRQs masked, as everywhere else.
+ */
 void arch_halt(void)
 {
-	__asm__ volatile("wfi" ::: "memory");
+	__asm__ volatile(
+		"wfi\n\t"
+		"cpsie i\n\t"
+		"isb\n\t"
+		"cpsid i"
+		::: "memory");
 }

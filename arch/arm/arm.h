@@ -17,6 +17,9 @@ _Noreturn void arm_boot(uint32_t r2);
 /* fault.c, called by every vector stub with the saved frame. */
 void arm_trap(struct trapframe *tf);
 
+/* gic.c, called by the IRQ vector: acknowledges, handles and ends one interrupt. */
+void arm_irq(void);
+
 /* Set once poweroff has begun; a trap after that halts instead of reporting. */
 extern volatile int arm_powering_off;
 

@@ -93,6 +93,39 @@ static inline void write_ttbr0_64(uint64_t v)
 	                 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");
 }
 
+/*
+ * The generic timer, virtual view: CNTFRQ (the counter's rate, set by
+ * firmware), CNTVCT (the 64-bit count), CNTV_CVAL (the compare value)
+ * and CNTV_CTL (enable, mask, status).
+ */
+#define CNTV_CTL_ENABLE         (1 << 0)
+#define CNTV_CTL_IMASK          (1 << 1)
+#define CNTV_CTL_ISTATUS        (1 << 2)
+
+CP15_READ(read_cntfrq, 0, c14, c0, 0)
+
+/* The isb keeps the read in program order: counter reads may otherwise run early. */
+static inline uint64_t read_cntvct(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("isb; mrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void write_cntv_cval(uint64_t v)
+{
+	__asm__ volatile("mcrr p15, 3, %0, %1, c14"
+	                 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");
+}
+
+static inline void write_cntv_ctl(uint32_t v)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1; isb" :: "r"(v) : "memory");
+}
+
+/* Wait for an interrupt without taking it (for halting forever with IRQs masked). */
+static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+
 static inline void dsb(void) { __asm__ volatile("dsb sy" ::: "memory"); }
 /* A DSB for the Inner Shareable domain: enough for table writes and TLB maintenance. */
 static inline void dsb_ish(void) { __asm__ volatile("dsb ish" ::: "memory"); }

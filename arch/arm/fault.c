@@ -1,10 +1,11 @@
 /*
  * fault.c - turns an ARM exception into a fault report.
  *
- * The vector stubs (vectors.S) call arm_trap with the saved frame.
- * Nothing is handled yet - interrupts stay masked - so every trap is
- * decoded into a struct faultinfo, with the abort status registers put
- * into words, and handed to fault_report, which prints and exits.
+ * The vector stubs (vectors.S) call arm_trap with the saved frame
+ * (IRQs go to arm_irq in gic.c instead). Nothing is handled here, so
+ * every trap is decoded into a struct faultinfo, with the abort status
+ * registers put into words, and handed to fault_report, which prints
+ * and exits.
  * Two paths avoid loops: the semihosting svc of arch_poweroff, when
  * QEMU runs without -semihosting, goes on to PSCI; and a trap once
  * poweroff has begun, or a third nested one, stops without printing.
@@ -102,7 +103,7 @@ static _Noreturn void halt_forever(void)
 {
 	__asm__ volatile("cpsid if" ::: "memory");
 	for (;;)
-		arch_halt();
+		wfi();
 }
 
 void arm_trap(struct trapframe *tf)

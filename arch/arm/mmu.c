@@ -33,6 +33,7 @@
 #include "bootinfo.h"
 #include "cpu.h"
 #include "fdt.h"
+#include "gic.h"
 #include "kernel.h"
 #include "mmu.h"
 #include "physmem.h"
@@ -245,41 +246,27 @@ static int map_device(uint64_t base, uint64_t size)
 	return 0;
 }
 
-/* QEMU virt's addresses, for when there is no device tree to read. */
+/* QEMU virt's address, for when there is no device tree to read. */
 #define VIRT_PL011_BASE         0x09000000u
 #define VIRT_PL011_SIZE         0x1000u
-#define VIRT_GICD_BASE          0x08000000u
-#define VIRT_GICC_BASE          0x08010000u
-#define VIRT_GIC_SIZE           0x10000u
 
 /*
  * arch_map_devices: the console UART and the GIC's distributor and CPU
- * interface (the first two reg entries of a GICv2 node), from the
- * device tree, QEMU virt's addresses where it says nothing.
+ * interface (gic.c finds them), from the device tree, QEMU virt's
+ * addresses where it says nothing.
  */
 int arch_map_devices(struct bootinfo *bi)
 {
-	static const char *const gic_compatibles[] = {
-		"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic", "arm,cortex-a9-gic",
-	};
 	const void *dtb = bi && bi->dtb ? phys_to_virt(bi->dtb) : NULL;
 	struct fdt_range uart = { VIRT_PL011_BASE, VIRT_PL011_SIZE };
-	struct fdt_range gic[2] = {
-		{ VIRT_GICD_BASE, VIRT_GIC_SIZE },
-		{ VIRT_GICC_BASE, VIRT_GIC_SIZE },
-	};
+	struct fdt_range gic[2];
 
 	if (dtb) {
-		struct fdt_range r[2];
+		struct fdt_range r[1];
 		if (fdt_find_compatible_regs(dtb, "arm,pl011", r, 1) == 1)
 			uart = r[0];
-		for (unsigned i = 0; i < nelem(gic_compatibles); i++)
-			if (fdt_find_compatible_regs(dtb, gic_compatibles[i], r, 2) == 2) {
-				gic[0] = r[0];
-				gic[1] = r[1];
-				break;
-			}
 	}
+	gic_regs(dtb, gic);
 	if (map_device(uart.base, uart.size) < 0 ||
 	    map_device(gic[0].base, gic[0].size) < 0 ||
 	    map_device(gic[1].base, gic[1].size) < 0)

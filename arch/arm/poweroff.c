@@ -46,7 +46,7 @@ _Noreturn void psci_poweroff(void)
 		__asm__ volatile("hvc #0" : "+r"(r0) :: "r1", "r2", "r3", "r12", "memory");
 	__asm__ volatile("cpsid if");
 	for (;;)
-		arch_halt();
+		wfi();
 }
 
 /* One semihosting call: op in r0, its argument block or string in r1. Returns r0. */

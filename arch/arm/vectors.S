@@ -15,6 +15,11 @@
  * arm_trap returns, the frame is restored and the trapped code resumes
  * at tf->pc with tf->cpsr; that is only sound for traps taken from
  * another mode than the one the stub runs in.
+ *
+ * IRQ is not a fault: its stub saves only what a C call may clobber,
+ * calls arm_irq (gic.c) on the IRQ stack and returns to the interrupted
+ * code. IRQs are unmasked only inside arch_halt, in SVC mode, so the
+ * IRQ mode's own banked sp and lr are never in use when one arrives.
  */
 #include "cpu.h"
 #include "trapframe.h"
@@ -57,8 +62,20 @@ arm_vectors:
 	trap_entry trap_pabort, VEC_PABORT, 4	@ lr = faulting instruction + 4
 	trap_entry trap_dabort, VEC_DABORT, 8	@ lr = faulting instruction + 8
 	trap_entry trap_hyp,    VEC_HYP,    0
-	trap_entry trap_irq,    VEC_IRQ,    4	@ lr = resume address + 4
 	trap_entry trap_fiq,    VEC_FIQ,    4
+
+/*
+ * IRQ: lr_irq is the interrupted instruction + 4, spsr_irq its cpsr.
+ * r0-r3, r12 and lr are what arm_irq may clobber (AAPCS); 6 words keep
+ * the 8-byte alignment the IRQ stack starts with.
+ */
+	.type	trap_irq, %function
+trap_irq:
+	sub	lr, lr, #4			@ the instruction to resume at
+	push	{r0-r3, r12, lr}
+	bl	arm_irq				@ acknowledge, handle, end the interrupt
+	ldmia	sp!, {r0-r3, r12, pc}^		@ restore; ^ with pc: cpsr = spsr_irq
+	.size	trap_irq, . - trap_irq
 
 /* Undefined instruction: lr is the instruction's address + 4 in ARM state, + 2 in Thumb (any width). */
 	.type	trap_undef, %function

@@ -51,12 +51,15 @@ _Noreturn void arch_poweroff(int status)
 }
 
 /*
- * arch_halt sleeps until the next interrupt: interrupts are enabled for
- * the wait (sti's one-instruction delay means none slips in before hlt),
- * the wake-up interrupt is handled, and the caller's interrupt flag is
- * restored.
+ * arch_halt sleeps until the next interrupt with interrupts enabled for
+ * the wait only. sti takes effect after the next instruction, so an
+ * interrupt already pending, or arriving between sti and hlt, is taken
+ * inside hlt's wait and wakes it: none is lost between the caller's
+ * decision to sleep and the sleep. The handler runs (trap entry), iret
+ * resumes at cli, and the caller gets interrupts disabled back, as
+ * everywhere else in the kernel.
  */
 void arch_halt(void)
 {
-	__asm__ volatile("pushf; sti; hlt; popf" : : : "memory");
+	__asm__ volatile("sti; hlt; cli" : : : "memory");
 }

@@ -1,0 +1,188 @@
+/*
+ * timer.c - time on ARM: the generic timer's virtual counter and its
+ * compare register.
+ *
+ * The counter (CNTVCT, 64 bits) runs at CNTFRQ, which firmware sets
+ * (QEMU: 62.5 MHz); the device tree's /timer clock-frequency stands in
+ * if it did not. The virtual timer interrupts when the counter reaches
+ * CNTV_CVAL: an absolute compare, so a deadline becomes one counter
+ * value, computed so that arch_nanotime at that count is already at or
+ * past the deadline - the interrupt can never come early. Its interrupt
+ * is a level-sensitive PPI (27 on QEMU virt; the third entry of
+ * /timer's interrupts). Disabling the timer drops the line, and the GIC
+ * forgets a level interrupt that is no longer asserted, so a cancelled
+ * or replaced request leaves nothing pending behind.
+ *
+ * Tick counts become nanoseconds and back through a fixed-point ratio
+ * (struct ratio) whose product splits into two 32x32->64 multiplies:
+ * exact floor arithmetic, no 128-bit type, cheap on a 32-bit CPU.
+ *
+ * Interrupts are only ever unmasked inside arch_halt (arch.c), an
+ * ordinary function call: the VFP registers the handler's C code may
+ * use (d0-d7, d16-d31, the FPSCR flags) are caller-saved there, and it
+ * never changes the FPSCR's modes, so none is saved on the way in.
+ */
+#include <stdint.h>
+#include "arch.h"
+#include "arm.h"
+#include "bootinfo.h"
+#include "cpu.h"
+#include "fdt.h"
+#include "gic.h"
+#include "kernel.h"
+#include "physmem.h"
+
+#define NSEC_PER_SEC            1000000000ull
+#define VIRT_TIMER_PPI          27      /* QEMU virt's, if the device tree does not say */
+#define GIC_PPI_BASE            16      /* device-tree PPI n is interrupt id 16 + n */
+#define GIC_SPI_BASE            32      /* and SPI n is 32 + n */
+
+/* The counter's rate and the timer's interrupt id, for reports and tests. */
+uint64_t arm_timer_hz;
+unsigned arm_timer_irq = VIRT_TIMER_PPI;
+
+/* Counters for tests: timer interrupts taken, and those that came early (never, here). */
+uint64_t timer_interrupts, timer_early;
+
+/*
+ * struct ratio is x -> floor(x * mult / 2^shift), standing for
+ * x * num / den: mult < 2^32, shift <= 32, both as large as that allows.
+ */
+struct ratio {
+	uint32_t mult;
+	uint32_t shift;
+};
+
+/* floor(num * 2^shift / den), one quotient bit at a time; the result must fit. */
+static uint64_t div_pow2(uint64_t num, unsigned shift, uint64_t den)
+{
+	uint64_t q = num / den, r = num % den;
+
+	while (shift-- > 0) {
+		q <<= 1;
+		r <<= 1;                /* r < den < 2^63: no overflow */
+		if (r >= den) {
+			q++;
+			r -= den;
+		}
+	}
+	return q;
+}
+
+/* ratio_init picks the largest shift whose multiplier fits 32 bits. Needs num/den < 2^32. */
+static struct ratio ratio_init(uint64_t num, uint64_t den)
+{
+	unsigned shift = 32;
+	uint64_t m;
+
+	if (den == 0 || num / den >= (1ull << 32))
+		fatal("timer: clock ratio %llu/%llu out of range",
+		      (unsigned long long)num, (unsigned long long)den);
+	while ((m = div_pow2(num, shift, den)) >= (1ull << 32))
+		shift--;
+	return (struct ratio){ (uint32_t)m, shift };
+}
+
+/* ratio_apply is exact: the high half's product is an integer before the shift. */
+static inline uint64_t ratio_apply(struct ratio r, uint64_t x)
+{
+	uint64_t hi = (uint64_t)(uint32_t)(x >> 32) * r.mult;
+	uint64_t lo = (uint64_t)(uint32_t)x * r.mult;
+
+	return (hi << (32 - r.shift)) + (lo >> r.shift);
+}
+
+static uint64_t count_base;             /* the counter at arch_timer_init: nanotime 0 */
+static struct ratio ns_per_tick, ticks_per_ns;
+static int64_t deadline;                /* the armed deadline, 0 if none */
+
+/* The virtual timer's interrupt id: the third <type number flags> of /timer's interrupts. */
+static unsigned timer_irq_from_dtb(const void *dtb)
+{
+	int len;
+	const uint8_t *p;
+
+	if (dtb == NULL)
+		return VIRT_TIMER_PPI;
+	p = fdt_getprop(dtb, fdt_path_offset(dtb, "/timer"), "interrupts", &len);
+	if (p == NULL || len < 9 * 4)
+		return VIRT_TIMER_PPI;
+	p += 6 * 4;                     /* secure physical, non-secure physical, then virtual */
+	return fdt_be32(p + 4) + (fdt_be32(p) == 1 ? GIC_PPI_BASE : GIC_SPI_BASE);
+}
+
+/* CNTFRQ, or /timer's clock-frequency if firmware left CNTFRQ at 0. */
+static uint64_t counter_hz(const void *dtb)
+{
+	int len;
+	const void *p;
+	uint32_t hz = read_cntfrq();
+
+	if (hz == 0 && dtb != NULL) {
+		p = fdt_getprop(dtb, fdt_path_offset(dtb, "/timer"), "clock-frequency", &len);
+		if (p != NULL && len == 4)
+			hz = fdt_be32(p);
+	}
+	return hz;
+}
+
+/* ticks_at is the least counter offset whose nanotime is at least ns (ns >= 0). */
+static uint64_t ticks_at(uint64_t ns)
+{
+	uint64_t c = ratio_apply(ticks_per_ns, ns);
+
+	for (;;) {
+		uint64_t t = ratio_apply(ns_per_tick, c);
+		if (t >= ns)
+			return c;
+		c += ratio_apply(ticks_per_ns, ns - t) + 1;
+	}
+}
+
+/*
+ * timer_interrupt: the counter reached the compare value. Switching the
+ * timer off drops the interrupt line before gic.c ends the interrupt.
+ */
+static void timer_interrupt(void)
+{
+	timer_interrupts++;
+	write_cntv_ctl(0);
+	if (deadline != 0 && arch_nanotime() < deadline) {
+		timer_early++;          /* cannot happen (ticks_at); re-arm rather than trust it */
+		arch_timer_set(deadline);
+		return;
+	}
+	deadline = 0;
+}
+
+void arch_timer_init(struct bootinfo *bi)
+{
+	const void *dtb = bi && bi->dtb ? phys_to_virt(bi->dtb) : NULL;
+
+	write_cntv_ctl(0);
+	arm_timer_hz = counter_hz(dtb);
+	if (arm_timer_hz == 0)
+		fatal("timer: the generic timer's frequency is unknown (CNTFRQ is 0)");
+	arm_timer_irq = timer_irq_from_dtb(dtb);
+	ns_per_tick = ratio_init(NSEC_PER_SEC, arm_timer_hz);
+	ticks_per_ns = ratio_init(arm_timer_hz, NSEC_PER_SEC);
+	gic_init(dtb);
+	gic_enable(arm_timer_irq, timer_interrupt);
+	count_base = read_cntvct();
+}
+
+int64_t arch_nanotime(void)
+{
+	return (int64_t)ratio_apply(ns_per_tick, read_cntvct() - count_base);
+}
+
+void arch_timer_set(int64_t when)
+{
+	deadline = when;
+	if (when == 0) {
+		write_cntv_ctl(0);
+		return;
+	}
+	write_cntv_cval(count_base + ticks_at(when > 0 ? (uint64_t)when : 0));
+	write_cntv_ctl(CNTV_CTL_ENABLE);
+}
