@@ -9,6 +9,12 @@
 #include "arch.h"
 #include "kernel.h"
 #include "mem.h"
+#include "traceback.h"
+#include "trapframe.h"
+
+extern char boot_stack[], boot_stack_top[];     /* boot/<arch>: kmain's stack */
+
+#define FAULT_STACK_MAX (64 * 1024)
 
 static volatile int dying;      /* set once a report has started */
 
@@ -17,8 +23,8 @@ _Noreturn void kexit(int status)
 	arch_poweroff(status);
 }
 
-/* begin_report returns once; a nested call means the report itself failed. */
-static void begin_report(void)
+/* begin_fatal returns once; a nested call means the report itself failed. */
+void begin_fatal(void)
 {
 	if (dying++) {
 		console_puts("\nfatal error: fault while reporting a fatal error\n");
@@ -28,7 +34,7 @@ static void begin_report(void)
 
 _Noreturn void fatal(const char *fmt, ...)
 {
-	begin_report();
+	begin_fatal();
 	va_list ap;
 	va_start(ap, fmt);
 	console_puts("fatal error: ");
@@ -38,9 +44,32 @@ _Noreturn void fatal(const char *fmt, ...)
 	kexit(EXIT_FATAL);
 }
 
+/*
+ * fault_stack bounds what the fault's traceback may read: the boot stack
+ * if fp is in it; otherwise the pages mapped upward from the lower of sp
+ * and fp, at most FAULT_STACK_MAX bytes, so a bad fp cannot fault again.
+ */
+static void fault_stack(uintptr_t sp, uintptr_t fp, uintptr_t *lo, uintptr_t *hi)
+{
+	if (fp >= (uintptr_t)boot_stack && fp < (uintptr_t)boot_stack_top) {
+		*lo = (uintptr_t)boot_stack;
+		*hi = (uintptr_t)boot_stack_top;
+		return;
+	}
+	*lo = sp <= fp && fp - sp < FAULT_STACK_MAX ? sp : fp;
+	*hi = *lo;
+	for (uintptr_t p = *lo & ~(uintptr_t)(PGSIZE - 1); *hi - *lo < FAULT_STACK_MAX; p += PGSIZE) {
+		if (p + PGSIZE == 0 || !mmu_lookup(p, NULL, NULL, NULL))
+			break;
+		*hi = p + PGSIZE;
+	}
+	if (*hi - *lo > FAULT_STACK_MAX)
+		*hi = *lo + FAULT_STACK_MAX;
+}
+
 _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *tf)
 {
-	begin_report();
+	begin_fatal();
 	kprintf("fatal error: unhandled trap: %s", fi->name);
 	if (fi->vector >= 0)
 		kprintf(" (vector %d)", fi->vector);
@@ -57,7 +86,12 @@ _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *
 	} else if (fi->detail) {
 		kprintf("%s\n", fi->detail);
 	}
-	if (tf)
+	if (tf) {
 		arch_dumpregs(tf);
+		uintptr_t lo, hi, fp = trapframe_fp(tf);
+		fault_stack(fi->sp, fp, &lo, &hi);
+		kprintf("\n");
+		traceback_trap(fi->pc, fi->sp, trapframe_lr(tf), fp, lo, hi);
+	}
 	kexit(EXIT_FATAL);
 }

@@ -94,6 +94,19 @@ static inline uint32_t trapframe_sp(const struct trapframe *tf)
 	return (uint32_t)(uintptr_t)&tf->esp;
 }
 
+/* The frame pointer (ebp) at the moment of the trap, where a traceback starts. */
+static inline uintptr_t trapframe_fp(const struct trapframe *tf)
+{
+	return tf->ebp;
+}
+
+/* x86 has no link register: a return address is always on the stack. */
+static inline uintptr_t trapframe_lr(const struct trapframe *tf)
+{
+	(void)tf;
+	return 0;
+}
+
 /* The stack segment at the moment of the trap. */
 static inline uint32_t trapframe_ss(const struct trapframe *tf)
 {

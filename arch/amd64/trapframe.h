@@ -86,6 +86,19 @@ static inline uint64_t trapframe_sp(const struct trapframe *tf)
 	return tf->rsp;
 }
 
+/* The frame pointer (rbp) at the moment of the trap, where a traceback starts. */
+static inline uintptr_t trapframe_fp(const struct trapframe *tf)
+{
+	return tf->rbp;
+}
+
+/* x86 has no link register: a return address is always on the stack. */
+static inline uintptr_t trapframe_lr(const struct trapframe *tf)
+{
+	(void)tf;
+	return 0;
+}
+
 /* trap_dispatch is trapentry.S's C half: it handles or reports one trap. */
 void trap_dispatch(struct trapframe *tf);
 #endif

@@ -38,6 +38,18 @@ _Static_assert(offsetof(struct trapframe, pc) == TF_PC, "TF_PC");
 _Static_assert(offsetof(struct trapframe, cpsr) == TF_CPSR, "TF_CPSR");
 _Static_assert(offsetof(struct trapframe, vector) == TF_VECTOR, "TF_VECTOR");
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
+
+/* The frame pointer (r11: everything is built as ARM code) at the trap, where a traceback starts. */
+static inline uintptr_t trapframe_fp(const struct trapframe *tf)
+{
+	return tf->r[11];
+}
+
+/* The interrupted lr: the return address while a function has not saved it yet. */
+static inline uintptr_t trapframe_lr(const struct trapframe *tf)
+{
+	return tf->lr;
+}
 #endif
 
 #endif

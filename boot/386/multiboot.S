@@ -36,7 +36,7 @@ _start:
 
 	/* Zero .bss; ebx (the info pointer) is left alone. */
 	movl $bss_start, %edi
-	movl $end, %ecx
+	movl $ebss, %ecx
 	subl %edi, %ecx
 	xorl %eax, %eax
 	rep stosb

@@ -37,7 +37,7 @@ pvh_entry32:
 	mov %ebx, %esi                  /* start info: cpuid clobbers ebx, stosb edi */
 
 	mov $bss_start, %edi            /* zero .bss, boot stack included */
-	mov $end, %ecx
+	mov $ebss, %ecx
 	sub %edi, %ecx
 	xor %eax, %eax
 	rep stosb

@@ -29,7 +29,7 @@ efi_kernel_entry:
 	lea boot_stack_top(%rip), %rsp
 
 	lea bss_start(%rip), %rdi       /* zero .bss, boot stack included */
-	lea end(%rip), %rcx
+	lea ebss(%rip), %rcx
 	sub %rdi, %rcx
 	xor %eax, %eax
 	rep stosb

@@ -60,7 +60,7 @@ _start:
 
 	/* Zero .bss: it holds the early page tables and every stack. Both ends are page aligned. */
 	ldr	r0, =bss_start
-	ldr	r1, =end
+	ldr	r1, =ebss
 	mov	r2, #0
 	mov	r3, #0
 	mov	r4, #0

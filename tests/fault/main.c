@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static void undef(void)
+/* Not inlined: the fault report's traceback must show undef called from main. */
+__attribute__((noinline)) static void undef(void)
 {
 #if defined(__x86_64__) || defined(__i386__)
 	__asm__ volatile("ud2");

@@ -1,0 +1,195 @@
+/*
+ * traceback.c - Go-style tracebacks from the frame-pointer chain.
+ *
+ * Everything goro links (kernel, runtime, newlib, the appliance) is
+ * compiled keeping a frame pointer, and clang lays the frame record out
+ * the same way on all three arches: fp points at two words, the
+ * caller's fp and then the return address (x86: call, push %ebp/%rbp,
+ * mov %esp/%rsp to it; ARM: push {..., r11, lr}, then r11 = sp + the
+ * bytes pushed below r11). So one loop walks every arch, with no unwind
+ * tables: it reads a record, names the call site, and moves to the
+ * caller's fp, which must be higher on the same stack. Names come from
+ * the embedded function table (kernel/symtab.h). The output format is
+ * in traceback.h.
+ *
+ * Only a trapped context needs per-arch knowledge: the function that
+ * trapped may not have a frame record (yet), which the instructions at
+ * its entry tell (traceback_trap).
+ */
+#include "kernel.h"
+#include "symtab.h"
+#include "traceback.h"
+
+#define MAXFRAMES       100
+#define WORD            sizeof(uintptr_t)
+
+/*
+ * print_frame prints one frame: the function containing at (the pc
+ * itself for the first frame, return address - 1 for the others), and
+ * pc's offset from its entry.
+ */
+static void print_frame(uintptr_t pc, uintptr_t at, uintptr_t fp)
+{
+	uintptr_t off;
+	const char *name = symtab_lookup(at, &off);
+
+	if (name)
+		kprintf("%s(...)\n\t+0x%lx pc=%p fp=%p\n", name, (unsigned long)(off + (pc - at)),
+			(void *)pc, (void *)fp);
+	else
+		kprintf("?()\n\tpc=%p fp=%p\n", (void *)pc, (void *)fp);
+}
+
+/*
+ * walk prints the callers recorded in the chain from fp (n frames
+ * already printed), stopping at the chain's end (fp or return address
+ * 0), at a record outside [lo, hi) or not above the last, or after
+ * MAXFRAMES frames.
+ */
+static void walk(uintptr_t fp, uintptr_t lo, uintptr_t hi, int n)
+{
+	if (lo == hi)
+		return;
+	while (fp != 0) {
+		if (fp % WORD != 0) {
+			kprintf("traceback stopped: fp=%p is not aligned\n", (void *)fp);
+			return;
+		}
+		if (fp < lo || fp >= hi || hi - fp < 2 * WORD) {
+			kprintf("traceback stopped: fp=%p is outside the stack [%p, %p)\n",
+				(void *)fp, (void *)lo, (void *)hi);
+			return;
+		}
+		const uintptr_t *record = (const uintptr_t *)fp;
+		uintptr_t next = record[0], ret = record[1];
+		if (ret == 0)
+			return;                 /* the outermost frame: it returns nowhere */
+		if (n >= MAXFRAMES) {
+			kprintf("...additional frames elided...\n");
+			return;
+		}
+		print_frame(ret, ret - 1, next);
+		n++;
+		if (next != 0 && next <= fp) {
+			kprintf("traceback stopped: the caller's fp=%p is not above fp=%p\n",
+				(void *)next, (void *)fp);
+			return;
+		}
+		fp = next;
+	}
+}
+
+void traceback_frames(uintptr_t pc, uintptr_t fp, uintptr_t stacklo, uintptr_t stackhi)
+{
+	print_frame(pc, pc, fp);
+	walk(fp, stacklo, stackhi, 1);
+}
+
+/* same_function reports whether a lies in the function named name (a symtab_lookup result). */
+static int same_function(uintptr_t a, const char *name)
+{
+	return a < (uintptr_t)etext && symtab_lookup(a, NULL) == name;
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+/* How clang starts a frame: push %rbp; mov %rsp,%rbp (push %ebp; mov %esp,%ebp). */
+#if defined(__x86_64__)
+static const uint8_t frame_setup[] = { 0x55, 0x48, 0x89, 0xe5 };
+#else
+static const uint8_t frame_setup[] = { 0x55, 0x89, 0xe5 };
+#endif
+#define PROLOGUE_BYTES  64      /* room for a split-stack check before the push */
+
+/*
+ * unsaved_return finds the return address of a function that has not
+ * yet set its fp (entry at entry, name its name; NULL if pc is in none):
+ * before the push it is at sp, between push and mov just above. Returns
+ * 0 if the frame is set up or nothing can be told (no recognizable
+ * prologue: hand-written assembly); then fp is the function's own.
+ */
+static int unsaved_return(uintptr_t pc, uintptr_t entry, const char *name, uintptr_t sp,
+			  uintptr_t lr, uintptr_t lo, uintptr_t hi, uintptr_t *ret)
+{
+	uintptr_t slot = sp;
+
+	(void)lr;
+	if (name) {
+		uintptr_t a;
+		for (a = entry; a < entry + PROLOGUE_BYTES; a++) {
+			if (!same_function(a + sizeof frame_setup - 1, name))
+				return 0;
+			const uint8_t *p = (const uint8_t *)a;
+			size_t i;
+			for (i = 0; i < sizeof frame_setup && p[i] == frame_setup[i]; i++)
+				;
+			if (i == sizeof frame_setup)
+				break;
+		}
+		if (a == entry + PROLOGUE_BYTES || pc > a + 1)
+			return 0;
+		if (pc == a + 1)
+			slot = sp + WORD;       /* the push is done: the old fp is at sp */
+	}
+	/* Outside every function, pc was most likely reached by a call: the return address is at sp. */
+	if (slot % WORD != 0 || slot < lo || slot >= hi || hi - slot < WORD)
+		return 0;
+	*ret = *(const uintptr_t *)slot;
+	return 1;
+}
+
+#elif defined(__arm__)
+/* mov r11, sp and add r11, sp, #imm (ARM encodings, condition always): the fp is set. */
+#define MOV_FP_SP       0xe1a0b00du
+#define ADD_FP_SP       0xe28db000u
+#define ADD_FP_SP_MASK  0xfffff000u
+#define PROLOGUE_INSNS  16      /* room for a split-stack check before the push */
+
+/*
+ * unsaved_return: the return address is still in lr until the
+ * instruction that sets r11 has run, and for good in a leaf that never
+ * sets it (clang keeps no frame record in leaves on ARM). Returns 0 if
+ * the function has set its fp. Thumb code (only libgcc's helpers) never
+ * sets r11 either: it counts as a leaf.
+ */
+static int unsaved_return(uintptr_t pc, uintptr_t entry, const char *name, uintptr_t sp,
+			  uintptr_t lr, uintptr_t lo, uintptr_t hi, uintptr_t *ret)
+{
+	(void)sp, (void)lo, (void)hi;
+	if (name && entry % 4 == 0) {
+		for (uintptr_t a = entry; a < entry + 4 * PROLOGUE_INSNS && same_function(a, name); a += 4) {
+			uint32_t insn = *(const uint32_t *)a;
+			if (insn == MOV_FP_SP || (insn & ADD_FP_SP_MASK) == ADD_FP_SP) {
+				if (pc > a)
+					return 0;
+				break;
+			}
+		}
+	}
+	*ret = lr;
+	return 1;
+}
+
+#else
+#error "traceback.c: unknown architecture"
+#endif
+
+void traceback_trap(uintptr_t pc, uintptr_t sp, uintptr_t lr, uintptr_t fp,
+		    uintptr_t stacklo, uintptr_t stackhi)
+{
+	uintptr_t off = 0, ret;
+	const char *name = symtab_lookup(pc, &off);
+	int n = 1;
+
+	print_frame(pc, pc, fp);
+	/*
+	 * If the trapped function has no frame record, fp is still its
+	 * caller's: print the caller from the saved return address (if that
+	 * is code at all), then walk on from fp as usual.
+	 */
+	if (unsaved_return(pc, pc - off, name, sp, lr, stacklo, stackhi, &ret) &&
+	    symtab_lookup(ret - 1, NULL) != NULL) {
+		print_frame(ret, ret - 1, fp);
+		n++;
+	}
+	walk(fp, stacklo, stackhi, n);
+}
