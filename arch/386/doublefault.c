@@ -12,6 +12,7 @@
 #include "cpu.h"
 #include "fault.h"
 #include "kernel.h"
+#include "tls.h"
 #include "trapframe.h"
 #include "tss.h"
 
@@ -37,7 +38,8 @@ void doublefault_init(void)
 	t->esp = (uint32_t)(doublefault_stack + sizeof(doublefault_stack));
 	t->cs = SEL_KCODE;
 	t->ss = t->ds = t->es = SEL_KDATA;
-	t->fs = t->gs = 0;
+	t->fs = 0;
+	t->gs = SEL_TLS;                /* the per-CPU block, so the report can find g */
 	t->iomap = sizeof(struct tss);
 }
 

@@ -1,0 +1,141 @@
+/*
+ * asm.S - goroutine context switching on i386: gogo, gosave, mcall,
+ * gostart, goexit (contracts in runtime/runtime.h).
+ *
+ * A Gobuf holds only sp and pc (plus ret, ctxt, g): a goroutine is
+ * switched out only inside mcall, which first pushes the cdecl
+ * callee-saved registers (ebx esi edi ebp) on the goroutine's own
+ * stack, so resuming it is "restore sp, jump to pc" where pc pops them
+ * and returns from mcall like any call. Arguments are on the stack;
+ * calls are made with esp 16-byte aligned. The current g is %gs:0
+ * (tls.h). Offsets come from asmoffsets.h, checked in sys_x86.c.
+ */
+#include "asmoffsets.h"
+#include "tls.h"
+
+	.text
+
+/*
+ * void gogo(Gobuf *buf)
+ * Resume buf: g = buf->g, esp = buf->sp, eax = buf->ret,
+ * edx = buf->ctxt; clear sp/ret/ctxt in buf; jump to buf->pc.
+ */
+	.globl gogo
+	.type gogo, @function
+	.balign 16
+gogo:
+	movl 4(%esp), %ebx              /* ebx = buf */
+	movl GOBUF_G(%ebx), %eax
+	movl (%eax), %ecx               /* fault here, not later, if g is NULL */
+	SET_G(%eax)
+	movl GOBUF_SP(%ebx), %esp
+	movl GOBUF_RET(%ebx), %eax      /* the value the resumed code "returns" */
+	movl GOBUF_CTXT(%ebx), %edx     /* closure context */
+	movl GOBUF_PC(%ebx), %ecx
+	movl $0, GOBUF_SP(%ebx)         /* a used Gobuf holds no stale pointers */
+	movl $0, GOBUF_RET(%ebx)
+	movl $0, GOBUF_CTXT(%ebx)
+	jmp *%ecx
+	.size gogo, . - gogo
+
+/*
+ * void gosave(Gobuf *buf)
+ * Record the caller's context: sp as it will be after this returns, pc
+ * = the return address, ret = ctxt = 0, g = the current g. No
+ * callee-saved registers: only for asm callers that expect that.
+ */
+	.globl gosave
+	.type gosave, @function
+	.balign 16
+gosave:
+	movl 4(%esp), %eax              /* eax = buf */
+	leal 4(%esp), %ecx              /* sp after our ret pops the return address */
+	movl %ecx, GOBUF_SP(%eax)
+	movl (%esp), %ecx               /* the return address */
+	movl %ecx, GOBUF_PC(%eax)
+	movl $0, GOBUF_RET(%eax)
+	movl $0, GOBUF_CTXT(%eax)
+	GET_G(%ecx)
+	movl %ecx, GOBUF_G(%eax)
+	ret
+	.size gosave, . - gosave
+
+/*
+ * void mcall(void (*fn)(G *))
+ * On goroutine g: push g's callee-saved registers on its stack, save
+ * sp and the resume label in g->sched, switch to g->m->g0 at the top of
+ * its scheduler stack (g0->sched.sp, left unchanged) and call fn(g).
+ * fn must not return; gogo(&g->sched) later returns from mcall in g.
+ */
+	.globl mcall
+	.type mcall, @function
+	.balign 16
+mcall:
+	GET_G(%eax)                     /* eax = g */
+	movl G_M(%eax), %ecx
+	movl M_G0(%ecx), %ecx           /* ecx = g->m->g0 */
+	cmpl %ecx, %eax
+	je 2f                           /* already on g0: fatal */
+	movl 4(%esp), %edx              /* edx = fn */
+	pushl %ebp                      /* a frame record {ebp, return pc} ... */
+	pushl %ebx                      /* ... under the other callee-saved registers */
+	pushl %esi
+	pushl %edi
+	movl %esp, (G_SCHED+GOBUF_SP)(%eax)
+	movl $1f, (G_SCHED+GOBUF_PC)(%eax)
+	movl %eax, (G_SCHED+GOBUF_G)(%eax)
+	movl $0, (G_SCHED+GOBUF_RET)(%eax)
+	movl $0, (G_SCHED+GOBUF_CTXT)(%eax)
+	movl $0, (G_SCHED+GOBUF_LR)(%eax)
+	SET_G(%ecx)                     /* now on g0 ... */
+	movl (G_SCHED+GOBUF_SP)(%ecx), %esp     /* ... and its stack top */
+	andl $-16, %esp
+	subl $12, %esp                  /* 16-byte aligned once the argument is pushed */
+	pushl %eax                      /* fn(g) */
+	xorl %ebp, %ebp                 /* g0's frame-pointer chain ends here */
+	call *%edx
+	call badmcall2                  /* fn returned: fatal, never returns */
+	ud2
+1:	/* gogo(&g->sched) lands here, on g's stack as mcall left it */
+	popl %edi
+	popl %esi
+	popl %ebx
+	popl %ebp
+	ret                             /* to mcall's caller */
+2:	/* esp is as at our entry: badmcall runs as if called by our caller */
+	jmp badmcall
+	.size mcall, . - mcall
+
+/*
+ * gostart: the FuncVal.fn of every goroutine (see gostartcallfn). Entered
+ * by gogo with the FuncVal in edx and goexit as the return address at
+ * (%esp). Calls fv->cfn(fv->arg) on a 16-byte aligned stack with ebp = 0,
+ * so frame-pointer walks end here, then returns into goexit.
+ */
+	.globl gostart
+	.type gostart, @function
+	.balign 16
+gostart:
+	movl %esp, %esi                 /* esi (callee-saved) keeps the entry sp */
+	andl $-16, %esp
+	subl $12, %esp                  /* 16-byte aligned once the argument is pushed */
+	pushl FUNCVAL_ARG(%edx)
+	xorl %ebp, %ebp                 /* end of the frame-pointer chain */
+	call *FUNCVAL_CFN(%edx)
+	movl %esi, %esp
+	ret                             /* to goexit */
+	.size gostart, . - gostart
+
+/*
+ * goexit: the return address gostartcall installs under a goroutine's
+ * first frame; reached when gostart returns. Calls goexit1(), which
+ * never returns.
+ */
+	.globl goexit
+	.type goexit, @function
+	.balign 16
+goexit:
+	andl $-16, %esp                 /* aligned for the call */
+	call goexit1
+	ud2
+	.size goexit, . - goexit

@@ -1,0 +1,59 @@
+/*
+ * tls.h - the current goroutine on i386: %gs:0.
+ *
+ * Each M (CPU) has a block of words, m->tls. The GDT has a data segment
+ * (SEL_TLS) whose base is that block and whose limit is its size; %gs
+ * holds it, so tls[0] (the current g) is %gs:0 and the split-stack
+ * guard the compiler's prologues compare against is %gs:0x30 (tls[12]).
+ * Included by runtime.h (C) and by asm.S (the macros).
+ */
+#ifndef GORO_386_TLS_H
+#define GORO_386_TLS_H
+
+#define SEL_TLS         0x28    /* the GDT's TLS data segment (arch/386/gdt.c) */
+#define TLS_G           0       /* byte offset of the current g in m->tls */
+
+#ifdef __ASSEMBLER__
+
+/* GET_G(%reg) loads the current g; SET_G(%reg) makes reg the current g. */
+#define GET_G(reg)      movl %gs:TLS_G, reg
+#define SET_G(reg)      movl reg, %gs:TLS_G
+
+#else
+
+#include <stdint.h>
+
+typedef struct G G;
+typedef struct M M;
+typedef struct Gobuf Gobuf;
+
+/* getg returns the goroutine running on this CPU (g0 in the scheduler). */
+static inline G *getg(void)
+{
+	G *gp;
+	__asm__ volatile("movl %%gs:0, %0" : "=r"(gp));
+	return gp;
+}
+
+/* setg makes gp the current goroutine; only the switch code calls it. */
+static inline void setg(G *gp)
+{
+	__asm__ volatile("movl %0, %%gs:0" : : "r"(gp) : "memory");
+}
+
+/*
+ * arch_gobuf_fp gives the frame pointer a traceback of a goroutine that
+ * is not running starts from, with pc = buf->pc: the frame record mcall
+ * left on its stack, or 0 for one that has not started (pc = gostart).
+ * (arch/x86/sys_x86.c; declared here because runtime.h includes this file.)
+ */
+uintptr_t arch_gobuf_fp(const Gobuf *buf);
+
+/*
+ * tls_init points the SEL_TLS segment at m->tls and reloads %gs
+ * (arch/386/gdt.c). Until then %gs is a zeroed boot block: getg() is NULL.
+ */
+void tls_init(M *m);
+
+#endif /* __ASSEMBLER__ */
+#endif
