@@ -17,6 +17,7 @@ B    := build/$(ARCH)
 
 CC   := clang
 LD   := ld.lld
+NM   := llvm-nm
 
 ifeq ($(filter $(ARCH),386 amd64 arm),)
 $(error ARCH must be 386, amd64 or arm (got '$(ARCH)'))
@@ -73,12 +74,16 @@ LDFLAGS := -nostdlib -static --no-dynamic-linker -T linker/$(ARCH).ld
 KSRCS := $(filter-out kernel/uart16550.c kernel/pl011.c,$(wildcard kernel/*.c)) $(UART) \
          $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S) \
          $(if $(filter x86,$(FAMILY)),$(wildcard arch/x86/*.c arch/x86/*.S)) \
-         $(wildcard boot/$(ARCH)/*.c boot/$(ARCH)/*.S)
+         $(wildcard boot/$(ARCH)/*.c boot/$(ARCH)/*.S) \
+         $(wildcard runtime/*.c)
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
 APP_SRCS := $(wildcard $(APP)/*.c)
 APP_B    := $(B)/app/$(NAME)
 APP_OBJS := $(patsubst $(APP)/%.c,$(APP_B)/%.o,$(APP_SRCS)) $(APP_B)/goro_appname.o
+
+LINK_IN := $(KOBJS) $(APP_OBJS) --start-group $(NEWLIB_LIBS) $(LIBGCC) --end-group
+SYMTAB  := $(APP_B)/gosymtab
 
 ELF := $(B)/$(NAME).elf
 IMG := $(B)/$(NAME).img
@@ -97,8 +102,18 @@ ifeq ($(APP_SRCS),)
 $(ELF):
 	@echo "make: no .c files in APP=$(APP)" >&2; exit 1
 else
-$(ELF): $(KOBJS) $(APP_OBJS) $(NEWLIB_DEP) linker/$(ARCH).ld
-	$(LD) $(LDFLAGS) -o $@ $(KOBJS) $(APP_OBJS) --start-group $(NEWLIB_LIBS) $(LIBGCC) --end-group
+# Two links. The first one's function symbols become the table that
+# tracebacks name functions from (tools/mksymtab, kernel/symtab.h); the
+# second adds it after everything else in the image, so no address
+# moves. Remaking the table from the final image must give it back.
+$(ELF): $(KOBJS) $(APP_OBJS) $(NEWLIB_DEP) linker/$(ARCH).ld tools/mksymtab
+	$(LD) $(LDFLAGS) -o $(SYMTAB)-pass1.elf $(LINK_IN)
+	$(NM) -n --defined-only $(SYMTAB)-pass1.elf | tools/mksymtab $(ARCH) > $(SYMTAB).S
+	rm -f $(SYMTAB)-pass1.elf
+	$(CC) $(TARGET) -c -o $(SYMTAB).o $(SYMTAB).S
+	$(LD) $(LDFLAGS) -o $@ $(LINK_IN) $(SYMTAB).o
+	$(NM) -n --defined-only $@ | tools/mksymtab $(ARCH) | cmp -s - $(SYMTAB).S || \
+		{ echo "$@: the function table does not match the final link" >&2; rm -f $@; exit 1; }
 endif
 
 $(B)/obj/%.c.o: %.c | $(NEWLIB_DEP)

@@ -34,6 +34,15 @@ enum {
 /* kexit flushes nothing and powers off with status. */
 _Noreturn void kexit(int status);
 
+/*
+ * begin_fatal starts a fatal report: a second one (a fault while
+ * reporting) prints one line and powers off instead of recursing.
+ */
+void begin_fatal(void);
+
+/* appexit ends the appliance with status the way exit() does (stdio flushed). */
+_Noreturn void appexit(int status);
+
 /* fatal prints "fatal error: <msg>" and exits with status 2. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -4,8 +4,9 @@
  * kmain is where every boot path converges. It brings up the console
  * and the CPU, then memory (frames, the kernel's page tables, the Sys*
  * regions), reads the command line, runs newlib's constructors and
- * the appliance's main, and hands main's result to exit() so stdio is
- * flushed before the machine powers off with that status.
+ * starts the scheduler with the appliance's main as goroutine 1, whose
+ * result goes to exit() so stdio is flushed before the machine powers
+ * off with that status.
  */
 #include <stdlib.h>
 #include "arch.h"
@@ -13,6 +14,7 @@
 #include "kernel.h"
 #include "mem.h"
 #include "physmem.h"
+#include "runtime.h"
 
 extern int main(int argc, char **argv);
 extern void __libc_init_array(void);
@@ -35,9 +37,11 @@ _Noreturn void kmain(struct bootinfo *bi)
 	bootinfo = bi;
 	uart_init();
 	arch_init(bi);
+	tls_init(&m0);          /* getg() is NULL until the scheduler starts */
 	physmem_init(bi);
 	vm_init(bi);
 	mem_init();
+	arch_timer_init(bi);
 
 	int argc;
 	char **argv;
@@ -46,5 +50,10 @@ _Noreturn void kmain(struct bootinfo *bi)
 		print_bootinfo(bi);
 
 	__libc_init_array();
-	exit(main(argc, argv));
+	mstart(main, argc, argv);
+}
+
+_Noreturn void appexit(int status)
+{
+	exit(status);
 }

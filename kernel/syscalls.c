@@ -19,12 +19,15 @@
 #include <unistd.h>
 #include <sys/times.h>
 #include <sys/time.h>
+#include <time.h>
 #include "arch.h"
 #include "kernel.h"
 #include "lock.h"
 #include "malloc.h"
 #include "mem.h"
+#include "memlayout.h"
 #include "physmem.h"
+#include "rttime.h"
 
 #define ALIAS(name) __typeof__(_##name) name __attribute__((weak, alias("_" #name)))
 
@@ -188,22 +191,66 @@ int _wait(int *status)
 }
 ALIAS(wait);
 
-/* No clock until the timer arrives with the scheduler. */
+/*
+ * Time: there is no real-time clock, so the "real" time is the time
+ * since boot, like CLOCK_MONOTONIC. Sleeping parks the goroutine.
+ */
 int _gettimeofday(struct timeval *tv, void *tz)
 {
-	(void)tv, (void)tz;
-	errno = ENOSYS;
-	return -1;
+	(void)tz;
+	int64_t ns = nanotime();
+	if (tv) {
+		tv->tv_sec = (time_t)(ns / 1000000000);
+		tv->tv_usec = (suseconds_t)(ns % 1000000000 / 1000);
+	}
+	return 0;
 }
 ALIAS(gettimeofday);
 
 clock_t _times(struct tms *t)
 {
-	(void)t;
-	errno = ENOSYS;
-	return (clock_t)-1;
+	clock_t ticks = (clock_t)(nanotime() / (1000000000 / CLOCKS_PER_SEC));
+	if (t)
+		*t = (struct tms){ .tms_utime = ticks };
+	return ticks;
 }
 ALIAS(times);
+
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+	if (id != CLOCK_MONOTONIC && id != CLOCK_REALTIME) {
+		errno = EINVAL;
+		return -1;
+	}
+	int64_t ns = nanotime();
+	ts->tv_sec = (time_t)(ns / 1000000000);
+	ts->tv_nsec = (long)(ns % 1000000000);
+	return 0;
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	if (!req || req->tv_nsec < 0 || req->tv_nsec >= 1000000000 || req->tv_sec < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	gosleep((int64_t)req->tv_sec * 1000000000 + req->tv_nsec);
+	if (rem)
+		*rem = (struct timespec){ 0, 0 };
+	return 0;
+}
+
+int usleep(useconds_t us)
+{
+	gosleep((int64_t)us * 1000);
+	return 0;
+}
+
+unsigned sleep(unsigned s)
+{
+	gosleep((int64_t)s * 1000000000);
+	return 0;
+}
 
 _Noreturn void _exit(int status)
 {
@@ -228,7 +275,11 @@ static uintptr_t pgup(uintptr_t n)
 
 static void heap_init(void)
 {
+	/* As large as RAM, leaving 64 MiB of the heap region to the runtime (32-bit). */
 	uintptr_t size = pgup(physmem_total_pages() * (uintptr_t)PGSIZE);
+	uintptr_t room = (uintptr_t)(VM_HEAP_END - VM_HEAP_BASE) - (64u << 20);
+	if (size > room)
+		size = room;
 	arena_lo = heap_brk = heap_mapped = (uintptr_t)SysReserve(NULL, size);
 	arena_hi = arena_lo + size;
 }

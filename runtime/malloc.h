@@ -44,6 +44,8 @@
 
 #include <stdint.h>
 
+enum { PageShift = 12, PageSize = 1 << PageShift };
+
 /* Bytes obtained from the system, per user (Go's mstats *_sys fields). */
 struct mstats {
 	uint64_t heap_sys;      /* the appliance heap (newlib's sbrk arena) */

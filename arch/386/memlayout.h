@@ -9,9 +9,9 @@
 #define GORO_MEMLAYOUT_H
 
 #define DIRECTMAP_END   0x40000000UL    /* RAM below 1 GiB only */
-#define VM_HEAP_BASE    0x40000000UL    /* 1.5 GiB heap region */
-#define VM_HEAP_END     0xa0000000UL
-#define VM_STACK_BASE   0xa0000000UL    /* 1.25 GiB stack region */
+#define VM_HEAP_BASE    0x40000000UL    /* 1 GiB heap region */
+#define VM_HEAP_END     0x80000000UL
+#define VM_STACK_BASE   0x80000000UL    /* 1.75 GiB stack region: 100,000 goroutines */
 #define VM_STACK_END    0xf0000000UL
 
 #endif

@@ -9,9 +9,9 @@
 #define GORO_MEMLAYOUT_H
 
 #define DIRECTMAP_END   0x80000000UL    /* RAM in [0x40000000, 0x80000000) */
-#define VM_HEAP_BASE    0x80000000UL    /* 1 GiB heap region */
-#define VM_HEAP_END     0xc0000000UL
-#define VM_STACK_BASE   0xc0000000UL    /* 768 MiB stack region */
-#define VM_STACK_END    0xf0000000UL
+#define VM_HEAP_BASE    0x80000000UL    /* 768 MiB heap region */
+#define VM_HEAP_END     0xb0000000UL
+#define VM_STACK_BASE   0xb0000000UL    /* 1.25 GiB stack region: 100,000 goroutines */
+#define VM_STACK_END    0xff000000UL
 
 #endif

@@ -1,0 +1,423 @@
+/*
+ * chan.c - channels and select, with Go's semantics.
+ *
+ * A channel is a lock, a ring buffer of cap elements and two queues of
+ * waiting goroutines (Sudogs). A send to a waiting receiver copies
+ * straight into the receiver's element (which may be on its stack) and
+ * readies it; otherwise it fills the buffer, or queues and parks.
+ * select locks all its channels in address order, takes the first
+ * ready case in a random permutation (so each ready case is equally
+ * likely), or queues a Sudog on every channel and parks; whichever
+ * channel wins marks the select done (selectdone), and the others'
+ * Sudogs are removed when it wakes. Every waker goes through dequeue,
+ * which skips Sudogs of selects already won.
+ */
+#include "goro.h"
+#include "kernel.h"
+#include "rtalloc.h"
+#include "runtime.h"
+
+struct waitq {
+	Sudog *first, *last;
+};
+
+struct chan {
+	struct spinlock lock;
+	size_t elemsize;
+	size_t dataqsiz;        /* capacity */
+	size_t qcount;          /* elements in the buffer */
+	size_t sendx, recvx;    /* ring indexes */
+	bool closed;
+	struct waitq recvq, sendq;
+	unsigned char *buf;
+};
+
+enum { MaxElemSize = 1 << 16 };
+
+static Sudog *acquire_sudog(void *elem, struct chan *c)
+{
+	Sudog *sg = rtalloc(sizeof *sg);
+	sg->g = getg();
+	sg->elem = elem;
+	sg->c = c;
+	return sg;
+}
+
+static void release_sudog(Sudog *sg)
+{
+	rtfree(sg);
+}
+
+static void enqueue(struct waitq *q, Sudog *sg)
+{
+	sg->next = NULL;
+	sg->prev = q->last;
+	if (q->last)
+		q->last->next = sg;
+	else
+		q->first = sg;
+	q->last = sg;
+}
+
+static void unlink_sudog(struct waitq *q, Sudog *sg)
+{
+	if (sg->prev)
+		sg->prev->next = sg->next;
+	else
+		q->first = sg->next;
+	if (sg->next)
+		sg->next->prev = sg->prev;
+	else
+		q->last = sg->prev;
+	sg->next = sg->prev = NULL;
+}
+
+/* dequeue takes the first waiter that can still be woken (skipping won selects). */
+static Sudog *dequeue(struct waitq *q)
+{
+	Sudog *sg;
+	while ((sg = q->first)) {
+		unlink_sudog(q, sg);
+		uint32_t zero = 0;
+		if (sg->selectdone && !__atomic_compare_exchange_n(sg->selectdone, &zero, 1, false,
+								   __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			continue;
+		return sg;
+	}
+	return NULL;
+}
+
+static bool unlock_chan(G *gp, void *c)
+{
+	(void)gp;
+	spin_unlock(&((struct chan *)c)->lock);
+	return true;
+}
+
+static void *slot(struct chan *c, size_t i)
+{
+	return c->buf + i * c->elemsize;
+}
+
+static void copy_elem(struct chan *c, void *dst, const void *src)
+{
+	if (dst && src)
+		memmove_rt(dst, src, c->elemsize);
+	else if (dst)
+		memclr(dst, c->elemsize);
+}
+
+chan *chan_make(size_t elemsize, size_t cap)
+{
+	if (elemsize > MaxElemSize)
+		panic("makechan: element size %zu out of range", elemsize);
+	if (cap > ((size_t)1 << 30) / (elemsize ? elemsize : 1))
+		panic("makechan: size out of range");
+	struct chan *c = rtalloc(sizeof *c + elemsize * cap);
+	c->elemsize = elemsize;
+	c->dataqsiz = cap;
+	c->buf = (unsigned char *)(c + 1);
+	return c;
+}
+
+void chan_free(chan *c)
+{
+	if (c && (c->recvq.first || c->sendq.first))
+		throw("chan_free: goroutines still wait on the channel");
+	rtfree(c);
+}
+
+size_t chan_len(chan *c)
+{
+	return c ? c->qcount : 0;
+}
+
+size_t chan_cap(chan *c)
+{
+	return c ? c->dataqsiz : 0;
+}
+
+/* wake hands sg's goroutine the result of its wait: sg (success) or NULL (closed). */
+static void wake(Sudog *sg, bool bysuccess)
+{
+	G *gp = sg->g;
+	gp->param = bysuccess ? sg : NULL;
+	goready(gp);
+}
+
+/*
+ * send_ready performs a send on the locked c if it can proceed now:
+ * returns true (and unlocks nothing) when done. Panics if c is closed.
+ */
+static bool send_ready(struct chan *c, const void *elem, bool *parkable)
+{
+	if (c->closed) {
+		spin_unlock(&c->lock);
+		panic("send on closed channel");
+	}
+	Sudog *sg = dequeue(&c->recvq);
+	if (sg) {
+		copy_elem(c, sg->elem, elem);
+		sg->success = true;
+		wake(sg, true);
+		return true;
+	}
+	if (c->qcount < c->dataqsiz) {
+		copy_elem(c, slot(c, c->sendx), elem);
+		if (++c->sendx == c->dataqsiz)
+			c->sendx = 0;
+		c->qcount++;
+		return true;
+	}
+	*parkable = true;
+	return false;
+}
+
+/* recv_ready performs a receive on the locked c if it can proceed now. */
+static bool recv_ready(struct chan *c, void *elem, bool *ok)
+{
+	Sudog *sg = dequeue(&c->sendq);
+	if (sg) {
+		if (c->dataqsiz == 0) {
+			copy_elem(c, elem, sg->elem);
+		} else {
+			/* Full buffer: take its head, the sender's value goes to the tail. */
+			copy_elem(c, elem, slot(c, c->recvx));
+			copy_elem(c, slot(c, c->recvx), sg->elem);
+			if (++c->recvx == c->dataqsiz)
+				c->recvx = 0;
+			c->sendx = c->recvx;
+		}
+		wake(sg, true);
+		*ok = true;
+		return true;
+	}
+	if (c->qcount > 0) {
+		copy_elem(c, elem, slot(c, c->recvx));
+		memclr(slot(c, c->recvx), c->elemsize);
+		if (++c->recvx == c->dataqsiz)
+			c->recvx = 0;
+		c->qcount--;
+		*ok = true;
+		return true;
+	}
+	if (c->closed) {
+		copy_elem(c, elem, NULL);
+		*ok = false;
+		return true;
+	}
+	return false;
+}
+
+void chan_send(chan *c, const void *elem)
+{
+	if (!c) {
+		gopark(NULL, NULL, "chan send (nil chan)");
+		throw("unreachable");
+	}
+	spin_lock(&c->lock);
+	bool parkable = false;
+	if (send_ready(c, elem, &parkable)) {
+		spin_unlock(&c->lock);
+		return;
+	}
+	G *gp = getg();
+	Sudog *sg = acquire_sudog((void *)elem, c);
+	gp->param = NULL;
+	enqueue(&c->sendq, sg);
+	gopark(unlock_chan, c, "chan send");
+	bool closed = gp->param == NULL;
+	release_sudog(sg);
+	if (closed)
+		panic("send on closed channel");
+}
+
+bool chan_recv(chan *c, void *elem)
+{
+	if (!c) {
+		gopark(NULL, NULL, "chan receive (nil chan)");
+		throw("unreachable");
+	}
+	spin_lock(&c->lock);
+	bool ok;
+	if (recv_ready(c, elem, &ok)) {
+		spin_unlock(&c->lock);
+		return ok;
+	}
+	G *gp = getg();
+	Sudog *sg = acquire_sudog(elem, c);
+	gp->param = NULL;
+	enqueue(&c->recvq, sg);
+	gopark(unlock_chan, c, "chan receive");
+	ok = gp->param != NULL && sg->success;
+	release_sudog(sg);
+	return ok;
+}
+
+void chan_close(chan *c)
+{
+	if (!c)
+		panic("close of nil channel");
+	spin_lock(&c->lock);
+	if (c->closed) {
+		spin_unlock(&c->lock);
+		panic("close of closed channel");
+	}
+	c->closed = true;
+	Sudog *sg;
+	while ((sg = dequeue(&c->recvq))) {
+		copy_elem(c, sg->elem, NULL);
+		sg->success = false;
+		wake(sg, false);
+	}
+	while ((sg = dequeue(&c->sendq)))
+		wake(sg, false);
+	spin_unlock(&c->lock);
+}
+
+/* --- select ------------------------------------------------------------------- */
+
+enum { MaxSelectCases = 256 };
+
+struct selstate {
+	struct chan *lockorder[MaxSelectCases];
+	int nlocks;
+};
+
+static void sellock(struct selstate *s)
+{
+	for (int i = 0; i < s->nlocks; i++)
+		spin_lock(&s->lockorder[i]->lock);
+}
+
+static void selunlock(struct selstate *s)
+{
+	for (int i = s->nlocks - 1; i >= 0; i--)
+		spin_unlock(&s->lockorder[i]->lock);
+}
+
+static bool selparkunlock(G *gp, void *s)
+{
+	(void)gp;
+	selunlock(s);
+	return true;
+}
+
+int chan_select(struct chan_case *cases, int n, bool block)
+{
+	if (n < 0 || n > MaxSelectCases)
+		panic("select: %d cases (at most %d)", n, MaxSelectCases);
+	int order[MaxSelectCases];
+	struct selstate s;
+	s.nlocks = 0;
+
+	/* A random poll order makes every ready case equally likely. */
+	for (int i = 0; i < n; i++) {
+		int j = (int)(fastrand() % (uint32_t)(i + 1));
+		order[i] = order[j];
+		order[j] = i;
+	}
+	/* Lock order: distinct channels sorted by address (insertion sort). */
+	for (int i = 0; i < n; i++) {
+		struct chan *c = cases[i].c;
+		if (!c)
+			continue;
+		int k = s.nlocks;
+		bool dup = false;
+		for (int j = 0; j < s.nlocks; j++)
+			if (s.lockorder[j] == c)
+				dup = true;
+		if (dup)
+			continue;
+		while (k > 0 && (uintptr_t)s.lockorder[k - 1] > (uintptr_t)c) {
+			s.lockorder[k] = s.lockorder[k - 1];
+			k--;
+		}
+		s.lockorder[k] = c;
+		s.nlocks++;
+	}
+	if (s.nlocks == 0 && block) {
+		gopark(NULL, NULL, "select (no cases)");
+		throw("unreachable");
+	}
+
+	G *gp = getg();
+	for (;;) {
+		sellock(&s);
+		/* Pass 1: is anything ready? */
+		for (int k = 0; k < n; k++) {
+			int i = order[k];
+			struct chan_case *cs = &cases[i];
+			if (!cs->c)
+				continue;
+			bool done, parkable = false, ok = false;
+			if (cs->dir == CHAN_SEND) {
+				if (cs->c->closed) {
+					selunlock(&s);
+					panic("send on closed channel");
+				}
+				done = send_ready(cs->c, cs->elem, &parkable);
+			} else if (cs->dir == CHAN_RECV) {
+				done = recv_ready(cs->c, cs->elem, &ok);
+				cs->ok = ok;
+			} else {
+				selunlock(&s);
+				panic("select: case %d has direction %d", i, cs->dir);
+			}
+			if (done) {
+				selunlock(&s);
+				return i;
+			}
+		}
+		if (!block) {
+			selunlock(&s);
+			return -1;
+		}
+
+		/* Pass 2: wait on every channel. */
+		Sudog *sgs = NULL;
+		gp->selectdone = 0;
+		gp->param = NULL;
+		for (int i = 0; i < n; i++) {
+			struct chan_case *cs = &cases[i];
+			if (!cs->c)
+				continue;
+			Sudog *sg = acquire_sudog(cs->elem, cs->c);
+			sg->selectdone = &gp->selectdone;
+			sg->caseidx = i;
+			sg->waitlink = sgs;
+			sgs = sg;
+			enqueue(cs->dir == CHAN_SEND ? &cs->c->sendq : &cs->c->recvq, sg);
+		}
+		gp->waiting = sgs;
+		gopark(selparkunlock, &s, "select");
+
+		/* Pass 3: the winner is gp->param (NULL: woken by a close); leave the other queues. */
+		sellock(&s);
+		Sudog *won = gp->param;
+		gp->waiting = NULL;
+		int idx = -1;
+		bool ok = false;
+		for (Sudog *sg = sgs, *next; sg; sg = next) {
+			next = sg->waitlink;
+			if (sg == won) {
+				idx = sg->caseidx;
+				ok = sg->success;
+			} else {
+				struct chan_case *cs = &cases[sg->caseidx];
+				struct waitq *q = cs->dir == CHAN_SEND ? &cs->c->sendq : &cs->c->recvq;
+				if (sg->prev || sg->next || q->first == sg)
+					unlink_sudog(q, sg);
+			}
+			release_sudog(sg);
+		}
+		if (idx >= 0) {
+			if (cases[idx].dir == CHAN_RECV)
+				cases[idx].ok = ok;
+			selunlock(&s);
+			return idx;
+		}
+		/* A channel closed: pass 1 will now find its case ready. */
+		selunlock(&s);
+	}
+}

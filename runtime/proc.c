@@ -1,0 +1,445 @@
+/*
+ * proc.c - the goroutine scheduler: G, M, P as in the Go runtime of 2014.
+ *
+ * Each M (a CPU) runs goroutines from its P's local run queue (256
+ * entries plus runnext, the goroutine a wake-up hands the CPU to), then
+ * from the global queue, then from timers, then by stealing half of
+ * another P's queue. Every 61st schedule looks at the global queue
+ * first, so goroutines that keep waking each other cannot starve it.
+ * A goroutine leaves the CPU only inside mcall (park, yield, exit);
+ * there is no preemption yet. With nothing to run and nothing that can
+ * ever wake anything (no timer, no other CPU running), every goroutine
+ * is blocked for good: "all goroutines are asleep - deadlock!".
+ *
+ * Dead Gs go on free lists (gfput/gfget) with their stacks, up to a
+ * bound; past it their stacks go back to the system, so memory returns
+ * after a burst of goroutines.
+ */
+#include "arch.h"
+#include "kernel.h"
+#include "malloc.h"
+#include "runtime.h"
+#include "rtalloc.h"
+#include "rttime.h"
+
+struct Sched sched;
+G *allg;
+M m0;
+G g0_m0;
+static P p0;
+static P *allp[1] = { &p0 };
+static int nprocs = 1;
+static struct spinlock allglock;
+
+enum {
+	GfreeLocalMax = 64,     /* dead Gs a P keeps */
+	GfreeGlobalMax = 256,   /* dead Gs with stacks kept globally; more lose their stack */
+};
+
+void badmcall(void);
+void badmcall2(void);
+
+void badmcall(void)
+{
+	throw("mcall called on the scheduler stack");
+}
+
+void badmcall2(void)
+{
+	throw("mcall function returned");
+}
+
+uint32_t fastrand(void)
+{
+	M *mp = getg()->m;
+	uint32_t x = mp->fastrand;
+	x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+	mp->fastrand = x;
+	return x;
+}
+
+/* --- run queues ---------------------------------------------------------- */
+
+/* globrunqput puts gp on the global queue; sched.lock held. */
+static void globrunqput(G *gp)
+{
+	gp->schedlink = NULL;
+	if (sched.runqtail)
+		sched.runqtail->schedlink = gp;
+	else
+		sched.runqhead = gp;
+	sched.runqtail = gp;
+	sched.runqsize++;
+}
+
+static G *globrunqget(void)
+{
+	G *gp = sched.runqhead;
+	if (gp) {
+		sched.runqhead = gp->schedlink;
+		if (!sched.runqhead)
+			sched.runqtail = NULL;
+		sched.runqsize--;
+	}
+	return gp;
+}
+
+/*
+ * runqputslow moves half of p's full local queue, and gp, to the global
+ * queue. Returns false if a thief emptied the queue meanwhile.
+ */
+static bool runqputslow(P *p, G *gp, uint32_t head, uint32_t tail)
+{
+	enum { n = RunqSize / 2 };
+	G *batch[n + 1];
+	if (tail - head != RunqSize)
+		throw("runqputslow: queue is not full");
+	for (uint32_t i = 0; i < n; i++)
+		batch[i] = p->runq[(head + i) % RunqSize];
+	if (!__atomic_compare_exchange_n(&p->runqhead, &head, head + n, false,
+					 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		return false;
+	batch[n] = gp;
+	spin_lock(&sched.lock);
+	for (uint32_t i = 0; i <= n; i++)
+		globrunqput(batch[i]);
+	spin_unlock(&sched.lock);
+	return true;
+}
+
+/*
+ * runqput puts gp on p's local queue; with next, gp goes in runnext
+ * and the goroutine it displaces goes to the tail. Only p's M calls it.
+ */
+static void runqput(P *p, G *gp, bool next)
+{
+	if (next) {
+		G *old = p->runnext;
+		p->runnext = gp;
+		if (!old)
+			return;
+		gp = old;
+	}
+	for (;;) {
+		uint32_t head = __atomic_load_n(&p->runqhead, __ATOMIC_ACQUIRE);
+		uint32_t tail = p->runqtail;
+		if (tail - head < RunqSize) {
+			p->runq[tail % RunqSize] = gp;
+			__atomic_store_n(&p->runqtail, tail + 1, __ATOMIC_RELEASE);
+			return;
+		}
+		if (runqputslow(p, gp, head, tail))
+			return;
+	}
+}
+
+/* runqget takes the next goroutine from p: runnext, then the queue's head. */
+static G *runqget(P *p)
+{
+	G *gp = p->runnext;
+	if (gp) {
+		p->runnext = NULL;
+		return gp;
+	}
+	for (;;) {
+		uint32_t head = __atomic_load_n(&p->runqhead, __ATOMIC_ACQUIRE);
+		uint32_t tail = p->runqtail;
+		if (tail == head)
+			return NULL;
+		gp = p->runq[head % RunqSize];
+		if (__atomic_compare_exchange_n(&p->runqhead, &head, head + 1, false,
+						__ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			return gp;
+	}
+}
+
+/* runqsteal moves half of victim's queue to p's and returns one of them. */
+static G *runqsteal(P *p, P *victim)
+{
+	for (;;) {
+		uint32_t head = __atomic_load_n(&victim->runqhead, __ATOMIC_ACQUIRE);
+		uint32_t tail = __atomic_load_n(&victim->runqtail, __ATOMIC_ACQUIRE);
+		uint32_t n = (tail - head) - (tail - head) / 2;
+		if (n == 0 || n > RunqSize / 2)
+			return NULL;
+		G *batch[RunqSize / 2];
+		for (uint32_t i = 0; i < n; i++)
+			batch[i] = victim->runq[(head + i) % RunqSize];
+		if (!__atomic_compare_exchange_n(&victim->runqhead, &head, head + n, false,
+						 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			continue;
+		for (uint32_t i = 1; i < n; i++)
+			runqput(p, batch[i], false);
+		return batch[0];
+	}
+}
+
+/* --- goroutine records -------------------------------------------------- */
+
+/* gfput puts a dead gp on p's free list, spilling to the global list. */
+static void gfput(P *p, G *gp)
+{
+	if (gp->stacklo && gp->stackhi - gp->stacklo != StackSize)
+		stackfree(gp);  /* only standard stacks are reused */
+	gp->schedlink = p->gfree;
+	p->gfree = gp;
+	if (++p->gfreecnt <= GfreeLocalMax)
+		return;
+	spin_lock(&sched.lock);
+	while (p->gfreecnt > GfreeLocalMax / 2) {
+		G *g = p->gfree;
+		p->gfree = g->schedlink;
+		p->gfreecnt--;
+		if (sched.gfreecnt >= GfreeGlobalMax && g->stacklo)
+			stackfree(g);   /* enough stacks cached: give this one back */
+		g->schedlink = sched.gfree;
+		sched.gfree = g;
+		sched.gfreecnt++;
+	}
+	spin_unlock(&sched.lock);
+}
+
+/* gfget takes a dead G from p's list (refilled from the global one), or NULL. */
+static G *gfget(P *p)
+{
+	if (!p->gfree && sched.gfree) {
+		spin_lock(&sched.lock);
+		while (p->gfreecnt < GfreeLocalMax / 2 && sched.gfree) {
+			G *g = sched.gfree;
+			sched.gfree = g->schedlink;
+			sched.gfreecnt--;
+			g->schedlink = p->gfree;
+			p->gfree = g;
+			p->gfreecnt++;
+		}
+		spin_unlock(&sched.lock);
+	}
+	G *gp = p->gfree;
+	if (gp) {
+		p->gfree = gp->schedlink;
+		p->gfreecnt--;
+	}
+	return gp;
+}
+
+static G *malg(void)
+{
+	G *gp = rtalloc(sizeof *gp);
+	gp->status = Gidle;
+	spin_lock(&allglock);
+	gp->alllink = allg;
+	allg = gp;
+	spin_unlock(&allglock);
+	return gp;
+}
+
+G *newproc(void (*fn)(void *), void *arg)
+{
+	return newproc1(fn, arg, StackSize);
+}
+
+G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize)
+{
+	G *cur = getg();
+	P *p = cur->m->p;
+	G *gp = stacksize == StackSize ? gfget(p) : NULL;
+	if (!gp)
+		gp = malg();
+	if (!gp->stacklo)
+		stackalloc(gp, stacksize);
+	gp->sched = (Gobuf){ 0 };
+	gp->sched.sp = gp->stackhi & ~(uintptr_t)15;
+	gp->sched.pc = (uintptr_t)goexit;
+	gp->sched.g = gp;
+	gp->startfv = (FuncVal){ gostart, fn, arg };
+	gostartcallfn(&gp->sched, &gp->startfv);
+	gp->goid = __atomic_add_fetch(&sched.goidgen, 1, __ATOMIC_RELAXED);
+	gp->waitreason = NULL;
+	gp->param = NULL;
+	gp->m = NULL;
+	gp->status = Grunnable;
+	runqput(p, gp, true);
+	return gp;
+}
+
+/* --- the scheduler loop ------------------------------------------------------ */
+
+static _Noreturn void execute(G *gp)
+{
+	M *mp = getg()->m;
+	mp->p->schedtick++;
+	gp->status = Grunning;
+	gp->m = mp;
+	mp->curg = gp;
+	gogo(&gp->sched);
+}
+
+/* deadlock: nothing runnable, no timer, no other CPU: nothing will ever run again. */
+static _Noreturn void deadlock(void)
+{
+	begin_fatal();
+	kprintf("fatal error: all goroutines are asleep - deadlock!\n\n");
+	traceback_all(NULL);
+	kexit(EXIT_FATAL);
+}
+
+/* findrunnable returns a goroutine to run, halting the CPU until there is one. */
+static G *findrunnable(void)
+{
+	M *mp = getg()->m;
+	P *p = mp->p;
+	for (;;) {
+		G *gp;
+		if ((p->schedtick % 61) == 0 && sched.runqsize > 0) {
+			spin_lock(&sched.lock);
+			gp = globrunqget();
+			spin_unlock(&sched.lock);
+			if (gp)
+				return gp;
+		}
+		if ((gp = runqget(p)))
+			return gp;
+		if (sched.runqsize > 0) {
+			spin_lock(&sched.lock);
+			gp = globrunqget();
+			spin_unlock(&sched.lock);
+			if (gp)
+				return gp;
+		}
+		int64_t next = timers_run(nanotime());
+		if ((gp = runqget(p)))
+			return gp;
+		for (int i = 0; i < nprocs; i++) {
+			P *victim = allp[(fastrand() + i) % nprocs];
+			if (victim != p && (gp = runqsteal(p, victim)))
+				return gp;
+		}
+		if (next == 0 && nprocs == 1)
+			deadlock();
+		if (next > 0)
+			arch_timer_set(next);
+		arch_halt();
+	}
+}
+
+static _Noreturn void schedule(void)
+{
+	if (getg() != getg()->m->g0)
+		throw("schedule: not on the scheduler stack");
+	execute(findrunnable());
+}
+
+/* park_m runs on g0 for gopark: the goroutine is off the CPU before unlockf runs. */
+static void park_m(G *gp)
+{
+	M *mp = gp->m;
+	gp->status = Gwaiting;
+	gp->m = NULL;
+	mp->curg = NULL;
+	bool (*unlockf)(G *, void *) = mp->waitunlockf;
+	void *lock = mp->waitlock;
+	mp->waitunlockf = NULL;
+	mp->waitlock = NULL;
+	if (unlockf && !unlockf(gp, lock)) {
+		gp->status = Grunnable;
+		execute(gp);
+	}
+	schedule();
+}
+
+void gopark(bool (*unlockf)(G *, void *), void *lock, const char *reason)
+{
+	G *gp = getg();
+	gp->m->waitunlockf = unlockf;
+	gp->m->waitlock = lock;
+	gp->waitreason = reason;
+	mcall(park_m);
+}
+
+static void ready(G *gp, bool next)
+{
+	if (gp->status != Gwaiting)
+		throw("goready: goroutine is not waiting");
+	gp->status = Grunnable;
+	runqput(getg()->m->p, gp, next);
+}
+
+void goready(G *gp)
+{
+	ready(gp, true);
+}
+
+void goready_tail(G *gp)
+{
+	ready(gp, false);
+}
+
+static void gosched_m(G *gp)
+{
+	gp->status = Grunnable;
+	gp->m->curg = NULL;
+	gp->m = NULL;
+	spin_lock(&sched.lock);
+	globrunqput(gp);
+	spin_unlock(&sched.lock);
+	schedule();
+}
+
+void gosched(void)
+{
+	mcall(gosched_m);
+}
+
+static void goexit0(G *gp)
+{
+	M *mp = gp->m;
+	gp->status = Gdead;
+	gp->m = NULL;
+	gp->waitreason = NULL;
+	gp->param = NULL;
+	mp->curg = NULL;
+	gfput(mp->p, gp);
+	schedule();
+}
+
+_Noreturn void goexit1(void)
+{
+	mcall(goexit0);
+	throw("goexit: returned");
+}
+
+/* --- start-up ------------------------------------------------------------------ */
+
+struct mainargs {
+	int (*main)(int, char **);
+	int argc;
+	char **argv;
+};
+
+/* runmain is goroutine 1: the appliance's main; its return ends the machine. */
+static void runmain(void *arg)
+{
+	struct mainargs *a = arg;
+	appexit(a->main(a->argc, a->argv));
+}
+
+_Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
+{
+	static struct mainargs args;
+	m0.g0 = &g0_m0;
+	m0.p = &p0;
+	m0.fastrand = 0x9e3779b9u;
+	p0.m = &m0;
+	g0_m0.m = &m0;
+	g0_m0.status = Grunning;
+	tls_init(&m0);
+	setg(&g0_m0);
+	/* g0 runs on this (the boot) stack; mcall restarts it from here each time. */
+	gosave(&g0_m0.sched);
+	g0_m0.stackhi = g0_m0.sched.sp;
+	g0_m0.stacklo = g0_m0.sched.sp - 8192;
+
+	args = (struct mainargs){ main, argc, argv };
+	newproc1(runmain, &args, StackMain);
+	schedule();
+}

@@ -1,0 +1,17 @@
+/*
+ * rtalloc.h - the runtime's own small-object allocator (no libc).
+ *
+ * Goroutine records, channels and wait records come from here: size
+ * classes of powers of two from 16 bytes to 2 KiB, each a free list
+ * refilled from 64 KiB chunks of SysAlloc; bigger requests go straight
+ * to SysAlloc. Memory is zeroed. Counted in mstats.other_sys.
+ */
+#ifndef GORO_RTALLOC_H
+#define GORO_RTALLOC_H
+
+#include <stddef.h>
+
+void *rtalloc(size_t n);
+void rtfree(void *p);
+
+#endif

@@ -1,0 +1,208 @@
+/*
+ * runtime.h - the goroutine runtime's core types: Gobuf, G, M, P.
+ *
+ * The shapes follow the Go runtime of 2013-2014 (the seeds): a Gobuf is
+ * the whole saved context of a goroutine that is not running, and
+ * gogo/gosave/mcall/gostartcall are the only ways to switch. C code has
+ * callee-saved registers that Go code did not, so a goroutine is only
+ * ever switched out inside mcall, which pushes them on the goroutine's
+ * own stack before saving sp: a Gobuf still needs only sp and pc.
+ *
+ * Offsets used by assembly are checked at build time (asmoffsets.h).
+ */
+#ifndef GORO_RUNTIME_H
+#define GORO_RUNTIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "lock.h"
+
+typedef struct Gobuf Gobuf;
+typedef struct G G;
+typedef struct M M;
+typedef struct P P;
+typedef struct Sudog Sudog;
+typedef struct FuncVal FuncVal;
+
+/*
+ * Gobuf: where a goroutine resumes. gogo(buf) restores sp, puts ret in
+ * the return register and ctxt in the closure-context register
+ * (amd64 rdx, 386 edx, arm r7), clears those saved fields and jumps to
+ * pc (on ARM it also restores lr).
+ */
+struct Gobuf {
+	uintptr_t sp;
+	uintptr_t pc;
+	G *g;
+	uintptr_t ret;
+	void *ctxt;
+	uintptr_t lr;
+};
+
+/*
+ * FuncVal: a closure. fn is entered with the FuncVal in the context
+ * register. For goroutines fn is gostart (asm), which calls cfn(arg)
+ * with the C calling convention and returns into goexit.
+ */
+struct FuncVal {
+	void (*fn)(void);
+	void (*cfn)(void *);
+	void *arg;
+};
+
+enum Gstatus {
+	Gidle,          /* just allocated */
+	Grunnable,      /* on a run queue */
+	Grunning,       /* on a CPU */
+	Gwaiting,       /* parked: in a channel, select, sleep, lock ... */
+	Gdead,          /* finished, on a free list */
+};
+
+struct G {
+	Gobuf sched;            /* the saved context when not running */
+	uintptr_t stacklo;      /* the stack is [stacklo, stackhi) */
+	uintptr_t stackhi;
+	uintptr_t stackguard;   /* stacklo + slack: the prologue check's limit (stack issue) */
+	M *m;                   /* the M running it, while running */
+	int64_t goid;
+	uint32_t status;        /* enum Gstatus */
+	const char *waitreason; /* why it is Gwaiting */
+	G *schedlink;           /* run queue / free list link */
+	FuncVal startfv;        /* what it runs */
+	void *param;            /* passed from the waker to the woken (e.g. the Sudog) */
+	Sudog *waiting;         /* select: the sudogs it is queued with */
+	uint32_t selectdone;    /* select: set once one case won */
+	int64_t when;           /* sleep deadline, for tracebacks */
+	G *alllink;             /* on allg */
+};
+
+/* An M is a CPU running goroutines; g0 is its scheduler stack. */
+struct M {
+	uintptr_t tls[16];      /* the per-CPU block: tls[0] is the current g (arch/<arch>/tls.h) */
+	G *g0;                  /* runs the scheduler (mcall targets) */
+	G *curg;                /* the goroutine it runs, or NULL */
+	P *p;
+	int id;
+	M *alllink;
+	bool (*waitunlockf)(G *, void *);       /* gopark: run on g0 after parking */
+	void *waitlock;
+	uint32_t fastrand;
+};
+
+enum { RunqSize = 256 };
+
+/* A P holds what one M needs to run goroutines: a run queue, free Gs. */
+struct P {
+	int id;
+	M *m;
+	uint32_t runqhead;      /* runq[head % size] is next; updated atomically (steal) */
+	uint32_t runqtail;
+	G *runq[RunqSize];
+	G *runnext;             /* runs next, before runq (a woken partner) */
+	G *gfree;               /* dead Gs with stacks, for reuse */
+	int gfreecnt;
+	uint32_t schedtick;     /* schedule() calls: every 61st looks at the global queue first */
+};
+
+/* A Sudog is a G waiting in a channel's queue (or several, for select). */
+struct Sudog {
+	G *g;
+	uint32_t *selectdone;   /* select: &g->selectdone, else NULL */
+	Sudog *next, *prev;     /* in the channel's wait queue */
+	void *elem;             /* data element: may point into g's stack */
+	struct chan *c;
+	int caseidx;            /* select: which case */
+	bool success;           /* receive: a value (not a close) arrived */
+	Sudog *waitlink;        /* g->waiting list */
+};
+
+/* The global scheduler state. */
+struct Sched {
+	struct spinlock lock;
+	G *runqhead, *runqtail; /* the global run queue */
+	int runqsize;
+	G *gfree;               /* global free Gs */
+	int gfreecnt;
+	int64_t goidgen __attribute__((aligned(8)));
+	int npidle;             /* Ps without an M running them */
+	int ngsys;              /* runtime-internal goroutines (not counted for deadlock) */
+	int nmspinning;
+};
+extern struct Sched sched;
+
+/* allg: every G ever made (tracebacks, deadlock detection). */
+extern G *allg;
+extern M m0;
+extern G g0_m0;
+
+/* --- switching: arch/<arch>/asm.S and sys_<family>.c (seed semantics) --- */
+
+/* gogo resumes buf's goroutine; never returns. */
+_Noreturn void gogo(Gobuf *buf);
+/*
+ * gosave records the caller's sp and pc in buf (with ret and ctxt 0),
+ * as setjmp would, without callee-saved registers (callers are asm).
+ */
+void gosave(Gobuf *buf);
+/*
+ * mcall switches from the current goroutine g to its M's g0 stack and
+ * calls fn(g); fn never returns (it ends in gogo). Before switching it
+ * saves g's callee-saved registers on g's stack and g's sp/pc in
+ * g->sched, so gogo(&g->sched) later returns from mcall in g.
+ */
+void mcall(void (*fn)(G *));
+/* gostartcall adjusts buf as if it had called fn (ctxt in the context register) and then done an immediate gosave. */
+void gostartcall(Gobuf *buf, void (*fn)(void), void *ctxt);
+/* gostartcallfn is gostartcall(buf, fv->fn, fv). */
+void gostartcallfn(Gobuf *buf, FuncVal *fv);
+/* gostart: the FuncVal.fn of every goroutine: calls cfn(arg) from the FuncVal in ctxt. */
+void gostart(void);
+/* goexit: the return address of gostart's frame: ends the goroutine. */
+void goexit(void);
+
+/* getg / setg: the current goroutine, from the per-CPU block (arch/<arch>/tls.h). */
+#include "tls.h"
+
+/* --- scheduler (runtime/proc.c) --- */
+
+void schedinit(void);
+/* newproc starts fn(arg) in a new goroutine (stack StackSize) on the current P. */
+G *newproc(void (*fn)(void *), void *arg);
+/* newproc1 is newproc with a stack of stacksize bytes. */
+G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize);
+/* gopark parks the current goroutine; unlockf(gp, lock) runs on g0 after the switch. */
+void gopark(bool (*unlockf)(G *, void *), void *lock, const char *reason);
+/* goready makes gp runnable (it runs next on this P). */
+void goready(G *gp);
+/* goready_tail makes gp runnable behind everything already queued (keeps wake order). */
+void goready_tail(G *gp);
+void gosched(void);
+_Noreturn void goexit1(void);
+/* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
+_Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
+
+/* --- stacks (runtime/stack.c) --- */
+
+/*
+ * Until copy-on-overflow stacks arrive (the stack issue), stacks are
+ * fixed: StackSize for every goroutine (small enough for 100,000 of
+ * them in 1 GiB), StackMain for goroutine 1, which runs main.
+ */
+enum { StackSize = 8192, StackMain = 256 * 1024 };
+void stackalloc(G *gp, uintptr_t n);
+void stackfree(G *gp);
+
+/* --- fatal errors (runtime/panic.c) --- */
+
+_Noreturn void throw(const char *msg);
+void traceback_all(G *cur);
+
+/* memmove and memclr of the runtime's own (it does not call libc). */
+void memmove_rt(void *dst, const void *src, size_t n);
+void memclr(void *p, size_t n);
+
+/* Cheap xorshift random for select and fairness: per CPU is enough. */
+uint32_t fastrand(void);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * time.c - sleeping goroutines: a binary min-heap of Gs by deadline.
+ *
+ * A sleeper puts itself in the heap and parks; the heap's lock is let
+ * go only once it is off the CPU (gopark's unlock function), so a
+ * wake-up can never miss it. The scheduler calls timers_run whenever
+ * it looks for work and, when idle, arms the CPU timer for the
+ * earliest deadline: timers need no interrupt handler of their own.
+ */
+#include "arch.h"
+#include "lock.h"
+#include "rtalloc.h"
+#include "rttime.h"
+#include "runtime.h"
+
+static struct spinlock timerslock;
+static G **heap;
+static int nheap, capheap;
+
+int64_t nanotime(void)
+{
+	return arch_nanotime();
+}
+
+static bool before(const G *a, const G *b)
+{
+	return a->when < b->when;
+}
+
+static void siftup(int i)
+{
+	G *gp = heap[i];
+	while (i > 0) {
+		int parent = (i - 1) / 2;
+		if (!before(gp, heap[parent]))
+			break;
+		heap[i] = heap[parent];
+		i = parent;
+	}
+	heap[i] = gp;
+}
+
+static void siftdown(int i)
+{
+	G *gp = heap[i];
+	for (;;) {
+		int c = 2 * i + 1;
+		if (c >= nheap)
+			break;
+		if (c + 1 < nheap && before(heap[c + 1], heap[c]))
+			c++;
+		if (!before(heap[c], gp))
+			break;
+		heap[i] = heap[c];
+		i = c;
+	}
+	heap[i] = gp;
+}
+
+static void push(G *gp)
+{
+	if (nheap == capheap) {
+		int ncap = capheap ? 2 * capheap : 64;
+		G **nh = rtalloc(ncap * sizeof *nh);
+		if (heap)
+			memmove_rt(nh, heap, nheap * sizeof *nh);
+		rtfree(heap);
+		heap = nh;
+		capheap = ncap;
+	}
+	heap[nheap++] = gp;
+	siftup(nheap - 1);
+}
+
+static bool unlock_timers(G *gp, void *lock)
+{
+	(void)gp;
+	spin_unlock(lock);
+	return true;
+}
+
+void gosleep(int64_t ns)
+{
+	if (ns <= 0) {
+		gosched();
+		return;
+	}
+	G *gp = getg();
+	int64_t now = nanotime();
+	gp->when = ns > INT64_MAX - now ? INT64_MAX : now + ns;
+	spin_lock(&timerslock);
+	push(gp);
+	gopark(unlock_timers, &timerslock, "sleep");
+}
+
+int64_t timers_run(int64_t now)
+{
+	/*
+	 * At most half a run queue per call: the scheduler calls this only
+	 * when its local queue is empty, so the woken never spill to the
+	 * global queue, and they run in deadline order. The rest wait
+	 * (still due) for the next call.
+	 */
+	int budget = RunqSize / 2;
+	spin_lock(&timerslock);
+	while (nheap > 0 && heap[0]->when <= now && budget-- > 0) {
+		G *gp = heap[0];
+		heap[0] = heap[--nheap];
+		if (nheap > 0)
+			siftdown(0);
+		gp->when = 0;
+		goready_tail(gp);
+	}
+	int64_t next = nheap > 0 ? heap[0]->when : 0;
+	spin_unlock(&timerslock);
+	return next;
+}

@@ -1,0 +1,67 @@
+/*
+ * panic - each fatal error and panic of the runtime, one per run
+ * (argv[1]); the test runner checks the message, the traceback and
+ * exit status 2.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "goro.h"
+
+static chan *done;
+
+static void __attribute__((noinline)) deep_function(int n)
+{
+	if (n > 0) {
+		deep_function(n - 1);
+		__asm__ volatile("");   /* keep the recursion a real call chain */
+		return;
+	}
+	panic("boom %d", 42);
+}
+
+static void __attribute__((noinline)) worker(void *arg)
+{
+	deep_function(3);
+	chan_send(done, arg);   /* not reached; keeps the call from becoming a jump */
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	printf("panic test: %s\n", mode);
+	fflush(stdout);
+	done = chan_make(sizeof(int), 0);
+	if (strcmp(mode, "deadlock") == 0) {
+		int v;
+		chan_recv(done, &v);
+	} else if (strcmp(mode, "deadlock-nil") == 0) {
+		chan_send(NULL, &mode);
+	} else if (strcmp(mode, "deadlock-select") == 0) {
+		struct chan_case cs[1] = { { NULL, CHAN_RECV, NULL, false } };
+		chan_select(cs, 1, true);
+	} else if (strcmp(mode, "send-closed") == 0) {
+		chan_close(done);
+		int v = 1;
+		chan_send(done, &v);
+	} else if (strcmp(mode, "close-closed") == 0) {
+		chan_close(done);
+		chan_close(done);
+	} else if (strcmp(mode, "close-nil") == 0) {
+		chan_close(NULL);
+	} else if (strcmp(mode, "wg-negative") == 0) {
+		waitgroup wg = { 0 };
+		wg_done(&wg);
+	} else if (strcmp(mode, "unlock-unlocked") == 0) {
+		mutex m = { 0 };
+		mutex_unlock(&m);
+	} else if (strcmp(mode, "panic") == 0) {
+		go(worker, NULL);
+		int v;
+		chan_recv(done, &v);
+	} else {
+		printf("unknown mode\n");
+		return 1;
+	}
+	printf("survived\n");
+	return 0;
+}

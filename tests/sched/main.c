@@ -1,0 +1,472 @@
+/*
+ * sched - goroutines, channels, select, timers and sync, one mode per
+ * run (argv[1]). Each check prints one line "ok: ..." or "FAIL: ...";
+ * the exit status is the number of failures.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include "goro.h"
+#include "physmem.h"
+
+static int failures;
+
+static void check(int ok, const char *what)
+{
+	printf("%s: %s\n", ok ? "ok" : "FAIL", what);
+	failures += !ok;
+}
+
+/* --- ping-pong and pipelines ---------------------------------------------- */
+
+struct pp { chan *ping, *pong; int n; };
+
+static void ponger(void *arg)
+{
+	struct pp *pp = arg;
+	long v;
+	while (chan_recv(pp->ping, &v)) {
+		v++;
+		chan_send(pp->pong, &v);
+	}
+}
+
+static void pingpong(void)
+{
+	struct pp pp = { chan_make(sizeof(long), 0), chan_make(sizeof(long), 0), 100000 };
+	go(ponger, &pp);
+	long v = 0;
+	for (int i = 0; i < pp.n; i++) {
+		chan_send(pp.ping, &v);
+		chan_recv(pp.pong, &v);
+	}
+	chan_close(pp.ping);
+	check(v == pp.n, "100000 unbuffered ping-pong round trips");
+}
+
+struct stage { chan *in, *out; };
+
+static void adder(void *arg)
+{
+	struct stage *s = arg;
+	long v;
+	while (chan_recv(s->in, &v)) {
+		v += 1;
+		chan_send(s->out, &v);
+	}
+	chan_close(s->out);
+}
+
+enum { STAGES = 100, VALUES = 1000 };
+
+static void feed(void *arg)
+{
+	chan *c = arg;
+	for (long i = 0; i < VALUES; i++)
+		chan_send(c, &i);
+	chan_close(c);
+}
+
+static void pipeline(void)
+{
+	static struct stage st[STAGES];
+	chan *first = chan_make(sizeof(long), 4), *in = first;
+	for (int i = 0; i < STAGES; i++) {
+		st[i].in = in;
+		st[i].out = chan_make(sizeof(long), i % 3);
+		in = st[i].out;
+		go(adder, &st[i]);
+	}
+	go(feed, first);
+	long sum = 0, v, n = 0;
+	while (chan_recv(in, &v)) {
+		sum += v;
+		n++;
+	}
+	check(n == VALUES && sum == (long)VALUES * (VALUES - 1) / 2 + (long)VALUES * STAGES,
+	      "a 100-stage pipeline of 1000 values sums right");
+}
+
+/* --- Go's concurrent prime sieve ------------------------------------------------ */
+
+static void generate(void *arg)
+{
+	chan *ch = arg;
+	for (int i = 2;; i++)
+		chan_send(ch, &i);
+}
+
+struct filt { chan *in, *out; int prime; };
+
+static void filter(void *arg)
+{
+	struct filt *f = arg;
+	int i;
+	for (;;) {
+		chan_recv(f->in, &i);
+		if (i % f->prime != 0)
+			chan_send(f->out, &i);
+	}
+}
+
+static void sieve(void)
+{
+	static struct filt f[100];
+	chan *ch = chan_make(sizeof(int), 0);
+	go(generate, ch);
+	int prime = 0;
+	long sum = 0;
+	for (int i = 0; i < 100; i++) {
+		chan_recv(ch, &prime);
+		sum += prime;
+		f[i] = (struct filt){ ch, chan_make(sizeof(int), 0), prime };
+		go(filter, &f[i]);
+		ch = f[i].out;
+	}
+	check(prime == 541 && sum == 24133, "the prime sieve's 100th prime is 541, sum 24133");
+}
+
+/* --- channel semantics ------------------------------------------------------------ */
+
+static volatile int step;
+
+static void late_receiver(void *arg)
+{
+	chan *c = arg;
+	int v;
+	step = 1;
+	chan_recv(c, &v);
+	step = v;
+}
+
+static void semantics(void)
+{
+	/* Unbuffered: a send completes only when a receiver takes it. */
+	chan *u = chan_make(sizeof(int), 0);
+	go(late_receiver, u);
+	int v = 42;
+	chan_send(u, &v);
+	gosched();
+	check(step == 42, "unbuffered send hands the value to the receiver");
+
+	/* Buffered: cap sends without a receiver, in FIFO order. */
+	chan *b = chan_make(sizeof(int), 3);
+	for (int i = 1; i <= 3; i++)
+		chan_send(b, &i);
+	check(chan_len(b) == 3 && chan_cap(b) == 3, "buffered channel holds cap values");
+	struct chan_case full = { b, CHAN_SEND, &v, false };
+	check(chan_select(&full, 1, false) == -1, "a send to a full channel is not ready");
+	int got[3];
+	for (int i = 0; i < 3; i++)
+		chan_recv(b, &got[i]);
+	check(got[0] == 1 && got[1] == 2 && got[2] == 3, "buffered values come out in order");
+
+	/* Close and drain. */
+	for (int i = 7; i <= 8; i++)
+		chan_send(b, &i);
+	chan_close(b);
+	int x = -1;
+	bool ok1 = chan_recv(b, &x);
+	int y = -1;
+	bool ok2 = chan_recv(b, &y);
+	int z = -1;
+	bool ok3 = chan_recv(b, &z);
+	check(ok1 && x == 7 && ok2 && y == 8, "values sent before close are still received");
+	check(!ok3 && z == 0, "a drained closed channel gives false and a zero value");
+	check(chan_len(b) == 0, "len of the drained channel is 0");
+	chan_free(u);
+	chan_free(b);
+
+	/* Zero-size elements. */
+	chan *e = chan_make(0, 2);
+	chan_send(e, NULL);
+	check(chan_recv(e, NULL) && chan_len(e) == 0, "zero-size elements work");
+	chan_free(e);
+}
+
+/* --- select -------------------------------------------------------------------------- */
+
+static void select_fair(void)
+{
+	chan *c[4];
+	struct chan_case cs[4];
+	int vals[4], counts[4] = { 0 };
+	for (int i = 0; i < 4; i++) {
+		c[i] = chan_make(sizeof(int), 1);
+		vals[i] = i;
+		chan_send(c[i], &vals[i]);
+		cs[i] = (struct chan_case){ c[i], CHAN_RECV, &vals[i], false };
+	}
+	for (int r = 0; r < 10000; r++) {
+		int k = chan_select(cs, 4, true);
+		counts[k]++;
+		chan_send(c[k], &k);    /* ready again */
+	}
+	int fair = 1;
+	for (int i = 0; i < 4; i++) {
+		printf("case %d chosen %d times\n", i, counts[i]);
+		fair &= counts[i] >= 2000 && counts[i] <= 3000;
+	}
+	check(fair, "each of 4 ready cases chosen 20-30% of 10000 selects");
+
+	struct chan_case none[2] = { { NULL, CHAN_RECV, NULL, false }, { c[0], CHAN_SEND, &vals[0], false } };
+	check(chan_select(none, 2, false) == -1, "non-blocking select with nothing ready returns -1");
+
+	chan *cl = chan_make(sizeof(int), 0);
+	chan_close(cl);
+	int v = 5;
+	struct chan_case onclosed = { cl, CHAN_RECV, &v, true };
+	check(chan_select(&onclosed, 1, true) == 0 && !onclosed.ok && v == 0,
+	      "select receives from a closed channel with ok=false");
+}
+
+/* Go's TestSelfSelect: goroutines selecting send and receive on one channel. */
+struct selfsel { chan *c; int id; int cap; waitgroup *wg; };
+
+static void selfsel(void *arg)
+{
+	struct selfsel *s = arg;
+	int in, out = s->id;
+	struct chan_case cs[2] = { { s->c, CHAN_SEND, &out, false }, { s->c, CHAN_RECV, &in, false } };
+	for (int i = 0; i < 1000; i++) {
+		int k = chan_select(cs, 2, true);
+		/* Unbuffered, a goroutine can never meet itself; buffered, it may. */
+		if (k == 1 && in == s->id && s->cap == 0)
+			panic("self-select: goroutine %d received its own value", s->id);
+	}
+	wg_done(s->wg);
+}
+
+static void self_select(void)
+{
+	for (int cap = 0; cap <= 1; cap++) {
+		waitgroup wg = { 0 };
+		chan *c = chan_make(sizeof(int), cap);
+		struct selfsel s[2] = { { c, 1, cap, &wg }, { c, 2, cap, &wg } };
+		wg_add(&wg, 2);
+		go(selfsel, &s[0]);
+		go(selfsel, &s[1]);
+		wg_wait(&wg);
+	}
+	check(1, "two goroutines self-selecting 1000 times on one channel finish");
+}
+
+/* Many producers and consumers with a checked sum (Go TestMultiConsumer). */
+struct mc { chan *work, *results; waitgroup *wg; };
+
+static void consumer(void *arg)
+{
+	struct mc *m = arg;
+	long v, sum = 0;
+	while (chan_recv(m->work, &v))
+		sum += v;
+	chan_send(m->results, &sum);
+	wg_done(m->wg);
+}
+
+static void producer(void *arg)
+{
+	struct mc *m = arg;
+	for (long i = 1; i <= 1000; i++)
+		chan_send(m->work, &i);
+	wg_done(m->wg);
+}
+
+static void multi(void)
+{
+	waitgroup prod = { 0 }, cons = { 0 };
+	chan *work = chan_make(sizeof(long), 10), *results = chan_make(sizeof(long), 8);
+	struct mc mp = { work, results, &prod }, mcn = { work, results, &cons };
+	wg_add(&prod, 4);
+	wg_add(&cons, 8);
+	for (int i = 0; i < 8; i++)
+		go(consumer, &mcn);
+	for (int i = 0; i < 4; i++)
+		go(producer, &mp);
+	wg_wait(&prod);
+	chan_close(work);
+	wg_wait(&cons);
+	long total = 0, s;
+	for (int i = 0; i < 8; i++) {
+		chan_recv(results, &s);
+		total += s;
+	}
+	check(total == 4L * 1000 * 1001 / 2, "4 producers and 8 consumers: the sum is right");
+}
+
+/* --- many goroutines --------------------------------------------------------------- */
+
+struct many { chan *gate; waitgroup *wg; };
+
+static void parked(void *arg)
+{
+	struct many *m = arg;
+	chan_recv(m->gate, NULL);
+	wg_done(m->wg);
+}
+
+static uintptr_t many_round(int n)
+{
+	waitgroup wg = { 0 };
+	struct many m = { chan_make(0, 0), &wg };
+	wg_add(&wg, n);
+	for (int i = 0; i < n; i++)
+		go(parked, &m);
+	gosched();      /* let them all park */
+	chan_close(m.gate);
+	wg_wait(&wg);
+	gosched();      /* let them all exit */
+	chan_free(m.gate);
+	return physmem_free_pages();
+}
+
+static void many(void)
+{
+	uintptr_t after1 = many_round(100000);
+	uintptr_t after2 = many_round(100000);
+	printf("free pages after round 1: %lu, after round 2: %lu\n",
+	       (unsigned long)after1, (unsigned long)after2);
+	check(after1 == after2, "100000 goroutines parked and finished twice: no page leaked");
+}
+
+/* --- timers -------------------------------------------------------------------------- */
+
+struct sleeper { int64_t delay; int64_t deadline; int order; };
+static struct sleeper sleepers[10000];
+static int woken;
+static waitgroup sleepwg;
+static chan *sleepgate;
+static int64_t sleepstart;
+
+/* Each sleeper waits at the gate, then sleeps until start + its delay (or just yields). */
+static void sleeper(void *arg)
+{
+	struct sleeper *s = arg;
+	chan_recv(sleepgate, NULL);
+	s->deadline = sleepstart + s->delay;
+	gosleep(s->delay ? s->deadline - nanotime() : 0);
+	s->order = woken++;
+	if (nanotime() < s->deadline)
+		panic("sleeper woke before its deadline");
+	wg_done(&sleepwg);
+}
+
+static void timers(void)
+{
+	enum { N = 10000 };
+	uint32_t seed = 7;
+	sleepgate = chan_make(0, 0);
+	wg_add(&sleepwg, N);
+	for (int i = 0; i < N; i++) {
+		seed = seed * 1103515245 + 12345;
+		/*
+		 * A fifth sleep zero; the rest 1 s (far past the start-up) plus
+		 * whole milliseconds, so distinct deadlines are 1 ms apart: more
+		 * than the jitter between reading the clock and parking.
+		 */
+		sleepers[i].delay = (seed >> 8) % 5 == 0 ? 0
+				    : 1000000000 + (int64_t)((seed >> 8) % 100) * 1000000;
+		go(sleeper, &sleepers[i]);
+	}
+	gosched();
+	sleepstart = nanotime();
+	chan_close(sleepgate);
+	wg_wait(&sleepwg);
+	int inorder = 1;
+	for (int i = 0; i < N; i++)
+		for (int j = i % 97; j < N; j += 97)
+			if (sleepers[i].delay && sleepers[j].delay &&
+			    sleepers[i].deadline < sleepers[j].deadline &&
+			    sleepers[i].order > sleepers[j].order)
+				inorder = 0;
+	check(woken == N, "10000 sleeps with random and zero durations all wake");
+	check(inorder, "sleepers wake in deadline order");
+	int64_t t0 = nanotime();
+	gosleep(20000000);
+	int64_t slept = nanotime() - t0;
+	check(slept >= 20000000, "gosleep(20 ms) sleeps at least 20 ms");
+	t0 = nanotime();
+	gosleep(0);
+	gosleep(-5);
+	check(nanotime() - t0 < 20000000, "gosleep of zero or less returns at once");
+}
+
+/* --- sync ------------------------------------------------------------------------------ */
+
+static mutex mu;
+static long counter;
+
+static void incr(void *arg)
+{
+	waitgroup *wg = arg;
+	for (int i = 0; i < 1000; i++) {
+		mutex_lock(&mu);
+		long c = counter;
+		if (i % 7 == 0)
+			gosched();      /* yield while holding the lock */
+		counter = c + 1;
+		mutex_unlock(&mu);
+	}
+	wg_done(wg);
+}
+
+static void sync_test(void)
+{
+	waitgroup wg = { 0 };
+	wg_add(&wg, 10);
+	for (int i = 0; i < 10; i++)
+		go(incr, &wg);
+	wg_wait(&wg);
+	check(counter == 10000, "a mutex keeps 10 goroutines' 10000 increments exact");
+	waitgroup empty = { 0 };
+	wg_wait(&empty);
+	check(1, "waiting on a zero wait group returns at once");
+}
+
+/* --- identity ------------------------------------------------------------------------- */
+
+static chan *idch;
+
+static void report_id(void *arg)
+{
+	(void)arg;
+	int64_t id = goid();
+	chan_send(idch, &id);
+	goexit();
+	panic("goexit returned");
+}
+
+static void ids(void)
+{
+	idch = chan_make(sizeof(int64_t), 1);
+	check(goid() == 1, "main is goroutine 1");
+	go(report_id, NULL);
+	int64_t id;
+	chan_recv(idch, &id);
+	check(id > 1, "a new goroutine has a larger id");
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "basic";
+	if (strcmp(mode, "basic") == 0) {
+		ids();
+		pingpong();
+		pipeline();
+		sieve();
+		semantics();
+		multi();
+		sync_test();
+	} else if (strcmp(mode, "select") == 0) {
+		select_fair();
+		self_select();
+	} else if (strcmp(mode, "many") == 0) {
+		many();
+	} else if (strcmp(mode, "timers") == 0) {
+		timers();
+	} else {
+		printf("unknown mode %s\n", mode);
+		return 100;
+	}
+	return failures;
+}
