@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "goro.h"
 #include "physmem.h"
 
@@ -331,6 +333,11 @@ static void many(void)
 
 /* --- timers -------------------------------------------------------------------------- */
 
+static void bump(void *arg)
+{
+	*(volatile int *)arg = 1;
+}
+
 struct sleeper { int64_t delay; int64_t deadline; int order; };
 static struct sleeper sleepers[10000];
 static int woken;
@@ -389,6 +396,27 @@ static void timers(void)
 	gosleep(0);
 	gosleep(-5);
 	check(nanotime() - t0 < 20000000, "gosleep of zero or less returns at once");
+
+	/* newlib's time functions, declared by plain <time.h> and <unistd.h>. */
+	struct timespec a, b, req = { 0, 15000000 };
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	int r = nanosleep(&req, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	int64_t ns = (int64_t)(b.tv_sec - a.tv_sec) * 1000000000 + (b.tv_nsec - a.tv_nsec);
+	check(r == 0 && ns >= 15000000, "nanosleep(15 ms) sleeps at least 15 ms by CLOCK_MONOTONIC");
+	t0 = nanotime();
+	usleep(5000);
+	check(nanotime() - t0 >= 5000000, "usleep(5000) sleeps at least 5 ms");
+	t0 = nanotime();
+	check(sleep(0) == 0 && nanotime() - t0 < 20000000, "sleep(0) returns at once");
+	struct timespec bad = { 0, 1000000000 };
+	check(nanosleep(&bad, NULL) == -1, "nanosleep rejects tv_nsec >= 1e9");
+
+	/* Sleeping goroutines let the others run. */
+	static volatile int ran;
+	go(bump, (void *)&ran);
+	usleep(1000);
+	check(ran == 1, "a goroutine runs while main is in usleep");
 }
 
 /* --- sync ------------------------------------------------------------------------------ */
