@@ -67,6 +67,7 @@ struct faultinfo {
  *   pc=0x... sp=0x...
  *   fault address=0x... (<access>[, detail])
  *   <registers from arch_dumpregs>
+ *   <traceback of the trapped code>
  */
 struct trapframe;
 _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *tf);
@@ -79,11 +80,12 @@ long option_int(const char *name);     /* value of a known integer option */
 /*
  * The kernel image, from linker/<arch>.ld; each boundary is page-aligned.
  * [text_start, etext) text, [rodata_start, erodata) read-only data,
- * [data_start, edata) data, [bss_start, end) bss; the image is
+ * [data_start, edata) data, [bss_start, ebss) bss, [ebss, end) the
+ * function table for tracebacks (kernel/symtab.h); the image is
  * [kernel_start, end).
  */
 extern char kernel_start[], text_start[], etext[], rodata_start[], erodata[];
-extern char data_start[], edata[], bss_start[], end[];
+extern char data_start[], edata[], bss_start[], ebss[], end[];
 
 /* The appliance's name, argv[0], set by the build. */
 extern const char goro_appname[];

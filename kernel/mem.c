@@ -530,7 +530,8 @@ void mem_describe(uintptr_t addr)
 		{ "kernel text", text_start, etext },
 		{ "kernel read-only data", rodata_start, erodata },
 		{ "kernel data", data_start, edata },
-		{ "kernel bss", bss_start, end },
+		{ "kernel bss", bss_start, ebss },
+		{ "kernel function table", ebss, end },
 	};
 	for (size_t i = 0; i < nelem(image); i++) {
 		if (in(addr, image[i].lo, image[i].hi)) {

@@ -2,8 +2,8 @@
  * vm.c - the kernel's address space, built once at boot.
  *
  * The kernel image is mapped with its real permissions (text read and
- * execute, read-only data read-only, data and bss read-write, never
- * executable), all RAM below DIRECTMAP_END is mapped at its own address
+ * execute, read-only data and the function table read-only, data and
+ * bss read-write, never executable), all RAM below DIRECTMAP_END is mapped at its own address
  * read-write and never executable (the direct map page tables and free
  * frames are reached through), and page 0 stays unmapped so a NULL
  * dereference faults. Everything else is mapped on demand by the Sys*
@@ -38,7 +38,8 @@ void vm_init(struct bootinfo *bi)
 	map_identity((uintptr_t)kernel_start, (uintptr_t)text_start, MMU_R);
 	map_identity((uintptr_t)text_start, (uintptr_t)etext, MMU_R | MMU_X);
 	map_identity((uintptr_t)rodata_start, (uintptr_t)erodata, MMU_R);
-	map_identity((uintptr_t)data_start, (uintptr_t)end, MMU_R | MMU_W);
+	map_identity((uintptr_t)data_start, (uintptr_t)ebss, MMU_R | MMU_W);
+	map_identity((uintptr_t)ebss, (uintptr_t)end, MMU_R);       /* the function table */
 
 	/* The direct map: all RAM but page 0 and the image. */
 	for (int i = 0; i < bi->nmem; i++) {
