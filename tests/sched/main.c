@@ -451,6 +451,29 @@ static void sync_test(void)
 	check(1, "waiting on a zero wait group returns at once");
 }
 
+/* --- fairness (Go TestYieldProgress) ---------------------------------------------- */
+
+static volatile int stop_spin;
+static long spins;
+
+/* Each spinner starts the next and ends: an endless chain on the local queue. */
+static void spinner(void *arg)
+{
+	(void)arg;
+	spins++;
+	if (!stop_spin)
+		go(spinner, NULL);
+}
+
+static void fairness(void)
+{
+	go(spinner, NULL);
+	gosched();      /* main goes to the global queue, behind the endless chain */
+	stop_spin = 1;
+	check(spins > 0, "a yielded goroutine runs again while others keep respawning");
+	gosleep(1000000);
+}
+
 /* --- identity ------------------------------------------------------------------------- */
 
 static chan *idch;
@@ -485,6 +508,7 @@ int main(int argc, char **argv)
 		semantics();
 		multi();
 		sync_test();
+		fairness();
 	} else if (strcmp(mode, "select") == 0) {
 		select_fair();
 		self_select();
