@@ -60,17 +60,16 @@ void gdt_init(void)
 	kernel_tss.esp0 = (uint32_t)boot_stack_top;
 	kernel_tss.iomap = sizeof(struct tss);
 
-	struct descptr p = { sizeof(gdt) - 1, (uint32_t)gdt };
+	lgdt(gdt, sizeof(gdt) - 1);
 	__asm__ volatile(
-		"lgdt %0\n\t"
-		"ljmp %1, $1f\n"        /* reload cs */
+		"ljmp %0, $1f\n"        /* reload cs */
 		"1:\n\t"
-		"mov %2, %%ds\n\t"
-		"mov %2, %%es\n\t"
-		"mov %2, %%ss\n\t"
-		"mov %3, %%fs\n\t"      /* fs unused: null, so a stray use faults */
-		"mov %4, %%gs"          /* the per-CPU block */
-		: : "m"(p), "i"(SEL_KCODE), "r"(SEL_KDATA), "r"(0), "r"(SEL_TLS) : "memory");
+		"mov %1, %%ds\n\t"
+		"mov %1, %%es\n\t"
+		"mov %1, %%ss\n\t"
+		"mov %2, %%fs\n\t"      /* fs unused: null, so a stray use faults */
+		"mov %3, %%gs"          /* the per-CPU block */
+		: : "i"(SEL_KCODE), "r"(SEL_KDATA), "r"(0), "r"(SEL_TLS) : "memory");
 	ltr(SEL_TSS);
 }
 

@@ -15,7 +15,8 @@
  * was asked for either way, so mmu_lookup reports the same on every CPU.
  *
  * An empty entry (P clear: the CPU ignores every other bit) holds the
- * caller's tag in bits 52-59, clear of any frame address.
+ * caller's tag in bits 52-59, clear of any frame address. The entry
+ * bits and the MMU_* encoding are amd64's too (arch/x86/pte.h).
  */
 #include <stdint.h>
 #include "arch.h"
@@ -24,8 +25,6 @@
 #include "lapic.h"
 #include "pae.h"
 #include "physmem.h"
-
-#define TAG_SHIFT 52
 
 /* The kernel's root table; CR3 holds its (identity) address once active. */
 static uint64_t kernel_pdpt[PDPT_ENTRIES] __attribute__((aligned(32)));
@@ -79,29 +78,13 @@ static volatile uint64_t *pte_for(uintptr_t va, int alloc)
 	return (uint64_t *)phys_to_virt(*pde & PTE_ADDR) + PT_INDEX(va);
 }
 
-/* The entry bits for prot (MMU_*) besides P and the address. */
-static uint64_t prot_bits(unsigned prot)
-{
-	uint64_t bits = 0;
-
-	if (prot & MMU_W)
-		bits |= PTE_W;
-	if (prot & MMU_DEV)
-		bits |= PTE_PCD | PTE_PWT;      /* with the default PAT: uncached */
-	if ((prot & MMU_X) && !(prot & MMU_DEV))
-		bits |= PTE_SW_EXEC;
-	else
-		bits |= pae_nx;
-	return bits;
-}
-
 int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 {
 	volatile uint64_t *pte = pte_for(va, 1);
 
 	if (pte == NULL)
 		return -1;
-	pte_store(pte, (pa & PTE_ADDR) | prot_bits(prot) | PTE_P);
+	pte_store(pte, (pa & PTE_ADDR) | pte_prot_bits(prot, pae_nx) | PTE_P);
 	if (mmu_active)
 		invlpg(va);
 	return 0;
@@ -115,7 +98,7 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 	if (pte == NULL)
 		return MMU_NOPAGE;      /* no table: nowhere to keep the tag */
 	old = *pte;
-	pte_store(pte, (uint64_t)(tag & MMU_TAGMAX) << TAG_SHIFT);
+	pte_store(pte, pte_empty(tag));
 	if (!(old & PTE_P))
 		return MMU_NOPAGE;
 	if (mmu_active)
@@ -126,25 +109,8 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 {
 	volatile uint64_t *pte = pte_for(va, 0);
-	uint64_t e = pte ? *pte : 0;
 
-	if (!(e & PTE_P)) {
-		if (tag)
-			*tag = (unsigned)(e >> TAG_SHIFT) & MMU_TAGMAX;
-		return 0;
-	}
-	if (pa)
-		*pa = e & PTE_ADDR;
-	if (prot) {
-		*prot = MMU_R;
-		if (e & PTE_W)
-			*prot |= MMU_W;
-		if (e & PTE_SW_EXEC)
-			*prot |= MMU_X;
-		if (e & PTE_PCD)
-			*prot |= MMU_DEV;
-	}
-	return 1;
+	return pte_lookup(pte ? *pte : 0, pa, prot, tag);
 }
 
 /*
@@ -154,7 +120,7 @@ int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
  */
 void mmu_activate(void)
 {
-	write_cr3((uint32_t)(uintptr_t)kernel_pdpt);
+	write_cr3((uintptr_t)kernel_pdpt);
 	mmu_active = 1;
 	doublefault_init();
 }

@@ -7,21 +7,14 @@
  * table (PDPT, the CR3 root), bits 29-21 one of 512 page-directory
  * entries (a 2 MiB page or a page table), bits 20-12 one of 512
  * page-table entries (a 4 KiB page). goro uses PAE rather than classic
- * 32-bit paging because only 64-bit entries have a no-execute bit.
+ * 32-bit paging because only 64-bit entries have a no-execute bit. The
+ * entries are amd64's: their bits are in arch/x86/pte.h.
  */
 #ifndef GORO_386_PAE_H
 #define GORO_386_PAE_H
 
 #include <stdint.h>
-
-#define PTE_P           (1ull << 0)     /* present */
-#define PTE_W           (1ull << 1)     /* writable (ring 0 too, since CR0.WP) */
-#define PTE_PWT         (1ull << 3)     /* write-through */
-#define PTE_PCD         (1ull << 4)     /* cache disable: PWT+PCD = uncached */
-#define PTE_PS          (1ull << 7)     /* in a PDE: a 2 MiB page */
-#define PTE_SW_EXEC     (1ull << 9)     /* software: mapped with MMU_X */
-#define PTE_NX          (1ull << 63)    /* no-execute (only with EFER.NXE) */
-#define PTE_ADDR        0x000ffffffffff000ull   /* frame address bits 51-12 */
+#include "pte.h"
 
 /* Every other bit of a PDPT entry is reserved: it holds P and the address only. */
 #define PDPT_ENTRIES    4

@@ -47,11 +47,11 @@ static void enable_nx(void)
 {
 	uint32_t a, b, c, d;
 
-	cpuid(CPUIDX_MAXLEAF, &a, &b, &c, &d);
-	if (a < CPUIDX_FEATURES)
+	cpuid(CPUID_EXT_MAX, &a, &b, &c, &d);
+	if (a < CPUID_EXT_FEAT)
 		return;
-	cpuid(CPUIDX_FEATURES, &a, &b, &c, &d);
-	if (!(d & CPUIDX_EDX_NX))
+	cpuid(CPUID_EXT_FEAT, &a, &b, &c, &d);
+	if (!(d & CPUID_EXT_EDX_NX))
 		return;
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	pae_nx = PTE_NX;
@@ -74,6 +74,6 @@ void paging_init(const struct bootinfo *bi)
 
 	write_cr4(read_cr4() | CR4_PAE);
 	enable_nx();
-	write_cr3((uint32_t)(uintptr_t)boot_pdpt);      /* loads the 4 PDPT entries */
+	write_cr3((uintptr_t)boot_pdpt);      /* loads the 4 PDPT entries */
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
 }

@@ -12,6 +12,8 @@
 #ifndef GORO_386_TRAPFRAME_H
 #define GORO_386_TRAPFRAME_H
 
+#include "x86.h"                /* the exception vectors, T_* */
+
 /* Byte offsets into struct trapframe (lowest address first). */
 #define TF_GS           0
 #define TF_FS           4
@@ -39,12 +41,6 @@
 #define SEL_KDATA       0x10
 #define SEL_TSS         0x18
 #define SEL_DFTSS       0x20
-
-/* Vectors the kernel treats specially. */
-#define T_DOUBLEFAULT   8
-#define T_INVALIDTSS    10
-#define T_GENERALPROT   13
-#define T_PAGEFAULT     14
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>

@@ -14,7 +14,8 @@
  * An empty leaf holds its software tag in bits 52-59, which the CPU
  * ignores while P is clear. A mapped leaf records MMU_X in bit 9
  * (ignored by the CPU) so lookups answer the same on a CPU without NX,
- * where such pages can only be mapped executable.
+ * where such pages can only be mapped executable. The entry format and
+ * that encoding are i386 PAE's too (arch/x86/pte.h).
  *
  * Nothing here locks: callers serialize (one CPU for now; SMP will
  * also need TLB shootdowns).
@@ -24,9 +25,8 @@
 #include "kernel.h"
 #include "lapic.h"
 #include "physmem.h"
+#include "pte.h"
 
-#define PTE_SW_X        0x200           /* bit 9, ignored by the CPU: mapped with MMU_X */
-#define PTE_TAG_SHIFT   52              /* an empty leaf's tag: bits 52-59 */
 #define LEVELS          4               /* PML4 = level 3 ... PT = level 0 */
 #define INDEX_BITS      9               /* 512 entries a table */
 #define PAGE_SHIFT      12
@@ -103,34 +103,6 @@ static uint64_t *leaf_entry_make(uintptr_t va)
 	return &table[index_at(va, 0)];
 }
 
-/* leaf_value encodes a PT entry mapping frame pa with prot. */
-static uint64_t leaf_value(uint64_t pa, unsigned prot)
-{
-	uint64_t e = pa | PTE_P;
-	if (prot & MMU_W)
-		e |= PTE_W;
-	if (prot & MMU_DEV)
-		e |= PTE_PCD | PTE_PWT;         /* uncached; never executable */
-	if ((prot & MMU_X) && !(prot & MMU_DEV))
-		e |= PTE_SW_X;
-	else
-		e |= nx_bit;
-	return e;
-}
-
-/* leaf_prot decodes a present PT entry's MMU_* protection. */
-static unsigned leaf_prot(uint64_t e)
-{
-	unsigned prot = MMU_R;
-	if (e & PTE_W)
-		prot |= MMU_W;
-	if (e & PTE_SW_X)
-		prot |= MMU_X;
-	if (e & PTE_PCD)
-		prot |= MMU_DEV;
-	return prot;
-}
-
 void mmu_init(void)
 {
 	uint32_t a, b, c, d;
@@ -162,7 +134,7 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 	uint64_t *pte = leaf_entry_make(va);
 	if (pte == NULL)
 		return -1;
-	*pte = leaf_value(pa, prot);
+	*pte = pa | PTE_P | pte_prot_bits(prot, nx_bit);
 	if (tables_active)
 		invlpg(va);
 	return 0;
@@ -178,7 +150,7 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 	if (pte == NULL)
 		return MMU_NOPAGE;              /* no table: nothing mapped, no room for a tag */
 	uint64_t old = *pte;
-	*pte = (uint64_t)tag << PTE_TAG_SHIFT;
+	*pte = pte_empty(tag);
 	if (!(old & PTE_P))
 		return MMU_NOPAGE;
 	if (tables_active)
@@ -194,18 +166,8 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 {
 	uint64_t *pte = root_pa && is_canonical(va) ? leaf_entry(va) : NULL;
-	uint64_t e = pte ? *pte : 0;
 
-	if (!(e & PTE_P)) {
-		if (tag)
-			*tag = (e >> PTE_TAG_SHIFT) & MMU_TAGMAX;
-		return 0;
-	}
-	if (pa)
-		*pa = e & PTE_ADDR;
-	if (prot)
-		*prot = leaf_prot(e);
-	return 1;
+	return pte_lookup(pte ? *pte : 0, pa, prot, tag);
 }
 
 /*

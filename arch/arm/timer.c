@@ -14,8 +14,8 @@
  * or replaced request leaves nothing pending behind.
  *
  * Tick counts become nanoseconds and back through a fixed-point ratio
- * (struct ratio) whose product splits into two 32x32->64 multiplies:
- * exact floor arithmetic, no 128-bit type, cheap on a 32-bit CPU.
+ * (struct ratio, kernel/ratio.h) whose product splits into two 32x32->64
+ * multiplies: exact floor arithmetic, no 128-bit type, cheap on a 32-bit CPU.
  *
  * Interrupts are only ever unmasked inside arch_halt (arch.c), an
  * ordinary function call: the VFP registers the handler's C code may
@@ -31,8 +31,8 @@
 #include "gic.h"
 #include "kernel.h"
 #include "physmem.h"
+#include "ratio.h"
 
-#define NSEC_PER_SEC            1000000000ull
 #define VIRT_TIMER_PPI          27      /* QEMU virt's, if the device tree does not say */
 #define GIC_PPI_BASE            16      /* device-tree PPI n is interrupt id 16 + n */
 #define GIC_SPI_BASE            32      /* and SPI n is 32 + n */
@@ -43,54 +43,6 @@ unsigned arm_timer_irq = VIRT_TIMER_PPI;
 
 /* Counters for tests: timer interrupts taken, and those that came early (never, here). */
 uint64_t timer_interrupts, timer_early;
-
-/*
- * struct ratio is x -> floor(x * mult / 2^shift), standing for
- * x * num / den: mult < 2^32, shift <= 32, both as large as that allows.
- */
-struct ratio {
-	uint32_t mult;
-	uint32_t shift;
-};
-
-/* floor(num * 2^shift / den), one quotient bit at a time; the result must fit. */
-static uint64_t div_pow2(uint64_t num, unsigned shift, uint64_t den)
-{
-	uint64_t q = num / den, r = num % den;
-
-	while (shift-- > 0) {
-		q <<= 1;
-		r <<= 1;                /* r < den < 2^63: no overflow */
-		if (r >= den) {
-			q++;
-			r -= den;
-		}
-	}
-	return q;
-}
-
-/* ratio_init picks the largest shift whose multiplier fits 32 bits. Needs num/den < 2^32. */
-static struct ratio ratio_init(uint64_t num, uint64_t den)
-{
-	unsigned shift = 32;
-	uint64_t m;
-
-	if (den == 0 || num / den >= (1ull << 32))
-		fatal("timer: clock ratio %llu/%llu out of range",
-		      (unsigned long long)num, (unsigned long long)den);
-	while ((m = div_pow2(num, shift, den)) >= (1ull << 32))
-		shift--;
-	return (struct ratio){ (uint32_t)m, shift };
-}
-
-/* ratio_apply is exact: the high half's product is an integer before the shift. */
-static inline uint64_t ratio_apply(struct ratio r, uint64_t x)
-{
-	uint64_t hi = (uint64_t)(uint32_t)(x >> 32) * r.mult;
-	uint64_t lo = (uint64_t)(uint32_t)x * r.mult;
-
-	return (hi << (32 - r.shift)) + (lo >> r.shift);
-}
 
 static uint64_t count_base;             /* the counter at arch_timer_init: nanotime 0 */
 static struct ratio ns_per_tick, ticks_per_ns;

@@ -8,9 +8,7 @@
  */
 #include "fault.h"
 #include "kernel.h"
-
-#define T_DOUBLEFAULT   8
-#define T_PAGEFAULT     14
+#include "x86.h"
 
 /* Page-fault error code bits. */
 #define PF_PRESENT      0x01    /* 0: page not present; 1: protection violation */

@@ -15,9 +15,9 @@
  * of the last fifteen years; QEMU's TCG follows the host's).
  *
  * Tick counts become nanoseconds, and nanoseconds APIC ticks, through a
- * fixed-point ratio (struct ratio) whose product splits into two
- * 32x32->64 multiplies: exact floor arithmetic, no 128-bit type, cheap
- * on i386.
+ * fixed-point ratio (struct ratio, kernel/ratio.h) whose product
+ * splits into two 32x32->64 multiplies: exact floor arithmetic, no
+ * 128-bit type, cheap on i386.
  *
  * The APIC timer counts a duration, not up to a TSC value, and its
  * interrupt cannot be recalled once raised: a request replaced or
@@ -40,8 +40,8 @@
 #include "kernel.h"
 #include "lapic.h"
 #include "pit.h"
+#include "ratio.h"
 
-#define NSEC_PER_SEC            1000000000ull
 #define PIT_WINDOW              (PIT_HZ / 100)  /* 10 ms of PIT ticks */
 #define PIT_WINDOWS             3
 #define PIT_POLLS_PER_TICK      1000            /* reads per PIT tick before giving up: no PIT */
@@ -52,54 +52,6 @@ const char *x86_timer_calibration;      /* how they were found */
 
 /* Counters for tests: timer interrupts taken, and those that came early. */
 uint64_t timer_interrupts, timer_early;
-
-/*
- * struct ratio is x -> floor(x * mult / 2^shift), standing for
- * x * num / den: mult < 2^32, shift <= 32, both as large as that allows.
- */
-struct ratio {
-	uint32_t mult;
-	uint32_t shift;
-};
-
-/* floor(num * 2^shift / den), one quotient bit at a time; the result must fit. */
-static uint64_t div_pow2(uint64_t num, unsigned shift, uint64_t den)
-{
-	uint64_t q = num / den, r = num % den;
-
-	while (shift-- > 0) {
-		q <<= 1;
-		r <<= 1;                /* r < den < 2^63: no overflow */
-		if (r >= den) {
-			q++;
-			r -= den;
-		}
-	}
-	return q;
-}
-
-/* ratio_init picks the largest shift whose multiplier fits 32 bits. Needs num/den < 2^32. */
-static struct ratio ratio_init(uint64_t num, uint64_t den)
-{
-	unsigned shift = 32;
-	uint64_t m;
-
-	if (den == 0 || num / den >= (1ull << 32))
-		fatal("timer: clock ratio %llu/%llu out of range",
-		      (unsigned long long)num, (unsigned long long)den);
-	while ((m = div_pow2(num, shift, den)) >= (1ull << 32))
-		shift--;
-	return (struct ratio){ (uint32_t)m, shift };
-}
-
-/* ratio_apply is exact: the high half's product is an integer before the shift. */
-static inline uint64_t ratio_apply(struct ratio r, uint64_t x)
-{
-	uint64_t hi = (uint64_t)(uint32_t)(x >> 32) * r.mult;
-	uint64_t lo = (uint64_t)(uint32_t)x * r.mult;
-
-	return (hi << (32 - r.shift)) + (lo >> r.shift);
-}
 
 static inline uint64_t rdtsc(void)
 {

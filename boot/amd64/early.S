@@ -12,6 +12,7 @@
  * so everything touched before that must lie below 4 GiB.
  */
 #include "cpu.h"
+#include "pte.h"
 
 	.data
 	.balign 4096
