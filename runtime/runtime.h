@@ -154,8 +154,15 @@ void gosave(Gobuf *buf);
 void mcall(void (*fn)(G *));
 /* gostartcall adjusts buf as if it had called fn (ctxt in the context register) and then done an immediate gosave. */
 void gostartcall(Gobuf *buf, void (*fn)(void), void *ctxt);
-/* gostartcallfn is gostartcall(buf, fv->fn, fv). */
+/* gostartcallfn is gostartcall(buf, fv->fn, fv) (runtime/sys.c). */
 void gostartcallfn(Gobuf *buf, FuncVal *fv);
+/*
+ * arch_gobuf_fp gives the frame pointer a traceback of a goroutine that
+ * is not running starts from, with pc = buf->pc: the frame record mcall
+ * left on its stack (MCALL_FRAME in asmoffsets.h), or 0 for one that
+ * has not started (pc = gostart).
+ */
+uintptr_t arch_gobuf_fp(const Gobuf *buf);
 /* gostart: the FuncVal.fn of every goroutine: calls cfn(arg) from the FuncVal in ctxt. */
 void gostart(void);
 /* goexit: the return address of gostart's frame: ends the goroutine. */

@@ -42,14 +42,6 @@ static inline void setg(G *gp)
 }
 
 /*
- * arch_gobuf_fp gives the frame pointer a traceback of a goroutine that
- * is not running starts from, with pc = buf->pc: the frame record mcall
- * left on its stack, or 0 for one that has not started (pc = gostart).
- * (arch/x86/sys_x86.c; declared here because runtime.h includes this file.)
- */
-uintptr_t arch_gobuf_fp(const Gobuf *buf);
-
-/*
  * tls_init points the SEL_TLS segment at m->tls and reloads %gs
  * (arch/386/gdt.c). Until then %gs is a zeroed boot block: getg() is NULL.
  */

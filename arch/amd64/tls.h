@@ -40,14 +40,6 @@ static inline void setg(G *gp)
 	__asm__ volatile("movq %0, %%fs:0" : : "r"(gp) : "memory");
 }
 
-/*
- * arch_gobuf_fp gives the frame pointer a traceback of a goroutine that
- * is not running starts from, with pc = buf->pc: the frame record mcall
- * left on its stack, or 0 for one that has not started (pc = gostart).
- * (arch/x86/sys_x86.c; declared here because runtime.h includes this file.)
- */
-uintptr_t arch_gobuf_fp(const Gobuf *buf);
-
 /* tls_init points this CPU's %fs base at m->tls (arch/amd64/tls.c). */
 void tls_init(M *m);
 

@@ -46,14 +46,6 @@ static inline void setg(G *gp)
 	                 "str %1, [%0]" : "=&r"(t) : "r"(gp) : "memory");
 }
 
-/*
- * arch_gobuf_fp gives the frame pointer a traceback of a goroutine that
- * is not running starts from, with pc = buf->pc: the frame record mcall
- * left on its stack, or 0 for one that has not started (pc = gostart).
- * (arch/arm/sys_arm.c; declared here because runtime.h includes this file.)
- */
-uintptr_t arch_gobuf_fp(const Gobuf *buf);
-
 /* tls_init points this CPU's TPIDRURO at m->tls (arch/arm/tls.c). */
 void tls_init(M *m);
 
