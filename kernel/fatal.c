@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "kernel.h"
 #include "mem.h"
+#include "runtime.h"
 #include "traceback.h"
 #include "trapframe.h"
 
@@ -44,6 +45,15 @@ _Noreturn void fatal(const char *fmt, ...)
 	kexit(EXIT_FATAL);
 }
 
+/* faulting_goroutine is the running goroutine if sp is on its stack, else NULL. */
+static G *faulting_goroutine(uintptr_t sp)
+{
+	G *gp = getg();
+	if (!gp || !gp->m || gp->m->curg != gp || sp < gp->stacklo || sp >= gp->stackhi)
+		return NULL;
+	return gp;
+}
+
 /*
  * fault_stack bounds what the fault's traceback may read: the boot stack
  * if fp is in it; otherwise the pages mapped upward from the lower of sp
@@ -54,6 +64,12 @@ static void fault_stack(uintptr_t sp, uintptr_t fp, uintptr_t *lo, uintptr_t *hi
 	if (fp >= (uintptr_t)boot_stack && fp < (uintptr_t)boot_stack_top) {
 		*lo = (uintptr_t)boot_stack;
 		*hi = (uintptr_t)boot_stack_top;
+		return;
+	}
+	G *gp = faulting_goroutine(sp);
+	if (gp) {
+		*lo = gp->stacklo;
+		*hi = gp->stackhi;
 		return;
 	}
 	*lo = sp <= fp && fp - sp < FAULT_STACK_MAX ? sp : fp;
@@ -91,6 +107,9 @@ _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *
 		uintptr_t lo, hi, fp = trapframe_fp(tf);
 		fault_stack(fi->sp, fp, &lo, &hi);
 		kprintf("\n");
+		G *gp = faulting_goroutine(fi->sp);
+		if (gp)
+			kprintf("goroutine %lld [running]:\n", (long long)gp->goid);
 		traceback_trap(fi->pc, fi->sp, trapframe_lr(tf), fp, lo, hi);
 	}
 	kexit(EXIT_FATAL);
