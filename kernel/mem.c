@@ -457,14 +457,27 @@ void SysMap(void *v, uintptr_t n, uint64_t *stat)
 	}
 }
 
+/*
+ * drop_frames frees the frames behind [v, v+n) (every area in one of the
+ * states in mask) and gives the range the state st, keeping the
+ * statistic it was counted in. Called with memlock held.
+ */
+static struct region *drop_frames(const char *op, void *v, uintptr_t n, unsigned mask,
+				  enum state st, uintptr_t pc)
+{
+	struct region *r = check_range(op, (uintptr_t)v, n, mask);
+	uint64_t *stat = find(r->root, (uintptr_t)v)->stat;
+	unmap_pages((uintptr_t)v, n);
+	set_state(r, (uintptr_t)v, (uintptr_t)v + n, st, op, pc, stat);
+	return r;
+}
+
 void mem_unmap(void *v, uintptr_t n, uint64_t *stat)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
 	spin_lock(&memlock);
-	struct region *r = check_range("mem_unmap", (uintptr_t)v, n, 1u << A_MAPPED);
-	unmap_pages((uintptr_t)v, n);
-	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_RESERVED, "mem_unmap", pc, NULL);
+	drop_frames("mem_unmap", v, n, 1u << A_MAPPED, A_RESERVED, pc);
 	*stat -= n;
 	spin_unlock(&memlock);
 }
@@ -474,11 +487,7 @@ void SysUnused(void *v, uintptr_t n)
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
 	spin_lock(&memlock);
-	struct region *r = check_range("SysUnused", (uintptr_t)v, n,
-				       1u << A_MAPPED | 1u << A_UNUSED);
-	uint64_t *stat = find(r->root, (uintptr_t)v)->stat;
-	unmap_pages((uintptr_t)v, n);
-	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_UNUSED, "SysUnused", pc, stat);
+	drop_frames("SysUnused", v, n, 1u << A_MAPPED | 1u << A_UNUSED, A_UNUSED, pc);
 	spin_unlock(&memlock);
 }
 
@@ -506,11 +515,7 @@ void SysFault(void *v, uintptr_t n)
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
 	spin_lock(&memlock);
-	struct region *r = check_range("SysFault", (uintptr_t)v, n,
-				       1u << A_MAPPED | 1u << A_UNUSED | 1u << A_FAULT);
-	uint64_t *stat = find(r->root, (uintptr_t)v)->stat;
-	unmap_pages((uintptr_t)v, n);
-	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_FAULT, "SysFault", pc, stat);
+	drop_frames("SysFault", v, n, 1u << A_MAPPED | 1u << A_UNUSED | 1u << A_FAULT, A_FAULT, pc);
 	spin_unlock(&memlock);
 }
 
