@@ -3,7 +3,10 @@
 #   make [ARCH=386|amd64|arm] [APP=dir]   build build/<arch>/<name>.elf (amd64: also <name>.img)
 #   make qemu [ARCH=..] [APP=..] [ARGS="opts -- args"]   boot it in QEMU (serial on stdout)
 #   make qemu-gdb ...                     the same, stopped, waiting for gdb on :1234
+#   make HOSTED=1 [APP=..] [SAN=undefined]   build/hosted/<name>: the same appliance
+#                                         as a Linux process (hosted/hosted.mk)
 #   make check                            build every arch, run every test
+#   make bench                            goro's benchmarks against Go's, hosted and in QEMU
 #   make setup                            install the Debian packages goro needs (root)
 #   make clean
 #
@@ -93,9 +96,15 @@ IMG := $(B)/$(NAME).img
 
 # UEFI (amd64): the GNU-EFI loader and the FAT image; defines EFI_IMG.
 -include boot/amd64/efi/efi.mk
+# HOSTED=1: the appliance as a Linux process; defines HOSTED_BIN.
+include hosted/hosted.mk
 
 .PHONY: all kernel qemu qemu-gdb check bench setup clean
+ifeq ($(HOSTED),1)
+all: $(HOSTED_BIN)
+else
 all: $(ELF) $(EFI_IMG)
+endif
 kernel: $(KOBJS)
 
 ifeq ($(APP_SRCS),)
@@ -145,12 +154,12 @@ check:
 	tests/check
 
 bench:
-	@echo "make bench: no benchmarks yet (they arrive with the scheduler)"; exit 1
+	tools/bench
 
 setup:
 	tools/setup
 
 clean:
-	rm -rf build/386 build/amd64 build/arm
+	rm -rf build/386 build/amd64 build/arm build/hosted build/hosted-san build/bench
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
