@@ -34,18 +34,38 @@ struct chan {
 
 enum { MaxElemSize = 1 << 16 };
 
+enum { SudogCacheMax = 128 };   /* free Sudogs a P keeps; more go back to rtalloc */
+
+/*
+ * acquire_sudog returns a clean Sudog for the current goroutine, from
+ * its P's cache when it can: only the P's M touches the cache, so
+ * waiting on a channel takes no lock but the channel's (as in Go).
+ */
 static Sudog *acquire_sudog(void *elem, struct chan *c)
 {
-	Sudog *sg = rtalloc(sizeof *sg);
-	sg->g = getg();
-	sg->elem = elem;
-	sg->c = c;
+	G *gp = getg();
+	P *p = gp->m->p;
+	Sudog *sg = p->sudogcache;
+	if (sg) {
+		p->sudogcache = sg->next;
+		p->nsudogcache--;
+	} else {
+		sg = rtalloc(sizeof *sg);
+	}
+	*sg = (Sudog){ .g = gp, .elem = elem, .c = c };
 	return sg;
 }
 
 static void release_sudog(Sudog *sg)
 {
-	rtfree(sg);
+	P *p = getg()->m->p;
+	if (p->nsudogcache >= SudogCacheMax) {
+		rtfree(sg);
+		return;
+	}
+	sg->next = p->sudogcache;
+	p->sudogcache = sg;
+	p->nsudogcache++;
 }
 
 static void enqueue(struct waitq *q, Sudog *sg)

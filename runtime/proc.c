@@ -4,8 +4,8 @@
  * Each M (a CPU) runs goroutines from its P's local run queue (256
  * entries plus runnext, the goroutine a wake-up hands the CPU to), then
  * from the global queue, then from timers, then by stealing half of
- * another P's queue. Every 61st schedule looks at the global queue
- * first, so goroutines that keep waking each other cannot starve it.
+ * another P's queue. Every 61st schedule looks at the timers and the
+ * global queue first, so busy goroutines cannot starve either.
  * A goroutine leaves the CPU only inside mcall (park, yield, exit);
  * there is no preemption yet. With nothing to run and nothing that can
  * ever wake anything (no timer, no other CPU running), every goroutine
@@ -131,6 +131,12 @@ static void runqput(P *p, G *gp, bool next)
 		if (runqputslow(p, gp, head, tail))
 			return;
 	}
+}
+
+/* runq_room: how many goroutines p's local queue takes without spilling. */
+static int runq_room(P *p)
+{
+	return RunqSize - (int)(p->runqtail - __atomic_load_n(&p->runqhead, __ATOMIC_ACQUIRE));
 }
 
 /* runqget takes the next goroutine from p: runnext, then the queue's head. */
@@ -264,6 +270,16 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize)
 
 /* --- the scheduler loop ------------------------------------------------------ */
 
+/*
+ * Every 61st schedule looks at the timers and the global queue first,
+ * so goroutines that keep the local queue busy (waking or respawning
+ * each other, or yielding) cannot starve sleepers or the global queue.
+ */
+static bool fairtick(P *p)
+{
+	return p->schedtick % 61 == 0;
+}
+
 static _Noreturn void execute(G *gp)
 {
 	M *mp = getg()->m;
@@ -290,7 +306,7 @@ static G *findrunnable(void)
 	P *p = mp->p;
 	for (;;) {
 		G *gp;
-		if ((p->schedtick % 61) == 0 && sched.runqsize > 0) {
+		if (fairtick(p) && sched.runqsize > 0) {
 			spin_lock(&sched.lock);
 			gp = globrunqget();
 			spin_unlock(&sched.lock);
@@ -306,7 +322,7 @@ static G *findrunnable(void)
 			if (gp)
 				return gp;
 		}
-		int64_t next = timers_run(nanotime());
+		int64_t next = timers_run(nanotime(), runq_room(p));
 		if ((gp = runqget(p)))
 			return gp;
 		for (int i = 0; i < nprocs; i++) {
@@ -324,8 +340,18 @@ static G *findrunnable(void)
 
 static _Noreturn void schedule(void)
 {
-	if (getg() != getg()->m->g0)
+	G *g = getg();
+	if (g != g->m->g0)
 		throw("schedule: not on the scheduler stack");
+	P *p = g->m->p;
+	if (fairtick(p) && timers_pending())
+		timers_run(nanotime(), runq_room(p));
+	/* The common case first, as findrunnable would decide it: runnext, a woken partner. */
+	G *gp = p->runnext;
+	if (gp && (!fairtick(p) || sched.runqsize == 0)) {
+		p->runnext = NULL;
+		execute(gp);
+	}
 	execute(findrunnable());
 }
 
@@ -374,14 +400,26 @@ void goready_tail(G *gp)
 	ready(gp, false);
 }
 
+/*
+ * gosched_m puts gp behind everything on the global queue. With nothing
+ * local to run, the next goroutine is the global queue's head, as
+ * findrunnable would find: it is taken under the same lock.
+ */
 static void gosched_m(G *gp)
 {
+	M *mp = gp->m;
+	P *p = mp->p;
 	gp->status = Grunnable;
-	gp->m->curg = NULL;
+	mp->curg = NULL;
 	gp->m = NULL;
 	spin_lock(&sched.lock);
 	globrunqput(gp);
+	G *next = NULL;
+	if (!fairtick(p) && !p->runnext && p->runqhead == p->runqtail)
+		next = globrunqget();
 	spin_unlock(&sched.lock);
+	if (next)
+		execute(next);
 	schedule();
 }
 

@@ -4,6 +4,7 @@
 #ifndef GORO_RTTIME_H
 #define GORO_RTTIME_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 int64_t nanotime(void);
@@ -12,10 +13,15 @@ int64_t nanotime(void);
 void gosleep(int64_t ns);
 
 /*
- * timers_run readies goroutines whose sleep ended by now, in deadline
- * order (at most half a run queue's worth per call), and returns the
- * next deadline (perhaps already past), or 0 if none is left.
+ * timers_run readies at most budget goroutines whose sleep ended by
+ * now, in deadline order, and returns the next deadline (perhaps
+ * already past), or 0 if none is left. The scheduler sizes budget to
+ * the room in its local run queue, so the woken never spill to the
+ * global queue and run in deadline order; the rest stay due.
  */
-int64_t timers_run(int64_t now);
+int64_t timers_run(int64_t now, int budget);
+
+/* timers_pending: is any goroutine asleep? (a racy peek, to skip the lock) */
+bool timers_pending(void);
 
 #endif

@@ -103,6 +103,8 @@ struct P {
 	G *gfree;               /* dead Gs with stacks, for reuse */
 	int gfreecnt;
 	uint32_t schedtick;     /* schedule() calls: every 61st looks at the global queue first */
+	Sudog *sudogcache;      /* free Sudogs, for channel waits without the allocator's lock */
+	int nsudogcache;
 };
 
 /* A Sudog is a G waiting in a channel's queue (or several, for select). */

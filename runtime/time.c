@@ -93,15 +93,13 @@ void gosleep(int64_t ns)
 	gopark(unlock_timers, &timerslock, "sleep");
 }
 
-int64_t timers_run(int64_t now)
+bool timers_pending(void)
 {
-	/*
-	 * At most half a run queue per call: the scheduler calls this only
-	 * when its local queue is empty, so the woken never spill to the
-	 * global queue, and they run in deadline order. The rest wait
-	 * (still due) for the next call.
-	 */
-	int budget = RunqSize / 2;
+	return __atomic_load_n(&nheap, __ATOMIC_RELAXED) > 0;
+}
+
+int64_t timers_run(int64_t now, int budget)
+{
 	spin_lock(&timerslock);
 	while (nheap > 0 && heap[0]->when <= now && budget-- > 0) {
 		G *gp = heap[0];

@@ -21,7 +21,7 @@ static void check(int ok, const char *what)
 
 /* --- ping-pong and pipelines ---------------------------------------------- */
 
-struct pp { chan *ping, *pong; int n; };
+struct pp { chan *ping, *pong; int n; waitgroup done; };
 
 static void ponger(void *arg)
 {
@@ -31,11 +31,13 @@ static void ponger(void *arg)
 		v++;
 		chan_send(pp->pong, &v);
 	}
+	wg_done(&pp->done);
 }
 
 static void pingpong(void)
 {
-	struct pp pp = { chan_make(sizeof(long), 0), chan_make(sizeof(long), 0), 100000 };
+	struct pp pp = { chan_make(sizeof(long), 0), chan_make(sizeof(long), 0), 100000, { 0 } };
+	wg_add(&pp.done, 1);
 	go(ponger, &pp);
 	long v = 0;
 	for (int i = 0; i < pp.n; i++) {
@@ -43,6 +45,7 @@ static void pingpong(void)
 		chan_recv(pp.pong, &v);
 	}
 	chan_close(pp.ping);
+	wg_wait(&pp.done);      /* ponger reads pp: it must end before pp does */
 	check(v == pp.n, "100000 unbuffered ping-pong round trips");
 }
 
@@ -338,6 +341,12 @@ static void bump(void *arg)
 	*(volatile int *)arg = 1;
 }
 
+static void yielder(void *arg)
+{
+	while (!*(volatile int *)arg)
+		gosched();
+}
+
 struct sleeper { int64_t delay; int64_t deadline; int order; };
 static struct sleeper sleepers[10000];
 static int woken;
@@ -411,6 +420,13 @@ static void timers(void)
 	check(sleep(0) == 0 && nanotime() - t0 < 20000000, "sleep(0) returns at once");
 	struct timespec bad = { 0, 1000000000 };
 	check(nanosleep(&bad, NULL) == -1, "nanosleep rejects tv_nsec >= 1e9");
+
+	/* A goroutine that keeps yielding does not keep a sleeper asleep. */
+	static volatile int stop_yield;
+	go(yielder, (void *)&stop_yield);
+	gosleep(10000000);
+	stop_yield = 1;
+	check(1, "a sleeper wakes while another goroutine keeps yielding");
 
 	/* Sleeping goroutines let the others run. */
 	static volatile int ran;
