@@ -10,7 +10,10 @@
  * likely), or queues a Sudog on every channel and parks; whichever
  * channel wins marks the select done (selectdone), and the others'
  * Sudogs are removed when it wakes. Every waker goes through dequeue,
- * which skips Sudogs of selects already won.
+ * which skips Sudogs of selects already won. A send or receive that
+ * finds a partner waiting readies it after letting go of the lock (the
+ * partner's Sudog is off every queue by then, so nothing else can reach
+ * it), keeping the lock's hold short.
  */
 #include "goro.h"
 #include "kernel.h"
@@ -37,13 +40,12 @@ enum { MaxElemSize = 1 << 16 };
 enum { SudogCacheMax = 128 };   /* free Sudogs a P keeps; more go back to rtalloc */
 
 /*
- * acquire_sudog returns a clean Sudog for the current goroutine, from
- * its P's cache when it can: only the P's M touches the cache, so
+ * acquire_sudog returns a clean Sudog for gp, the current goroutine,
+ * from its P's cache when it can: only the P's M touches the cache, so
  * waiting on a channel takes no lock but the channel's (as in Go).
  */
-static Sudog *acquire_sudog(void *elem, struct chan *c)
+static Sudog *acquire_sudog(G *gp, void *elem, struct chan *c)
 {
-	G *gp = getg();
 	P *p = gp->m->p;
 	Sudog *sg = p->sudogcache;
 	if (sg) {
@@ -56,9 +58,10 @@ static Sudog *acquire_sudog(void *elem, struct chan *c)
 	return sg;
 }
 
-static void release_sudog(Sudog *sg)
+/* release_sudog gives sg back to the P running gp, the current goroutine. */
+static void release_sudog(G *gp, Sudog *sg)
 {
-	P *p = getg()->m->p;
+	P *p = gp->m->p;
 	if (p->nsudogcache >= SudogCacheMax) {
 		rtfree(sg);
 		return;
@@ -107,23 +110,29 @@ static Sudog *dequeue(struct waitq *q)
 	return NULL;
 }
 
-static bool unlock_chan(G *gp, void *c)
-{
-	(void)gp;
-	spin_unlock(&((struct chan *)c)->lock);
-	return true;
-}
-
 static void *slot(struct chan *c, size_t i)
 {
 	return c->buf + i * c->elemsize;
 }
 
-static void copy_elem(struct chan *c, void *dst, const void *src)
+/* word: an element-sized access that may alias any element type. */
+typedef uintptr_t __attribute__((may_alias)) word;
+
+/*
+ * copy_elem copies an element from src to dst, or zeroes dst if src is
+ * NULL; nothing if dst is NULL. Aligned word-sized elements, the common
+ * case, take one load and one store.
+ */
+static inline void copy_elem(struct chan *c, void *dst, const void *src)
 {
-	if (dst && src)
+	if (!dst)
+		return;
+	if (src && c->elemsize == sizeof(word) &&
+	    (((uintptr_t)dst | (uintptr_t)src) & (sizeof(word) - 1)) == 0)
+		*(word *)dst = *(const word *)src;
+	else if (src)
 		memmove_rt(dst, src, c->elemsize);
-	else if (dst)
+	else
 		memclr(dst, c->elemsize);
 }
 
@@ -157,19 +166,30 @@ size_t chan_cap(chan *c)
 	return c ? c->dataqsiz : 0;
 }
 
-/* wake hands sg's goroutine the result of its wait: sg (success) or NULL (closed). */
-static void wake(Sudog *sg, bool bysuccess)
+/*
+ * wake readies the goroutine of sg, dequeued, with the outcome of its
+ * wait: ok, a value moved; else the channel closed. A plain send or
+ * receive reads sg->success; a select finds the winning Sudog in param.
+ */
+static inline void wake(Sudog *sg, bool ok)
 {
 	G *gp = sg->g;
-	gp->param = bysuccess ? sg : NULL;
+	sg->success = ok;
+	if (sg->selectdone)
+		gp->param = ok ? sg : NULL;
 	goready(gp);
 }
 
 /*
- * send_ready performs a send on the locked c if it can proceed now:
- * returns true (and unlocks nothing) when done. Panics if c is closed.
+ * send_ready performs a send on the locked c if it can proceed now and
+ * returns true; a receiver it handed the value to is left in *wakeup,
+ * for the caller to wake once it has unlocked c. Panics if c is closed.
+ * Always inlined, as recv_ready: they are chan_send's and chan_recv's
+ * fast paths, and a call with results through memory costs a round
+ * trip between two goroutines an eighth of its time.
  */
-static bool send_ready(struct chan *c, const void *elem, bool *parkable)
+static inline __attribute__((always_inline))
+bool send_ready(struct chan *c, const void *elem, Sudog **wakeup)
 {
 	if (c->closed) {
 		spin_unlock(&c->lock);
@@ -178,8 +198,7 @@ static bool send_ready(struct chan *c, const void *elem, bool *parkable)
 	Sudog *sg = dequeue(&c->recvq);
 	if (sg) {
 		copy_elem(c, sg->elem, elem);
-		sg->success = true;
-		wake(sg, true);
+		*wakeup = sg;
 		return true;
 	}
 	if (c->qcount < c->dataqsiz) {
@@ -189,12 +208,16 @@ static bool send_ready(struct chan *c, const void *elem, bool *parkable)
 		c->qcount++;
 		return true;
 	}
-	*parkable = true;
 	return false;
 }
 
-/* recv_ready performs a receive on the locked c if it can proceed now. */
-static bool recv_ready(struct chan *c, void *elem, bool *ok)
+/*
+ * recv_ready performs a receive on the locked c if it can proceed now
+ * and returns true, with *ok false if c is closed and drained; a sender
+ * whose value it took is left in *wakeup, as for send_ready.
+ */
+static inline __attribute__((always_inline))
+bool recv_ready(struct chan *c, void *elem, bool *ok, Sudog **wakeup)
 {
 	Sudog *sg = dequeue(&c->sendq);
 	if (sg) {
@@ -208,7 +231,7 @@ static bool recv_ready(struct chan *c, void *elem, bool *ok)
 				c->recvx = 0;
 			c->sendx = c->recvx;
 		}
-		wake(sg, true);
+		*wakeup = sg;
 		*ok = true;
 		return true;
 	}
@@ -236,19 +259,20 @@ void chan_send(chan *c, const void *elem)
 		throw("unreachable");
 	}
 	spin_lock(&c->lock);
-	bool parkable = false;
-	if (send_ready(c, elem, &parkable)) {
+	Sudog *sg = NULL;
+	if (send_ready(c, elem, &sg)) {
 		spin_unlock(&c->lock);
+		if (sg)
+			wake(sg, true);
 		return;
 	}
 	G *gp = getg();
-	Sudog *sg = acquire_sudog((void *)elem, c);
-	gp->param = NULL;
+	sg = acquire_sudog(gp, (void *)elem, c);
 	enqueue(&c->sendq, sg);
-	gopark(unlock_chan, c, "chan send");
-	bool closed = gp->param == NULL;
-	release_sudog(sg);
-	if (closed)
+	goparkunlock(&c->lock, "chan send");
+	bool ok = sg->success;
+	release_sudog(gp, sg);
+	if (!ok)
 		panic("send on closed channel");
 }
 
@@ -260,17 +284,19 @@ bool chan_recv(chan *c, void *elem)
 	}
 	spin_lock(&c->lock);
 	bool ok;
-	if (recv_ready(c, elem, &ok)) {
+	Sudog *sg = NULL;
+	if (recv_ready(c, elem, &ok, &sg)) {
 		spin_unlock(&c->lock);
+		if (sg)
+			wake(sg, true);
 		return ok;
 	}
 	G *gp = getg();
-	Sudog *sg = acquire_sudog(elem, c);
-	gp->param = NULL;
+	sg = acquire_sudog(gp, elem, c);
 	enqueue(&c->recvq, sg);
-	gopark(unlock_chan, c, "chan receive");
-	ok = gp->param != NULL && sg->success;
-	release_sudog(sg);
+	goparkunlock(&c->lock, "chan receive");
+	ok = sg->success;
+	release_sudog(gp, sg);
 	return ok;
 }
 
@@ -287,7 +313,6 @@ void chan_close(chan *c)
 	Sudog *sg;
 	while ((sg = dequeue(&c->recvq))) {
 		copy_elem(c, sg->elem, NULL);
-		sg->success = false;
 		wake(sg, false);
 	}
 	while ((sg = dequeue(&c->sendq)))
@@ -370,15 +395,16 @@ int chan_select(struct chan_case *cases, int n, bool block)
 			struct chan_case *cs = &cases[i];
 			if (!cs->c)
 				continue;
-			bool done, parkable = false, ok = false;
+			bool done, ok = false;
+			Sudog *wakeup = NULL;
 			if (cs->dir == CHAN_SEND) {
 				if (cs->c->closed) {
 					selunlock(&s);
 					panic("send on closed channel");
 				}
-				done = send_ready(cs->c, cs->elem, &parkable);
+				done = send_ready(cs->c, cs->elem, &wakeup);
 			} else if (cs->dir == CHAN_RECV) {
-				done = recv_ready(cs->c, cs->elem, &ok);
+				done = recv_ready(cs->c, cs->elem, &ok, &wakeup);
 				cs->ok = ok;
 			} else {
 				selunlock(&s);
@@ -386,6 +412,8 @@ int chan_select(struct chan_case *cases, int n, bool block)
 			}
 			if (done) {
 				selunlock(&s);
+				if (wakeup)
+					wake(wakeup, true);
 				return i;
 			}
 		}
@@ -402,7 +430,7 @@ int chan_select(struct chan_case *cases, int n, bool block)
 			struct chan_case *cs = &cases[i];
 			if (!cs->c)
 				continue;
-			Sudog *sg = acquire_sudog(cs->elem, cs->c);
+			Sudog *sg = acquire_sudog(gp, cs->elem, cs->c);
 			sg->selectdone = &gp->selectdone;
 			sg->caseidx = i;
 			sg->waitlink = sgs;
@@ -429,7 +457,7 @@ int chan_select(struct chan_case *cases, int n, bool block)
 				if (sg->prev || sg->next || q->first == sg)
 					unlink_sudog(q, sg);
 			}
-			release_sudog(sg);
+			release_sudog(gp, sg);
 		}
 		if (idx >= 0) {
 			if (cases[idx].dir == CHAN_RECV)

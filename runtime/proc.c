@@ -86,9 +86,10 @@ static G *globrunqget(void)
 
 /*
  * runqputslow moves half of p's full local queue, and gp, to the global
- * queue. Returns false if a thief emptied the queue meanwhile.
+ * queue. Returns false if a thief emptied the queue meanwhile. Not
+ * inlined, so that runqput's fast path inlines into goready.
  */
-static bool runqputslow(P *p, G *gp, uint32_t head, uint32_t tail)
+static __attribute__((noinline)) bool runqputslow(P *p, G *gp, uint32_t head, uint32_t tail)
 {
 	enum { n = RunqSize / 2 };
 	G *batch[n + 1];
@@ -111,7 +112,7 @@ static bool runqputslow(P *p, G *gp, uint32_t head, uint32_t tail)
  * runqput puts gp on p's local queue; with next, gp goes in runnext
  * and the goroutine it displaces goes to the tail. Only p's M calls it.
  */
-static void runqput(P *p, G *gp, bool next)
+static inline void runqput(P *p, G *gp, bool next)
 {
 	if (next) {
 		G *old = p->runnext;
@@ -280,9 +281,19 @@ static bool fairtick(P *p)
 	return p->schedtick % 61 == 0;
 }
 
-static _Noreturn void execute(G *gp)
+/*
+ * The scheduler's functions on g0 (park_m, gosched_m, goexit0,
+ * schedule, execute) end in tail calls, down to gogo, and are not
+ * declared _Noreturn because a compiler turns a final call into a jump
+ * only if the callee may return. A call that never returns leaves its
+ * return address in the CPU's return predictor (mcall jumps to them for
+ * the same reason, arch/<arch>/asm.S), and the resumed goroutine's
+ * returns would all be mispredicted: a switch would take twice as long.
+ */
+
+/* execute runs gp on mp; it never returns. */
+static void execute(M *mp, G *gp)
 {
-	M *mp = getg()->m;
 	mp->p->schedtick++;
 	gp->status = Grunning;
 	gp->m = mp;
@@ -299,8 +310,12 @@ static _Noreturn void deadlock(void)
 	kexit(EXIT_FATAL);
 }
 
-/* findrunnable returns a goroutine to run, halting the CPU until there is one. */
-static G *findrunnable(void)
+/*
+ * findrunnable returns a goroutine to run, halting the CPU until there
+ * is one. Not inlined: it is the slow path, and schedule's fast one
+ * would pay for its registers and stack.
+ */
+static __attribute__((noinline)) G *findrunnable(void)
 {
 	M *mp = getg()->m;
 	P *p = mp->p;
@@ -338,21 +353,22 @@ static G *findrunnable(void)
 	}
 }
 
-static _Noreturn void schedule(void)
+/* schedule runs the next goroutine on mp (the current M, on g0); it never returns. */
+static void schedule(M *mp)
 {
-	G *g = getg();
-	if (g != g->m->g0)
+	if (getg() != mp->g0)
 		throw("schedule: not on the scheduler stack");
-	P *p = g->m->p;
+	P *p = mp->p;
 	if (fairtick(p) && timers_pending())
 		timers_run(nanotime(), runq_room(p));
 	/* The common case first, as findrunnable would decide it: runnext, a woken partner. */
 	G *gp = p->runnext;
 	if (gp && (!fairtick(p) || sched.runqsize == 0)) {
 		p->runnext = NULL;
-		execute(gp);
+		execute(mp, gp);
+		return;
 	}
-	execute(findrunnable());
+	execute(mp, findrunnable());
 }
 
 /* park_m runs on g0 for gopark: the goroutine is off the CPU before unlockf runs. */
@@ -366,11 +382,15 @@ static void park_m(G *gp)
 	void *lock = mp->waitlock;
 	mp->waitunlockf = NULL;
 	mp->waitlock = NULL;
-	if (unlockf && !unlockf(gp, lock)) {
+	if (!unlockf) {
+		if (lock)
+			spin_unlock(lock);      /* goparkunlock's */
+	} else if (!unlockf(gp, lock)) {
 		gp->status = Grunnable;
-		execute(gp);
+		execute(mp, gp);
+		return;
 	}
-	schedule();
+	schedule(mp);
 }
 
 void gopark(bool (*unlockf)(G *, void *), void *lock, const char *reason)
@@ -382,7 +402,12 @@ void gopark(bool (*unlockf)(G *, void *), void *lock, const char *reason)
 	mcall(park_m);
 }
 
-static void ready(G *gp, bool next)
+void goparkunlock(struct spinlock *lock, const char *reason)
+{
+	gopark(NULL, lock, reason);
+}
+
+static inline void ready(G *gp, bool next)
 {
 	if (gp->status != Gwaiting)
 		throw("goready: goroutine is not waiting");
@@ -418,9 +443,11 @@ static void gosched_m(G *gp)
 	if (!fairtick(p) && !p->runnext && p->runqhead == p->runqtail)
 		next = globrunqget();
 	spin_unlock(&sched.lock);
-	if (next)
-		execute(next);
-	schedule();
+	if (next) {
+		execute(mp, next);
+		return;
+	}
+	schedule(mp);
 }
 
 void gosched(void)
@@ -437,7 +464,7 @@ static void goexit0(G *gp)
 	gp->param = NULL;
 	mp->curg = NULL;
 	gfput(mp->p, gp);
-	schedule();
+	schedule(mp);
 }
 
 _Noreturn void goexit1(void)
@@ -479,5 +506,6 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 
 	args = (struct mainargs){ main, argc, argv };
 	newproc1(runmain, &args, StackMain);
-	schedule();
+	schedule(&m0);
+	throw("schedule returned");
 }

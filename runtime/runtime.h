@@ -85,8 +85,8 @@ struct M {
 	P *p;
 	int id;
 	M *alllink;
-	bool (*waitunlockf)(G *, void *);       /* gopark: run on g0 after parking */
-	void *waitlock;
+	bool (*waitunlockf)(G *, void *);       /* gopark: run on g0 after parking ... */
+	void *waitlock;                         /* ... on this; or, unlockf NULL, a spin lock to release */
 	uint32_t fastrand;
 };
 
@@ -140,8 +140,11 @@ extern G g0_m0;
 
 /* --- switching: arch/<arch>/asm.S and sys_<family>.c (seed semantics) --- */
 
-/* gogo resumes buf's goroutine; never returns. */
-_Noreturn void gogo(Gobuf *buf);
+/*
+ * gogo resumes buf's goroutine; it never returns, but is not declared
+ * _Noreturn so that calls to it can be jumps (runtime/proc.c).
+ */
+void gogo(Gobuf *buf);
 /*
  * gosave records the caller's sp and pc in buf (with ret and ctxt 0),
  * as setjmp would, without callee-saved registers (callers are asm).
@@ -180,8 +183,14 @@ void schedinit(void);
 G *newproc(void (*fn)(void *), void *arg);
 /* newproc1 is newproc with a stack of stacksize bytes. */
 G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize);
-/* gopark parks the current goroutine; unlockf(gp, lock) runs on g0 after the switch. */
+/*
+ * gopark parks the current goroutine; unlockf(gp, lock) runs on g0 after
+ * the switch (if it returns false, gp runs on at once). With unlockf
+ * NULL, lock, if not NULL, is a spin lock to release then.
+ */
 void gopark(bool (*unlockf)(G *, void *), void *lock, const char *reason);
+/* goparkunlock parks the current goroutine and releases lock once it is off the CPU. */
+void goparkunlock(struct spinlock *lock, const char *reason);
 /* goready makes gp runnable (it runs next on this P). */
 void goready(G *gp);
 /* goready_tail makes gp runnable behind everything already queued (keeps wake order). */

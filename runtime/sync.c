@@ -12,13 +12,6 @@
 #include "rtalloc.h"
 #include "runtime.h"
 
-static bool unlock_spin(G *gp, void *lock)
-{
-	(void)gp;
-	spin_unlock(lock);
-	return true;
-}
-
 static struct spinlock *spin(uint32_t *word)
 {
 	return (struct spinlock *)word;
@@ -43,7 +36,7 @@ void mutex_lock(mutex *m)
 	else
 		m->head = sg;
 	m->tail = sg;
-	gopark(unlock_spin, spin(&m->lock), "sync.Mutex.Lock");
+	goparkunlock(spin(&m->lock), "sync.Mutex.Lock");
 	/* mutex_unlock handed the mutex over: m->locked is still 1, and ours. */
 	rtfree(sg);
 }
@@ -105,6 +98,6 @@ void wg_wait(waitgroup *wg)
 	sg->g = getg();
 	sg->next = wg->waiters;
 	wg->waiters = sg;
-	gopark(unlock_spin, spin(&wg->lock), "sync.WaitGroup.Wait");
+	goparkunlock(spin(&wg->lock), "sync.WaitGroup.Wait");
 	rtfree(sg);
 }

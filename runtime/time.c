@@ -2,10 +2,10 @@
  * time.c - sleeping goroutines: a binary min-heap of Gs by deadline.
  *
  * A sleeper puts itself in the heap and parks; the heap's lock is let
- * go only once it is off the CPU (gopark's unlock function), so a
- * wake-up can never miss it. The scheduler calls timers_run whenever
- * it looks for work and, when idle, arms the CPU timer for the
- * earliest deadline: timers need no interrupt handler of their own.
+ * go only once it is off the CPU (goparkunlock), so a wake-up can never
+ * miss it. The scheduler calls timers_run whenever it looks for work
+ * and, when idle, arms the CPU timer for the earliest deadline: timers
+ * need no interrupt handler of their own.
  */
 #include "arch.h"
 #include "lock.h"
@@ -72,13 +72,6 @@ static void push(G *gp)
 	siftup(nheap - 1);
 }
 
-static bool unlock_timers(G *gp, void *lock)
-{
-	(void)gp;
-	spin_unlock(lock);
-	return true;
-}
-
 void gosleep(int64_t ns)
 {
 	if (ns <= 0) {
@@ -90,7 +83,7 @@ void gosleep(int64_t ns)
 	gp->when = ns > INT64_MAX - now ? INT64_MAX : now + ns;
 	spin_lock(&timerslock);
 	push(gp);
-	gopark(unlock_timers, &timerslock, "sleep");
+	goparkunlock(&timerslock, "sleep");
 }
 
 bool timers_pending(void)

@@ -9,6 +9,12 @@
  * and returns from mcall like any call. Arguments are on the stack;
  * calls are made with esp 16-byte aligned. The current g is %gs:0
  * (tls.h). Offsets come from asmoffsets.h, checked in sys_x86.c.
+ *
+ * mcall jumps to fn rather than calling it (fn never returns): a call
+ * left unreturned would stay in the CPU's return-address predictor,
+ * and the resumed goroutine's returns would all be mispredicted
+ * (runtime/proc.c's scheduler reaches gogo by tail calls likewise,
+ * where i386's stack-passed arguments allow).
  */
 #include "asmoffsets.h"
 #include "tls.h"
@@ -63,8 +69,9 @@ gosave:
 /*
  * void mcall(void (*fn)(G *))
  * On goroutine g: push g's callee-saved registers on its stack, save
- * sp and the resume label in g->sched, switch to g->m->g0 at the top of
- * its scheduler stack (g0->sched.sp, left unchanged) and call fn(g).
+ * sp, the resume label and g in g->sched (its ret and ctxt are 0
+ * already: gogo cleared them), switch to g->m->g0 at the top of its
+ * scheduler stack (g0->sched.sp, left unchanged) and enter fn(g).
  * fn must not return; gogo(&g->sched) later returns from mcall in g.
  */
 	.globl mcall
@@ -84,17 +91,15 @@ mcall:
 	movl %esp, (G_SCHED+GOBUF_SP)(%eax)
 	movl $1f, (G_SCHED+GOBUF_PC)(%eax)
 	movl %eax, (G_SCHED+GOBUF_G)(%eax)
-	movl $0, (G_SCHED+GOBUF_RET)(%eax)
-	movl $0, (G_SCHED+GOBUF_CTXT)(%eax)
-	movl $0, (G_SCHED+GOBUF_LR)(%eax)
 	SET_G(%ecx)                     /* now on g0 ... */
 	movl (G_SCHED+GOBUF_SP)(%ecx), %esp     /* ... and its stack top */
 	andl $-16, %esp
 	subl $12, %esp                  /* 16-byte aligned once the argument is pushed */
-	pushl %eax                      /* fn(g) */
+	pushl %eax                      /* fn(g): */
 	xorl %ebp, %ebp                 /* g0's frame-pointer chain ends here */
-	call *%edx
-	call badmcall2                  /* fn returned: fatal, never returns */
+	pushl $3f                       /* the return address a call would push ... */
+	jmp *%edx                       /* ... but a jump (see the top) */
+3:	call badmcall2                  /* fn returned: fatal, never returns */
 	ud2
 1:	/* gogo(&g->sched) lands here, on g's stack as mcall left it */
 	popl %edi

@@ -8,6 +8,11 @@
  * stack, so resuming it is "restore sp, jump to pc" where pc pops them
  * and returns from mcall like any call. The current g is %fs:0
  * (tls.h). Offsets come from asmoffsets.h, checked in sys_x86.c.
+ *
+ * mcall jumps to fn rather than calling it (fn never returns): a call
+ * left unreturned would stay in the CPU's return-address predictor,
+ * and the resumed goroutine's returns would all be mispredicted
+ * (runtime/proc.c's scheduler reaches gogo by tail calls likewise).
  */
 #include "asmoffsets.h"
 #include "tls.h"
@@ -60,8 +65,9 @@ gosave:
 /*
  * void mcall(void (*fn)(G *))
  * On goroutine g: push g's callee-saved registers on its stack, save
- * sp and the resume label in g->sched, switch to g->m->g0 at the top of
- * its scheduler stack (g0->sched.sp, left unchanged) and call fn(g).
+ * sp, the resume label and g in g->sched (its ret and ctxt are 0
+ * already: gogo cleared them), switch to g->m->g0 at the top of its
+ * scheduler stack (g0->sched.sp, left unchanged) and enter fn(g).
  * fn must not return; gogo(&g->sched) later returns from mcall in g.
  */
 	.globl mcall
@@ -83,17 +89,16 @@ mcall:
 	leaq 1f(%rip), %rsi
 	movq %rsi, (G_SCHED+GOBUF_PC)(%rax)
 	movq %rax, (G_SCHED+GOBUF_G)(%rax)
-	movq $0, (G_SCHED+GOBUF_RET)(%rax)
-	movq $0, (G_SCHED+GOBUF_CTXT)(%rax)
-	movq $0, (G_SCHED+GOBUF_LR)(%rax)
 	SET_G(%rcx)                     /* now on g0 ... */
 	movq (G_SCHED+GOBUF_SP)(%rcx), %rsp     /* ... and its stack top */
 	andq $-16, %rsp                 /* 16-byte aligned at the call */
 	xorl %ebp, %ebp                 /* g0's frame-pointer chain ends here */
 	movq %rdi, %rsi
-	movq %rax, %rdi                 /* fn(g) */
-	call *%rsi
-	call badmcall2                  /* fn returned: fatal, never returns */
+	movq %rax, %rdi                 /* fn(g): */
+	leaq 3f(%rip), %rax
+	pushq %rax                      /* the return address a call would push ... */
+	jmp *%rsi                       /* ... but a jump (see the top) */
+3:	call badmcall2                  /* fn returned: fatal, never returns */
 	ud2
 1:	/* gogo(&g->sched) lands here, on g's stack as mcall left it */
 	popq %r15

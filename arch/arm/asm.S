@@ -10,6 +10,11 @@
  * (as in the seed), r11 the frame pointer (ARM-state code). Stacks are
  * 8-byte aligned at every call. The current g is [TPIDRURO] (tls.h).
  * Offsets come from asmoffsets.h, checked in sys_arm.c.
+ *
+ * mcall branches to fn rather than calling it with blx (fn never
+ * returns): a call left unreturned would stay in the CPU's return
+ * stack, and the resumed goroutine's returns would all be mispredicted
+ * (runtime/proc.c's scheduler reaches gogo by tail calls likewise).
  */
 #include "asmoffsets.h"
 #include "tls.h"
@@ -68,8 +73,9 @@ gosave:
 /*
  * void mcall(void (*fn)(G *))
  * On goroutine g: push g's callee-saved registers on its stack, save
- * sp and the resume label in g->sched, switch to g->m->g0 at the top of
- * its scheduler stack (g0->sched.sp, left unchanged) and call fn(g).
+ * sp, the resume label and g in g->sched (its ret, ctxt and lr are 0
+ * already: gogo cleared them), switch to g->m->g0 at the top of its
+ * scheduler stack (g0->sched.sp, left unchanged) and enter fn(g).
  * fn must not return; gogo(&g->sched) later returns from mcall in g.
  */
 	.globl	mcall
@@ -87,10 +93,6 @@ mcall:
 	adr	r3, 1f
 	str	r3, [r1, #(G_SCHED+GOBUF_PC)]
 	str	r1, [r1, #(G_SCHED+GOBUF_G)]
-	mov	r3, #0
-	str	r3, [r1, #(G_SCHED+GOBUF_LR)]
-	str	r3, [r1, #(G_SCHED+GOBUF_RET)]
-	str	r3, [r1, #(G_SCHED+GOBUF_CTXT)]
 	SET_G(r2, r3)				@ now on g0 ...
 	ldr	r3, [r2, #(G_SCHED+GOBUF_SP)]	@ ... and its stack top,
 	bic	r3, r3, #7			@ 8-byte aligned for the call
@@ -98,8 +100,9 @@ mcall:
 	mov	r3, r0
 	mov	r0, r1				@ fn(g)
 	mov	r11, #0				@ g0's frame-pointer chain ends here
-	blx	r3
-	bl	badmcall2			@ fn returned: fatal, never returns
+	adr	lr, 3f				@ the return address blx would set ...
+	bx	r3				@ ... but a plain branch (see the top)
+3:	bl	badmcall2			@ fn returned: fatal, never returns
 	udf	#0
 1:	@ gogo(&g->sched) lands here, on g's stack as mcall left it
 	vpop	{d8-d15}
