@@ -13,6 +13,7 @@
 #include "malloc.h"
 #include "memlayout.h"
 #include "physmem.h"
+#include "runtime.h"
 
 static int failures;
 
@@ -192,6 +193,13 @@ int main(int argc, char **argv)
 		memcpy(code, ret, sizeof ret);
 		say(mode);
 		((void (*)(void))(uintptr_t)code)();
+	} else if (strcmp(mode, "guard-below") == 0 || strcmp(mode, "guard-above") == 0) {
+		/* The bytes just below and just above a goroutine's stack fault. */
+		G *gp = getg();
+		p = (volatile unsigned char *)(mode[6] == 'b' ? gp->stacklo - 1 : gp->stackhi);
+		printf("%s: stack=[%p, %p)\n", mode, (void *)gp->stacklo, (void *)gp->stackhi);
+		fflush(stdout);
+		return *p;
 	} else if (strcmp(mode, "null") == 0) {
 		say(mode);
 		return *(volatile int *)(uintptr_t)0;
