@@ -45,13 +45,41 @@ _Noreturn void fatal(const char *fmt, ...)
 	kexit(EXIT_FATAL);
 }
 
+/* running_goroutine is the goroutine this CPU runs, or NULL in the scheduler or at boot. */
+static G *running_goroutine(void)
+{
+	G *gp = getg();
+	if (!gp || !gp->m || gp->m->curg != gp)
+		return NULL;
+	return gp;
+}
+
 /* faulting_goroutine is the running goroutine if sp is on its stack, else NULL. */
 static G *faulting_goroutine(uintptr_t sp)
 {
-	G *gp = getg();
-	if (!gp || !gp->m || gp->m->curg != gp || sp < gp->stacklo || sp >= gp->stackhi)
+	G *gp = running_goroutine();
+	if (!gp || sp < gp->stacklo || sp >= gp->stackhi)
 		return NULL;
 	return gp;
+}
+
+/*
+ * overflowed is the running goroutine if the trap is its stack running
+ * off the bottom: sp at or below the stack's low end (by less than
+ * OVERFLOW_REACH; at it, nothing more can be pushed) or the fault
+ * address in the guard page under it. Else NULL.
+ */
+#define OVERFLOW_REACH  (64 * 1024)
+static G *overflowed(const struct faultinfo *fi)
+{
+	G *gp = running_goroutine();
+	if (!gp || !gp->stacklo)
+		return NULL;
+	if (fi->sp <= gp->stacklo && gp->stacklo - fi->sp <= OVERFLOW_REACH)
+		return gp;
+	if (fi->has_addr && fi->addr < gp->stacklo && gp->stacklo - fi->addr <= PGSIZE)
+		return gp;
+	return NULL;
 }
 
 /*
@@ -67,7 +95,9 @@ static void fault_stack(uintptr_t sp, uintptr_t fp, uintptr_t *lo, uintptr_t *hi
 		return;
 	}
 	G *gp = faulting_goroutine(sp);
-	if (gp) {
+	if (!gp)
+		gp = running_goroutine();       /* an overflow: sp is below the stack */
+	if (gp && fp >= gp->stacklo && fp < gp->stackhi) {
 		*lo = gp->stacklo;
 		*hi = gp->stackhi;
 		return;
@@ -86,9 +116,20 @@ static void fault_stack(uintptr_t sp, uintptr_t fp, uintptr_t *lo, uintptr_t *hi
 _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *tf)
 {
 	begin_fatal();
-	kprintf("fatal error: unhandled trap: %s", fi->name);
+	G *over = overflowed(fi);
+	if (over) {
+		/* On x86 this often arrives as a double fault: the trap frame itself hit the guard. */
+		kprintf("goroutine %lld stack overflow: guard page hit at pc=%p sp=%p stack=[%p, %p)\n",
+			(long long)over->goid, (void *)fi->pc, (void *)fi->sp,
+			(void *)over->stacklo, (void *)over->stackhi);
+		kprintf("fatal error: stack overflow (%s", fi->name);
+	} else {
+		kprintf("fatal error: unhandled trap: %s", fi->name);
+	}
 	if (fi->vector >= 0)
-		kprintf(" (vector %d)", fi->vector);
+		kprintf(over ? ", vector %d)" : " (vector %d)", fi->vector);
+	else if (over)
+		kprintf(")");
 	kprintf("\npc=%p sp=%p\n", (void *)fi->pc, (void *)fi->sp);
 	if (fi->has_addr) {
 		kprintf("fault address=%p", (void *)fi->addr);
@@ -107,7 +148,7 @@ _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *
 		uintptr_t lo, hi, fp = trapframe_fp(tf);
 		fault_stack(fi->sp, fp, &lo, &hi);
 		kprintf("\n");
-		G *gp = faulting_goroutine(fi->sp);
+		G *gp = over ? over : faulting_goroutine(fi->sp);
 		if (gp)
 			kprintf("goroutine %lld [running]:\n", (long long)gp->goid);
 		traceback_trap(fi->pc, fi->sp, trapframe_lr(tf), fp, lo, hi);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "arch.h"
+#include "goro.h"
 #include "malloc.h"
 #include "memlayout.h"
 #include "physmem.h"
@@ -140,6 +141,21 @@ static int malloc_big(void)
 	return failures != 0;
 }
 
+/* recurse uses 512 bytes a frame until the stack runs out. */
+static int __attribute__((noinline)) recurse(int depth)
+{
+	volatile char frame[512];
+	frame[0] = (char)depth;
+	frame[511] = (char)depth;
+	return recurse(depth + 1) + frame[0] + frame[511];
+}
+
+static void overflow(void *arg)
+{
+	(void)arg;
+	recurse(0);
+}
+
 static void say(const char *what)
 {
 	printf("%s\n", what);
@@ -200,6 +216,10 @@ int main(int argc, char **argv)
 		printf("%s: stack=[%p, %p)\n", mode, (void *)gp->stacklo, (void *)gp->stackhi);
 		fflush(stdout);
 		return *p;
+	} else if (strcmp(mode, "overflow") == 0) {
+		say(mode);
+		go(overflow, NULL);
+		gosleep(1000000000);
 	} else if (strcmp(mode, "null") == 0) {
 		say(mode);
 		return *(volatile int *)(uintptr_t)0;
