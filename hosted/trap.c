@@ -21,6 +21,7 @@
 #include "arch.h"
 #include "fault.h"
 #include "kernel.h"
+#include "regdump.h"
 #include "trapframe.h"
 
 static char altstack[64 * 1024] __attribute__((aligned(16)));
@@ -30,24 +31,10 @@ _Noreturn void arch_poweroff(int status)
 	_exit(status);
 }
 
+/* The general registers, as on the machine (arch/amd64/regdump.c); no control registers here. */
 void arch_dumpregs(const struct trapframe *tf)
 {
-	const struct {
-		const char *name;
-		uint64_t value;
-	} regs[] = {
-		{ "rax", tf->rax }, { "rbx", tf->rbx }, { "rcx", tf->rcx },
-		{ "rdx", tf->rdx }, { "rsi", tf->rsi }, { "rdi", tf->rdi },
-		{ "rbp", tf->rbp }, { "rsp", tf->rsp }, { "r8", tf->r8 },
-		{ "r9", tf->r9 }, { "r10", tf->r10 }, { "r11", tf->r11 },
-		{ "r12", tf->r12 }, { "r13", tf->r13 }, { "r14", tf->r14 },
-		{ "r15", tf->r15 }, { "rip", tf->rip }, { "rflags", tf->rflags },
-		{ "cs", tf->cs & 0xffff }, { "err", tf->err }, { "cr2", tf->cr2 },
-	};
-
-	for (size_t i = 0; i < nelem(regs); i++)
-		kprintf("%6s %016lx%s", regs[i].name, (unsigned long)regs[i].value,
-			i % 3 == 2 || i == nelem(regs) - 1 ? "\n" : "  ");
+	amd64_dumpgprs(tf);
 }
 
 /* on_fault reports a CPU exception (or a sent signal) and exits 2. */
