@@ -85,7 +85,11 @@ APP_SRCS := $(wildcard $(APP)/*.c)
 APP_B    := $(B)/app/$(NAME)
 APP_OBJS := $(patsubst $(APP)/%.c,$(APP_B)/%.o,$(APP_SRCS)) $(APP_B)/goro_appname.o
 
-LINK_IN := $(KOBJS) $(APP_OBJS) --start-group $(NEWLIB_LIBS) $(LIBGCC) --end-group
+# The compiler's runtime library with every member marked split-stack
+# safe (tools/mark-split-safe), so lld does not send split-stack callers
+# of its helpers to __morestack_non_split.
+LIBGCC_SPLIT := $(B)/libgcc-split.a
+LINK_IN := $(KOBJS) $(APP_OBJS) --start-group $(NEWLIB_LIBS) $(LIBGCC_SPLIT) --end-group
 SYMTAB  := $(APP_B)/gosymtab
 
 ELF := $(B)/$(NAME).elf
@@ -115,7 +119,7 @@ else
 # tracebacks name functions from (tools/mksymtab, kernel/symtab.h); the
 # second adds it after everything else in the image, so no address
 # moves. Remaking the table from the final image must give it back.
-$(ELF): $(KOBJS) $(APP_OBJS) $(NEWLIB_DEP) linker/$(ARCH).ld tools/mksymtab
+$(ELF): $(KOBJS) $(APP_OBJS) $(NEWLIB_DEP) $(LIBGCC_SPLIT) linker/$(ARCH).ld tools/mksymtab
 	$(LD) $(LDFLAGS) -o $(SYMTAB)-pass1.elf $(LINK_IN)
 	$(NM) -n --defined-only $(SYMTAB)-pass1.elf | tools/mksymtab $(ARCH) > $(SYMTAB).S
 	rm -f $(SYMTAB)-pass1.elf
@@ -125,23 +129,38 @@ $(ELF): $(KOBJS) $(APP_OBJS) $(NEWLIB_DEP) linker/$(ARCH).ld tools/mksymtab
 		{ echo "$@: the function table does not match the final link" >&2; rm -f $@; exit 1; }
 endif
 
+# Stacks grow by copying (docs/stacks.md): the runtime, newlib's system
+# calls and the appliance are compiled with the split-stack prologue
+# check. The rest of the kernel (boot, traps, memory) runs before there
+# is a guard slot or on stacks of its own: it is compiled without the
+# check, and splitnote.h marks its objects split-stack safe, so ld.lld
+# leaves its callers' prologues alone.
+SPLIT_SRCS := $(wildcard runtime/*.c) kernel/syscalls.c
+NOSPLIT    := -include kernel/splitnote.h
+$(foreach f,$(SPLIT_SRCS),$(eval $(B)/obj/$(f).o: SPLITFLAGS := -fsplit-stack))
 $(B)/obj/%.c.o: %.c | $(NEWLIB_DEP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(or $(SPLITFLAGS),$(NOSPLIT)) -c -o $@ $<
 $(B)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c -o $@ $<
 $(APP_B)/%.o: $(APP)/%.c | $(NEWLIB_DEP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -fsplit-stack -c -o $@ $<
 $(APP_B)/goro_appname.c:
 	@mkdir -p $(dir $@)
 	printf 'const char goro_appname[] = "%s";\n' '$(NAME)' > $@
 $(APP_B)/goro_appname.o: $(APP_B)/goro_appname.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# The compiler's runtime library, marked once per arch; the list of
+# marked members goes next to it.
+$(LIBGCC_SPLIT): $(LIBGCC) tools/mark-split-safe
+	@mkdir -p $(dir $@)
+	tools/mark-split-safe $(LIBGCC) $@ > $@.list
+
 # newlib, built once per arch from Debian's newlib-source and cached.
-build/newlib/%/.built: tools/build-newlib
+build/newlib/%/.built: tools/build-newlib tools/mark-split-safe
 	tools/build-newlib $* build/newlib/$*
 
 # --- running ---------------------------------------------------------------

@@ -29,7 +29,7 @@ HOSTED_BIN := $(HB)/$(NAME)
 
 HOSTED_SRCS := $(wildcard hosted/*.c) $(wildcard runtime/*.c) \
                kernel/printf.c kernel/options.c kernel/symtab.c kernel/fatal.c kernel/mem.c \
-               arch/amd64/asm.S arch/amd64/regdump.c arch/x86/sys_x86.c arch/x86/fault.c
+               arch/amd64/asm.S arch/amd64/morestack.S arch/amd64/regdump.c arch/x86/sys_x86.c arch/x86/fault.c
 HOSTED_OBJS := $(patsubst %,$(HB)/obj/%.o,$(HOSTED_SRCS))
 
 HAPP_B    := $(HB)/app/$(NAME)
@@ -49,8 +49,8 @@ HLINK_IN  := $(HOSTED_OBJS) $(HAPP_OBJS)
 # Objects depend on the flags they were built with (SAN changes them):
 # $(HB)/flags is rewritten only when they differ from the last build's.
 HFLAGS := $(HB)/flags
-$(shell mkdir -p $(HB) && echo '$(HCFLAGS) $(HASFLAGS)' | cmp -s - $(HFLAGS) || \
-	echo '$(HCFLAGS) $(HASFLAGS)' > $(HFLAGS))
+$(shell mkdir -p $(HB) && echo '$(HCFLAGS) $(HASFLAGS) split' | cmp -s - $(HFLAGS) || \
+	echo '$(HCFLAGS) $(HASFLAGS) split' > $(HFLAGS))
 
 ifeq ($(APP_SRCS),)
 $(HOSTED_BIN):
@@ -70,15 +70,24 @@ $(HOSTED_BIN): $(HLINK_IN) hosted/hosted.ld tools/mksymtab
 		{ echo "$@: the function table does not match the final link" >&2; rm -f $@; exit 1; }
 endif
 
+# The runtime and the appliance have the split-stack check, as on the
+# machine; the platform's own files are marked split-stack safe. Calls
+# into the host's C library go through __morestack_non_split (ld.lld
+# rewrites those callers), which makes sure of 16 KiB of headroom; the
+# runtime itself calls none (-fno-builtin: no memset for its loops), so
+# its goroutines stay small.
+$(HB)/obj/runtime/%.c.o: runtime/%.c $(HFLAGS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HCFLAGS) -fsplit-stack -fno-builtin -c -o $@ $<
 $(HB)/obj/%.c.o: %.c $(HFLAGS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HCFLAGS) -c -o $@ $<
+	$(CC) $(HCFLAGS) -include kernel/splitnote.h -c -o $@ $<
 $(HB)/obj/%.S.o: %.S $(HFLAGS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HASFLAGS) -c -o $@ $<
 $(HAPP_B)/%.o: $(APP)/%.c $(HFLAGS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HCFLAGS) -c -o $@ $<
+	$(CC) $(HCFLAGS) -fsplit-stack -c -o $@ $<
 $(HAPP_B)/goro_appname.c:
 	@mkdir -p $(dir $@)
 	printf 'const char goro_appname[] = "%s";\n' '$(NAME)' > $@

@@ -100,5 +100,6 @@ int __wrap_main(int argc, char **argv)
 
 _Noreturn void appexit(int status)
 {
+	stack_printstats();
 	exit(status);
 }

@@ -62,6 +62,16 @@ static inline void setg(G *gp)
 }
 
 /*
+ * setstackguard puts guard in the slot the split-stack prologues compare
+ * sp with: %fs:0x70, which glibc's thread control block reserves for
+ * split stacks (tcbhead_t.__private_ss), as on bare metal.
+ */
+static inline void setstackguard(uintptr_t guard)
+{
+	__asm__ volatile("movq %0, %%fs:0x70" : : "r"(guard) : "memory");
+}
+
+/*
  * arch_gobuf_fp gives the frame pointer a traceback of a goroutine that
  * is not running starts from (arch/x86/sys_x86.c, shared with bare metal).
  */

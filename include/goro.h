@@ -6,11 +6,18 @@
  * select, mutex, wait group, sleep), yields (gosched) or ends; there is
  * no preemption yet. Channels and select have Go's semantics exactly.
  *
- * Stacks: each goroutine has a fixed stack (8 KiB; main 256 KiB) with an unmapped
- * guard page below it; running past it stops the machine with a fault
- * report. A pointer to a goroutine's local variable may be handed to
- * channel operations (the runtime copies through it while the
- * goroutine waits) but must not outlive the call.
+ * Stacks: a goroutine starts on a small stack (2 KiB) that grows by
+ * copying when a function's prologue check finds it too small, and
+ * shrinks again while it waits. Pointers into a goroutine's stack are
+ * relocated when it moves: those on the stack itself, in its registers,
+ * and in the runtime's own records (a channel operation's element).
+ * The rule for C code: a pointer to a local variable may be passed
+ * down the stack, but must not be stored in the heap or a global, or
+ * handed to another goroutine, while the goroutine can still run
+ * functions (its stack may move). A goroutine that must publish such
+ * pointers runs on a pinned stack (go_pinned). docs/stacks.md has the
+ * whole design, the modes and what relocation can get wrong on 32-bit
+ * machines. main runs on a pinned stack (StackMain, 256 KiB).
  */
 #ifndef GORO_H
 #define GORO_H
@@ -24,6 +31,26 @@ void    go(void (*fn)(void *), void *arg);    /* start fn(arg) in a new goroutin
 void    gosched(void);                         /* yield */
 void    goexit(void);                          /* end the calling goroutine */
 int64_t goid(void);                            /* main is 1 */
+
+/*
+ * go_pinned starts fn(arg) on a stack of stacksize bytes (rounded up to
+ * whole pages, with a guard page below) that never moves or grows: its
+ * locals may be handed to other goroutines or stored anywhere while it
+ * lives. Running past the stack is a fatal "stack overflow" report.
+ */
+void    go_pinned(void (*fn)(void *), void *arg, size_t stacksize);
+
+/* Stack statistics (the same figures stackstats=1 prints at exit). */
+struct goro_stackstats {
+	size_t   inuse;         /* bytes of stack held by live goroutines */
+	size_t   mapped;        /* bytes of stack memory mapped: in use, cached, free in pages */
+	uint64_t grows;         /* stack copies to a bigger stack */
+	uint64_t shrinks;       /* stack copies to a smaller stack */
+	uint64_t bytes_copied;  /* by grows and shrinks */
+};
+void    goro_stackstats(struct goro_stackstats *st);
+/* goro_stackbounds: the calling goroutine's stack is [*lo, *hi) (it may move later). */
+void    goro_stackbounds(uintptr_t *lo, uintptr_t *hi);
 
 /* Channels: elements are copied in and out; elemsize may be 0. */
 typedef struct chan chan;

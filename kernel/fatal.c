@@ -27,13 +27,20 @@ _Noreturn void kexit(int status)
 /* begin_fatal returns once; a nested call means the report itself failed. */
 void begin_fatal(void)
 {
+	/*
+	 * No stack growth during a report: it may run on a trap stack (ARM
+	 * abort/undef mode, x86 IST) the guard slot knows nothing of, and
+	 * the split-stack functions it calls would enter __morestack. A
+	 * guard of 0 makes every prologue check pass; guard pages remain.
+	 */
+	setstackguard(0);
 	if (dying++) {
 		console_puts("\nfatal error: fault while reporting a fatal error\n");
 		arch_poweroff(EXIT_FATAL);
 	}
 }
 
-_Noreturn void fatal(const char *fmt, ...)
+__attribute__((no_split_stack)) _Noreturn void fatal(const char *fmt, ...)
 {
 	begin_fatal();
 	va_list ap;
@@ -139,7 +146,8 @@ _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *
 				fi->detail ? fi->detail : "");
 		}
 		kprintf("\n");
-		mem_describe(fi->addr);
+		if (!stack_describe(fi->addr))
+			mem_describe(fi->addr);
 	} else if (fi->detail) {
 		kprintf("%s\n", fi->detail);
 	}

@@ -55,5 +55,6 @@ _Noreturn void kmain(struct bootinfo *bi)
 
 _Noreturn void appexit(int status)
 {
+	stack_printstats();
 	exit(status);
 }

@@ -22,6 +22,12 @@ struct option {
 
 static struct option options[] = {
 	{ "verbose", 0, 0, 1, "print the boot information before main" },
+	{ "stackdebug", 0, 0, 4, "log stack moves: 1 per stack, 2 per frame, 3 per word updated, 4 per word read" },
+	{ "stackfromsystem", 0, 0, 1, "every stack straight from SysAlloc (page-rounded), freed with SysFree" },
+	{ "stackfaultonfree", 0, 0, 1, "old stacks are SysFault'ed and never reused: a stale pointer faults" },
+	{ "copystack", 1, 0, 1, "0: stacks never move: running out of stack is a fatal report" },
+	{ "maxstack", 0, 0, 0x7fffffffL, "largest goroutine stack in bytes (0: 1 GiB on amd64, 256 MiB on 32-bit)" },
+	{ "stackstats", 0, 0, 1, "print stack statistics at exit" },
 };
 
 enum { MAXARGS = 64 };

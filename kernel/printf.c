@@ -173,7 +173,7 @@ int kvprintf(const char *fmt, va_list ap)
 	return (int)s.len;
 }
 
-int kprintf(const char *fmt, ...)
+__attribute__((no_split_stack)) int kprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -183,7 +183,7 @@ int kprintf(const char *fmt, ...)
 }
 
 /* ksnprintf always NUL-terminates when n > 0; returns the untruncated length. */
-int ksnprintf(char *buf, size_t n, const char *fmt, ...)
+__attribute__((no_split_stack)) int ksnprintf(char *buf, size_t n, const char *fmt, ...)
 {
 	struct sink s = { .put = put_buffer, .buf = buf, .cap = n };
 	va_list ap;

@@ -59,7 +59,7 @@ _READ_WRITE_RETURN_TYPE _read(int fd, void *buf, size_t n)
 }
 ALIAS(read);
 
-int _open(const char *path, int flags, ...)
+__attribute__((no_split_stack)) int _open(const char *path, int flags, ...)
 {
 	(void)path, (void)flags;
 	errno = ENOENT;
@@ -124,7 +124,7 @@ int _mkdir(const char *path, mode_t mode)
 ALIAS(mkdir);
 
 /* fcntl on the console: no flags to get or set. */
-int _fcntl(int fd, int cmd, ...)
+__attribute__((no_split_stack)) int _fcntl(int fd, int cmd, ...)
 {
 	(void)cmd;
 	if (!is_console(fd)) {

@@ -268,8 +268,10 @@ void chan_send(chan *c, const void *elem)
 	}
 	G *gp = getg();
 	sg = acquire_sudog(gp, (void *)elem, c);
+	gp->waiting = sg;       /* elem may point into gp's stack: a stack move relocates it */
 	enqueue(&c->sendq, sg);
 	goparkunlock(&c->lock, "chan send");
+	gp->waiting = NULL;
 	bool ok = sg->success;
 	release_sudog(gp, sg);
 	if (!ok)
@@ -293,8 +295,10 @@ bool chan_recv(chan *c, void *elem)
 	}
 	G *gp = getg();
 	sg = acquire_sudog(gp, elem, c);
+	gp->waiting = sg;       /* as in chan_send */
 	enqueue(&c->recvq, sg);
 	goparkunlock(&c->lock, "chan receive");
+	gp->waiting = NULL;
 	ok = sg->success;
 	release_sudog(gp, sg);
 	return ok;
@@ -435,6 +439,7 @@ int chan_select(struct chan_case *cases, int n, bool block)
 			sg->caseidx = i;
 			sg->waitlink = sgs;
 			sgs = sg;
+			gp->waiting = sgs;      /* as in chan_send */
 			enqueue(cs->dir == CHAN_SEND ? &cs->c->sendq : &cs->c->recvq, sg);
 		}
 		gp->waiting = sgs;

@@ -48,11 +48,16 @@ void traceback_all(G *cur)
 {
 	if (cur)
 		traceback_g(cur, cur);
+	traceback_others(cur);
+}
+
+void traceback_others(G *skip)
+{
 	for (int64_t id = 1; id <= sched.goidgen; id++) {
 		/* allg is newest first: print in goid order, as Go does. */
 		for (G *gp = allg; gp; gp = gp->alllink)
-			if (gp->goid == id && gp != cur && gp->status != Gdead && gp->status != Gidle)
-				traceback_g(gp, cur);
+			if (gp->goid == id && gp != skip && gp->status != Gdead && gp->status != Gidle)
+				traceback_g(gp, NULL);
 	}
 }
 
@@ -73,7 +78,7 @@ _Noreturn void throw(const char *msg)
 	kexit(EXIT_FATAL);
 }
 
-_Noreturn void panic(const char *fmt, ...)
+__attribute__((no_split_stack)) _Noreturn void panic(const char *fmt, ...)
 {
 	begin_fatal();
 	va_list ap;

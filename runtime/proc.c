@@ -11,9 +11,11 @@
  * ever wake anything (no timer, no other CPU running), every goroutine
  * is blocked for good: "all goroutines are asleep - deadlock!".
  *
- * Dead Gs go on free lists (gfput/gfget) with their stacks, up to a
- * bound; past it their stacks go back to the system, so memory returns
- * after a burst of goroutines.
+ * Dead Gs go on free lists (gfput/gfget) with a StackMin stack, up to
+ * a bound; past it their stacks are freed, so memory returns after a
+ * burst of goroutines. A goroutine that parks or yields using under a
+ * quarter of its stack has it halved there (shrinkstack), before the
+ * lock it parks with is let go.
  */
 #include "arch.h"
 #include "kernel.h"
@@ -186,8 +188,12 @@ static G *runqsteal(P *p, P *victim)
 /* gfput puts a dead gp on p's free list, spilling to the global list. */
 static void gfput(P *p, G *gp)
 {
-	if (gp->stacklo && gp->stackhi - gp->stacklo != StackSize)
-		stackfree(gp);  /* only standard stacks are reused */
+	if (gp->allocas)
+		stack_release(gp);
+	if (gp->stacklo && (gp->pinned || gp->stackhi - gp->stacklo != StackMin))
+		stackfree(gp);  /* only StackMin stacks are kept */
+	if (gp->stacklo)
+		stack_inuse_add(-(uintptr_t)StackMin);  /* kept, but no longer in use */
 	gp->schedlink = p->gfree;
 	p->gfree = gp;
 	if (++p->gfreecnt <= GfreeLocalMax)
@@ -197,8 +203,10 @@ static void gfput(P *p, G *gp)
 		G *g = p->gfree;
 		p->gfree = g->schedlink;
 		p->gfreecnt--;
-		if (sched.gfreecnt >= GfreeGlobalMax && g->stacklo)
+		if (sched.gfreecnt >= GfreeGlobalMax && g->stacklo) {
+			stack_inuse_add(StackMin);      /* stackfree counts it out again */
 			stackfree(g);   /* enough stacks cached: give this one back */
+		}
 		g->schedlink = sched.gfree;
 		sched.gfree = g;
 		sched.gfreecnt++;
@@ -242,18 +250,20 @@ static G *malg(void)
 
 G *newproc(void (*fn)(void *), void *arg)
 {
-	return newproc1(fn, arg, StackSize);
+	return newproc1(fn, arg, StackMin, false);
 }
 
-G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize)
+G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 {
 	G *cur = getg();
 	P *p = cur->m->p;
-	G *gp = stacksize == StackSize ? gfget(p) : NULL;
+	G *gp = pinned ? NULL : gfget(p);
 	if (!gp)
 		gp = malg();
-	if (!gp->stacklo)
-		stackalloc(gp, stacksize);
+	if (gp->stacklo && !pinned)
+		stack_inuse_add(StackMin);
+	else if (!gp->stacklo)
+		stackalloc(gp, stacksize, pinned);
 	gp->sched = (Gobuf){ 0 };
 	gp->sched.sp = gp->stackhi & ~(uintptr_t)15;
 	gp->sched.pc = (uintptr_t)goexit;
@@ -378,6 +388,8 @@ static void park_m(G *gp)
 	gp->status = Gwaiting;
 	gp->m = NULL;
 	mp->curg = NULL;
+	if (gp->stackhi - gp->stacklo > StackMin)
+		shrinkstack(gp, mp);    /* while the records pointing into its stack are locked */
 	bool (*unlockf)(G *, void *) = mp->waitunlockf;
 	void *lock = mp->waitlock;
 	mp->waitunlockf = NULL;
@@ -437,6 +449,8 @@ static void gosched_m(G *gp)
 	gp->status = Grunnable;
 	mp->curg = NULL;
 	gp->m = NULL;
+	if (gp->stackhi - gp->stacklo > StackMin)
+		shrinkstack(gp, mp);
 	spin_lock(&sched.lock);
 	globrunqput(gp);
 	G *next = NULL;
@@ -503,9 +517,10 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	gosave(&g0_m0.sched);
 	g0_m0.stackhi = g0_m0.sched.sp;
 	g0_m0.stacklo = g0_m0.sched.sp - 8192;
+	stack_init();
 
 	args = (struct mainargs){ main, argc, argv };
-	newproc1(runmain, &args, StackMain);
+	newproc1(runmain, &args, StackMain, true);
 	schedule(&m0);
 	throw("schedule returned");
 }

@@ -71,11 +71,15 @@ struct G {
 	G *schedlink;           /* run queue / free list link */
 	FuncVal startfv;        /* what it runs */
 	void *param;            /* passed from the waker to the woken (e.g. the Sudog) */
-	Sudog *waiting;         /* select: the sudogs it is queued with */
+	Sudog *waiting;         /* the Sudogs it is queued with (channel, select): elems may point into its stack */
 	uint32_t selectdone;    /* select: set once one case won */
 	int64_t when;           /* sleep deadline, for tracebacks */
 	G *alllink;             /* on allg */
+	bool pinned;            /* its stack never moves (go_pinned, main) */
+	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
 };
+
+enum { MOREBUF_WORDS = 48 };
 
 /* An M is a CPU running goroutines; g0 is its scheduler stack. */
 struct M {
@@ -88,6 +92,14 @@ struct M {
 	bool (*waitunlockf)(G *, void *);       /* gopark: run on g0 after parking ... */
 	void *waitlock;                         /* ... on this; or, unlockf NULL, a spin lock to release */
 	uint32_t fastrand;
+	/*
+	 * morebuf: __morestack saves the registers live at a failed prologue
+	 * check here (layout MB_* in arch asmoffsets.h), newstack relocates
+	 * them with the stack, morestack_resume restores them.
+	 */
+	uintptr_t morebuf[MOREBUF_WORDS] __attribute__((aligned(16)));
+	uintptr_t stackcache;   /* free StackMin stacks, linked through their first word */
+	int nstackcache;
 };
 
 enum { RunqSize = 256 };
@@ -179,10 +191,10 @@ void goexit(void);
 /* --- scheduler (runtime/proc.c) --- */
 
 void schedinit(void);
-/* newproc starts fn(arg) in a new goroutine (stack StackSize) on the current P. */
+/* newproc starts fn(arg) in a new goroutine (a StackMin stack) on the current P. */
 G *newproc(void (*fn)(void *), void *arg);
-/* newproc1 is newproc with a stack of stacksize bytes. */
-G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize);
+/* newproc1 is newproc with a first stack of stacksize bytes; pinned: it never moves. */
+G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned);
 /*
  * gopark parks the current goroutine; unlockf(gp, lock) runs on g0 after
  * the switch (if it returns false, gp runs on at once). With unlockf
@@ -203,18 +215,41 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 /* --- stacks (runtime/stack.c) --- */
 
 /*
- * Until copy-on-overflow stacks arrive (the stack issue), stacks are
- * fixed: StackSize for every goroutine (small enough for 100,000 of
- * them in 1 GiB), StackMain for goroutine 1, which runs main.
+ * The stack sizes, in one place. A goroutine starts on StackMin bytes
+ * and grows by copying (docs/stacks.md). The prologue checks compare sp
+ * with stacklo + StackGuard: below it there is room for a frame under
+ * 256 bytes that is not compared exactly, for functions without the
+ * check (variadic ones, asm, the kernel's system-call paths) and for
+ * __morestack's own pushes. main runs on a pinned StackMain stack, so
+ * its locals may be shared with the goroutines it starts.
  */
-enum { StackSize = 8192, StackMain = 256 * 1024 };
-void stackalloc(G *gp, uintptr_t n);
+enum { StackMin = 2048, StackGuard = 1024, StackMain = 256 * 1024 };
+/* stack_init reads the stack options (after the command line is parsed). */
+void stack_init(void);
+/* stackalloc gives gp a stack of n bytes (pinned: page-rounded, never moves); stackfree takes it back. */
+void stackalloc(G *gp, uintptr_t n, bool pinned);
 void stackfree(G *gp);
+/* stack_inuse_add counts n bytes of stack as held by a live goroutine (n may be "negative"). */
+void stack_inuse_add(uintptr_t n);
+/* stack_release frees what a goroutine that ended kept besides its stack (alloca blocks). */
+void stack_release(G *gp);
+/* newstack: __morestack's runtime half, on g0 (arch/<arch>/morestack.S); never returns. */
+void newstack(G *gp);
+/* morestack_resume continues gp from m->morebuf after newstack (arch/<arch>/morestack.S). */
+void morestack_resume(G *gp);
+/* shrinkstack halves gp's stack if it uses under a quarter; gp is off the CPU, mp the M parking it. */
+void shrinkstack(G *gp, M *mp);
+/* stack_printstats prints the statistics if stackstats=1. */
+void stack_printstats(void);
+/* stack_describe: fault reports: is addr in a stack freed under stackfaultonfree=1? */
+bool stack_describe(uintptr_t addr);
 
 /* --- fatal errors (runtime/panic.c) --- */
 
 _Noreturn void throw(const char *msg);
 void traceback_all(G *cur);
+/* traceback_others prints every live goroutine but skip (already printed). */
+void traceback_others(G *skip);
 
 /* memmove and memclr of the runtime's own (it does not call libc). */
 void memmove_rt(void *dst, const void *src, size_t n);

@@ -1,27 +1,637 @@
 /*
- * stack.c - goroutine stacks.
+ * stack.c - goroutine stacks: allocation, growth by copying, shrinking.
  *
- * Until copy-on-overflow stacks arrive (the stack issue), every
- * goroutine gets a fixed StackSize stack straight from SysAlloc, in the
- * stack region, with one SysFault'ed guard page below it: running off
- * the end faults with a report naming the guard, never corrupting a
- * neighbour.
+ * As in the Go runtime of 2014 (the second seed), for C code. Every
+ * goroutine starts on a StackMin stack; runtime and appliance code is
+ * compiled with -fsplit-stack, so each function's prologue compares sp
+ * with the per-CPU guard slot (tls.h), which holds the running
+ * goroutine's stackguard = stacklo + StackGuard. When the check fails,
+ * __morestack (arch/<arch>/morestack.S) saves the registers live at the
+ * check in m->morebuf and calls newstack(g) on g0. newstack copies the
+ * used part of the stack to one twice the size and relocates every
+ * pointer into it, then resumes the goroutine where the check would
+ * have passed. A parked goroutine using under a quarter of its stack is
+ * moved to one half the size (shrinkstack). docs/stacks.md has the
+ * design; in short, what is relocated:
+ *
+ *   - words of the copied stack, and the saved integer registers, whose
+ *     value lies in the live part of the old stack, [sp, stackhi]: C has
+ *     no stack maps, so a value that looks like a pointer into the live
+ *     stack is one (on amd64 stacks sit where no 32-bit value can point;
+ *     on 32-bit machines a data word can be mistaken, docs/stacks.md);
+ *   - precisely: the channel waiters' element pointers (g->waiting),
+ *     the lock a parking goroutine hands to the scheduler (m->waitlock),
+ *     the saved sp.
+ *
+ * Allocation (stackalloc/stackfree run on g0 or with the goroutine not
+ * running): StackMin stacks are carved from pages, two to a page, and
+ * kept on a per-M cache refilled from a global pool; they have no guard
+ * page of their own (the prologue check guards them). Stacks of a page
+ * or more come from SysAlloc with a SysFault'ed guard page below, and
+ * freed ones are kept per power-of-two size up to a bound. Options
+ * (the seed's debug switches): stackfromsystem, stackfaultonfree,
+ * copystack, maxstack, stackdebug, stackstats.
  */
+#include "arch.h"
+#include "goro.h"
+#include "kernel.h"
 #include "malloc.h"
+#include "rtalloc.h"
 #include "runtime.h"
+#include "asmoffsets.h"
+#include "rttime.h"
+#include "symtab.h"
+#include "traceback.h"
 
-void stackalloc(G *gp, uintptr_t n)
+_Static_assert((StackMin & (StackMin - 1)) == 0, "StackMin is a power of two");
+_Static_assert(StackMin < PageSize, "StackMin stacks are carved from pages");
+_Static_assert(StackGuard + 512 <= StackMin, "StackMin leaves room above the guard");
+
+enum {
+	StackCacheBatch = 16,           /* StackMin stacks moved between an M's cache and the pool at once */
+	StackCacheMax = 64,             /* an M's cache holds at most this many */
+	StackClassKeep = 256 * 1024,    /* bytes of free stacks of one size kept (at least one stack) */
+	/* bytes of free big stacks kept in all: a goroutine's whole growth to 16 MiB (32-bit: 8 MiB) */
+	StackFreeKeep = sizeof(uintptr_t) == 8 ? 64 << 20 : 24 << 20,
+	NumClasses = 8 * sizeof(uintptr_t),
+};
+
+#if UINTPTR_MAX > 0xffffffffu
+#define DEFAULT_MAXSTACK (1L << 30)
+#else
+#define DEFAULT_MAXSTACK (256L << 20)
+#endif
+
+/* The options, read once (stack_init). */
+static struct {
+	int debug;              /* stackdebug=0..4 */
+	bool fromsystem;        /* stackfromsystem=1 */
+	bool faultonfree;       /* stackfaultonfree=1 */
+	bool copy;              /* copystack=1 (default) */
+	bool printstats;        /* stackstats=1 */
+	uintptr_t max;          /* maxstack= */
+} opt = { .copy = true, .max = DEFAULT_MAXSTACK };
+
+static struct {
+	uintptr_t inuse, mapped;
+	uint64_t grows, shrinks, copied;
+} stats;
+
+static struct spinlock stacklock;       /* the pool, the free lists, stats.mapped */
+static uintptr_t pool;                  /* free StackMin stacks, linked through their first word */
+static uintptr_t freebig[NumClasses];   /* free stacks of 2^k bytes (k >= PageShift), likewise */
+static uintptr_t freebig_bytes[NumClasses], freebig_total;
+
+/* Freed stacks under stackfaultonfree, for the fault report. */
+struct freedstack {
+	uintptr_t lo, hi;
+	int64_t goid;
+};
+static struct freedstack *freed;
+static int nfreed, capfreed;
+
+static int log2of(uintptr_t n)
+{
+	return (int)(8 * sizeof(uintptr_t)) - 1 - __builtin_clzl(n);
+}
+
+void stack_init(void)
+{
+	opt.debug = (int)option_int("stackdebug");
+	opt.fromsystem = option_int("stackfromsystem");
+	opt.faultonfree = option_int("stackfaultonfree");
+	opt.copy = option_int("copystack");
+	opt.printstats = option_int("stackstats");
+	long max = option_int("maxstack");
+	if (max > 0)
+		opt.max = (uintptr_t)max;
+}
+
+/* --- allocation ------------------------------------------------------------------ */
+
+/* sysstack: n bytes (a page multiple) from the system with a guard page below; returns lo. */
+static uintptr_t sysstack(uintptr_t n)
 {
 	char *base = SysAlloc(n + PageSize, &mstats.stacks_sys);
 	SysFault(base, PageSize);
-	gp->stacklo = (uintptr_t)base + PageSize;
-	gp->stackhi = gp->stacklo + n;
-	gp->stackguard = gp->stacklo;
+	spin_lock(&stacklock);
+	stats.mapped += n;
+	spin_unlock(&stacklock);
+	return (uintptr_t)base + PageSize;
+}
+
+/* pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock held. */
+static void pool_refill(M *mp)
+{
+	for (int i = 0; i < StackCacheBatch; i++) {
+		if (!pool) {
+			uintptr_t page = (uintptr_t)SysAlloc(PageSize, &mstats.stacks_sys);
+			stats.mapped += PageSize;
+			for (uintptr_t s = page; s < page + PageSize; s += StackMin) {
+				*(uintptr_t *)s = pool;
+				pool = s;
+			}
+		}
+		uintptr_t s = pool;
+		pool = *(uintptr_t *)s;
+		*(uintptr_t *)s = mp->stackcache;
+		mp->stackcache = s;
+		mp->nstackcache++;
+	}
+}
+
+/* pool_release moves half of mp's cache back to the pool; stacklock held. */
+static void pool_release(M *mp)
+{
+	while (mp->nstackcache > StackCacheMax / 2) {
+		uintptr_t s = mp->stackcache;
+		mp->stackcache = *(uintptr_t *)s;
+		mp->nstackcache--;
+		*(uintptr_t *)s = pool;
+		pool = s;
+	}
+}
+
+/* page-rounded size of a stack of n bytes from the system (stackfromsystem, faultonfree, pinned) */
+static uintptr_t pageround(uintptr_t n)
+{
+	return (n + PageSize - 1) & ~(uintptr_t)(PageSize - 1);
+}
+
+/*
+ * stacksize_for: the size a stack of n bytes really gets: n, or whole
+ * pages when every stack comes from the system (stackfromsystem,
+ * stackfaultonfree), so that each can fault on its own.
+ */
+static uintptr_t stacksize_for(uintptr_t n)
+{
+	return opt.fromsystem || opt.faultonfree ? pageround(n) : n;
+}
+
+/* stackalloc_raw returns lo of a fresh stack of n = stacksize_for(n) bytes (a power of two >= StackMin). */
+static uintptr_t stackalloc_raw(uintptr_t n)
+{
+	if (opt.fromsystem || opt.faultonfree)
+		return sysstack(n);
+	M *mp = getg()->m;
+	if (n == StackMin) {
+		if (!mp->stackcache) {
+			spin_lock(&stacklock);
+			pool_refill(mp);
+			spin_unlock(&stacklock);
+		}
+		uintptr_t s = mp->stackcache;
+		mp->stackcache = *(uintptr_t *)s;
+		mp->nstackcache--;
+		return s;
+	}
+	int k = log2of(n);
+	spin_lock(&stacklock);
+	uintptr_t s = freebig[k];
+	if (s) {
+		freebig[k] = *(uintptr_t *)s;
+		freebig_bytes[k] -= n;
+		freebig_total -= n;
+		spin_unlock(&stacklock);
+		return s;
+	}
+	spin_unlock(&stacklock);
+	return sysstack(n);
+}
+
+/* record_freed remembers [lo, hi) as gp's old stack, for fault reports (stackfaultonfree). */
+static void record_freed(G *gp, uintptr_t lo, uintptr_t hi)
+{
+	spin_lock(&stacklock);
+	if (nfreed == capfreed) {
+		int ncap = capfreed ? 2 * capfreed : 64;
+		struct freedstack *nf = rtalloc(ncap * sizeof *nf);
+		for (int i = 0; i < nfreed; i++)
+			nf[i] = freed[i];
+		rtfree(freed);
+		freed = nf;
+		capfreed = ncap;
+	}
+	freed[nfreed++] = (struct freedstack){ lo, hi, gp->goid };
+	spin_unlock(&stacklock);
+}
+
+/* stackfree_raw gives back gp's old stack [lo, hi). */
+static void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
+{
+	uintptr_t n = hi - lo;
+	if (opt.faultonfree) {
+		SysFault((void *)(lo - PageSize), n + PageSize);
+		record_freed(gp, lo, hi);
+		spin_lock(&stacklock);
+		stats.mapped -= n;
+		spin_unlock(&stacklock);
+		return;
+	}
+	if (opt.fromsystem || system) {
+		SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
+		spin_lock(&stacklock);
+		stats.mapped -= n;
+		spin_unlock(&stacklock);
+		return;
+	}
+	M *mp = getg()->m;
+	if (n == StackMin) {
+		*(uintptr_t *)lo = mp->stackcache;
+		mp->stackcache = lo;
+		if (++mp->nstackcache > StackCacheMax) {
+			spin_lock(&stacklock);
+			pool_release(mp);
+			spin_unlock(&stacklock);
+		}
+		return;
+	}
+	int k = log2of(n);
+	spin_lock(&stacklock);
+	if ((freebig_bytes[k] + n <= StackClassKeep || !freebig[k]) && freebig_total + n <= StackFreeKeep) {
+		*(uintptr_t *)lo = freebig[k];
+		freebig[k] = lo;
+		freebig_bytes[k] += n;
+		freebig_total += n;
+		spin_unlock(&stacklock);
+		return;
+	}
+	stats.mapped -= n;
+	spin_unlock(&stacklock);
+	SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
+}
+
+static void setbounds(G *gp, uintptr_t lo, uintptr_t hi)
+{
+	gp->stacklo = lo;
+	gp->stackhi = hi;
+	gp->stackguard = lo + StackGuard;
+}
+
+void stackalloc(G *gp, uintptr_t n, bool pinned)
+{
+	uintptr_t lo;
+	if (pinned) {
+		n = pageround(n);
+		lo = sysstack(n);
+	} else {
+		n = stacksize_for(n);
+		lo = stackalloc_raw(n);
+	}
+	gp->pinned = pinned;
+	setbounds(gp, lo, lo + n);
+	stack_inuse_add(n);
+	if (opt.debug >= 1)
+		kprintf("stackalloc %lu%s: [%p, %p)\n", (unsigned long)n, pinned ? " (pinned)" : "",
+			(void *)gp->stacklo, (void *)gp->stackhi);
 }
 
 void stackfree(G *gp)
 {
-	SysFree((void *)(gp->stacklo - PageSize), gp->stackhi - gp->stacklo + PageSize,
-		&mstats.stacks_sys);
+	uintptr_t n = gp->stackhi - gp->stacklo;
+	if (opt.debug >= 1)
+		kprintf("stackfree [%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
+	stack_inuse_add(-n);
+	stackfree_raw(gp, gp->stacklo, gp->stackhi, gp->pinned);
 	gp->stacklo = gp->stackhi = gp->stackguard = 0;
+	gp->pinned = false;
+}
+
+void stack_inuse_add(uintptr_t n)
+{
+	__atomic_add_fetch(&stats.inuse, n, __ATOMIC_RELAXED);
+}
+
+/* --- copying ------------------------------------------------------------------------ */
+
+/*
+ * The per-arch facts of the prologue protocol (docs/stacks.md): where
+ * the frame size is, and how many integer registers morebuf holds
+ * (relocated like stack words).
+ */
+#if defined(__x86_64__)
+#define MB_FRAMESIZE(mb) ((mb)[MB_R10 / 8])
+#define MB_FP MB_RBP
+#elif defined(__i386__)
+#define MB_FRAMESIZE(mb) (((uintptr_t *)(mb)[MB_SP / 4])[1])
+#define MB_FP MB_EBP
+#elif defined(__arm__)
+#define MB_FRAMESIZE(mb) ((mb)[MB_R4 / 4])
+#define MB_FP MB_R11
+#endif
+#define MB(mb, off) ((mb)[(off) / sizeof(uintptr_t)])
+
+/* A VLA or alloca block that did not fit on its goroutine's stack (morestack_alloca). */
+struct allocablock {
+	struct allocablock *next;
+	uintptr_t sp;                   /* the allocating function's sp: relocated with the stack */
+} __attribute__((aligned(16)));
+
+/* A move of a stack: words whose value is in [lo, lo + span] are moved by delta. */
+struct move {
+	uintptr_t lo, span, delta;
+	uint64_t relocated;
+};
+
+static inline void adjust(struct move *mv, uintptr_t *p)
+{
+	if (*p - mv->lo <= mv->span) {
+		if (opt.debug >= 3)
+			kprintf("\tadjust %p: %p -> %p\n", (void *)p, (void *)*p, (void *)(*p + mv->delta));
+		*p += mv->delta;
+		mv->relocated++;
+	}
+}
+
+/* copy_words copies n words from src to dst, relocating as mv says (the hot loop). */
+static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct move *mv)
+{
+	uintptr_t lo = mv->lo, span = mv->span, delta = mv->delta;
+	uint64_t relocated = 0;
+	if (opt.debug >= 3) {
+		for (uintptr_t i = 0; i < n; i++) {
+			if (opt.debug >= 4)
+				kprintf("\tread %p: %p\n", (void *)&src[i], (void *)src[i]);
+			dst[i] = src[i];
+			adjust(mv, &dst[i]);
+		}
+		return;
+	}
+	uintptr_t i = 0;
+	for (; i + 4 <= n; i += 4) {    /* four words a turn: the branch is almost never taken */
+		uintptr_t w0 = src[i], w1 = src[i + 1], w2 = src[i + 2], w3 = src[i + 3];
+		if (__builtin_expect((w0 - lo <= span) | (w1 - lo <= span) | (w2 - lo <= span) | (w3 - lo <= span), 0)) {
+			relocated += (w0 - lo <= span) + (w1 - lo <= span) + (w2 - lo <= span) + (w3 - lo <= span);
+			w0 += w0 - lo <= span ? delta : 0;
+			w1 += w1 - lo <= span ? delta : 0;
+			w2 += w2 - lo <= span ? delta : 0;
+			w3 += w3 - lo <= span ? delta : 0;
+		}
+		dst[i] = w0, dst[i + 1] = w1, dst[i + 2] = w2, dst[i + 3] = w3;
+	}
+	for (; i < n; i++) {
+		uintptr_t w = src[i];
+		if (w - lo <= span) {
+			w += delta;
+			relocated++;
+		}
+		dst[i] = w;
+	}
+	mv->relocated += relocated;
+}
+
+/* debug_frames logs the frame-pointer chain of the stack being moved (stackdebug>=2). */
+static void debug_frames(uintptr_t fp, uintptr_t lo, uintptr_t hi)
+{
+	for (int n = 0; fp >= lo && fp + 2 * sizeof(uintptr_t) <= hi && n < 10000; n++) {
+		uintptr_t *rec = (uintptr_t *)fp;      /* {caller's fp, return address} on every arch */
+		kprintf("\tframe fp=%p ret=%p\n", (void *)fp, (void *)rec[1]);
+		if (rec[0] <= fp)
+			break;
+		fp = rec[0];
+	}
+}
+
+/*
+ * copystack moves gp's stack, whose live part starts at sp, to a new
+ * stack of newsize bytes: copies [sp, stackhi) to the top of it,
+ * relocates pointers into the live part (see the top of the file), and
+ * frees the old stack. Returns the move (for the caller's registers).
+ */
+static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t fp)
+{
+	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi;
+	uintptr_t used = oldhi - sp;
+	newsize = stacksize_for(newsize);
+	uintptr_t newlo = stackalloc_raw(newsize), newhi = newlo + newsize;
+	struct move mv = { .lo = sp, .span = used, .delta = newhi - oldhi };
+	if (opt.debug >= 1)
+		kprintf("copystack gp=%p goroutine %lld [%p %p %p)/%lu -> [%p %p %p)/%lu\n", (void *)gp,
+			(long long)gp->goid, (void *)oldlo, (void *)sp, (void *)oldhi, (unsigned long)(oldhi - oldlo),
+			(void *)newlo, (void *)(newhi - used), (void *)newhi, (unsigned long)newsize);
+	if (opt.debug >= 2)
+		debug_frames(fp, sp, oldhi);
+	copy_words((uintptr_t *)(newhi - used), (const uintptr_t *)sp, used / sizeof(uintptr_t), &mv);
+	/* The runtime's records that point into the stack: channel waiters' elements. */
+	for (Sudog *sg = gp->waiting; sg; sg = sg->waitlink)
+		adjust(&mv, (uintptr_t *)&sg->elem);
+	for (struct allocablock *b = gp->allocas; b; b = b->next)
+		adjust(&mv, &b->sp);
+	stats.copied += used;
+	stack_inuse_add(newsize - (oldhi - oldlo));
+	setbounds(gp, newlo, newhi);
+	stackfree_raw(gp, oldlo, oldhi, false);
+	return mv;
+}
+
+/* --- growing ------------------------------------------------------------------------ */
+
+/*
+ * morestack_traceback prints gp, stopped at a failed prologue check,
+ * and then every other goroutine. The function that asked for more is
+ * at its entry: its return address is still on the stack (x86) or in
+ * lr (ARM), which traceback_trap reads from an entry pc.
+ */
+static void morestack_traceback(G *gp, uintptr_t *mb, uintptr_t contsp)
+{
+	uintptr_t off, lr = 0;
+	uintptr_t r = *(uintptr_t *)MB(mb, MB_SP);
+#if defined(__arm__)
+	r = MB(mb, MB_LR);
+	lr = *(uintptr_t *)MB(mb, MB_SP);
+#endif
+	uintptr_t entry = symtab_lookup(r, &off) ? r - off : r;
+	kprintf("goroutine %lld [running]:\n", (long long)gp->goid);
+	traceback_trap(entry, contsp, lr, MB(mb, MB_FP), gp->stacklo, gp->stackhi);
+	kprintf("\n");
+	traceback_others(gp);
+}
+
+void morestack_on_g0(void);
+void morestack_on_g0(void)
+{
+	throw("morestack on g0: the scheduler stack overflowed");
+}
+
+/*
+ * Variable-length arrays and alloca on x86: when one would cross the
+ * guard, the compiler calls __morestack_allocate_stack_space(n) and
+ * uses the memory it returns until the function returns, without
+ * moving sp. morestack_alloca (the asm entry jumps here, on the
+ * goroutine's stack) takes it from the runtime's allocator and records
+ * it on the goroutine with its caller's sp: a block whose sp is below a
+ * later caller's sp belongs to a frame that has returned and is freed
+ * then; the rest go when the goroutine ends. ARM's clang emits no check
+ * for them (only the guard page catches a big one).
+ */
+static void free_allocas(G *gp, uintptr_t below)
+{
+	for (struct allocablock **pb = (struct allocablock **)&gp->allocas, *b; (b = *pb);) {
+		if (b->sp < below) {
+			*pb = b->next;
+			rtfree(b);
+		} else {
+			pb = &b->next;
+		}
+	}
+}
+
+void *morestack_alloca(uintptr_t n);
+void *morestack_alloca(uintptr_t n)
+{
+	G *gp = getg();
+	uintptr_t callersp = (uintptr_t)__builtin_frame_address(0) + 2 * sizeof(uintptr_t);
+	free_allocas(gp, callersp);
+	struct allocablock *b = rtalloc(sizeof *b + n);
+	b->sp = callersp;
+	b->next = gp->allocas;
+	gp->allocas = b;
+	return b + 1;
+}
+
+/* stack_release frees what a goroutine that ended kept besides its stack. */
+void stack_release(G *gp)
+{
+	free_allocas(gp, UINTPTR_MAX);
+}
+
+/* The sp the goroutine continues with (the check's "passed" path) for an entry sp. */
+static uintptr_t continuation_sp(uintptr_t sp)
+{
+#if defined(__x86_64__)
+	return sp + 8;                  /* R popped */
+#elif defined(__i386__)
+	return sp + 12;                 /* R and the two pushed sizes popped */
+#elif defined(__arm__)
+	return sp + 4;                  /* the pushed lr popped; {r4, r5} stay for the continuation */
+#endif
+}
+
+/*
+ * newstack runs on g0 (called by __morestack): gp's registers are in
+ * gp->m->morebuf. Moves gp to a bigger stack and resumes it; never
+ * returns. Fatal if gp's stack may not move or would pass maxstack.
+ */
+void newstack(G *gp)
+{
+	M *mp = gp->m;
+	uintptr_t *mb = mp->morebuf;
+	uintptr_t sp = MB(mb, MB_SP);
+	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi, oldsize = oldhi - oldlo;
+	uintptr_t framesize = MB_FRAMESIZE(mb);
+	if (sp < oldlo || sp > oldhi) {
+		begin_fatal();
+		kprintf("runtime: newstack sp=%p stack=[%p, %p)\n", (void *)sp, (void *)oldlo, (void *)oldhi);
+		throw("newstack: sp outside the goroutine's stack");
+	}
+	uintptr_t used = oldhi - sp;
+	if (gp->pinned || !opt.copy) {
+		begin_fatal();
+		kprintf("goroutine %lld stack overflow: sp=%p frame=%lu stack=[%p, %p) (%s)\n",
+			(long long)gp->goid, (void *)sp, (unsigned long)framesize, (void *)oldlo, (void *)oldhi,
+			gp->pinned ? "a pinned stack never moves" : "copystack=0");
+		kprintf("fatal error: stack overflow\n\n");
+		morestack_traceback(gp, mb, continuation_sp(sp));
+		kexit(EXIT_FATAL);
+	}
+	uintptr_t newsize = oldsize * 2;
+	while (newsize - used < framesize + StackGuard + 256 && newsize <= opt.max)
+		newsize *= 2;
+	if (newsize > opt.max) {
+		begin_fatal();
+		kprintf("runtime: goroutine stack exceeds %lu-byte limit\n", (unsigned long)opt.max);
+		kprintf("fatal error: stack overflow\n\n");
+		morestack_traceback(gp, mb, continuation_sp(sp));
+		kexit(EXIT_FATAL);
+	}
+	struct move mv = copystack(gp, sp, newsize, MB(mb, MB_FP));
+	for (int i = 0; i < MB_NINT; i++)
+		adjust(&mv, &mb[i]);
+	stats.grows++;
+
+	/* Where to continue: the prologue's "check passed" path (morestack.S). */
+	uintptr_t newsp = sp + mv.delta;
+#if defined(__x86_64__) || defined(__i386__)
+	MB(mb, MB_PC) = *(uintptr_t *)newsp + 1;        /* R + 1 skips the 1-byte ret */
+#elif defined(__arm__)
+	MB(mb, MB_PC) = MB(mb, MB_LR) + 12;             /* skip ldm {lr}; pop {r4, r5}; bx lr */
+	MB(mb, MB_LR) = *(uintptr_t *)newsp;            /* the function's own lr, pushed by the prologue */
+#endif
+	MB(mb, MB_SP) = continuation_sp(newsp);
+	morestack_resume(gp);
+}
+
+/* --- shrinking ---------------------------------------------------------------------- */
+
+/*
+ * shrinkstack moves gp, which is not running (parked or descheduled,
+ * on g0), to a stack half the size if it uses less than a quarter of
+ * its stack. The lock it is parking with (m->waitlock) may be on its
+ * stack (select's), and is relocated with it.
+ */
+void shrinkstack(G *gp, M *mp)
+{
+	uintptr_t size = gp->stackhi - gp->stacklo;
+	uintptr_t used = gp->stackhi - gp->sched.sp;
+	if (gp->pinned || !opt.copy || stacksize_for(size / 2) >= size || used >= size / 4)
+		return;
+	if (opt.debug >= 1)
+		kprintf("shrinkstack goroutine %lld: %lu of %lu bytes used\n", (long long)gp->goid,
+			(unsigned long)used, (unsigned long)size);
+	struct move mv = copystack(gp, gp->sched.sp, size / 2, arch_gobuf_fp(&gp->sched));
+	gp->sched.sp += mv.delta;
+	adjust(&mv, (uintptr_t *)&mp->waitlock);
+	stats.shrinks++;
+}
+
+/* --- statistics and reports ------------------------------------------------------------ */
+
+void goro_stackstats(struct goro_stackstats *st)
+{
+	spin_lock(&stacklock);
+	*st = (struct goro_stackstats){
+		.inuse = __atomic_load_n(&stats.inuse, __ATOMIC_RELAXED),
+		.mapped = stats.mapped,
+		.grows = stats.grows,
+		.shrinks = stats.shrinks,
+		.bytes_copied = stats.copied,
+	};
+	spin_unlock(&stacklock);
+}
+
+void goro_stackbounds(uintptr_t *lo, uintptr_t *hi)
+{
+	G *gp = getg();
+	*lo = gp->stacklo;
+	*hi = gp->stackhi;
+}
+
+void stack_printstats(void)
+{
+	if (!opt.printstats)
+		return;
+	struct goro_stackstats st;
+	goro_stackstats(&st);
+	kprintf("stackstats: inuse %lu B mapped %lu B grows %llu shrinks %llu copied %llu B\n",
+		(unsigned long)st.inuse, (unsigned long)st.mapped, (unsigned long long)st.grows,
+		(unsigned long long)st.shrinks, (unsigned long long)st.bytes_copied);
+}
+
+/*
+ * stack_describe tells a fault report if addr is in a stack freed under
+ * stackfaultonfree=1 (the goroutine moved and something kept a pointer
+ * to its old stack). Returns false if not.
+ */
+bool stack_describe(uintptr_t addr)
+{
+	for (int i = nfreed - 1; i >= 0; i--) {
+		if (addr >= freed[i].lo - PageSize && addr < freed[i].hi) {
+			kprintf("the address is in the freed stack [%p, %p) of goroutine %lld "
+				"(stackfaultonfree=1: it moved, and its old stack faults; "
+				"a pointer to it outlived the move)\n",
+				(void *)freed[i].lo, (void *)freed[i].hi, (long long)freed[i].goid);
+			return true;
+		}
+	}
+	return false;
 }

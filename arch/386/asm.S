@@ -19,6 +19,8 @@
 #include "asmoffsets.h"
 #include "tls.h"
 
+	/* split-stack safe (no prologue checks needed): keeps ld.lld from rewriting callers (docs/stacks.md) */
+	.section .note.GNU-split-stack,"",@progbits
 	.text
 
 /*
@@ -34,6 +36,8 @@ gogo:
 	movl GOBUF_G(%ebx), %eax
 	movl (%eax), %ecx               /* fault here, not later, if g is NULL */
 	SET_G(%eax)
+	movl G_STACKGUARD(%eax), %ecx   /* the prologue checks now compare with g's guard */
+	movl %ecx, %gs:TLS_STACKGUARD
 	movl GOBUF_SP(%ebx), %esp
 	movl GOBUF_RET(%ebx), %eax      /* the value the resumed code "returns" */
 	movl GOBUF_CTXT(%ebx), %edx     /* closure context */
@@ -92,6 +96,8 @@ mcall:
 	movl $1f, (G_SCHED+GOBUF_PC)(%eax)
 	movl %eax, (G_SCHED+GOBUF_G)(%eax)
 	SET_G(%ecx)                     /* now on g0 ... */
+	movl G_STACKGUARD(%ecx), %esi   /* ... whose guard the prologue checks use */
+	movl %esi, %gs:TLS_STACKGUARD
 	movl (G_SCHED+GOBUF_SP)(%ecx), %esp     /* ... and its stack top */
 	andl $-16, %esp
 	subl $12, %esp                  /* 16-byte aligned once the argument is pushed */

@@ -30,6 +30,23 @@
 #define M_TLS           0
 #define M_G0            64
 
+/* m->morebuf: the registers at a failed split-stack check */
+#define M_MOREBUF       96
+#define MB_EAX          0
+#define MB_EBX          4
+#define MB_ECX          8       /* fastcc (static functions): first argument */
+#define MB_EDX          12      /* fastcc: second argument */
+#define MB_ESI          16
+#define MB_EDI          20
+#define MB_EBP          24
+#define MB_NINT         7       /* words eax..ebp: relocated like stack words */
+#define MB_SP           28      /* sp at __morestack's entry: R, frame size, arg bytes */
+#define MB_PC           32      /* where the goroutine resumes: R + 1 */
+#define MB_SIZE         36
+
+/* The split-stack guard slot the compiler's prologues compare sp with: %gs:0x30. */
+#define TLS_STACKGUARD  0x30
+
 /* struct FuncVal */
 #define FUNCVAL_FN      0
 #define FUNCVAL_CFN     4

@@ -41,6 +41,12 @@ static inline void setg(G *gp)
 	__asm__ volatile("movl %0, %%gs:0" : : "r"(gp) : "memory");
 }
 
+/* setstackguard puts guard in the slot the split-stack prologues compare sp with (%gs:0x30). */
+static inline void setstackguard(uintptr_t guard)
+{
+	__asm__ volatile("movl %0, %%gs:0x30" : : "r"(guard) : "memory");
+}
+
 /*
  * tls_init points the SEL_TLS segment at m->tls and reloads %gs
  * (arch/386/gdt.c). Until then %gs is a zeroed boot block: getg() is NULL.

@@ -101,7 +101,10 @@ trap_common:
 	movl %eax, %es
 	cld                             /* C expects the direction flag clear */
 	movl %esp, %esi                 /* esi (callee-saved) = the frame */
-	andl $-16, %esp                 /* align for the call */
+	cmpl $32, TF_VECTOR(%esi)       /* an exception is reported and never returns: */
+	jae 1f
+	movl $fault_stack_top, %esp     /* report it on a stack of its own (a goroutine's may be 2 KiB) */
+1:	andl $-16, %esp                 /* align for the call */
 	subl $12, %esp
 	pushl %esi
 	call trap_handler               /* trap_handler(tf) */
@@ -129,3 +132,10 @@ doublefault_entry:
 1:	hlt
 	jmp 1b
 	.size doublefault_entry, . - doublefault_entry
+
+/* The stack exceptions are reported on (interrupts return: they stay where they came). */
+	.bss
+	.balign 16
+fault_stack:
+	.skip 16384
+fault_stack_top:

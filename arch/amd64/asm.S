@@ -17,6 +17,8 @@
 #include "asmoffsets.h"
 #include "tls.h"
 
+	/* split-stack safe (no prologue checks needed): keeps ld.lld from rewriting callers (docs/stacks.md) */
+	.section .note.GNU-split-stack,"",@progbits
 	.text
 
 /*
@@ -31,6 +33,8 @@ gogo:
 	movq GOBUF_G(%rdi), %rax
 	movq (%rax), %rcx               /* fault here, not later, if g is NULL */
 	SET_G(%rax)
+	movq G_STACKGUARD(%rax), %rcx   /* the prologue checks now compare with g's guard */
+	movq %rcx, %fs:TLS_STACKGUARD
 	movq GOBUF_SP(%rdi), %rsp
 	movq GOBUF_RET(%rdi), %rax      /* the value the resumed code "returns" */
 	movq GOBUF_CTXT(%rdi), %rdx     /* closure context */
@@ -90,6 +94,8 @@ mcall:
 	movq %rsi, (G_SCHED+GOBUF_PC)(%rax)
 	movq %rax, (G_SCHED+GOBUF_G)(%rax)
 	SET_G(%rcx)                     /* now on g0 ... */
+	movq G_STACKGUARD(%rcx), %rdx   /* ... whose guard the prologue checks use */
+	movq %rdx, %fs:TLS_STACKGUARD
 	movq (G_SCHED+GOBUF_SP)(%rcx), %rsp     /* ... and its stack top */
 	andq $-16, %rsp                 /* 16-byte aligned at the call */
 	xorl %ebp, %ebp                 /* g0's frame-pointer chain ends here */

@@ -30,6 +30,32 @@
 #define M_TLS           0
 #define M_G0            128
 
+/* m->morebuf: the registers at a failed split-stack check */
+#define M_MOREBUF       192
+#define MB_RAX          0
+#define MB_RBX          8
+#define MB_RCX          16
+#define MB_RDX          24
+#define MB_RSI          32
+#define MB_RDI          40
+#define MB_RBP          48
+#define MB_R8           56
+#define MB_R9           64
+#define MB_R10          72      /* frame size the prologue asked for */
+#define MB_R11          80      /* bytes of stack arguments */
+#define MB_R12          88
+#define MB_R13          96
+#define MB_R14          104
+#define MB_R15          112
+#define MB_NINT         15      /* words rax..r15: relocated like stack words */
+#define MB_SP           120     /* sp at __morestack's entry: points at R */
+#define MB_PC           128     /* where the goroutine resumes: R + 1 */
+#define MB_XMM0         144     /* xmm0..xmm7, 16 bytes each (float arguments) */
+#define MB_SIZE         272
+
+/* The split-stack guard slot the compiler's prologues compare sp with: %fs:0x70. */
+#define TLS_STACKGUARD  0x70
+
 /* struct FuncVal */
 #define FUNCVAL_FN      0
 #define FUNCVAL_CFN     8

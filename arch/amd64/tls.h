@@ -40,6 +40,12 @@ static inline void setg(G *gp)
 	__asm__ volatile("movq %0, %%fs:0" : : "r"(gp) : "memory");
 }
 
+/* setstackguard puts guard in the slot the split-stack prologues compare sp with (%fs:0x70). */
+static inline void setstackguard(uintptr_t guard)
+{
+	__asm__ volatile("movq %0, %%fs:0x70" : : "r"(guard) : "memory");
+}
+
 /* tls_init points this CPU's %fs base at m->tls (arch/amd64/tls.c). */
 void tls_init(M *m);
 

@@ -61,7 +61,10 @@ trap_common:
 	cld                             /* the C ABI wants DF clear */
 	xor %ebp, %ebp                  /* frame-pointer walks stop at the trap */
 	mov %rsp, %rdi                  /* trap_dispatch(tf); the CPU aligned rsp to 16 */
-	call trap_dispatch
+	cmpq $32, TF_VECTOR(%rsp)       /* an exception is reported and never returns: */
+	jae 1f
+	lea fault_stack_top(%rip), %rsp /* report it on a stack of its own (a goroutine's may be 2 KiB) */
+1:	call trap_dispatch
 
 	.globl trap_return
 trap_return:                            /* rsp = a struct trapframe to resume */
@@ -82,3 +85,10 @@ trap_return:                            /* rsp = a struct trapframe to resume */
 	mov TF_R15(%rsp), %r15
 	add $TF_RIP, %rsp               /* drop registers, vector and error code */
 	iretq
+
+/* The stack exceptions are reported on (interrupts return: they stay where they came). */
+	.bss
+	.balign 16
+fault_stack:
+	.skip 16384
+fault_stack_top:

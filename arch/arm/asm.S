@@ -21,6 +21,8 @@
 
 	.syntax unified
 	.arm
+	@ split-stack safe (no prologue checks needed): keeps ld.lld from rewriting callers (docs/stacks.md)
+	.section .note.GNU-split-stack,"",%progbits
 	.text
 
 /*
@@ -35,6 +37,8 @@ gogo:
 	ldr	r1, [r0, #GOBUF_G]
 	ldr	r2, [r1]			@ fault here, not later, if g is NULL
 	SET_G(r1, r2)
+	ldr	r3, [r1, #G_STACKGUARD]		@ the prologue checks now compare with g's guard
+	str	r3, [r2, #TLS_STACKGUARD]	@ (r2 = the tls block, left by SET_G)
 	ldr	sp, [r0, #GOBUF_SP]
 	ldr	lr, [r0, #GOBUF_LR]
 	ldr	r7, [r0, #GOBUF_CTXT]		@ closure context
@@ -94,6 +98,8 @@ mcall:
 	str	r3, [r1, #(G_SCHED+GOBUF_PC)]
 	str	r1, [r1, #(G_SCHED+GOBUF_G)]
 	SET_G(r2, r3)				@ now on g0 ...
+	ldr	r4, [r2, #G_STACKGUARD]		@ ... whose guard the prologue checks use
+	str	r4, [r3, #TLS_STACKGUARD]
 	ldr	r3, [r2, #(G_SCHED+GOBUF_SP)]	@ ... and its stack top,
 	bic	r3, r3, #7			@ 8-byte aligned for the call
 	mov	sp, r3

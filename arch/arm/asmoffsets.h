@@ -30,6 +30,21 @@
 #define M_TLS           0
 #define M_G0            64
 
+/* m->morebuf: the registers at a failed split-stack check */
+#define M_MOREBUF       96
+#define MB_R0           0       /* r0..r11, 4 bytes each (r0-r3 arguments, r4 frame size, r5 arg bytes) */
+#define MB_R4           16
+#define MB_R11          44      /* the frame pointer */
+#define MB_NINT         12      /* words r0..r11: relocated like stack words */
+#define MB_SP           48      /* sp at __morestack's entry: {lr, r4, r5} of the prologue */
+#define MB_LR           52      /* R at entry; the function's own lr when resuming */
+#define MB_PC           56      /* where the goroutine resumes: R + 12 */
+#define MB_D0           64      /* d0..d15 (d0-d7 float arguments, d8-d15 callee-saved) */
+#define MB_SIZE         192
+
+/* The split-stack guard slot the compiler's prologues compare sp with: [TPIDRURO + 4]. */
+#define TLS_STACKGUARD  4
+
 /* struct FuncVal */
 #define FUNCVAL_FN      0
 #define FUNCVAL_CFN     4

@@ -46,6 +46,14 @@ static inline void setg(G *gp)
 	                 "str %1, [%0]" : "=&r"(t) : "r"(gp) : "memory");
 }
 
+/* setstackguard puts guard in the slot the split-stack prologues compare sp with ([TPIDRURO + 4]). */
+static inline void setstackguard(uintptr_t guard)
+{
+	uintptr_t t;
+	__asm__ volatile("mrc p15, 0, %0, c13, c0, 3\n\t"
+	                 "str %1, [%0, #4]" : "=&r"(t) : "r"(guard) : "memory");
+}
+
 /* tls_init points this CPU's TPIDRURO at m->tls (arch/arm/tls.c). */
 void tls_init(M *m);
 
