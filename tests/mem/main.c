@@ -141,8 +141,13 @@ static int malloc_big(void)
 	return failures != 0;
 }
 
-/* recurse uses 512 bytes a frame until the stack runs out. */
-static int __attribute__((noinline)) recurse(int depth)
+/*
+ * recurse uses 512 bytes a frame until the stack runs out. It has no
+ * prologue check (no_split_stack), like code built without
+ * -fsplit-stack: the stack cannot grow, and the guard page below it is
+ * what stops it.
+ */
+static int __attribute__((noinline, no_split_stack)) recurse(int depth)
 {
 	volatile char frame[512];
 	frame[0] = (char)depth;
@@ -218,7 +223,7 @@ int main(int argc, char **argv)
 		return *p;
 	} else if (strcmp(mode, "overflow") == 0) {
 		say(mode);
-		go(overflow, NULL);
+		go_pinned(overflow, NULL, 16384);   /* a stack of pages, with a guard page */
 		gosleep(1000000000);
 	} else if (strcmp(mode, "null") == 0) {
 		say(mode);

@@ -325,13 +325,25 @@ static uintptr_t many_round(int n)
 	return physmem_free_pages();
 }
 
+/*
+ * The runtime keeps free 2 KiB stacks in a per-CPU cache of at most 64
+ * (32 pages) that fills and drains in batches, so free pages may differ
+ * by that much between rounds; a leak of even a few bytes a goroutine
+ * would be hundreds of pages.
+ */
+enum { CachePages = 32 };
+
 static void many(void)
 {
 	uintptr_t after1 = many_round(100000);
 	uintptr_t after2 = many_round(100000);
-	printf("free pages after round 1: %lu, after round 2: %lu\n",
-	       (unsigned long)after1, (unsigned long)after2);
-	check(after1 == after2, "100000 goroutines parked and finished twice: no page leaked");
+	uintptr_t after3 = many_round(100000);
+	printf("free pages after round 1: %lu, after round 2: %lu, after round 3: %lu\n",
+	       (unsigned long)after1, (unsigned long)after2, (unsigned long)after3);
+	uintptr_t lo = after1 < after2 ? after1 : after2, hi = after1 < after2 ? after2 : after1;
+	lo = after3 < lo ? after3 : lo, hi = after3 > hi ? after3 : hi;
+	check(hi - lo <= CachePages,
+	      "100000 goroutines parked and finished three times: no page leaked (within the stack cache)");
 }
 
 /* --- timers -------------------------------------------------------------------------- */

@@ -1,0 +1,826 @@
+/*
+ * stack - copy-on-overflow goroutine stacks: growth, relocation of
+ * pointers into a moving stack, shrinking while parked, pinned stacks
+ * and the overflow reports, one scenario per run (argv[1]). Scenarios
+ * that check something print one line per check, "ok: ..." or
+ * "FAIL: ...", and exit with the number of failures; the fatal ones
+ * (maxstack, guard, stale under stackfaultonfree=1, nocopy) print what
+ * they are about to do and end in the runtime's report (status 2).
+ *
+ * Data written to stacks by the checks avoids values that could look
+ * like stack addresses on 32-bit machines (relocation there is
+ * conservative: a word whose value lies in the stack being moved is
+ * moved with it); the "random" scenario measures exactly that.
+ *
+ * Usage: stack deep|ptr|frames|chan|many|random|pinned|stale|maxstack|guard|nocopy
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include "goro.h"
+
+static int failures;
+
+#define CHECK(ok, ...) do {                                     \
+		int ok_ = (ok);                                 \
+		printf("%s: ", ok_ ? "ok" : "FAIL");            \
+		printf(__VA_ARGS__);                            \
+		printf("\n");                                   \
+		failures += !ok_;                               \
+	} while (0)
+
+#define NOINLINE __attribute__((noinline))
+#define KiB 1024UL
+#define MiB (1024UL * 1024)
+#define WIDE (UINTPTR_MAX > 0xffffffffu)        /* 64-bit addresses */
+
+/* opaque makes the compiler assume *p is read and written here. */
+static inline void opaque(void *p)
+{
+	__asm__ volatile("" : : "r"(p) : "memory");
+}
+
+static uintptr_t stacklo(void)
+{
+	uintptr_t lo, hi;
+	goro_stackbounds(&lo, &hi);
+	return lo;
+}
+
+static uintptr_t stacksize(void)
+{
+	uintptr_t lo, hi;
+	goro_stackbounds(&lo, &hi);
+	return hi - lo;
+}
+
+static int onstack(const void *p, size_t n)
+{
+	uintptr_t lo, hi;
+	goro_stackbounds(&lo, &hi);
+	return (uintptr_t)p >= lo && (uintptr_t)p + n <= hi;
+}
+
+static struct goro_stackstats stats(void)
+{
+	struct goro_stackstats st;
+	goro_stackstats(&st);
+	return st;
+}
+
+static uint64_t xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/*
+ * Seeds are recomputed from small numbers after a recursive call rather
+ * than kept in the frame: on 32-bit a kept random seed (or a product
+ * the compiler spilled to compute it) could itself be altered by
+ * relocation. A call that reads a volatile cannot be kept across the
+ * recursive call, and only a and b are live in the caller.
+ */
+static volatile uint64_t seedbase = 0x9e3779b97f4a7c15ull;
+
+static NOINLINE uint64_t seed_of(uint64_t a, uint64_t b)
+{
+	uint64_t s = seedbase ^ (a * 0xbf58476d1ce4e5b9ull) ^ (b * 0x94d049bb133111ebull);
+	return s ? s : 1;
+}
+
+/* burn recurses through at least bytes of stack and returns. */
+static NOINLINE int burn(long bytes)
+{
+	char pad[240];
+	pad[0] = (char)bytes;
+	opaque(pad);            /* the whole array is kept */
+	if (bytes <= (long)sizeof pad)
+		return pad[0];
+	return burn(bytes - (long)sizeof pad) + pad[0];
+}
+
+/* run starts fn(arg) as a goroutine and waits until it calls done(). */
+static waitgroup donewg;
+
+static void run(void (*fn)(void *), void *arg)
+{
+	wg_add(&donewg, 1);
+	go(fn, arg);
+	wg_wait(&donewg);
+}
+
+static void done(void)
+{
+	wg_done(&donewg);
+}
+
+/* --- 1. deep: 8 MiB of recursion, every frame checks its values ------------- */
+
+enum { DEEP_FRAME = 1024, DEEP_WORDS = DEEP_FRAME / sizeof(uintptr_t), DEEP_DEPTH = 8 * MiB / DEEP_FRAME };
+
+/* deepval: amd64 full 64-bit random words; 32-bit random values below 0x80000000, under every stack region. */
+static uintptr_t deepval(uint64_t *s)
+{
+	return WIDE ? (uintptr_t)xorshift(s) : (uintptr_t)(xorshift(s) & 0x7fffffff);
+}
+
+static uintptr_t deep_used;     /* hi - sp at the bottom */
+
+static NOINLINE long deep(int n)
+{
+	uintptr_t w[DEEP_WORDS];
+	uint64_t s = seed_of(1, (uint64_t)n);
+	for (size_t i = 0; i < DEEP_WORDS; i++)
+		w[i] = deepval(&s);
+	opaque(w);
+	long bad = 0;
+	if (n > 0) {
+		bad = deep(n - 1);
+	} else {
+		uintptr_t lo, hi;
+		goro_stackbounds(&lo, &hi);
+		deep_used = hi - (uintptr_t)w;
+	}
+	s = seed_of(1, (uint64_t)n);
+	for (size_t i = 0; i < DEEP_WORDS; i++)
+		bad += w[i] != deepval(&s);
+	return bad;
+}
+
+struct deepres { long bad; uintptr_t size; };
+
+static void deep_g(void *arg)
+{
+	struct deepres *r = arg;        /* main's local: main's stack is pinned */
+	r->bad = deep(DEEP_DEPTH);
+	r->size = stacksize();
+	done();
+}
+
+static void test_deep(void)
+{
+	struct deepres r = { 0, 0 };
+	struct goro_stackstats a = stats();
+	run(deep_g, &r);
+	struct goro_stackstats b = stats();
+	CHECK(r.bad == 0 && deep_used >= 8 * MiB,
+	      "deep: %d frames, %lu KiB of stack, every frame's %d %s words intact (%ld altered)",
+	      DEEP_DEPTH + 1, (unsigned long)(deep_used / KiB), (int)DEEP_WORDS,
+	      WIDE ? "random 64-bit" : "random 31-bit", r.bad);
+	CHECK(b.grows > a.grows && r.size >= 8 * MiB,
+	      "deep: the stack grew %llu times, to %lu KiB",
+	      (unsigned long long)(b.grows - a.grows), (unsigned long)(r.size / KiB));
+}
+
+/* --- 2. ptr: a pointer to a local passed down 10,000 frames ------------------- */
+
+enum { PTR_DEPTH = 10000, PTR_EVERY = 1000 };
+
+struct ptrres { long bad; long writes; uintptr_t size; };
+static struct ptrres ptrres;
+
+/*
+ * ptrdown: frame n owns mine (n * 3 + 1); the frame below adds 1 to it
+ * through up on its way back. root is the goroutine's local: written
+ * through at every PTR_EVERY-th depth on the way down and up, and at
+ * the bottom, each time after the stack has moved again.
+ */
+static NOINLINE long ptrdown(long *up, long *root, int n)
+{
+	long mine = (long)n * 3 + 1;
+	long *volatile saved = &mine;   /* a pointer to a local, kept in the frame */
+	char pad[40];
+	memset(pad, n & 0x7f, sizeof pad);
+	opaque(pad);
+	if (n % PTR_EVERY == 0) {
+		if (!onstack(root, sizeof *root) || !onstack(up, sizeof *up))
+			ptrres.bad++;
+		*root += 1;
+		ptrres.writes++;
+	}
+	if (n == 0) {
+		*root += 1000000;
+		*up += 1;
+		return 1;
+	}
+	long r = ptrdown(&mine, root, n - 1);
+	if (mine != (long)n * 3 + 2 || saved != &mine || pad[0] != (n & 0x7f) || pad[39] != (n & 0x7f))
+		ptrres.bad++;
+	if (n % PTR_EVERY == 0) {
+		*root += 1;
+		ptrres.writes++;
+	}
+	*up += 1;
+	return r + 1;
+}
+
+static void ptr_g(void *arg)
+{
+	(void)arg;
+	long root = 0, above = 0;
+	long depth = ptrdown(&above, &root, PTR_DEPTH);
+	long want = 1000000 + 2 * (PTR_DEPTH / PTR_EVERY) + 1;
+	if (root != want || above != 1 || depth != PTR_DEPTH + 1)
+		ptrres.bad++;
+	printf("ptr: root %ld (want %ld), %ld writes through it\n", root, want, ptrres.writes);
+	ptrres.size = stacksize();
+	done();
+}
+
+static void test_ptr(void)
+{
+	struct goro_stackstats a = stats();
+	run(ptr_g, NULL);
+	struct goro_stackstats b = stats();
+	uint64_t grows = b.grows - a.grows;
+	CHECK(ptrres.bad == 0 && grows >= 5,
+	      "ptr: a pointer to a local passed down %d frames and written through at %d depths "
+	      "keeps working across %llu moves (stack %lu KiB)",
+	      PTR_DEPTH, PTR_DEPTH / PTR_EVERY + 1, (unsigned long long)grows,
+	      (unsigned long)(ptrres.size / KiB));
+}
+
+/* --- 3. frames: every frame size from 8 bytes to 16 KiB near the guard --------------- */
+
+/* Bytes below 0x80: no word of a pattern can lie in a stack region. */
+static unsigned char pat(unsigned seed, size_t i)
+{
+	return (unsigned char)((seed + i * 7 + (i >> 7)) & 0x7f);
+}
+
+/* touch fills buf from the top down; returns whether buf is on the (current) stack. */
+static NOINLINE int touch(unsigned char *buf, size_t n, unsigned seed)
+{
+	for (size_t i = n; i-- > 0;)
+		buf[i] = pat(seed, i);
+	return onstack(buf, n);
+}
+
+#define SIZED(N)                                                        \
+	static NOINLINE size_t sized_##N(unsigned seed)                 \
+	{                                                               \
+		unsigned char buf[N];                                   \
+		size_t bad = !touch(buf, N, seed);                      \
+		opaque(buf);                                            \
+		for (size_t i = 0; i < N; i++)                          \
+			bad += buf[i] != pat(seed, i);                  \
+		return bad + !onstack(buf, N);                          \
+	}
+#define SIZES(X)                                                                        \
+	X(8) X(16) X(24) X(32) X(40) X(48) X(56) X(64) X(72) X(80) X(88) X(96)          \
+	X(104) X(112) X(120) X(128) X(136) X(144) X(152) X(160) X(168) X(176) X(184)    \
+	X(192) X(200) X(208) X(216) X(224) X(232) X(240) X(248) X(256) X(264) X(272)    \
+	X(280) X(288) X(296) X(304) X(312) X(320) X(328) X(336) X(344) X(352) X(360)    \
+	X(368) X(376) X(384) X(392) X(400) X(408) X(416) X(424) X(432) X(440) X(448)    \
+	X(456) X(464) X(472) X(480) X(488) X(496) X(504) X(512)                         \
+	X(520) X(576) X(640) X(768) X(1000) X(1016) X(1024) X(1032) X(1536) X(2040)     \
+	X(2048) X(2056) X(3000) X(4088) X(4095) X(4096) X(4104) X(6000) X(8184) X(8192) \
+	X(8200) X(12000) X(16376) X(16384)
+SIZES(SIZED)
+#define SIZEDENTRY(N) { N, sized_##N },
+static const struct { size_t n; size_t (*fn)(unsigned); } sized[] = { SIZES(SIZEDENTRY) };
+
+struct nearctx {
+	size_t (*fn)(unsigned);
+	unsigned seed;
+	int steps;
+	uintptr_t room;         /* sp - lo where fn was called */
+	int passed;             /* the descent itself grew the stack: sp went past the first guard */
+	size_t bad;
+};
+
+/* descend takes k small frames, then calls nr->fn where the stack ends. */
+static NOINLINE void descend(struct nearctx *nr, int k, uintptr_t lo0)
+{
+	char pad[24];
+	pad[0] = (char)k;
+	opaque(pad);
+	if (k > 0) {
+		descend(nr, k - 1, lo0);
+		opaque(pad);
+		return;
+	}
+	uintptr_t lo = stacklo();
+	nr->passed = lo != lo0;
+	nr->room = (uintptr_t)pad - lo;
+	nr->bad = nr->fn(nr->seed);
+}
+
+static void near_g(void *arg)
+{
+	struct nearctx *nr = arg;
+	descend(nr, nr->steps, stacklo());
+	done();
+}
+
+static void test_frames(void)
+{
+	struct goro_stackstats a = stats();
+	size_t bad = 0;
+	long calls = 0;
+	uintptr_t minroom = UINTPTR_MAX;
+	int nsizes = (int)(sizeof sized / sizeof sized[0]);
+	for (int i = 0; i < nsizes; i++) {
+		/* From the goroutine's first frame down to past the first guard, one call per small frame. */
+		for (int k = 0; k < 400; k++) {
+			struct nearctx nr = { sized[i].fn, (unsigned)(i * 31 + k), k, 0, 0, 0 };
+			run(near_g, &nr);
+			calls++;
+			if (nr.bad) {
+				printf("frames: size %lu at %lu bytes above lo: %lu bad bytes\n",
+				       (unsigned long)sized[i].n, (unsigned long)nr.room, (unsigned long)nr.bad);
+				bad += nr.bad;
+			}
+			if (nr.passed)
+				break;
+			if (nr.room < minroom)
+				minroom = nr.room;
+		}
+	}
+	struct goro_stackstats b = stats();
+	CHECK(bad == 0 && b.grows > a.grows,
+	      "frames: %d frame sizes from %lu to %lu bytes, %ld calls from the stack's top to %lu bytes "
+	      "above its low end: contents intact (%llu grows)",
+	      nsizes, (unsigned long)sized[0].n, (unsigned long)sized[nsizes - 1].n, calls,
+	      (unsigned long)minroom, (unsigned long long)(b.grows - a.grows));
+}
+
+/* --- 4. chan: parked on a channel operation with the element on the stack; shrunk meanwhile --- */
+
+struct chanres {
+	uintptr_t lo0, hi0, lo1, hi1;   /* bounds before parking, after waking */
+	uint64_t shrinks0, shrinks1;
+	long got;                       /* what arrived */
+	int idx;                        /* select's case */
+	int ok;                         /* the goroutine's own checks */
+};
+static struct chanres chanres;
+static chan *chc[3];
+
+static void park_prepare(void)
+{
+	burn(60 * KiB);         /* grow to 64 KiB or more, then return to a shallow frame */
+	goro_stackbounds(&chanres.lo0, &chanres.hi0);
+	chanres.shrinks0 = stats().shrinks;
+}
+
+static void park_after(void)
+{
+	goro_stackbounds(&chanres.lo1, &chanres.hi1);
+	chanres.shrinks1 = stats().shrinks;
+}
+
+static void recv_g(void *arg)
+{
+	(void)arg;
+	park_prepare();
+	long local = -1;
+	chanres.ok = chan_recv(chc[0], &local);
+	park_after();
+	chanres.ok &= onstack(&local, sizeof local);
+	chanres.got = local;
+	done();
+}
+
+static void send_g(void *arg)
+{
+	(void)arg;
+	park_prepare();
+	long local = 4242;
+	chan_send(chc[0], &local);
+	park_after();
+	chanres.ok = local == 4242 && onstack(&local, sizeof local);
+	done();
+}
+
+/* select_g: three cases, the elements and the cases themselves on the stack; main picks one. */
+static void select_g(void *arg)
+{
+	int want = (int)(intptr_t)arg;
+	park_prepare();
+	long r0 = -1, s1 = 5151, r2 = -1;
+	struct chan_case cs[3] = {
+		{ chc[0], CHAN_RECV, &r0, false },
+		{ chc[1], CHAN_SEND, &s1, false },
+		{ chc[2], CHAN_RECV, &r2, false },
+	};
+	chanres.idx = chan_select(cs, 3, true);
+	park_after();
+	chanres.ok = chanres.idx == want && s1 == 5151 && onstack(cs, sizeof cs) &&
+		     onstack(&r0, sizeof r0) && onstack(&r2, sizeof r2);
+	if (want == 0) {
+		chanres.ok &= cs[0].ok && r2 == -1;
+		chanres.got = r0;
+	} else if (want == 2) {
+		chanres.ok &= cs[2].ok && r0 == -1;
+		chanres.got = r2;
+	} else {
+		chanres.ok &= r0 == -1 && r2 == -1;
+	}
+	done();
+}
+
+/*
+ * parked_then starts fn, lets it grow, return and park on its channel
+ * operation (shrinking there), then completes the operation from main:
+ * action 0 sends on chc[0], 1 receives from chc[0], 2 sends on chc[2],
+ * 3 receives from chc[1]. Checks the value and that the stack moved.
+ */
+static void parked_then(void (*fn)(void *), void *arg, int action, const char *what)
+{
+	memset(&chanres, 0, sizeof chanres);
+	wg_add(&donewg, 1);
+	go(fn, arg);
+	for (int i = 0; i < 4; i++)     /* it runs, grows, returns and parks */
+		gosched();
+	gosleep(1000000);
+	long v = 0;
+	switch (action) {
+	case 0:
+		v = 777000;
+		chan_send(chc[0], &v);
+		break;
+	case 1:
+		chan_recv(chc[0], &v);
+		break;
+	case 2:
+		v = 777002;
+		chan_send(chc[2], &v);
+		break;
+	case 3:
+		chan_recv(chc[1], &v);
+		break;
+	}
+	wg_wait(&donewg);
+	struct chanres *r = &chanres;
+	int moved = r->lo1 != r->lo0 && r->hi1 - r->lo1 < r->hi0 - r->lo0;
+	int valok = action == 0 || action == 2 ? r->got == v : v == (action == 1 ? 4242 : 5151);
+	CHECK(r->ok && valok && moved && r->shrinks1 > r->shrinks0,
+	      "chan: %s: the value arrived while the stack shrank from %lu to %lu KiB (%llu shrinks)",
+	      what, (unsigned long)((r->hi0 - r->lo0) / KiB), (unsigned long)((r->hi1 - r->lo1) / KiB),
+	      (unsigned long long)(r->shrinks1 - r->shrinks0));
+	if (!(r->ok && valok && moved))
+		printf("chan: %s: ok %d value %ld/%ld moved %d [%p, %p) -> [%p, %p)\n", what, r->ok,
+		       (long)r->got, v, moved, (void *)r->lo0, (void *)r->hi0, (void *)r->lo1, (void *)r->hi1);
+}
+
+static void test_chan(void)
+{
+	for (int i = 0; i < 3; i++)
+		chc[i] = chan_make(sizeof(long), 0);
+	parked_then(recv_g, NULL, 0, "chan_recv into a local");
+	parked_then(send_g, NULL, 1, "chan_send of a local");
+	parked_then(select_g, (void *)(intptr_t)2, 2, "chan_select receiving into a local");
+	parked_then(select_g, (void *)(intptr_t)1, 3, "chan_select sending a local");
+	parked_then(select_g, (void *)(intptr_t)0, 0, "chan_select receiving into another local");
+}
+
+/* --- 5. many: 1000 goroutines grow to 64 KiB and shrink back ------------------------ */
+
+enum { MANY = 1000, MANY_PARKS = 8 };
+static chan *manygate[MANY_PARKS + 2];
+static waitgroup manywg[MANY_PARKS + 2];
+static uintptr_t manymax;
+
+static void many_g(void *arg)
+{
+	(void)arg;
+	wg_done(&manywg[0]);
+	chan_recv(manygate[0], NULL);           /* parked at the starting size */
+	burn(48 * KiB);                         /* grow to 64 KiB */
+	uintptr_t size = stacksize();
+	if (size > manymax)
+		manymax = size;
+	for (int r = 1; r <= MANY_PARKS; r++) { /* park again and again: each a chance to shrink */
+		wg_done(&manywg[r]);
+		chan_recv(manygate[r], NULL);
+	}
+	wg_done(&manywg[MANY_PARKS + 1]);
+}
+
+struct manyround { size_t inuse_before, inuse_parked0, inuse_parked1, inuse_after, mapped_after; };
+
+static void many_round(struct manyround *mr)
+{
+	mr->inuse_before = stats().inuse;
+	for (int r = 0; r <= MANY_PARKS + 1; r++) {
+		manygate[r] = chan_make(0, 0);
+		wg_add(&manywg[r], MANY);
+	}
+	for (int i = 0; i < MANY; i++)
+		go(many_g, NULL);
+	wg_wait(&manywg[0]);                    /* all parked at gate 0 */
+	mr->inuse_parked0 = stats().inuse;
+	for (int r = 0; r <= MANY_PARKS; r++) {
+		chan_close(manygate[r]);
+		wg_wait(&manywg[r + 1]);        /* all parked at gate r + 1 (or, last, ending) */
+		if (r == MANY_PARKS - 1)
+			mr->inuse_parked1 = stats().inuse;
+	}
+	gosched();                              /* let the last one end */
+	struct goro_stackstats st = stats();
+	mr->inuse_after = st.inuse;
+	mr->mapped_after = st.mapped;
+	for (int r = 0; r <= MANY_PARKS + 1; r++)
+		chan_free(manygate[r]);
+}
+
+static void test_many(void)
+{
+	struct manyround m[2];
+	struct goro_stackstats a = stats();
+	many_round(&m[0]);
+	struct goro_stackstats b = stats();
+	many_round(&m[1]);
+	struct goro_stackstats c = stats();
+	CHECK(manymax >= 64 * KiB, "many: the goroutines grew to %lu KiB", (unsigned long)(manymax / KiB));
+	for (int i = 0; i < 2; i++) {
+		struct manyround *r = &m[i];
+		/*
+		 * The baseline: the same goroutines parked before they grew
+		 * (each on its starting stack, 2 KiB; more where calls into
+		 * code without the check make room for it first, as under a
+		 * hosted sanitizer).
+		 */
+		size_t base = r->inuse_parked0;
+		CHECK(r->inuse_parked1 <= base + base / 20,
+		      "many: round %d: %d goroutines parked after growing to 64 KiB hold %lu KiB of stack, "
+		      "%lu KiB before growing (%lu KiB of it main's and the others')", i + 1, MANY,
+		      (unsigned long)(r->inuse_parked1 / KiB), (unsigned long)(base / KiB),
+		      (unsigned long)(r->inuse_before / KiB));
+		CHECK(r->inuse_after <= r->inuse_before + 16 * KiB,
+		      "many: round %d: after they end %lu KiB in use, %lu KiB before they started",
+		      i + 1, (unsigned long)(r->inuse_after / KiB), (unsigned long)(r->inuse_before / KiB));
+	}
+	/* From the starting size to the largest and back: that many doublings, and as many halvings. */
+	uintptr_t start = (m[0].inuse_parked0 - m[0].inuse_before) / MANY;
+	uint64_t steps = 0;
+	while (start && (start << steps) < manymax)
+		steps++;
+	uint64_t need = MANY * steps;
+	CHECK(steps > 0 && b.grows - a.grows >= need && c.grows - b.grows >= need &&
+	      b.shrinks - a.shrinks >= need && c.shrinks - b.shrinks >= need,
+	      "many: from %lu bytes to %lu KiB and back: grows %llu and %llu, shrinks %llu and %llu in the two rounds",
+	      (unsigned long)start, (unsigned long)(manymax / KiB),
+	      (unsigned long long)(b.grows - a.grows), (unsigned long long)(c.grows - b.grows),
+	      (unsigned long long)(b.shrinks - a.shrinks), (unsigned long long)(c.shrinks - b.shrinks));
+	CHECK(m[1].mapped_after <= m[0].mapped_after + m[0].mapped_after / 20,
+	      "many: stack memory mapped after round 1 %lu KiB, after round 2 %lu KiB",
+	      (unsigned long)(m[0].mapped_after / KiB), (unsigned long)(m[1].mapped_after / KiB));
+}
+
+/* --- 6. maxstack: unbounded recursion stops at the limit ------------------------------ */
+
+static volatile int overflow_stop;       /* never set: keeps the compiler from calling it infinite */
+
+static NOINLINE int overflow_forever(int n)
+{
+	char pad[200];
+	pad[0] = (char)n;
+	opaque(pad);
+	if (overflow_stop)
+		return pad[0];
+	return overflow_forever(n + 1) + pad[0];
+}
+
+static void overflow_g(void *arg)
+{
+	(void)arg;
+	overflow_forever(0);
+}
+
+/* --- 7. guard: a function without the check runs off a pinned stack --------------------- */
+
+/* unchecked writes a 64 KiB frame from the top down: no prologue check, so it reaches the guard page. */
+__attribute__((no_split_stack)) static NOINLINE void unchecked(void *arg)
+{
+	(void)arg;
+	volatile unsigned char buf[64 * 1024];
+	for (long i = (long)sizeof buf - 1; i >= 0; i -= 64)
+		buf[i] = (unsigned char)i;
+	buf[0] = buf[sizeof buf - 1];
+}
+
+/* --- 8. random: frames of random data, altered words counted -------------------------- */
+
+enum { RAND_G = 8, RAND_WORDS = 64, RAND_DEPTH = 2000 };
+static long rand_altered, rand_checked;
+
+#if UINTPTR_MAX > 0xffffffffu
+typedef uint64_t randword;
+/* Even words full 64-bit, odd words 32-bit values. */
+static randword randval(uint64_t *s, size_t i)
+{
+	uint64_t v = xorshift(s);
+	return i & 1 ? (uint32_t)v : v;
+}
+#else
+typedef uint32_t randword;
+static randword randval(uint64_t *s, size_t i)
+{
+	(void)i;
+	return (uint32_t)(xorshift(s) >> 16);
+}
+#endif
+
+static NOINLINE void randframes(int g, int n)
+{
+	randword buf[RAND_WORDS];
+	uint64_t s = seed_of((uint64_t)g + 100, (uint64_t)n);
+	for (size_t i = 0; i < RAND_WORDS; i++)
+		buf[i] = randval(&s, i);
+	opaque(buf);
+	if (n > 0)
+		randframes(g, n - 1);
+	s = seed_of((uint64_t)g + 100, (uint64_t)n);
+	for (size_t i = 0; i < RAND_WORDS; i++)
+		rand_altered += buf[i] != randval(&s, i);
+	rand_checked += RAND_WORDS;
+}
+
+static void rand_g(void *arg)
+{
+	randframes((int)(intptr_t)arg, RAND_DEPTH);
+	wg_done(&donewg);
+}
+
+static void test_random(void)
+{
+	struct goro_stackstats a = stats();
+	wg_add(&donewg, RAND_G);
+	for (int g = 0; g < RAND_G; g++)
+		go(rand_g, (void *)(intptr_t)g);
+	wg_wait(&donewg);
+	struct goro_stackstats b = stats();
+	unsigned long long rate = rand_checked ? (unsigned long long)rand_altered * 1000000 / (unsigned long long)rand_checked : 0;
+	const char *kind = WIDE ? "64-bit words (half of them 32-bit values)" : "32-bit words";
+	if (WIDE)
+		CHECK(rand_altered == 0,
+		      "random: %d goroutines x %d frames of random %s: %ld of %ld altered by relocation "
+		      "(%llu per million; %llu grows)", RAND_G, RAND_DEPTH + 1, kind, rand_altered, rand_checked,
+		      rate, (unsigned long long)(b.grows - a.grows));
+	else
+		CHECK(b.grows > a.grows,
+		      "random: %d goroutines x %d frames of random %s: %ld of %ld altered by relocation "
+		      "(%llu per million; %llu grows; measured, not a failure on 32-bit)", RAND_G, RAND_DEPTH + 1,
+		      kind, rand_altered, rand_checked, rate, (unsigned long long)(b.grows - a.grows));
+}
+
+/* --- 9. stale: &local stored in a global, then the stack moves ------------------------- */
+
+static long *stale_ptr;
+
+static void stale_g(void *arg)
+{
+	(void)arg;
+	long local = 42;
+	stale_ptr = &local;     /* breaks the rule on purpose */
+	uintptr_t lo0, hi0, lo1, hi1;
+	goro_stackbounds(&lo0, &hi0);
+	burn(256 * KiB);
+	goro_stackbounds(&lo1, &hi1);
+	local = 43;
+	printf("stale: &local %p stored in a global; the stack moved from [%p, %p) to [%p, %p), the local is now at %p; "
+	       "reading through the global\n", (void *)stale_ptr, (void *)lo0, (void *)hi0,
+	       (void *)lo1, (void *)hi1, (void *)&local);
+	fflush(stdout);
+	long old = *(volatile long *)stale_ptr;
+	printf("stale pointer read: old value %ld new local %ld -> %s\n", old, local,
+	       stale_ptr != &local ? "stale" : "not moved");
+	done();
+}
+
+/* --- 10. pinned: a pinned goroutine's local written by another goroutine ------------------ */
+
+/*
+ * Room for 16 KiB more than pindeep uses: hosted, a function that calls
+ * code built without the check (the C library, a sanitizer's runtime)
+ * asks for 16 KiB beyond its frame.
+ */
+enum { PIN_SIZE = 40000, PIN_PAGE = 4096 };
+
+struct pinres { int ok; uintptr_t lo0, hi0, lo1, hi1; long got; };
+static struct pinres pinres;
+static chan *pinptr, *pinwritten;
+
+static NOINLINE long pindeep(int n)
+{
+	char pad[200];
+	pad[0] = (char)n;
+	opaque(pad);
+	if (n == 0) {
+		chan_recv(pinwritten, NULL);    /* parked deep: another goroutine writes our local */
+		return pad[0];
+	}
+	return pindeep(n - 1) + pad[0];
+}
+
+static void pinned_g(void *arg)
+{
+	(void)arg;
+	long local = 1;
+	goro_stackbounds(&pinres.lo0, &pinres.hi0);
+	long *p = &local;
+	chan_send(pinptr, &p);                  /* published: allowed on a pinned stack */
+	pindeep(40);                            /* about 10 KiB of its 40 KiB */
+	for (int i = 0; i < 4; i++)             /* park a few times: no shrinking either */
+		gosleep(100000);
+	goro_stackbounds(&pinres.lo1, &pinres.hi1);
+	pinres.got = local;
+	pinres.ok = &local == p;
+	done();
+}
+
+static void writer_g(void *arg)
+{
+	(void)arg;
+	long *p;
+	chan_recv(pinptr, &p);
+	gosched();              /* the pinned goroutine goes deep and parks */
+	*p = 31337;
+	chan_send(pinwritten, NULL);
+}
+
+static void test_pinned(void)
+{
+	pinptr = chan_make(sizeof(long *), 0);
+	pinwritten = chan_make(0, 0);
+	wg_add(&donewg, 1);
+	go_pinned(pinned_g, NULL, PIN_SIZE);
+	go(writer_g, NULL);
+	wg_wait(&donewg);
+	struct pinres *r = &pinres;
+	uintptr_t size = r->hi0 - r->lo0;
+	CHECK(r->ok && r->got == 31337, "pinned: another goroutine wrote %ld through a pointer to a pinned local", r->got);
+	CHECK(r->lo0 == r->lo1 && r->hi0 == r->hi1 && size >= PIN_SIZE && size % PIN_PAGE == 0,
+	      "pinned: the stack [%p, %p) (%lu bytes for %d asked) did not move through deep calls and parks",
+	      (void *)r->lo0, (void *)r->hi0, (unsigned long)size, PIN_SIZE);
+}
+
+/* --- 11. nocopy: copystack=0, growth is a fatal report -------------------------------------- */
+
+static NOINLINE int needs_more(int n)
+{
+	char pad[256];
+	pad[0] = (char)n;
+	opaque(pad);
+	if (n == 0)
+		return pad[0];
+	return needs_more(n - 1) + pad[0];
+}
+
+static void nocopy_g(void *arg)
+{
+	(void)arg;
+	needs_more(400);        /* about 100 KiB */
+	done();
+}
+
+static void say(const char *what)
+{
+	printf("%s\n", what);
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	if (strcmp(mode, "deep") == 0) {
+		test_deep();
+	} else if (strcmp(mode, "ptr") == 0) {
+		test_ptr();
+	} else if (strcmp(mode, "frames") == 0) {
+		test_frames();
+	} else if (strcmp(mode, "chan") == 0) {
+		test_chan();
+	} else if (strcmp(mode, "many") == 0) {
+		test_many();
+	} else if (strcmp(mode, "maxstack") == 0) {
+		say("maxstack: recursing without end in a goroutine");
+		go(overflow_g, NULL);
+		gosleep(60000000000LL);
+		say("maxstack: survived");
+	} else if (strcmp(mode, "guard") == 0) {
+		say("guard: a 64 KiB frame without the check on a pinned 16 KiB stack");
+		go_pinned(unchecked, NULL, 16 * KiB);
+		gosleep(60000000000LL);
+		say("guard: survived");
+	} else if (strcmp(mode, "random") == 0) {
+		test_random();
+	} else if (strcmp(mode, "stale") == 0) {
+		run(stale_g, NULL);
+	} else if (strcmp(mode, "pinned") == 0) {
+		test_pinned();
+	} else if (strcmp(mode, "nocopy") == 0) {
+		say("nocopy: recursing through 100 KiB with copying off");
+		run(nocopy_g, NULL);
+		say("nocopy: survived");
+	} else {
+		printf("unknown mode '%s'\n", mode);
+		return 100;
+	}
+	return failures;
+}
