@@ -1,7 +1,13 @@
-// Command go-bench is bench/goro/main.c in Go: the same four workloads,
+// Command go-bench is bench/goro/main.c in Go: the same workloads,
 // measured the same way, printed in the same format, so tools/bench can
 // put each pair side by side. Run it with GOMAXPROCS=1 (one thread runs
 // goroutines, as in goro).
+//
+// The stack benchmarks recurse through deep, whose frame is frame (128)
+// bytes on amd64 as bench/goro's is: return address, saved frame pointer,
+// two words the compiler keeps (the callee's argument spill slot, the
+// index across the call) and a zeroed byte array, one byte of which is
+// written before the call and read after it.
 //
 //	bench <name> <unit> <value>
 package main
@@ -67,9 +73,9 @@ func goRunExit(n int) {
 	}
 }
 
-// timed runs fn with counts 1000, 2000, ... until a run takes minTime: ns per op of that run.
-func timed(fn func(int)) float64 {
-	for n := 1000; ; n *= 2 {
+// timedFrom runs fn with counts first, 2*first, ... until a run takes minTime: ns per op of that run.
+func timedFrom(fn func(int), first int) float64 {
+	for n := first; ; n *= 2 {
 		t0 := time.Now()
 		fn(n)
 		t := time.Since(t0)
@@ -77,6 +83,79 @@ func timed(fn func(int)) float64 {
 			return float64(t.Nanoseconds()) / float64(n)
 		}
 	}
+}
+
+func timed(fn func(int)) float64 {
+	return timedFrom(fn, 1000)
+}
+
+// pad makes deep's frame frame bytes: frame less the return address,
+// the saved frame pointer and two words of spills (checked in the
+// disassembly: SUBQ $0x78, SP).
+const (
+	frame = 128
+	pad   = 96
+)
+
+// deep recurses n frames of frame bytes and returns n.
+//
+//go:noinline
+func deep(n int) int {
+	var pad [pad]byte
+	pad[uint(n)&63] = 1
+	r := 0
+	if n > 1 {
+		r = deep(n - 1)
+	}
+	return r + int(pad[uint(n)&63])
+}
+
+var (
+	stackDepth int // frames: the benchmark's size / frame
+	stackBad   int // recursions that did not return their depth
+)
+
+// stackFresh: n goroutines one after the other, each recursing stackDepth frames.
+func stackFresh(n int) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			if deep(stackDepth) != stackDepth {
+				stackBad++
+			}
+			wg.Done()
+		}()
+		wg.Wait()
+	}
+}
+
+// stackGrown: a goroutine recurses once to grow its stack, then times the same recursion as timedFrom does.
+func stackGrown() float64 {
+	var wg sync.WaitGroup
+	var ns float64
+	wg.Add(1)
+	go func() {
+		if deep(stackDepth) != stackDepth {
+			stackBad++
+		}
+		for n := 1; ; n *= 2 {
+			t0 := time.Now()
+			for i := 0; i < n; i++ {
+				if deep(stackDepth) != stackDepth {
+					stackBad++
+				}
+			}
+			t := time.Since(t0)
+			if t >= minTime || n > math.MaxInt/2 {
+				ns = float64(t.Nanoseconds()) / float64(n)
+				break
+			}
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+	return ns
 }
 
 // resident returns the resident set in bytes.
@@ -133,5 +212,34 @@ func main() {
 	if only == "" || only == "parked-goroutine" {
 		fmt.Printf("bench parked-goroutine bytes/op %.0f\n# parked-goroutine: growth of the resident set\n",
 			parkedGoroutine())
+	}
+	stacks := []struct {
+		name  string
+		bytes int
+		grown bool
+	}{
+		{"stack-fresh-64KiB", 64 << 10, false},
+		{"stack-fresh-1MiB", 1 << 20, false},
+		{"stack-fresh-16MiB", 16 << 20, false},
+		{"stack-grown-64KiB", 64 << 10, true},
+		{"stack-grown-1MiB", 1 << 20, true},
+		{"stack-grown-16MiB", 16 << 20, true},
+	}
+	for _, s := range stacks {
+		if only != "" && only != s.name {
+			continue
+		}
+		stackDepth = s.bytes / frame
+		var ns float64
+		if s.grown {
+			ns = stackGrown()
+		} else {
+			ns = timedFrom(stackFresh, 1)
+		}
+		if stackBad != 0 {
+			fmt.Printf("bench %s: %d recursions did not return their depth\n", s.name, stackBad)
+			os.Exit(1)
+		}
+		fmt.Printf("bench %s us/op %.1f\n", s.name, ns/1000)
 	}
 }

@@ -10,10 +10,23 @@
  *                            100, then wait for the batch)
  *   parked-goroutine  bytes/op  memory per goroutine with 100,000 parked
  *                            on a channel receive
+ *   stack-fresh-SIZE  us/op  create a goroutine that recurses SIZE bytes
+ *                            deep (64KiB, 1MiB, 16MiB) on its fresh stack,
+ *                            returns and ends; main waits for each one
+ *   stack-grown-SIZE  us/op  the same recursion on a stack already grown
+ *                            by a first one: only the second is timed
  *
  * bench/go/main.go is the same in Go, line for line; tools/bench runs
  * both and compares. Each timed benchmark doubles its count until a run
- * lasts 200 ms, as Go's testing package does, and reports that run.
+ * lasts 200 ms, as Go's testing package does, and reports that run (the
+ * stack benchmarks count from 1, the others from 1000).
+ *
+ * The recursion's frames are Frame (128) bytes on every arch, as Go's
+ * are: return address, saved registers and a zeroed byte array, one byte
+ * of which is written before the call and read after it. SIZE / Frame
+ * frames use SIZE bytes, so with the goroutine's own frames the stack
+ * ends at twice SIZE, in both languages. A recursion that does not
+ * return its depth (a corrupted frame) stops the benchmark with status 1.
  * Memory is measured the same way in both: the growth of the resident
  * set (/proc/self/statm) while the goroutines are parked. Where there is
  * no /proc (on a machine, under QEMU) it is the growth in page frames
@@ -101,16 +114,107 @@ static void go_run_exit(long n)
 
 /* --- timing ---------------------------------------------------------------------- */
 
-/* timed runs fn with counts 1000, 2000, ... until a run takes MinTime; ns per op of that run. */
-static double timed(void (*fn)(long))
+/* timed_from runs fn with counts first, 2*first, ... until a run takes MinTime; ns per op of that run. */
+static double timed_from(void (*fn)(long), long first)
 {
-	for (long n = 1000;; n *= 2) {
+	for (long n = first;; n *= 2) {
 		int64_t t0 = nanotime();
 		fn(n);
 		int64_t t = nanotime() - t0;
 		if (t >= MinTime || n > LONG_MAX / 2)
 			return (double)t / (double)n;
 	}
+}
+
+static double timed(void (*fn)(long))
+{
+	return timed_from(fn, 1000);
+}
+
+/* --- stack growth ------------------------------------------------------------------- */
+
+/*
+ * Pad is the array that makes deep's frame Frame bytes: Frame less the
+ * return address, the saved frame pointer and callee-saved registers
+ * and the alignment each arch's code has (checked in the disassembly).
+ */
+enum { Frame = 128 };
+#if defined(__x86_64__)
+enum { Pad = 104 };             /* ret, rbp, rbx: 24 bytes */
+#elif defined(__i386__)
+enum { Pad = 104 };             /* ret, ebp, esi: 12; 12 of alignment */
+#elif defined(__arm__)
+enum { Pad = 112 };             /* r4, r5, r11, lr: 16 */
+#else
+#error "Pad: unknown arch"
+#endif
+
+/* deep recurses n frames of Frame bytes and returns n. */
+__attribute__((noinline)) static long deep(long n)
+{
+	unsigned long words[Pad / sizeof(long)];
+	for (size_t i = 0; i < Pad / sizeof(long); i++) /* "= { 0 }" is a memset call on i386 */
+		words[i] = 0;
+	unsigned char *pad = (unsigned char *)words;
+	pad[(unsigned long)n & 63] = 1;
+	__asm__ volatile("" : : "r"(pad) : "memory");  /* pad is kept, in memory */
+	long r = 0;
+	if (n > 1)
+		r = deep(n - 1);
+	return r + pad[(unsigned long)n & 63];
+}
+
+static long stack_depth;        /* frames: the benchmark's size / Frame */
+static long stack_bad;          /* recursions that did not return their depth */
+
+static void fresh(void *arg)
+{
+	if (deep(stack_depth) != stack_depth)
+		stack_bad++;
+	wg_done(arg);
+}
+
+/* stack_fresh: n goroutines one after the other, each recursing stack_depth frames. */
+static void stack_fresh(long n)
+{
+	waitgroup wg = { 0 };
+	for (long i = 0; i < n; i++) {
+		wg_add(&wg, 1);
+		go(fresh, &wg);
+		wg_wait(&wg);
+	}
+}
+
+struct grown { double ns; waitgroup *wg; };
+
+/* grown recurses once to grow its stack, then times the same recursion as timed_from does. */
+static void grown(void *arg)
+{
+	struct grown *g = arg;
+	if (deep(stack_depth) != stack_depth)
+		stack_bad++;
+	for (long n = 1;; n *= 2) {
+		int64_t t0 = nanotime();
+		for (long i = 0; i < n; i++)
+			if (deep(stack_depth) != stack_depth)
+				stack_bad++;
+		int64_t t = nanotime() - t0;
+		if (t >= MinTime || n > LONG_MAX / 2) {
+			g->ns = (double)t / (double)n;
+			break;
+		}
+	}
+	wg_done(g->wg);
+}
+
+static double stack_grown(void)
+{
+	waitgroup wg = { 0 };
+	struct grown g = { 0, &wg };
+	wg_add(&wg, 1);
+	go(grown, &g);
+	wg_wait(&wg);
+	return g.ns;
 }
 
 /* --- parked goroutines ---------------------------------------------------------- */
@@ -183,6 +287,30 @@ int main(int argc, char **argv)
 		double b = parked_goroutine(&how);
 		printf("bench parked-goroutine bytes/op %.0f\n# parked-goroutine: growth of the %s\n",
 		       b, how);
+	}
+	static const struct {
+		const char *name;
+		long bytes;
+		bool grown;
+	} stacks[] = {
+		{ "stack-fresh-64KiB", 64 << 10, false },
+		{ "stack-fresh-1MiB", 1 << 20, false },
+		{ "stack-fresh-16MiB", 16 << 20, false },
+		{ "stack-grown-64KiB", 64 << 10, true },
+		{ "stack-grown-1MiB", 1 << 20, true },
+		{ "stack-grown-16MiB", 16 << 20, true },
+	};
+	for (size_t i = 0; i < sizeof stacks / sizeof stacks[0]; i++) {
+		if (only && strcmp(only, stacks[i].name) != 0)
+			continue;
+		stack_depth = stacks[i].bytes / Frame;
+		double ns = stacks[i].grown ? stack_grown() : timed_from(stack_fresh, 1);
+		if (stack_bad) {
+			printf("bench %s: %ld recursions did not return their depth\n",
+			       stacks[i].name, stack_bad);
+			return 1;
+		}
+		printf("bench %s us/op %.1f\n", stacks[i].name, ns / 1000);
 	}
 	return 0;
 }
