@@ -120,8 +120,13 @@ static uintptr_t sysstack(uintptr_t n)
 	return (uintptr_t)base + PageSize;
 }
 
-/* pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock held. */
-static void pool_refill(M *mp)
+/*
+ * pool_refill gives mp's cache StackCacheBatch StackMin stacks;
+ * stacklock held. go() reaches it on the goroutine's own stack: it has
+ * no prologue check, so it can never enter newstack (which takes
+ * stacklock) with the lock held. The same for pool_release.
+ */
+static __attribute__((no_split_stack)) void pool_refill(M *mp)
 {
 	for (int i = 0; i < StackCacheBatch; i++) {
 		if (!pool) {
@@ -141,7 +146,7 @@ static void pool_refill(M *mp)
 }
 
 /* pool_release moves half of mp's cache back to the pool; stacklock held. */
-static void pool_release(M *mp)
+static __attribute__((no_split_stack)) void pool_release(M *mp)
 {
 	while (mp->nstackcache > StackCacheMax / 2) {
 		uintptr_t s = mp->stackcache;
@@ -204,11 +209,13 @@ static void record_freed(G *gp, uintptr_t lo, uintptr_t hi)
 {
 	spin_lock(&stacklock);
 	if (nfreed == capfreed) {
-		int ncap = capfreed ? 2 * capfreed : 64;
-		struct freedstack *nf = rtalloc(ncap * sizeof *nf);
+		/* Straight from the system: newstack may run while the goroutine holds rtalloc's lock. */
+		int ncap = capfreed ? 2 * capfreed : PageSize / sizeof *freed;
+		struct freedstack *nf = SysAlloc(ncap * sizeof *nf, &mstats.other_sys);
 		for (int i = 0; i < nfreed; i++)
 			nf[i] = freed[i];
-		rtfree(freed);
+		if (freed)
+			SysFree(freed, capfreed * sizeof *freed, &mstats.other_sys);
 		freed = nf;
 		capfreed = ncap;
 	}
