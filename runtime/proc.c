@@ -253,6 +253,21 @@ G *newproc(void (*fn)(void *), void *arg)
 	return newproc1(fn, arg, StackMin, false);
 }
 
+/* A stack newproc1 asks the scheduler stack for (mstackalloc). */
+struct stackreq {
+	G *newg;
+	uintptr_t size;
+	bool pinned;
+};
+
+/* mstackalloc runs on g0 by mcall from newproc1: stacks are allocated there only (as in the seed). */
+static void mstackalloc(G *gp)
+{
+	struct stackreq *r = gp->param;
+	stackalloc(r->newg, r->size, r->pinned);
+	gogo(&gp->sched);
+}
+
 G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 {
 	G *cur = getg();
@@ -260,10 +275,16 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 	G *gp = pinned ? NULL : gfget(p);
 	if (!gp)
 		gp = malg();
-	if (gp->stacklo && !pinned)
+	if (gp->stacklo && !pinned) {
 		stack_inuse_add(StackMin);
-	else if (!gp->stacklo)
+	} else if (!gp->stacklo && cur == cur->m->g0) {
 		stackalloc(gp, stacksize, pinned);
+	} else if (!gp->stacklo) {
+		struct stackreq r = { gp, stacksize, pinned };
+		cur->param = &r;
+		mcall(mstackalloc);
+		cur->param = NULL;
+	}
 	gp->sched = (Gobuf){ 0 };
 	gp->sched.sp = gp->stackhi & ~(uintptr_t)15;
 	gp->sched.pc = (uintptr_t)goexit;

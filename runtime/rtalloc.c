@@ -28,12 +28,8 @@ static struct spinlock rtlock;
 static struct block *freelist[NClass];
 static char *chunk, *chunkend;
 
-/*
- * carve takes n bytes from the current chunk, getting a new one if
- * needed. rtlock held: no prologue check, so a goroutine never grows
- * its stack (newstack) while holding the lock.
- */
-static __attribute__((no_split_stack)) void *carve(size_t n)
+/* carve takes n bytes from the current chunk, getting a new one if needed. */
+static void *carve(size_t n)
 {
 	if ((size_t)(chunkend - chunk) < n) {
 		chunk = SysAlloc(ChunkSize, &mstats.other_sys);

@@ -120,13 +120,8 @@ static uintptr_t sysstack(uintptr_t n)
 	return (uintptr_t)base + PageSize;
 }
 
-/*
- * pool_refill gives mp's cache StackCacheBatch StackMin stacks;
- * stacklock held. go() reaches it on the goroutine's own stack: it has
- * no prologue check, so it can never enter newstack (which takes
- * stacklock) with the lock held. The same for pool_release.
- */
-static __attribute__((no_split_stack)) void pool_refill(M *mp)
+/* pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock held. */
+static void pool_refill(M *mp)
 {
 	for (int i = 0; i < StackCacheBatch; i++) {
 		if (!pool) {
@@ -146,7 +141,7 @@ static __attribute__((no_split_stack)) void pool_refill(M *mp)
 }
 
 /* pool_release moves half of mp's cache back to the pool; stacklock held. */
-static __attribute__((no_split_stack)) void pool_release(M *mp)
+static void pool_release(M *mp)
 {
 	while (mp->nstackcache > StackCacheMax / 2) {
 		uintptr_t s = mp->stackcache;
@@ -209,7 +204,7 @@ static void record_freed(G *gp, uintptr_t lo, uintptr_t hi)
 {
 	spin_lock(&stacklock);
 	if (nfreed == capfreed) {
-		/* Straight from the system: newstack may run while the goroutine holds rtalloc's lock. */
+		/* Straight from the system: newstack must not wait for rtalloc's lock, which the goroutine may hold. */
 		int ncap = capfreed ? 2 * capfreed : PageSize / sizeof *freed;
 		struct freedstack *nf = SysAlloc(ncap * sizeof *nf, &mstats.other_sys);
 		for (int i = 0; i < nfreed; i++)
@@ -275,8 +270,17 @@ static void setbounds(G *gp, uintptr_t lo, uintptr_t hi)
 	gp->stackguard = lo + StackGuard;
 }
 
+/* onscheduler: stacks are allocated and freed on g0 only (as in the seed), where nothing grows. */
+static void onscheduler(const char *what)
+{
+	G *g = getg();
+	if (g != g->m->g0)
+		throw(what);
+}
+
 void stackalloc(G *gp, uintptr_t n, bool pinned)
 {
+	onscheduler("stackalloc not on scheduler stack");
 	uintptr_t lo;
 	if (pinned) {
 		n = pageround(n);
@@ -295,6 +299,7 @@ void stackalloc(G *gp, uintptr_t n, bool pinned)
 
 void stackfree(G *gp)
 {
+	onscheduler("stackfree not on scheduler stack");
 	uintptr_t n = gp->stackhi - gp->stacklo;
 	if (opt.debug >= 1)
 		kprintf("stackfree [%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
