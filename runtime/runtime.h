@@ -76,6 +76,8 @@ struct G {
 	int64_t when;           /* sleep deadline, for tracebacks */
 	G *alllink;             /* on allg */
 	bool pinned;            /* its stack never moves (go_pinned, main) */
+	uintptr_t resbase;      /* a big stack's address-space reservation (runtime/stack.c), or 0 */
+	uintptr_t unusedlo;     /* ... and the lowest page of it given back by a shrink */
 	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
 };
 

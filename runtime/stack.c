@@ -36,6 +36,7 @@
 #include "goro.h"
 #include "kernel.h"
 #include "malloc.h"
+#include "memlayout.h"
 #include "rtalloc.h"
 #include "runtime.h"
 #include "asmoffsets.h"
@@ -266,6 +267,116 @@ static void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
 	SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
 }
 
+/* --- big stacks: growing in place ------------------------------------------------ */
+
+/*
+ * On amd64 a stack of StackBig bytes or more lives at the top of an
+ * address-space reservation BigRoom times its size, with only the stack
+ * itself mapped: doubling maps the pages below it instead of copying,
+ * halving gives them back (SysUnused), and the reserved, unmapped page
+ * below the stack is its guard page. Nothing moves, so nothing is
+ * relocated. Past its reservation a stack is copied to a new one, as
+ * smaller stacks are. 32-bit machines have too little address space to
+ * reserve, and stackfromsystem/stackfaultonfree want every stack to be
+ * a separate allocation: they always copy.
+ *
+ * In G: resbase (the reservation's start, 0 for other stacks), and the
+ * state below stacklo: [resbase, unusedlo) reserved, [unusedlo, stacklo)
+ * SysUnused'ed, [stacklo, stackhi) mapped.
+ */
+enum { StackBig = 64 << 10, BigRoom = 16, BigFreeMax = 8 };
+
+struct bigstack {
+	uintptr_t resbase, unusedlo, lo, hi;
+};
+static struct bigstack bigfree[BigFreeMax];     /* free big stacks, with their mapped pages */
+static int nbigfree;
+
+static bool bigstacks(void)
+{
+	return sizeof(uintptr_t) == 8 && !opt.fromsystem && !opt.faultonfree;
+}
+
+/* big_extend maps [newlo, b->lo): first what was SysUnused'ed, then what was never mapped. */
+static void big_extend(struct bigstack *b, uintptr_t newlo)
+{
+	if (newlo >= b->lo)
+		return;
+	uintptr_t used = newlo > b->unusedlo ? newlo : b->unusedlo;
+	if (used < b->lo)
+		SysUsed((void *)used, b->lo - used);
+	if (newlo < b->unusedlo) {
+		SysMap((void *)newlo, b->unusedlo - newlo, &mstats.stacks_sys);
+		b->unusedlo = newlo;
+	}
+	spin_lock(&stacklock);
+	stats.mapped += b->lo - newlo;
+	spin_unlock(&stacklock);
+	b->lo = newlo;
+}
+
+/* big_trim gives back the pages of [b->lo, newlo) (SysUnused): they become guard pages. */
+static void big_trim(struct bigstack *b, uintptr_t newlo)
+{
+	SysUnused((void *)b->lo, newlo - b->lo);
+	spin_lock(&stacklock);
+	stats.mapped -= newlo - b->lo;
+	spin_unlock(&stacklock);
+	b->lo = newlo;
+}
+
+/*
+ * big_alloc gives a big stack of at least n bytes: a free one whose
+ * reservation has room, with all the pages it still has mapped (a
+ * goroutine that grew to 16 MiB and ended leaves a 16 MiB stack for the
+ * next one), or a new reservation.
+ */
+static struct bigstack big_alloc(uintptr_t n)
+{
+	struct bigstack b;
+	spin_lock(&stacklock);
+	for (int i = nbigfree - 1; i >= 0; i--) {
+		if (bigfree[i].hi - bigfree[i].resbase >= n + PageSize) {
+			b = bigfree[i];
+			bigfree[i] = bigfree[--nbigfree];
+			spin_unlock(&stacklock);
+			if (b.hi - b.lo < n)
+				big_extend(&b, b.hi - n);
+			return b;
+		}
+	}
+	spin_unlock(&stacklock);
+	uintptr_t room = n * BigRoom < opt.max + PageSize ? n * BigRoom : opt.max + PageSize;
+	if (room < n + PageSize)
+		room = n + PageSize;
+	b.resbase = (uintptr_t)SysReserve((void *)(uintptr_t)VM_STACK_BASE, room);
+	b.hi = b.unusedlo = b.lo = b.resbase + room;
+	big_extend(&b, b.hi - n);
+	return b;
+}
+
+/* big_free keeps a big stack for reuse (up to BigFreeMax and StackFreeKeep mapped bytes) or frees it. */
+static void big_free(struct bigstack b)
+{
+	spin_lock(&stacklock);
+	uintptr_t kept = 0;
+	for (int i = 0; i < nbigfree; i++)
+		kept += bigfree[i].hi - bigfree[i].lo;
+	if (nbigfree < BigFreeMax && kept + (b.hi - b.lo) <= StackFreeKeep) {
+		bigfree[nbigfree++] = b;
+		spin_unlock(&stacklock);
+		return;
+	}
+	stats.mapped -= b.hi - b.lo;
+	spin_unlock(&stacklock);
+	SysFree((void *)b.resbase, b.hi - b.resbase, &mstats.stacks_sys);
+}
+
+static struct bigstack big_of(G *gp)
+{
+	return (struct bigstack){ gp->resbase, gp->unusedlo, gp->stacklo, gp->stackhi };
+}
+
 static void setbounds(G *gp, uintptr_t lo, uintptr_t hi)
 {
 	gp->stacklo = lo;
@@ -307,7 +418,11 @@ void stackfree(G *gp)
 	if (opt.debug >= 1)
 		kprintf("stackfree [%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
 	stack_inuse_add(-n);
-	stackfree_raw(gp, gp->stacklo, gp->stackhi, gp->pinned);
+	if (gp->resbase)
+		big_free(big_of(gp));
+	else
+		stackfree_raw(gp, gp->stacklo, gp->stackhi, gp->pinned);
+	gp->resbase = gp->unusedlo = 0;
 	gp->stacklo = gp->stackhi = gp->stackguard = 0;
 	gp->pinned = false;
 }
@@ -452,7 +567,15 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi;
 	uintptr_t used = oldhi - sp;
 	newsize = stacksize_for(newsize);
-	uintptr_t newlo = stackalloc_raw(newsize), newhi = newlo + newsize;
+	struct bigstack old = big_of(gp), big = { 0 };
+	uintptr_t newlo, newhi;
+	if (bigstacks() && newsize >= StackBig) {
+		big = big_alloc(newsize);
+		newlo = big.lo, newhi = big.hi;
+		newsize = newhi - newlo;
+	} else {
+		newlo = stackalloc_raw(newsize), newhi = newlo + newsize;
+	}
 	struct move mv = { .lo = sp, .span = used, .delta = newhi - oldhi };
 	if (opt.debug >= 1)
 		kprintf("copystack gp=%p goroutine %lld [%p %p %p)/%lu -> [%p %p %p)/%lu\n", (void *)gp,
@@ -469,7 +592,12 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 	stats.copied += used;
 	stack_inuse_add(newsize - (oldhi - oldlo));
 	setbounds(gp, newlo, newhi);
-	stackfree_raw(gp, oldlo, oldhi, false);
+	gp->resbase = big.resbase;
+	gp->unusedlo = big.unusedlo;
+	if (old.resbase)
+		big_free(old);
+	else
+		stackfree_raw(gp, oldlo, oldhi, false);
 	return mv;
 }
 
@@ -593,9 +721,23 @@ void newstack(G *gp)
 		morestack_traceback(gp, mb, continuation_sp(sp));
 		kexit(EXIT_FATAL);
 	}
-	struct move mv = copystack(gp, sp, newsize, MB(mb, MB_FP));
-	for (int i = 0; i < MB_NINT; i++)
-		adjust(&mv, &mb[i]);
+	struct move mv = { 0 };
+	if (gp->resbase && oldhi - newsize >= gp->resbase + PageSize) {
+		/* A big stack with room below: map it, nothing moves. */
+		struct bigstack b = big_of(gp);
+		big_extend(&b, oldhi - newsize);
+		if (opt.debug >= 1)
+			kprintf("growstack in place goroutine %lld [%p %p)/%lu -> [%p %p)/%lu\n", (long long)gp->goid,
+				(void *)oldlo, (void *)oldhi, (unsigned long)oldsize, (void *)b.lo, (void *)oldhi,
+				(unsigned long)newsize);
+		gp->unusedlo = b.unusedlo;
+		setbounds(gp, b.lo, oldhi);
+		stack_inuse_add(newsize - oldsize);
+	} else {
+		mv = copystack(gp, sp, newsize, MB(mb, MB_FP));
+		for (int i = 0; i < MB_NINT; i++)
+			adjust(&mv, &mb[i]);
+	}
 	stats.grows++;
 
 	/* Where to continue: the prologue's "check passed" path (morestack.S). */
@@ -627,9 +769,17 @@ void shrinkstack(G *gp, M *mp)
 	if (opt.debug >= 1)
 		kprintf("shrinkstack goroutine %lld: %lu of %lu bytes used\n", (long long)gp->goid,
 			(unsigned long)used, (unsigned long)size);
-	struct move mv = copystack(gp, gp->sched.sp, size / 2, arch_gobuf_fp(&gp->sched));
-	gp->sched.sp += mv.delta;
-	adjust(&mv, (uintptr_t *)&mp->waitlock);
+	if (gp->resbase && size / 2 >= StackBig) {
+		/* A big stack: give back its lower half, nothing moves. */
+		struct bigstack b = big_of(gp);
+		big_trim(&b, gp->stackhi - size / 2);
+		setbounds(gp, b.lo, gp->stackhi);
+		stack_inuse_add(-(size / 2));
+	} else {
+		struct move mv = copystack(gp, gp->sched.sp, size / 2, arch_gobuf_fp(&gp->sched));
+		gp->sched.sp += mv.delta;
+		adjust(&mv, (uintptr_t *)&mp->waitlock);
+	}
 	stats.shrinks++;
 }
 
