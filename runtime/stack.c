@@ -346,7 +346,8 @@ static struct bigstack big_alloc(uintptr_t n)
 		}
 	}
 	spin_unlock(&stacklock);
-	uintptr_t room = n * BigRoom < opt.max + PageSize ? n * BigRoom : opt.max + PageSize;
+	/* Room for doubling n BigRoom times over, and the guard page below. */
+	uintptr_t room = (n * BigRoom < opt.max ? n * BigRoom : opt.max) + PageSize;
 	if (room < n + PageSize)
 		room = n + PageSize;
 	b.resbase = (uintptr_t)SysReserve((void *)(uintptr_t)VM_STACK_BASE, room);

@@ -12,7 +12,7 @@
  * conservative: a word whose value lies in the stack being moved is
  * moved with it); the "random" scenario measures exactly that.
  *
- * Usage: stack deep|ptr|frames|chan|many|random|pinned|stale|maxstack|guard|nocopy
+ * Usage: stack deep|ptr|frames|chan|many|random|pinned|big|stale|maxstack|guard|bigguard|nocopy
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -779,6 +779,88 @@ static void nocopy_g(void *arg)
 	done();
 }
 
+/* --- 12. big: on amd64 stacks of 64 KiB and more grow and shrink in place ---------- */
+
+/*
+ * A goroutine grows to 128 KiB, publishes a pointer to a local there,
+ * grows on to 512 KiB and reads through the pointer. Where big stacks grow
+ * in place (amd64 and hosted, default options) the stack's top does not
+ * move and the pointer still reads its value; elsewhere (32-bit, or
+ * stackfromsystem/stackfaultonfree) the stack moved and the pointer is
+ * not read (that is the rule). Then it yields until its stack halves.
+ */
+struct bigres {
+	uintptr_t hi1, hi2, hi3, size1, size2, size3, size4;
+	int seen;
+};
+static volatile int *big_published;
+
+static NOINLINE void big_deep(struct bigres *r)
+{
+	int local = 4242;
+	opaque(&local);
+	big_published = &local;
+	uintptr_t lo;
+	goro_stackbounds(&lo, &r->hi1);
+	r->size1 = r->hi1 - lo;
+	burn(400 * KiB);
+	goro_stackbounds(&lo, &r->hi2);
+	r->size2 = r->hi2 - lo;
+	r->seen = r->hi2 == r->hi1 ? *big_published : -1;
+	big_published = NULL;
+}
+
+static NOINLINE void big_g(void *arg)
+{
+	struct bigres *r = arg;
+	burn(100 * KiB);                /* to 128 KiB: a big stack */
+	big_deep(r);
+	gosched();                      /* a yield halves it once */
+	uintptr_t lo;
+	goro_stackbounds(&lo, &r->hi3);
+	r->size3 = r->hi3 - lo;
+	for (int i = 0; i < 8; i++)
+		gosched();
+	r->size4 = stacksize();
+	done();
+}
+
+static void test_big(void)
+{
+	struct bigres r = { 0 };
+	run(big_g, &r);
+	bool inplace = r.hi2 == r.hi1;
+	CHECK(r.size2 >= 512 * KiB && r.size2 > r.size1 && (!inplace || r.seen == 4242),
+	      "big: grew from %lu KiB to %lu KiB %s", (unsigned long)(r.size1 / KiB),
+	      (unsigned long)(r.size2 / KiB),
+	      inplace ? "in place: the stack did not move, and a pointer published before reads 4242"
+		      : "by copying: the stack moved");
+	CHECK(r.size3 == r.size2 / 2 && (!inplace || r.hi3 == r.hi2),
+	      "big: a yield halved it from %lu KiB to %lu KiB %s", (unsigned long)(r.size2 / KiB),
+	      (unsigned long)(r.size3 / KiB), r.hi3 == r.hi2 ? "in place" : "by copying");
+	/* (32 KiB: under a sanitizer every call into its runtime asks for 16 KiB of headroom.) */
+	CHECK(r.size4 <= 32 * KiB, "big: eight more yields took it down to %lu KiB",
+	      (unsigned long)(r.size4 / KiB));
+}
+
+/* bigguard: code without the check runs off a big stack: the reserved page below is its guard. */
+static NOINLINE __attribute__((no_split_stack)) int unchecked_forever(int depth)
+{
+	volatile char frame[512];
+	frame[0] = (char)depth;
+	frame[511] = (char)depth;
+	return unchecked_forever(depth + 1) + frame[0] + frame[511];
+}
+
+static void bigguard_g(void *arg)
+{
+	(void)arg;
+	burn(300 * KiB);
+	printf("bigguard: running off a %lu KiB stack without the check\n", (unsigned long)(stacksize() / KiB));
+	fflush(stdout);
+	unchecked_forever(0);
+}
+
 static void say(const char *what)
 {
 	printf("%s\n", what);
@@ -814,6 +896,12 @@ int main(int argc, char **argv)
 		run(stale_g, NULL);
 	} else if (strcmp(mode, "pinned") == 0) {
 		test_pinned();
+	} else if (strcmp(mode, "big") == 0) {
+		test_big();
+	} else if (strcmp(mode, "bigguard") == 0) {
+		go(bigguard_g, NULL);
+		gosleep(60000000000LL);
+		say("bigguard: survived");
 	} else if (strcmp(mode, "nocopy") == 0) {
 		say("nocopy: recursing through 100 KiB with copying off");
 		run(nocopy_g, NULL);
