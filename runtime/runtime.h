@@ -76,7 +76,7 @@ struct G {
 	int64_t when;           /* sleep deadline, for tracebacks */
 	G *alllink;             /* on allg */
 	bool pinned;            /* its stack never moves (go_pinned, main) */
-	uintptr_t resbase;      /* a big stack's address-space reservation (runtime/stack.c), or 0 */
+	uintptr_t resbase;      /* a big stack's address-space reservation (runtime/stackalloc.h), or 0 */
 	uintptr_t unusedlo;     /* ... and the lowest page of it given back by a shrink */
 	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
 };
@@ -214,7 +214,7 @@ _Noreturn void goexit1(void);
 /* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 
-/* --- stacks (runtime/stack.c) --- */
+/* --- stacks (runtime/stackalloc.c: allocation; runtime/stack.c: growing, shrinking) --- */
 
 /*
  * The stack sizes, in one place. A goroutine starts on StackMin bytes

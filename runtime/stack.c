@@ -1,5 +1,5 @@
 /*
- * stack.c - goroutine stacks: allocation, growth by copying, shrinking.
+ * stack.c - moving goroutine stacks: growth by copying, shrinking.
  *
  * As in the Go runtime of 2014 (the second seed), for C code. Every
  * goroutine starts on a StackMin stack; runtime and appliance code is
@@ -9,10 +9,11 @@
  * __morestack (arch/<arch>/morestack.S) saves the registers live at the
  * check in m->morebuf and calls newstack(g) on g0. newstack copies the
  * used part of the stack to one twice the size and relocates every
- * pointer into it, then resumes the goroutine where the check would
- * have passed. A parked goroutine using under a quarter of its stack is
- * moved to one half the size (shrinkstack). docs/stacks.md has the
- * design; in short, what is relocated:
+ * pointer into it (or, for a big stack on amd64, maps the pages below
+ * it), then resumes the goroutine where the check would have passed. A
+ * parked goroutine using under a quarter of its stack is moved to one
+ * half the size (shrinkstack). docs/stacks.md has the design; in short,
+ * what is relocated:
  *
  *   - words of the copied stack, and the saved integer registers, whose
  *     value lies in the live part of the old stack, [sp, stackhi]: C has
@@ -21,417 +22,22 @@
  *     on 32-bit machines a data word can be mistaken, docs/stacks.md);
  *   - precisely: the channel waiters' element pointers (g->waiting),
  *     the lock a parking goroutine hands to the scheduler (m->waitlock),
- *     the saved sp.
+ *     the saved sp, alloca blocks' sp.
  *
- * Allocation (stackalloc/stackfree run on g0 or with the goroutine not
- * running): StackMin stacks are carved from pages, two to a page, and
- * kept on a per-M cache refilled from a global pool; they have no guard
- * page of their own (the prologue check guards them). Stacks of a page
- * or more come from SysAlloc with a SysFault'ed guard page below, and
- * freed ones are kept per power-of-two size up to a bound. Options
- * (the seed's debug switches): stackfromsystem, stackfaultonfree,
- * copystack, maxstack, stackdebug, stackstats.
+ * Allocation is runtime/stackalloc.c's.
  */
-#include "arch.h"
 #include "goro.h"
 #include "kernel.h"
 #include "malloc.h"
-#include "memlayout.h"
 #include "rtalloc.h"
 #include "runtime.h"
 #include "asmoffsets.h"
-#include "rttime.h"
+#include "stackalloc.h"
 #include "symtab.h"
 #include "traceback.h"
 #if defined(__x86_64__) && defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-
-_Static_assert((StackMin & (StackMin - 1)) == 0, "StackMin is a power of two");
-_Static_assert(StackMin < PageSize, "StackMin stacks are carved from pages");
-_Static_assert(StackGuard + 512 <= StackMin, "StackMin leaves room above the guard");
-
-enum {
-	StackCacheBatch = 16,           /* StackMin stacks moved between an M's cache and the pool at once */
-	StackCacheMax = 64,             /* an M's cache holds at most this many */
-	StackClassKeep = 256 * 1024,    /* bytes of free stacks of one size kept (at least one stack) */
-	/* bytes of free big stacks kept in all: a goroutine's whole growth to 16 MiB (32-bit: 8 MiB) */
-	StackFreeKeep = sizeof(uintptr_t) == 8 ? 64 << 20 : 24 << 20,
-	NumClasses = 8 * sizeof(uintptr_t),
-};
-
-#if UINTPTR_MAX > 0xffffffffu
-#define DEFAULT_MAXSTACK (1L << 30)
-#else
-#define DEFAULT_MAXSTACK (256L << 20)
-#endif
-
-/* The options, read once (stack_init). */
-static struct {
-	int debug;              /* stackdebug=0..4 */
-	bool fromsystem;        /* stackfromsystem=1 */
-	bool faultonfree;       /* stackfaultonfree=1 */
-	bool copy;              /* copystack=1 (default) */
-	bool printstats;        /* stackstats=1 */
-	uintptr_t max;          /* maxstack= */
-} opt = { .copy = true, .max = DEFAULT_MAXSTACK };
-
-static struct {
-	uintptr_t inuse, mapped;
-	uint64_t grows, shrinks, copied;
-} stats;
-
-static struct spinlock stacklock;       /* the pool, the free lists, stats.mapped */
-static uintptr_t pool;                  /* free StackMin stacks, linked through their first word */
-static uintptr_t freebig[NumClasses];   /* free stacks of 2^k bytes (k >= PageShift), likewise */
-static uintptr_t freebig_bytes[NumClasses], freebig_total;
-
-/* Freed stacks under stackfaultonfree, for the fault report. */
-struct freedstack {
-	uintptr_t lo, hi;
-	int64_t goid;
-};
-static struct freedstack *freed;
-static int nfreed, capfreed;
-
-static int log2of(uintptr_t n)
-{
-	return (int)(8 * sizeof(uintptr_t)) - 1 - __builtin_clzl(n);
-}
-
-void stack_init(void)
-{
-	opt.debug = (int)option_int("stackdebug");
-	opt.fromsystem = option_int("stackfromsystem");
-	opt.faultonfree = option_int("stackfaultonfree");
-	opt.copy = option_int("copystack");
-	opt.printstats = option_int("stackstats");
-	long max = option_int("maxstack");
-	if (max > 0)
-		opt.max = (uintptr_t)max;
-}
-
-/* --- allocation ------------------------------------------------------------------ */
-
-/* sysstack: n bytes (a page multiple) from the system with a guard page below; returns lo. */
-static uintptr_t sysstack(uintptr_t n)
-{
-	char *base = SysAlloc(n + PageSize, &mstats.stacks_sys);
-	SysFault(base, PageSize);
-	spin_lock(&stacklock);
-	stats.mapped += n;
-	spin_unlock(&stacklock);
-	return (uintptr_t)base + PageSize;
-}
-
-/* pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock held. */
-static void pool_refill(M *mp)
-{
-	for (int i = 0; i < StackCacheBatch; i++) {
-		if (!pool) {
-			uintptr_t page = (uintptr_t)SysAlloc(PageSize, &mstats.stacks_sys);
-			stats.mapped += PageSize;
-			for (uintptr_t s = page; s < page + PageSize; s += StackMin) {
-				*(uintptr_t *)s = pool;
-				pool = s;
-			}
-		}
-		uintptr_t s = pool;
-		pool = *(uintptr_t *)s;
-		*(uintptr_t *)s = mp->stackcache;
-		mp->stackcache = s;
-		mp->nstackcache++;
-	}
-}
-
-/* pool_release moves half of mp's cache back to the pool; stacklock held. */
-static void pool_release(M *mp)
-{
-	while (mp->nstackcache > StackCacheMax / 2) {
-		uintptr_t s = mp->stackcache;
-		mp->stackcache = *(uintptr_t *)s;
-		mp->nstackcache--;
-		*(uintptr_t *)s = pool;
-		pool = s;
-	}
-}
-
-/* page-rounded size of a stack of n bytes from the system (stackfromsystem, faultonfree, pinned) */
-static uintptr_t pageround(uintptr_t n)
-{
-	return (n + PageSize - 1) & ~(uintptr_t)(PageSize - 1);
-}
-
-/*
- * stacksize_for: the size a stack of n bytes really gets: n, or whole
- * pages when every stack comes from the system (stackfromsystem,
- * stackfaultonfree), so that each can fault on its own.
- */
-static uintptr_t stacksize_for(uintptr_t n)
-{
-	return opt.fromsystem || opt.faultonfree ? pageround(n) : n;
-}
-
-/* stackalloc_raw returns lo of a fresh stack of n = stacksize_for(n) bytes (a power of two >= StackMin). */
-static uintptr_t stackalloc_raw(uintptr_t n)
-{
-	if (opt.fromsystem || opt.faultonfree)
-		return sysstack(n);
-	M *mp = getg()->m;
-	if (n == StackMin) {
-		if (!mp->stackcache) {
-			spin_lock(&stacklock);
-			pool_refill(mp);
-			spin_unlock(&stacklock);
-		}
-		uintptr_t s = mp->stackcache;
-		mp->stackcache = *(uintptr_t *)s;
-		mp->nstackcache--;
-		return s;
-	}
-	int k = log2of(n);
-	spin_lock(&stacklock);
-	uintptr_t s = freebig[k];
-	if (s) {
-		freebig[k] = *(uintptr_t *)s;
-		freebig_bytes[k] -= n;
-		freebig_total -= n;
-		spin_unlock(&stacklock);
-		return s;
-	}
-	spin_unlock(&stacklock);
-	return sysstack(n);
-}
-
-/* record_freed remembers [lo, hi) as gp's old stack, for fault reports (stackfaultonfree). */
-static void record_freed(G *gp, uintptr_t lo, uintptr_t hi)
-{
-	spin_lock(&stacklock);
-	if (nfreed == capfreed) {
-		/* Straight from the system: newstack must not wait for rtalloc's lock, which the goroutine may hold. */
-		int ncap = capfreed ? 2 * capfreed : PageSize / sizeof *freed;
-		struct freedstack *nf = SysAlloc(ncap * sizeof *nf, &mstats.other_sys);
-		for (int i = 0; i < nfreed; i++)
-			nf[i] = freed[i];
-		if (freed)
-			SysFree(freed, capfreed * sizeof *freed, &mstats.other_sys);
-		freed = nf;
-		capfreed = ncap;
-	}
-	freed[nfreed++] = (struct freedstack){ lo, hi, gp->goid };
-	spin_unlock(&stacklock);
-}
-
-/* stackfree_raw gives back gp's old stack [lo, hi). */
-static void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
-{
-	uintptr_t n = hi - lo;
-	if (opt.faultonfree) {
-		SysFault((void *)(lo - PageSize), n + PageSize);
-		record_freed(gp, lo, hi);
-		spin_lock(&stacklock);
-		stats.mapped -= n;
-		spin_unlock(&stacklock);
-		return;
-	}
-	if (opt.fromsystem || system) {
-		SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
-		spin_lock(&stacklock);
-		stats.mapped -= n;
-		spin_unlock(&stacklock);
-		return;
-	}
-	M *mp = getg()->m;
-	if (n == StackMin) {
-		*(uintptr_t *)lo = mp->stackcache;
-		mp->stackcache = lo;
-		if (++mp->nstackcache > StackCacheMax) {
-			spin_lock(&stacklock);
-			pool_release(mp);
-			spin_unlock(&stacklock);
-		}
-		return;
-	}
-	int k = log2of(n);
-	spin_lock(&stacklock);
-	if ((freebig_bytes[k] + n <= StackClassKeep || !freebig[k]) && freebig_total + n <= StackFreeKeep) {
-		*(uintptr_t *)lo = freebig[k];
-		freebig[k] = lo;
-		freebig_bytes[k] += n;
-		freebig_total += n;
-		spin_unlock(&stacklock);
-		return;
-	}
-	stats.mapped -= n;
-	spin_unlock(&stacklock);
-	SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
-}
-
-/* --- big stacks: growing in place ------------------------------------------------ */
-
-/*
- * On amd64 a stack of StackBig bytes or more lives at the top of an
- * address-space reservation BigRoom times its size, with only the stack
- * itself mapped: doubling maps the pages below it instead of copying,
- * halving gives them back (SysUnused), and the reserved, unmapped page
- * below the stack is its guard page. Nothing moves, so nothing is
- * relocated. Past its reservation a stack is copied to a new one, as
- * smaller stacks are. 32-bit machines have too little address space to
- * reserve, and stackfromsystem/stackfaultonfree want every stack to be
- * a separate allocation: they always copy.
- *
- * In G: resbase (the reservation's start, 0 for other stacks), and the
- * state below stacklo: [resbase, unusedlo) reserved, [unusedlo, stacklo)
- * SysUnused'ed, [stacklo, stackhi) mapped.
- */
-enum { StackBig = 64 << 10, BigRoom = 16, BigFreeMax = 8 };
-
-struct bigstack {
-	uintptr_t resbase, unusedlo, lo, hi;
-};
-static struct bigstack bigfree[BigFreeMax];     /* free big stacks, with their mapped pages */
-static int nbigfree;
-
-static bool bigstacks(void)
-{
-	return sizeof(uintptr_t) == 8 && !opt.fromsystem && !opt.faultonfree;
-}
-
-/* big_extend maps [newlo, b->lo): first what was SysUnused'ed, then what was never mapped. */
-static void big_extend(struct bigstack *b, uintptr_t newlo)
-{
-	if (newlo >= b->lo)
-		return;
-	uintptr_t used = newlo > b->unusedlo ? newlo : b->unusedlo;
-	if (used < b->lo)
-		SysUsed((void *)used, b->lo - used);
-	if (newlo < b->unusedlo) {
-		SysMap((void *)newlo, b->unusedlo - newlo, &mstats.stacks_sys);
-		b->unusedlo = newlo;
-	}
-	spin_lock(&stacklock);
-	stats.mapped += b->lo - newlo;
-	spin_unlock(&stacklock);
-	b->lo = newlo;
-}
-
-/* big_trim gives back the pages of [b->lo, newlo) (SysUnused): they become guard pages. */
-static void big_trim(struct bigstack *b, uintptr_t newlo)
-{
-	SysUnused((void *)b->lo, newlo - b->lo);
-	spin_lock(&stacklock);
-	stats.mapped -= newlo - b->lo;
-	spin_unlock(&stacklock);
-	b->lo = newlo;
-}
-
-/*
- * big_alloc gives a big stack of at least n bytes: a free one whose
- * reservation has room, with all the pages it still has mapped (a
- * goroutine that grew to 16 MiB and ended leaves a 16 MiB stack for the
- * next one), or a new reservation.
- */
-static struct bigstack big_alloc(uintptr_t n)
-{
-	struct bigstack b;
-	spin_lock(&stacklock);
-	for (int i = nbigfree - 1; i >= 0; i--) {
-		if (bigfree[i].hi - bigfree[i].resbase >= n + PageSize) {
-			b = bigfree[i];
-			bigfree[i] = bigfree[--nbigfree];
-			spin_unlock(&stacklock);
-			if (b.hi - b.lo < n)
-				big_extend(&b, b.hi - n);
-			return b;
-		}
-	}
-	spin_unlock(&stacklock);
-	/* Room for doubling n BigRoom times over, and the guard page below. */
-	uintptr_t room = (n * BigRoom < opt.max ? n * BigRoom : opt.max) + PageSize;
-	if (room < n + PageSize)
-		room = n + PageSize;
-	b.resbase = (uintptr_t)SysReserve((void *)(uintptr_t)VM_STACK_BASE, room);
-	b.hi = b.unusedlo = b.lo = b.resbase + room;
-	big_extend(&b, b.hi - n);
-	return b;
-}
-
-/* big_free keeps a big stack for reuse (up to BigFreeMax and StackFreeKeep mapped bytes) or frees it. */
-static void big_free(struct bigstack b)
-{
-	spin_lock(&stacklock);
-	uintptr_t kept = 0;
-	for (int i = 0; i < nbigfree; i++)
-		kept += bigfree[i].hi - bigfree[i].lo;
-	if (nbigfree < BigFreeMax && kept + (b.hi - b.lo) <= StackFreeKeep) {
-		bigfree[nbigfree++] = b;
-		spin_unlock(&stacklock);
-		return;
-	}
-	stats.mapped -= b.hi - b.lo;
-	spin_unlock(&stacklock);
-	SysFree((void *)b.resbase, b.hi - b.resbase, &mstats.stacks_sys);
-}
-
-static struct bigstack big_of(G *gp)
-{
-	return (struct bigstack){ gp->resbase, gp->unusedlo, gp->stacklo, gp->stackhi };
-}
-
-static void setbounds(G *gp, uintptr_t lo, uintptr_t hi)
-{
-	gp->stacklo = lo;
-	gp->stackhi = hi;
-	gp->stackguard = lo + StackGuard;
-}
-
-/* onscheduler: stacks are allocated and freed on g0 only (as in the seed), where nothing grows. */
-static void onscheduler(const char *what)
-{
-	G *g = getg();
-	if (g != g->m->g0)
-		throw(what);
-}
-
-void stackalloc(G *gp, uintptr_t n, bool pinned)
-{
-	onscheduler("stackalloc not on scheduler stack");
-	uintptr_t lo;
-	if (pinned) {
-		n = pageround(n);
-		lo = sysstack(n);
-	} else {
-		n = stacksize_for(n);
-		lo = stackalloc_raw(n);
-	}
-	gp->pinned = pinned;
-	setbounds(gp, lo, lo + n);
-	stack_inuse_add(n);
-	if (opt.debug >= 1)
-		kprintf("stackalloc %lu%s: [%p, %p)\n", (unsigned long)n, pinned ? " (pinned)" : "",
-			(void *)gp->stacklo, (void *)gp->stackhi);
-}
-
-void stackfree(G *gp)
-{
-	onscheduler("stackfree not on scheduler stack");
-	uintptr_t n = gp->stackhi - gp->stacklo;
-	if (opt.debug >= 1)
-		kprintf("stackfree [%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
-	stack_inuse_add(-n);
-	if (gp->resbase)
-		big_free(big_of(gp));
-	else
-		stackfree_raw(gp, gp->stacklo, gp->stackhi, gp->pinned);
-	gp->resbase = gp->unusedlo = 0;
-	gp->stacklo = gp->stackhi = gp->stackguard = 0;
-	gp->pinned = false;
-}
-
-void stack_inuse_add(uintptr_t n)
-{
-	__atomic_add_fetch(&stats.inuse, n, __ATOMIC_RELAXED);
-}
 
 /* --- copying ------------------------------------------------------------------------ */
 
@@ -467,7 +73,7 @@ struct move {
 static inline void adjust(struct move *mv, uintptr_t *p)
 {
 	if (*p - mv->lo <= mv->span) {
-		if (opt.debug >= 3)
+		if (stackopt.debug >= 3)
 			kprintf("\tadjust %p: %p -> %p\n", (void *)p, (void *)*p, (void *)(*p + mv->delta));
 		*p += mv->delta;
 		mv->relocated++;
@@ -479,9 +85,9 @@ static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct
 {
 	uintptr_t lo = mv->lo, span = mv->span, delta = mv->delta;
 	uint64_t relocated = 0;
-	if (opt.debug >= 3) {
+	if (stackopt.debug >= 3) {
 		for (uintptr_t i = 0; i < n; i++) {
-			if (opt.debug >= 4)
+			if (stackopt.debug >= 4)
 				kprintf("\tread %p: %p\n", (void *)&src[i], (void *)src[i]);
 			dst[i] = src[i];
 			adjust(mv, &dst[i]);
@@ -578,11 +184,11 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 		newlo = stackalloc_raw(newsize), newhi = newlo + newsize;
 	}
 	struct move mv = { .lo = sp, .span = used, .delta = newhi - oldhi };
-	if (opt.debug >= 1)
+	if (stackopt.debug >= 1)
 		kprintf("copystack gp=%p goroutine %lld [%p %p %p)/%lu -> [%p %p %p)/%lu\n", (void *)gp,
 			(long long)gp->goid, (void *)oldlo, (void *)sp, (void *)oldhi, (unsigned long)(oldhi - oldlo),
 			(void *)newlo, (void *)(newhi - used), (void *)newhi, (unsigned long)newsize);
-	if (opt.debug >= 2)
+	if (stackopt.debug >= 2)
 		debug_frames(fp, sp, oldhi);
 	copy_words((uintptr_t *)(newhi - used), (const uintptr_t *)sp, used / sizeof(uintptr_t), &mv);
 	/* The runtime's records that point into the stack: channel waiters' elements. */
@@ -590,7 +196,7 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 		adjust(&mv, (uintptr_t *)&sg->elem);
 	for (struct allocablock *b = gp->allocas; b; b = b->next)
 		adjust(&mv, &b->sp);
-	stats.copied += used;
+	stackstat.copied += used;
 	stack_inuse_add(newsize - (oldhi - oldlo));
 	setbounds(gp, newlo, newhi);
 	gp->resbase = big.resbase;
@@ -703,7 +309,7 @@ void newstack(G *gp)
 		throw("newstack: sp outside the goroutine's stack");
 	}
 	uintptr_t used = oldhi - sp;
-	if (gp->pinned || !opt.copy) {
+	if (gp->pinned || !stackopt.copy) {
 		begin_fatal();
 		kprintf("goroutine %lld stack overflow: sp=%p frame=%lu stack=[%p, %p) (%s)\n",
 			(long long)gp->goid, (void *)sp, (unsigned long)framesize, (void *)oldlo, (void *)oldhi,
@@ -713,11 +319,11 @@ void newstack(G *gp)
 		kexit(EXIT_FATAL);
 	}
 	uintptr_t newsize = oldsize * 2;
-	while (newsize - used < framesize + StackGuard + 256 && newsize <= opt.max)
+	while (newsize - used < framesize + StackGuard + 256 && newsize <= stackopt.max)
 		newsize *= 2;
-	if (newsize > opt.max) {
+	if (newsize > stackopt.max) {
 		begin_fatal();
-		kprintf("runtime: goroutine stack exceeds %lu-byte limit\n", (unsigned long)opt.max);
+		kprintf("runtime: goroutine stack exceeds %lu-byte limit\n", (unsigned long)stackopt.max);
 		kprintf("fatal error: stack overflow\n\n");
 		morestack_traceback(gp, mb, continuation_sp(sp));
 		kexit(EXIT_FATAL);
@@ -727,7 +333,7 @@ void newstack(G *gp)
 		/* A big stack with room below: map it, nothing moves. */
 		struct bigstack b = big_of(gp);
 		big_extend(&b, oldhi - newsize);
-		if (opt.debug >= 1)
+		if (stackopt.debug >= 1)
 			kprintf("growstack in place goroutine %lld [%p %p)/%lu -> [%p %p)/%lu\n", (long long)gp->goid,
 				(void *)oldlo, (void *)oldhi, (unsigned long)oldsize, (void *)b.lo, (void *)oldhi,
 				(unsigned long)newsize);
@@ -739,7 +345,7 @@ void newstack(G *gp)
 		for (int i = 0; i < MB_NINT; i++)
 			adjust(&mv, &mb[i]);
 	}
-	stats.grows++;
+	stackstat.grows++;
 
 	/* Where to continue: the prologue's "check passed" path (morestack.S). */
 	uintptr_t newsp = sp + mv.delta;
@@ -765,9 +371,9 @@ void shrinkstack(G *gp, M *mp)
 {
 	uintptr_t size = gp->stackhi - gp->stacklo;
 	uintptr_t used = gp->stackhi - gp->sched.sp;
-	if (gp->pinned || !opt.copy || stacksize_for(size / 2) >= size || used >= size / 4)
+	if (gp->pinned || !stackopt.copy || stacksize_for(size / 2) >= size || used >= size / 4)
 		return;
-	if (opt.debug >= 1)
+	if (stackopt.debug >= 1)
 		kprintf("shrinkstack goroutine %lld: %lu of %lu bytes used\n", (long long)gp->goid,
 			(unsigned long)used, (unsigned long)size);
 	if (gp->resbase && size / 2 >= StackBig) {
@@ -781,57 +387,6 @@ void shrinkstack(G *gp, M *mp)
 		gp->sched.sp += mv.delta;
 		adjust(&mv, (uintptr_t *)&mp->waitlock);
 	}
-	stats.shrinks++;
+	stackstat.shrinks++;
 }
 
-/* --- statistics and reports ------------------------------------------------------------ */
-
-void goro_stackstats(struct goro_stackstats *st)
-{
-	spin_lock(&stacklock);
-	*st = (struct goro_stackstats){
-		.inuse = __atomic_load_n(&stats.inuse, __ATOMIC_RELAXED),
-		.mapped = stats.mapped,
-		.grows = stats.grows,
-		.shrinks = stats.shrinks,
-		.bytes_copied = stats.copied,
-	};
-	spin_unlock(&stacklock);
-}
-
-void goro_stackbounds(uintptr_t *lo, uintptr_t *hi)
-{
-	G *gp = getg();
-	*lo = gp->stacklo;
-	*hi = gp->stackhi;
-}
-
-void stack_printstats(void)
-{
-	if (!opt.printstats)
-		return;
-	struct goro_stackstats st;
-	goro_stackstats(&st);
-	kprintf("stackstats: inuse %lu B mapped %lu B grows %llu shrinks %llu copied %llu B\n",
-		(unsigned long)st.inuse, (unsigned long)st.mapped, (unsigned long long)st.grows,
-		(unsigned long long)st.shrinks, (unsigned long long)st.bytes_copied);
-}
-
-/*
- * stack_describe tells a fault report if addr is in a stack freed under
- * stackfaultonfree=1 (the goroutine moved and something kept a pointer
- * to its old stack). Returns false if not.
- */
-bool stack_describe(uintptr_t addr)
-{
-	for (int i = nfreed - 1; i >= 0; i--) {
-		if (addr >= freed[i].lo - PageSize && addr < freed[i].hi) {
-			kprintf("the address is in the freed stack [%p, %p) of goroutine %lld "
-				"(stackfaultonfree=1: it moved, and its old stack faults; "
-				"a pointer to it outlived the move)\n",
-				(void *)freed[i].lo, (void *)freed[i].hi, (long long)freed[i].goid);
-			return true;
-		}
-	}
-	return false;
-}

@@ -1,0 +1,443 @@
+/*
+ * stackalloc.c - goroutine stacks: where they come from and go back to.
+ *
+ * As in the seed, stackalloc and stackfree run on the scheduler stack
+ * (g0) only, where nothing grows. StackMin stacks are carved from
+ * pages, two to a page, and kept on a per-M cache refilled from a
+ * global pool; they have no guard page of their own (the prologue check
+ * guards them). Stacks of a page or more come from SysAlloc with a
+ * SysFault'ed guard page below, and freed ones are kept per
+ * power-of-two size up to a bound. On amd64, big stacks live at the top
+ * of an address-space reservation and grow and shrink in place (see
+ * there). The options (the seed's debug switches) and the statistics
+ * live here too; runtime/stack.c moves stacks. docs/stacks.md has the
+ * design.
+ */
+#include "goro.h"
+#include "kernel.h"
+#include "malloc.h"
+#include "memlayout.h"
+#include "runtime.h"
+#include "stackalloc.h"
+
+_Static_assert((StackMin & (StackMin - 1)) == 0, "StackMin is a power of two");
+_Static_assert(StackMin < PageSize, "StackMin stacks are carved from pages");
+_Static_assert(StackGuard + 512 <= StackMin, "StackMin leaves room above the guard");
+
+enum {
+	StackCacheBatch = 16,           /* StackMin stacks moved between an M's cache and the pool at once */
+	StackCacheMax = 64,             /* an M's cache holds at most this many */
+	StackClassKeep = 256 * 1024,    /* bytes of free stacks of one size kept (at least one stack) */
+	/* bytes of free big stacks kept in all: a goroutine's whole growth to 16 MiB (32-bit: 8 MiB) */
+	StackFreeKeep = sizeof(uintptr_t) == 8 ? 64 << 20 : 24 << 20,
+	NumClasses = 8 * sizeof(uintptr_t),
+};
+
+#if UINTPTR_MAX > 0xffffffffu
+#define DEFAULT_MAXSTACK (1L << 30)
+#else
+#define DEFAULT_MAXSTACK (256L << 20)
+#endif
+
+struct stackopts stackopt = { .copy = true, .max = DEFAULT_MAXSTACK };
+struct stackcounts stackstat;
+
+static struct spinlock stacklock;       /* the pool, the free lists, stackstat.mapped */
+static uintptr_t pool;                  /* free StackMin stacks, linked through their first word */
+static uintptr_t freebig[NumClasses];   /* free stacks of 2^k bytes (k >= PageShift), likewise */
+static uintptr_t freebig_bytes[NumClasses], freebig_total;
+
+/* Freed stacks under stackfaultonfree, for the fault report. */
+struct freedstack {
+	uintptr_t lo, hi;
+	int64_t goid;
+};
+static struct freedstack *freed;
+static int nfreed, capfreed;
+
+static int log2of(uintptr_t n)
+{
+	return (int)(8 * sizeof(uintptr_t)) - 1 - __builtin_clzl(n);
+}
+
+void stack_init(void)
+{
+	stackopt.debug = (int)option_int("stackdebug");
+	stackopt.fromsystem = option_int("stackfromsystem");
+	stackopt.faultonfree = option_int("stackfaultonfree");
+	stackopt.copy = option_int("copystack");
+	stackopt.printstats = option_int("stackstats");
+	long max = option_int("maxstack");
+	if (max > 0)
+		stackopt.max = (uintptr_t)max;
+}
+
+/* --- allocation ------------------------------------------------------------------ */
+
+/* sysstack: n bytes (a page multiple) from the system with a guard page below; returns lo. */
+static uintptr_t sysstack(uintptr_t n)
+{
+	char *base = SysAlloc(n + PageSize, &mstats.stacks_sys);
+	SysFault(base, PageSize);
+	spin_lock(&stacklock);
+	stackstat.mapped += n;
+	spin_unlock(&stacklock);
+	return (uintptr_t)base + PageSize;
+}
+
+/* pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock held. */
+static void pool_refill(M *mp)
+{
+	for (int i = 0; i < StackCacheBatch; i++) {
+		if (!pool) {
+			uintptr_t page = (uintptr_t)SysAlloc(PageSize, &mstats.stacks_sys);
+			stackstat.mapped += PageSize;
+			for (uintptr_t s = page; s < page + PageSize; s += StackMin) {
+				*(uintptr_t *)s = pool;
+				pool = s;
+			}
+		}
+		uintptr_t s = pool;
+		pool = *(uintptr_t *)s;
+		*(uintptr_t *)s = mp->stackcache;
+		mp->stackcache = s;
+		mp->nstackcache++;
+	}
+}
+
+/* pool_release moves half of mp's cache back to the pool; stacklock held. */
+static void pool_release(M *mp)
+{
+	while (mp->nstackcache > StackCacheMax / 2) {
+		uintptr_t s = mp->stackcache;
+		mp->stackcache = *(uintptr_t *)s;
+		mp->nstackcache--;
+		*(uintptr_t *)s = pool;
+		pool = s;
+	}
+}
+
+/* page-rounded size of a stack of n bytes from the system (stackfromsystem, faultonfree, pinned) */
+static uintptr_t pageround(uintptr_t n)
+{
+	return (n + PageSize - 1) & ~(uintptr_t)(PageSize - 1);
+}
+
+/*
+ * stacksize_for: the size a stack of n bytes really gets: n, or whole
+ * pages when every stack comes from the system (stackfromsystem,
+ * stackfaultonfree), so that each can fault on its own.
+ */
+uintptr_t stacksize_for(uintptr_t n)
+{
+	return stackopt.fromsystem || stackopt.faultonfree ? pageround(n) : n;
+}
+
+/* stackalloc_raw returns lo of a fresh stack of n = stacksize_for(n) bytes (a power of two >= StackMin). */
+uintptr_t stackalloc_raw(uintptr_t n)
+{
+	if (stackopt.fromsystem || stackopt.faultonfree)
+		return sysstack(n);
+	M *mp = getg()->m;
+	if (n == StackMin) {
+		if (!mp->stackcache) {
+			spin_lock(&stacklock);
+			pool_refill(mp);
+			spin_unlock(&stacklock);
+		}
+		uintptr_t s = mp->stackcache;
+		mp->stackcache = *(uintptr_t *)s;
+		mp->nstackcache--;
+		return s;
+	}
+	int k = log2of(n);
+	spin_lock(&stacklock);
+	uintptr_t s = freebig[k];
+	if (s) {
+		freebig[k] = *(uintptr_t *)s;
+		freebig_bytes[k] -= n;
+		freebig_total -= n;
+		spin_unlock(&stacklock);
+		return s;
+	}
+	spin_unlock(&stacklock);
+	return sysstack(n);
+}
+
+/* record_freed remembers [lo, hi) as gp's old stack, for fault reports (stackfaultonfree). */
+static void record_freed(G *gp, uintptr_t lo, uintptr_t hi)
+{
+	spin_lock(&stacklock);
+	if (nfreed == capfreed) {
+		/* Straight from the system: newstack must not wait for rtalloc's lock, which the goroutine may hold. */
+		int ncap = capfreed ? 2 * capfreed : PageSize / sizeof *freed;
+		struct freedstack *nf = SysAlloc(ncap * sizeof *nf, &mstats.other_sys);
+		for (int i = 0; i < nfreed; i++)
+			nf[i] = freed[i];
+		if (freed)
+			SysFree(freed, capfreed * sizeof *freed, &mstats.other_sys);
+		freed = nf;
+		capfreed = ncap;
+	}
+	freed[nfreed++] = (struct freedstack){ lo, hi, gp->goid };
+	spin_unlock(&stacklock);
+}
+
+/* stackfree_raw gives back gp's old stack [lo, hi). */
+void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
+{
+	uintptr_t n = hi - lo;
+	if (stackopt.faultonfree) {
+		SysFault((void *)(lo - PageSize), n + PageSize);
+		record_freed(gp, lo, hi);
+		spin_lock(&stacklock);
+		stackstat.mapped -= n;
+		spin_unlock(&stacklock);
+		return;
+	}
+	if (stackopt.fromsystem || system) {
+		SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
+		spin_lock(&stacklock);
+		stackstat.mapped -= n;
+		spin_unlock(&stacklock);
+		return;
+	}
+	M *mp = getg()->m;
+	if (n == StackMin) {
+		*(uintptr_t *)lo = mp->stackcache;
+		mp->stackcache = lo;
+		if (++mp->nstackcache > StackCacheMax) {
+			spin_lock(&stacklock);
+			pool_release(mp);
+			spin_unlock(&stacklock);
+		}
+		return;
+	}
+	int k = log2of(n);
+	spin_lock(&stacklock);
+	if ((freebig_bytes[k] + n <= StackClassKeep || !freebig[k]) && freebig_total + n <= StackFreeKeep) {
+		*(uintptr_t *)lo = freebig[k];
+		freebig[k] = lo;
+		freebig_bytes[k] += n;
+		freebig_total += n;
+		spin_unlock(&stacklock);
+		return;
+	}
+	stackstat.mapped -= n;
+	spin_unlock(&stacklock);
+	SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
+}
+
+/* --- big stacks: growing in place ------------------------------------------------ */
+
+/*
+ * On amd64 a stack of StackBig bytes or more lives at the top of an
+ * address-space reservation BigRoom times its size, with only the stack
+ * itself mapped: doubling maps the pages below it instead of copying,
+ * halving gives them back (SysUnused), and the reserved, unmapped page
+ * below the stack is its guard page. Nothing moves, so nothing is
+ * relocated. Past its reservation a stack is copied to a new one, as
+ * smaller stacks are. 32-bit machines have too little address space to
+ * reserve, and stackfromsystem/stackfaultonfree want every stack to be
+ * a separate allocation: they always copy.
+ *
+ * In G: resbase (the reservation's start, 0 for other stacks), and the
+ * state below stacklo: [resbase, unusedlo) reserved, [unusedlo, stacklo)
+ * SysUnused'ed, [stacklo, stackhi) mapped.
+ */
+enum { BigRoom = 16, BigFreeMax = 8 };
+static struct bigstack bigfree[BigFreeMax];     /* free big stacks, with their mapped pages */
+static int nbigfree;
+
+bool bigstacks(void)
+{
+	return sizeof(uintptr_t) == 8 && !stackopt.fromsystem && !stackopt.faultonfree;
+}
+
+/* big_extend maps [newlo, b->lo): first what was SysUnused'ed, then what was never mapped. */
+void big_extend(struct bigstack *b, uintptr_t newlo)
+{
+	if (newlo >= b->lo)
+		return;
+	uintptr_t used = newlo > b->unusedlo ? newlo : b->unusedlo;
+	if (used < b->lo)
+		SysUsed((void *)used, b->lo - used);
+	if (newlo < b->unusedlo) {
+		SysMap((void *)newlo, b->unusedlo - newlo, &mstats.stacks_sys);
+		b->unusedlo = newlo;
+	}
+	spin_lock(&stacklock);
+	stackstat.mapped += b->lo - newlo;
+	spin_unlock(&stacklock);
+	b->lo = newlo;
+}
+
+/* big_trim gives back the pages of [b->lo, newlo) (SysUnused): they become guard pages. */
+void big_trim(struct bigstack *b, uintptr_t newlo)
+{
+	SysUnused((void *)b->lo, newlo - b->lo);
+	spin_lock(&stacklock);
+	stackstat.mapped -= newlo - b->lo;
+	spin_unlock(&stacklock);
+	b->lo = newlo;
+}
+
+/*
+ * big_alloc gives a big stack of at least n bytes: a free one whose
+ * reservation has room, with all the pages it still has mapped (a
+ * goroutine that grew to 16 MiB and ended leaves a 16 MiB stack for the
+ * next one), or a new reservation.
+ */
+struct bigstack big_alloc(uintptr_t n)
+{
+	struct bigstack b;
+	spin_lock(&stacklock);
+	for (int i = nbigfree - 1; i >= 0; i--) {
+		if (bigfree[i].hi - bigfree[i].resbase >= n + PageSize) {
+			b = bigfree[i];
+			bigfree[i] = bigfree[--nbigfree];
+			spin_unlock(&stacklock);
+			if (b.hi - b.lo < n)
+				big_extend(&b, b.hi - n);
+			return b;
+		}
+	}
+	spin_unlock(&stacklock);
+	/* Room for doubling n BigRoom times over, and the guard page below. */
+	uintptr_t room = (n * BigRoom < stackopt.max ? n * BigRoom : stackopt.max) + PageSize;
+	if (room < n + PageSize)
+		room = n + PageSize;
+	b.resbase = (uintptr_t)SysReserve((void *)(uintptr_t)VM_STACK_BASE, room);
+	b.hi = b.unusedlo = b.lo = b.resbase + room;
+	big_extend(&b, b.hi - n);
+	return b;
+}
+
+/* big_free keeps a big stack for reuse (up to BigFreeMax and StackFreeKeep mapped bytes) or frees it. */
+void big_free(struct bigstack b)
+{
+	spin_lock(&stacklock);
+	uintptr_t kept = 0;
+	for (int i = 0; i < nbigfree; i++)
+		kept += bigfree[i].hi - bigfree[i].lo;
+	if (nbigfree < BigFreeMax && kept + (b.hi - b.lo) <= StackFreeKeep) {
+		bigfree[nbigfree++] = b;
+		spin_unlock(&stacklock);
+		return;
+	}
+	stackstat.mapped -= b.hi - b.lo;
+	spin_unlock(&stacklock);
+	SysFree((void *)b.resbase, b.hi - b.resbase, &mstats.stacks_sys);
+}
+
+struct bigstack big_of(G *gp)
+{
+	return (struct bigstack){ gp->resbase, gp->unusedlo, gp->stacklo, gp->stackhi };
+}
+
+void setbounds(G *gp, uintptr_t lo, uintptr_t hi)
+{
+	gp->stacklo = lo;
+	gp->stackhi = hi;
+	gp->stackguard = lo + StackGuard;
+}
+
+/* onscheduler: stacks are allocated and freed on g0 only (as in the seed), where nothing grows. */
+static void onscheduler(const char *what)
+{
+	G *g = getg();
+	if (g != g->m->g0)
+		throw(what);
+}
+
+void stackalloc(G *gp, uintptr_t n, bool pinned)
+{
+	onscheduler("stackalloc not on scheduler stack");
+	uintptr_t lo;
+	if (pinned) {
+		n = pageround(n);
+		lo = sysstack(n);
+	} else {
+		n = stacksize_for(n);
+		lo = stackalloc_raw(n);
+	}
+	gp->pinned = pinned;
+	setbounds(gp, lo, lo + n);
+	stack_inuse_add(n);
+	if (stackopt.debug >= 1)
+		kprintf("stackalloc %lu%s: [%p, %p)\n", (unsigned long)n, pinned ? " (pinned)" : "",
+			(void *)gp->stacklo, (void *)gp->stackhi);
+}
+
+void stackfree(G *gp)
+{
+	onscheduler("stackfree not on scheduler stack");
+	uintptr_t n = gp->stackhi - gp->stacklo;
+	if (stackopt.debug >= 1)
+		kprintf("stackfree [%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
+	stack_inuse_add(-n);
+	if (gp->resbase)
+		big_free(big_of(gp));
+	else
+		stackfree_raw(gp, gp->stacklo, gp->stackhi, gp->pinned);
+	gp->resbase = gp->unusedlo = 0;
+	gp->stacklo = gp->stackhi = gp->stackguard = 0;
+	gp->pinned = false;
+}
+
+void stack_inuse_add(uintptr_t n)
+{
+	__atomic_add_fetch(&stackstat.inuse, n, __ATOMIC_RELAXED);
+}
+
+/* --- statistics and reports ------------------------------------------------------------ */
+
+void goro_stackstats(struct goro_stackstats *st)
+{
+	spin_lock(&stacklock);
+	*st = (struct goro_stackstats){
+		.inuse = __atomic_load_n(&stackstat.inuse, __ATOMIC_RELAXED),
+		.mapped = stackstat.mapped,
+		.grows = stackstat.grows,
+		.shrinks = stackstat.shrinks,
+		.bytes_copied = stackstat.copied,
+	};
+	spin_unlock(&stacklock);
+}
+
+void goro_stackbounds(uintptr_t *lo, uintptr_t *hi)
+{
+	G *gp = getg();
+	*lo = gp->stacklo;
+	*hi = gp->stackhi;
+}
+
+void stack_printstats(void)
+{
+	if (!stackopt.printstats)
+		return;
+	struct goro_stackstats st;
+	goro_stackstats(&st);
+	kprintf("stackstats: inuse %lu B mapped %lu B grows %llu shrinks %llu copied %llu B\n",
+		(unsigned long)st.inuse, (unsigned long)st.mapped, (unsigned long long)st.grows,
+		(unsigned long long)st.shrinks, (unsigned long long)st.bytes_copied);
+}
+
+/*
+ * stack_describe tells a fault report if addr is in a stack freed under
+ * stackfaultonfree=1 (the goroutine moved and something kept a pointer
+ * to its old stack). Returns false if not.
+ */
+bool stack_describe(uintptr_t addr)
+{
+	for (int i = nfreed - 1; i >= 0; i--) {
+		if (addr >= freed[i].lo - PageSize && addr < freed[i].hi) {
+			kprintf("the address is in the freed stack [%p, %p) of goroutine %lld "
+				"(stackfaultonfree=1: it moved, and its old stack faults; "
+				"a pointer to it outlived the move)\n",
+				(void *)freed[i].lo, (void *)freed[i].hi, (long long)freed[i].goid);
+			return true;
+		}
+	}
+	return false;
+}
