@@ -190,10 +190,9 @@ static void gfput(P *p, G *gp)
 {
 	if (gp->allocas)
 		stack_release(gp);
+	stack_inuse_add(-(gp->stackhi - gp->stacklo));  /* a dead goroutine's stack is not in use */
 	if (gp->stacklo && (gp->pinned || gp->stackhi - gp->stacklo != StackMin))
 		stackfree(gp);  /* only StackMin stacks are kept */
-	if (gp->stacklo)
-		stack_inuse_add(-(uintptr_t)StackMin);  /* kept, but no longer in use */
 	gp->schedlink = p->gfree;
 	p->gfree = gp;
 	if (++p->gfreecnt <= GfreeLocalMax)
@@ -203,10 +202,8 @@ static void gfput(P *p, G *gp)
 		G *g = p->gfree;
 		p->gfree = g->schedlink;
 		p->gfreecnt--;
-		if (sched.gfreecnt >= GfreeGlobalMax && g->stacklo) {
-			stack_inuse_add(StackMin);      /* stackfree counts it out again */
+		if (sched.gfreecnt >= GfreeGlobalMax && g->stacklo)
 			stackfree(g);   /* enough stacks cached: give this one back */
-		}
 		g->schedlink = sched.gfree;
 		sched.gfree = g;
 		sched.gfreecnt++;
@@ -275,9 +272,7 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 	G *gp = pinned ? NULL : gfget(p);
 	if (!gp)
 		gp = malg();
-	if (gp->stacklo && !pinned) {
-		stack_inuse_add(StackMin);
-	} else if (!gp->stacklo && cur == cur->m->g0) {
+	if (!gp->stacklo && cur == cur->m->g0) {
 		stackalloc(gp, stacksize, pinned);
 	} else if (!gp->stacklo) {
 		struct stackreq r = { gp, stacksize, pinned };
@@ -285,6 +280,7 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 		mcall(mstackalloc);
 		cur->param = NULL;
 	}
+	stack_inuse_add(gp->stackhi - gp->stacklo);
 	gp->sched = (Gobuf){ 0 };
 	gp->sched.sp = gp->stackhi & ~(uintptr_t)15;
 	gp->sched.pc = (uintptr_t)goexit;

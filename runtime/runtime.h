@@ -231,7 +231,11 @@ void stack_init(void);
 /* stackalloc gives gp a stack of n bytes (pinned: page-rounded, never moves); stackfree takes it back. */
 void stackalloc(G *gp, uintptr_t n, bool pinned);
 void stackfree(G *gp);
-/* stack_inuse_add counts n bytes of stack as held by a live goroutine (n may be "negative"). */
+/*
+ * stack_inuse_add counts n bytes of stack as held by a live goroutine
+ * (n may be "negative"): when one starts or ends (proc.c) and when its
+ * stack grows or shrinks (stack.c); allocation itself counts nothing.
+ */
 void stack_inuse_add(uintptr_t n);
 /* stack_release frees what a goroutine that ended kept besides its stack (alloca blocks). */
 void stack_release(G *gp);

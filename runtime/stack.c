@@ -67,24 +67,26 @@ struct allocablock {
 /* A move of a stack: words whose value is in [lo, lo + span] are moved by delta. */
 struct move {
 	uintptr_t lo, span, delta;
-	uint64_t relocated;
 };
+
+/* moved is w as it reads after the move: moved by delta if it points into the live stack. */
+static inline uintptr_t moved(uintptr_t w, uintptr_t lo, uintptr_t span, uintptr_t delta)
+{
+	return w - lo <= span ? w + delta : w;
+}
 
 static inline void adjust(struct move *mv, uintptr_t *p)
 {
-	if (*p - mv->lo <= mv->span) {
-		if (stackopt.debug >= 3)
-			kprintf("\tadjust %p: %p -> %p\n", (void *)p, (void *)*p, (void *)(*p + mv->delta));
-		*p += mv->delta;
-		mv->relocated++;
-	}
+	uintptr_t w = moved(*p, mv->lo, mv->span, mv->delta);
+	if (stackopt.debug >= 3 && w != *p)
+		kprintf("\tadjust %p: %p -> %p\n", (void *)p, (void *)*p, (void *)w);
+	*p = w;
 }
 
 /* copy_words copies n words from src to dst, relocating as mv says (the hot loop). */
 static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct move *mv)
 {
 	uintptr_t lo = mv->lo, span = mv->span, delta = mv->delta;
-	uint64_t relocated = 0;
 	if (stackopt.debug >= 3) {
 		for (uintptr_t i = 0; i < n; i++) {
 			if (stackopt.debug >= 4)
@@ -100,55 +102,29 @@ static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct
 	 * amd64: a value in [lo, lo + span] has its high half in [lo >> 32,
 	 * (lo + span) >> 32], a window of small positive numbers (stacks lie
 	 * below 2^47). Four words a turn compare their high halves with SSE2
-	 * (signed 32-bit compares are right for such numbers) and go to the
-	 * exact test below only if one is in the window: the copy runs at
-	 * close to memcpy's speed.
+	 * (signed 32-bit compares are right for such numbers) and take the
+	 * exact test only if one is in the window: the copy runs at close to
+	 * memcpy's speed.
 	 */
-	{
-		const __m128i hmask = _mm_set_epi32(-1, 0, -1, 0);     /* the high half of each word */
-		const __m128i wlo = _mm_set1_epi32((int)(lo >> 32) - 1);
-		const __m128i whi = _mm_set1_epi32((int)((lo + span) >> 32) + 1);
-		for (; i + 4 <= n; i += 4) {
-			__m128i a = _mm_loadu_si128((const __m128i *)&src[i]);
-			__m128i b = _mm_loadu_si128((const __m128i *)&src[i + 2]);
-			__m128i ina = _mm_and_si128(_mm_cmpgt_epi32(a, wlo), _mm_cmpgt_epi32(whi, a));
-			__m128i inb = _mm_and_si128(_mm_cmpgt_epi32(b, wlo), _mm_cmpgt_epi32(whi, b));
-			if (__builtin_expect(_mm_movemask_epi8(_mm_and_si128(_mm_or_si128(ina, inb), hmask)), 0)) {
-				for (int k = 0; k < 4; k++) {   /* a candidate: these four, the exact way */
-					uintptr_t w = src[i + k];
-					if (w - lo <= span) {
-						w += delta;
-						relocated++;
-					}
-					dst[i + k] = w;
-				}
-				continue;
-			}
-			_mm_storeu_si128((__m128i *)&dst[i], a);
-			_mm_storeu_si128((__m128i *)&dst[i + 2], b);
+	const __m128i hmask = _mm_set_epi32(-1, 0, -1, 0);     /* the high half of each word */
+	const __m128i wlo = _mm_set1_epi32((int)(lo >> 32) - 1);
+	const __m128i whi = _mm_set1_epi32((int)((lo + span) >> 32) + 1);
+	for (; i + 4 <= n; i += 4) {
+		__m128i a = _mm_loadu_si128((const __m128i *)&src[i]);
+		__m128i b = _mm_loadu_si128((const __m128i *)&src[i + 2]);
+		__m128i ina = _mm_and_si128(_mm_cmpgt_epi32(a, wlo), _mm_cmpgt_epi32(whi, a));
+		__m128i inb = _mm_and_si128(_mm_cmpgt_epi32(b, wlo), _mm_cmpgt_epi32(whi, b));
+		if (__builtin_expect(_mm_movemask_epi8(_mm_and_si128(_mm_or_si128(ina, inb), hmask)), 0)) {
+			for (int k = 0; k < 4; k++)
+				dst[i + k] = moved(src[i + k], lo, span, delta);
+			continue;
 		}
+		_mm_storeu_si128((__m128i *)&dst[i], a);
+		_mm_storeu_si128((__m128i *)&dst[i + 2], b);
 	}
 #endif
-	for (; i + 4 <= n; i += 4) {    /* four words a turn: the branch is almost never taken */
-		uintptr_t w0 = src[i], w1 = src[i + 1], w2 = src[i + 2], w3 = src[i + 3];
-		if (__builtin_expect((w0 - lo <= span) | (w1 - lo <= span) | (w2 - lo <= span) | (w3 - lo <= span), 0)) {
-			relocated += (w0 - lo <= span) + (w1 - lo <= span) + (w2 - lo <= span) + (w3 - lo <= span);
-			w0 += w0 - lo <= span ? delta : 0;
-			w1 += w1 - lo <= span ? delta : 0;
-			w2 += w2 - lo <= span ? delta : 0;
-			w3 += w3 - lo <= span ? delta : 0;
-		}
-		dst[i] = w0, dst[i + 1] = w1, dst[i + 2] = w2, dst[i + 3] = w3;
-	}
-	for (; i < n; i++) {
-		uintptr_t w = src[i];
-		if (w - lo <= span) {
-			w += delta;
-			relocated++;
-		}
-		dst[i] = w;
-	}
-	mv->relocated += relocated;
+	for (; i < n; i++)
+		dst[i] = moved(src[i], lo, span, delta);
 }
 
 /* debug_frames logs the frame-pointer chain of the stack being moved (stackdebug>=2). */

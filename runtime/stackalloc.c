@@ -363,7 +363,6 @@ void stackalloc(G *gp, uintptr_t n, bool pinned)
 	}
 	gp->pinned = pinned;
 	setbounds(gp, lo, lo + n);
-	stack_inuse_add(n);
 	if (stackopt.debug >= 1)
 		kprintf("stackalloc %lu%s: [%p, %p)\n", (unsigned long)n, pinned ? " (pinned)" : "",
 			(void *)gp->stacklo, (void *)gp->stackhi);
@@ -372,10 +371,8 @@ void stackalloc(G *gp, uintptr_t n, bool pinned)
 void stackfree(G *gp)
 {
 	onscheduler("stackfree not on scheduler stack");
-	uintptr_t n = gp->stackhi - gp->stacklo;
 	if (stackopt.debug >= 1)
 		kprintf("stackfree [%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
-	stack_inuse_add(-n);
 	if (gp->resbase)
 		big_free(big_of(gp));
 	else
