@@ -31,6 +31,7 @@ enum state {
 	A_MAPPED,       /* backed by frames (SysAlloc, SysMap, SysUsed) */
 	A_UNUSED,       /* SysUnused: frames returned, range kept */
 	A_FAULT,        /* SysFault: frames returned, any access is reported */
+	A_ALIAS,        /* SysMoveAlias: maps frames another range owns (and counts) */
 };
 
 static const char *const statenames[] = {
@@ -39,6 +40,7 @@ static const char *const statenames[] = {
 	[A_MAPPED] = "mapped",
 	[A_UNUSED] = "returned by SysUnused (not mapped until SysUsed)",
 	[A_FAULT] = "made to fault by SysFault",
+	[A_ALIAS] = "an alias of a moved stack's pages (the pages are counted where the stack is now)",
 };
 
 struct area {
@@ -227,6 +229,28 @@ static struct area *fit(struct area *t, uintptr_t n)
 			t = t->right;
 	}
 	return NULL;
+}
+
+/*
+ * fit_above returns the lowest free area that holds n bytes at or above
+ * addr (from max(base, addr)), or NULL.
+ */
+static struct area *fit_above(struct area *t, uintptr_t addr, uintptr_t n)
+{
+	if (!t || t->maxfree < n)
+		return NULL;
+	if (t->base < addr) {
+		/* The left subtree lies wholly below addr. */
+		if (t->state == A_FREE && t->base + t->len > addr && t->base + t->len - addr >= n)
+			return t;
+		return fit_above(t->right, addr, n);
+	}
+	struct area *a = fit_above(t->left, addr, n);
+	if (a)
+		return a;
+	if (t->state == A_FREE && t->len >= n)
+		return t;
+	return fit(t->right, n);
 }
 
 /* --- areas ------------------------------------------------------------------- */
@@ -507,6 +531,63 @@ void SysUsed(void *v, uintptr_t n)
 		set_state(r, x, e, A_MAPPED, "SysUsed", pc, stat);
 		x = e;
 	}
+	spin_unlock(&memlock);
+}
+
+void *SysReserveAbove(void *v, uintptr_t n)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	struct region *r = region_of((uintptr_t)v);
+	if (!r || n == 0)
+		fatal("SysReserveAbove(%p, %lu): not a request inside the heap or stack region",
+		      v, (unsigned long)n);
+	uintptr_t above = pgup((uintptr_t)v);
+	spin_lock(&memlock);
+	struct area *a = fit_above(r->root, above, n);
+	uintptr_t got = 0;
+	if (a) {
+		got = a->base > above ? a->base : above;
+		set_state(r, got, got + n, A_RESERVED, "SysReserveAbove", pc, NULL);
+	}
+	spin_unlock(&memlock);
+	return (void *)got;
+}
+
+void SysMoveAlias(void *dst, void *src, uintptr_t n)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	spin_lock(&memlock);
+	struct region *rd = check_range("SysMoveAlias", (uintptr_t)dst, n, 1u << A_RESERVED);
+	struct region *rs = check_range("SysMoveAlias", (uintptr_t)src, n, 1u << A_MAPPED);
+	uint64_t *stat = find(rs->root, (uintptr_t)src)->stat;
+	for (uintptr_t off = 0; off < n; off += PGSIZE) {
+		uint64_t pa;
+		unsigned prot;
+		if (!mmu_lookup((uintptr_t)src + off, &pa, &prot, NULL))
+			fatal("SysMoveAlias: %p is not mapped", (void *)((uintptr_t)src + off));
+		if (mmu_map((uintptr_t)dst + off, pa, prot) < 0) {
+			for (uintptr_t undo = 0; undo < off; undo += PGSIZE)
+				mmu_unmap((uintptr_t)dst + undo, 0);
+			oom("SysMoveAlias", n, rd, "physical memory for page tables");
+		}
+	}
+	/* The frames and their count move to dst; src only aliases them now. */
+	set_state(rd, (uintptr_t)dst, (uintptr_t)dst + n, A_MAPPED, "SysMoveAlias", pc, stat);
+	set_state(rs, (uintptr_t)src, (uintptr_t)src + n, A_ALIAS, "SysMoveAlias", pc, NULL);
+	spin_unlock(&memlock);
+}
+
+void SysUnalias(void *v, uintptr_t n)
+{
+	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+	n = pgup(n);
+	spin_lock(&memlock);
+	struct region *r = check_range("SysUnalias", (uintptr_t)v, n, 1u << A_ALIAS);
+	for (uintptr_t off = 0; off < n; off += PGSIZE)
+		mmu_unmap((uintptr_t)v + off, 0);       /* the frames stay with their owner */
+	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_RESERVED, "SysUnalias", pc, NULL);
 	spin_unlock(&memlock);
 }
 

@@ -34,6 +34,21 @@
  * the fault report names the range and who marked it. Used only for
  * debugging the runtime (stackfaultonfree).
  *
+ * Beyond Go's contract, for stacks that move without being copied on
+ * 32-bit machines (docs/stacks.md, "Moving by remapping"):
+ *
+ * SysReserveAbove reserves like SysReserve, at the lowest free address
+ * at or above v in v's region, and returns NULL (not a fatal error) if
+ * there is none.
+ *
+ * SysMoveAlias moves the pages of the mapped range src to the reserved
+ * range dst without copying: dst maps the same frames and is counted as
+ * src was, and src keeps mapping them as an alias (counted nowhere), so
+ * both addresses reach the same memory.
+ *
+ * SysUnalias ends an alias: the range is reserved again, and the frames
+ * stay with the range that owns them.
+ *
  * Running out of physical memory or address space is not a NULL
  * return: it is "fatal error: out of memory" with the request and the
  * counts, exit status 2. Misuse (freeing what was never allocated,
@@ -61,5 +76,8 @@ void  SysUsed(void *v, uintptr_t nbytes);
 void  SysMap(void *v, uintptr_t nbytes, uint64_t *stat);
 void *SysReserve(void *v, uintptr_t nbytes);
 void  SysFault(void *v, uintptr_t nbytes);
+void *SysReserveAbove(void *v, uintptr_t nbytes);
+void  SysMoveAlias(void *dst, void *src, uintptr_t nbytes);
+void  SysUnalias(void *v, uintptr_t nbytes);
 
 #endif
