@@ -47,10 +47,18 @@ struct goro_stackstats {
 	uint64_t grows;         /* stack copies to a bigger stack */
 	uint64_t shrinks;       /* stack copies to a smaller stack */
 	uint64_t bytes_copied;  /* by grows and shrinks */
+	uint64_t relocated;     /* words a copy changed because their value lay in the stack: pointers,
+				   or data that looked like them (never on 64-bit; 32-bit stacks move by
+				   remapping and are not copied in the default mode: docs/stacks.md) */
 };
 void    goro_stackstats(struct goro_stackstats *st);
 /* goro_stackbounds: the calling goroutine's stack is [*lo, *hi) (it may move later). */
 void    goro_stackbounds(uintptr_t *lo, uintptr_t *hi);
+/*
+ * goro_onstack: is [p, p+n) memory of the calling goroutine's stack, where
+ * the stack is now or (i386, ARM) a place it moved from that still shows it?
+ */
+bool    goro_onstack(const void *p, size_t n);
 
 /* Channels: elements are copied in and out; elemsize may be 0. */
 typedef struct chan chan;

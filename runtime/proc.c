@@ -191,8 +191,8 @@ static void gfput(P *p, G *gp)
 	if (gp->allocas)
 		stack_release(gp);
 	stack_inuse_add(-(gp->stackhi - gp->stacklo));  /* a dead goroutine's stack is not in use */
-	if (gp->stacklo && (gp->pinned || gp->stackhi - gp->stacklo != StackMin))
-		stackfree(gp);  /* only StackMin stacks are kept */
+	if (gp->stacklo && !stack_reusable(gp))
+		stackfree(gp);  /* only fresh first stacks are kept */
 	gp->schedlink = p->gfree;
 	p->gfree = gp;
 	if (++p->gfreecnt <= GfreeLocalMax)

@@ -79,6 +79,7 @@ struct G {
 	uintptr_t resbase;      /* a big stack's address-space reservation (runtime/stackalloc.h), or 0 */
 	uintptr_t unusedlo;     /* ... and the lowest page of it given back by a shrink */
 	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
+	void *aliases;          /* 32-bit: the places its stack moved from, still mapped (runtime/stackalias.c) */
 };
 
 enum { MOREBUF_WORDS = 48 };
@@ -231,6 +232,8 @@ void stack_init(void);
 /* stackalloc gives gp a stack of n bytes (pinned: page-rounded, never moves); stackfree takes it back. */
 void stackalloc(G *gp, uintptr_t n, bool pinned);
 void stackfree(G *gp);
+/* stack_reusable: may a dead gp keep its stack for its next goroutine? */
+bool stack_reusable(G *gp);
 /*
  * stack_inuse_add counts n bytes of stack as held by a live goroutine
  * (n may be "negative"): when one starts or ends (proc.c) and when its

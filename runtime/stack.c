@@ -41,23 +41,6 @@
 
 /* --- copying ------------------------------------------------------------------------ */
 
-/*
- * The per-arch facts of the prologue protocol (docs/stacks.md): where
- * the frame size is, and how many integer registers morebuf holds
- * (relocated like stack words).
- */
-#if defined(__x86_64__)
-#define MB_FRAMESIZE(mb) ((mb)[MB_R10 / 8])
-#define MB_FP MB_RBP
-#elif defined(__i386__)
-#define MB_FRAMESIZE(mb) (((uintptr_t *)(mb)[MB_SP / 4])[1])
-#define MB_FP MB_EBP
-#elif defined(__arm__)
-#define MB_FRAMESIZE(mb) ((mb)[MB_R4 / 4])
-#define MB_FP MB_R11
-#endif
-#define MB(mb, off) ((mb)[(off) / sizeof(uintptr_t)])
-
 /* A VLA or alloca block that did not fit on its goroutine's stack (morestack_alloca). */
 struct allocablock {
 	struct allocablock *next;
@@ -67,6 +50,7 @@ struct allocablock {
 /* A move of a stack: words whose value is in [lo, lo + span] are moved by delta. */
 struct move {
 	uintptr_t lo, span, delta;
+	uint64_t relocated;     /* stack words changed by the conservative scan */
 };
 
 /* moved is w as it reads after the move: moved by delta if it points into the live stack. */
@@ -83,17 +67,23 @@ static inline void adjust(struct move *mv, uintptr_t *p)
 	*p = w;
 }
 
-/* copy_words copies n words from src to dst, relocating as mv says (the hot loop). */
+/*
+ * copy_words copies n words from src to dst, relocating as mv says (the
+ * hot loop), and counts the words it changed in mv->relocated.
+ */
 static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct move *mv)
 {
 	uintptr_t lo = mv->lo, span = mv->span, delta = mv->delta;
+	uint64_t changed = 0;
 	if (stackopt.debug >= 3) {
 		for (uintptr_t i = 0; i < n; i++) {
 			if (stackopt.debug >= 4)
 				kprintf("\tread %p: %p\n", (void *)&src[i], (void *)src[i]);
 			dst[i] = src[i];
 			adjust(mv, &dst[i]);
+			changed += dst[i] != src[i];
 		}
+		mv->relocated += changed;
 		return;
 	}
 	uintptr_t i = 0;
@@ -115,16 +105,21 @@ static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct
 		__m128i ina = _mm_and_si128(_mm_cmpgt_epi32(a, wlo), _mm_cmpgt_epi32(whi, a));
 		__m128i inb = _mm_and_si128(_mm_cmpgt_epi32(b, wlo), _mm_cmpgt_epi32(whi, b));
 		if (__builtin_expect(_mm_movemask_epi8(_mm_and_si128(_mm_or_si128(ina, inb), hmask)), 0)) {
-			for (int k = 0; k < 4; k++)
+			for (int k = 0; k < 4; k++) {
 				dst[i + k] = moved(src[i + k], lo, span, delta);
+				changed += dst[i + k] != src[i + k];
+			}
 			continue;
 		}
 		_mm_storeu_si128((__m128i *)&dst[i], a);
 		_mm_storeu_si128((__m128i *)&dst[i + 2], b);
 	}
 #endif
-	for (; i < n; i++)
+	for (; i < n; i++) {
 		dst[i] = moved(src[i], lo, span, delta);
+		changed += dst[i] != src[i];
+	}
+	mv->relocated += changed;
 }
 
 /* debug_frames logs the frame-pointer chain of the stack being moved (stackdebug>=2). */
@@ -144,8 +139,10 @@ static void debug_frames(uintptr_t fp, uintptr_t lo, uintptr_t hi)
  * stack of newsize bytes: copies [sp, stackhi) to the top of it,
  * relocates pointers into the live part (see the top of the file), and
  * frees the old stack. Returns the move (for the caller's registers).
+ * mb: the registers of a goroutine growing (for the report if memory
+ * runs out), or NULL.
  */
-static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t fp)
+static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t fp, uintptr_t *mb)
 {
 	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi;
 	uintptr_t used = oldhi - sp;
@@ -154,6 +151,11 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 	uintptr_t newlo, newhi;
 	if (bigstacks() && newsize >= StackBig) {
 		big = big_alloc(newsize);
+		if (!big.resbase) {
+			if (mb)
+				stack_oom(gp, mb, newsize);
+			fatal("out of memory: a stack of %lu bytes", (unsigned long)newsize);
+		}
 		newlo = big.lo, newhi = big.hi;
 		newsize = newhi - newlo;
 	} else {
@@ -173,6 +175,11 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 	for (struct allocablock *b = gp->allocas; b; b = b->next)
 		adjust(&mv, &b->sp);
 	stackstat.copied += used;
+	stackstat.relocated += mv.relocated;
+	if (stackopt.debug >= 1 && mv.relocated)
+		kprintf("copystack goroutine %lld: %llu words relocated because their values lay in the stack "
+			"(pointers, or data that looked like them: not provable without stack maps)\n",
+			(long long)gp->goid, (unsigned long long)mv.relocated);
 	stack_inuse_add(newsize - (oldhi - oldlo));
 	setbounds(gp, newlo, newhi);
 	gp->resbase = big.resbase;
@@ -186,14 +193,27 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 
 /* --- growing ------------------------------------------------------------------------ */
 
+/* The sp the goroutine continues with (the check's "passed" path) for an entry sp. */
+static uintptr_t continuation_sp(uintptr_t sp)
+{
+#if defined(__x86_64__)
+	return sp + 8;                  /* R popped */
+#elif defined(__i386__)
+	return sp + 12;                 /* R and the two pushed sizes popped */
+#elif defined(__arm__)
+	return sp + 4;                  /* the pushed lr popped; {r4, r5} stay for the continuation */
+#endif
+}
+
 /*
  * morestack_traceback prints gp, stopped at a failed prologue check,
  * and then every other goroutine. The function that asked for more is
  * at its entry: its return address is still on the stack (x86) or in
  * lr (ARM), which traceback_trap reads from an entry pc.
  */
-static void morestack_traceback(G *gp, uintptr_t *mb, uintptr_t contsp)
+void morestack_traceback(G *gp, uintptr_t *mb)
 {
+	uintptr_t contsp = continuation_sp(MB(mb, MB_SP));
 	uintptr_t off, lr = 0;
 	uintptr_t r = *(uintptr_t *)MB(mb, MB_SP);
 #if defined(__arm__)
@@ -255,16 +275,37 @@ void stack_release(G *gp)
 	free_allocas(gp, UINTPTR_MAX);
 }
 
-/* The sp the goroutine continues with (the check's "passed" path) for an entry sp. */
-static uintptr_t continuation_sp(uintptr_t sp)
+/*
+ * resume_passed continues gp where its prologue check would have let it
+ * through (morestack.S), from the entry sp in morebuf; never returns.
+ */
+static _Noreturn void resume_passed(G *gp, uintptr_t *mb)
 {
-#if defined(__x86_64__)
-	return sp + 8;                  /* R popped */
-#elif defined(__i386__)
-	return sp + 12;                 /* R and the two pushed sizes popped */
+	uintptr_t sp = MB(mb, MB_SP);
+#if defined(__x86_64__) || defined(__i386__)
+	MB(mb, MB_PC) = *(uintptr_t *)sp + 1;           /* R + 1 skips the 1-byte ret */
 #elif defined(__arm__)
-	return sp + 4;                  /* the pushed lr popped; {r4, r5} stay for the continuation */
+	MB(mb, MB_PC) = MB(mb, MB_LR) + 12;             /* skip ldm {lr}; pop {r4, r5}; bx lr */
+	MB(mb, MB_LR) = *(uintptr_t *)sp;               /* the function's own lr, pushed by the prologue */
 #endif
+	MB(mb, MB_SP) = continuation_sp(sp);
+	morestack_resume(gp);
+	throw("morestack_resume returned");
+}
+
+/*
+ * stack_oom: gp's stack cannot have the memory to grow to newsize. As
+ * in Go, that is a stack overflow, reported with the goroutine that
+ * asked, not an out-of-memory error from deep inside the allocator.
+ */
+_Noreturn void stack_oom(G *gp, uintptr_t *mb, uintptr_t newsize)
+{
+	begin_fatal();
+	kprintf("runtime: goroutine %lld stack of %lu bytes cannot grow to %lu bytes: out of memory\n",
+		(long long)gp->goid, (unsigned long)(gp->stackhi - gp->stacklo), (unsigned long)newsize);
+	kprintf("fatal error: stack overflow\n\n");
+	morestack_traceback(gp, mb);
+	kexit(EXIT_FATAL);
 }
 
 /*
@@ -276,9 +317,19 @@ void newstack(G *gp)
 {
 	M *mp = gp->m;
 	uintptr_t *mb = mp->morebuf;
+	uintptr_t framesize = MB_FRAMESIZE(mb);
+	if (aliasstacks() && alias_holds(gp, MB(mb, MB_SP))) {
+		/*
+		 * sp was restored into a place the stack moved from (a VLA's
+		 * scope ended): the same memory. Move sp and the frame chain to
+		 * the stack itself; if there is room there, that is all.
+		 */
+		alias_fixframes(gp, mb);
+		if (MB(mb, MB_SP) - framesize >= gp->stacklo + StackGuard + 256)
+			resume_passed(gp, mb);
+	}
 	uintptr_t sp = MB(mb, MB_SP);
 	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi, oldsize = oldhi - oldlo;
-	uintptr_t framesize = MB_FRAMESIZE(mb);
 	if (sp < oldlo || sp > oldhi) {
 		begin_fatal();
 		kprintf("runtime: newstack sp=%p stack=[%p, %p)\n", (void *)sp, (void *)oldlo, (void *)oldhi);
@@ -291,7 +342,7 @@ void newstack(G *gp)
 			(long long)gp->goid, (void *)sp, (unsigned long)framesize, (void *)oldlo, (void *)oldhi,
 			gp->pinned ? "a pinned stack never moves" : "copystack=0");
 		kprintf("fatal error: stack overflow\n\n");
-		morestack_traceback(gp, mb, continuation_sp(sp));
+		morestack_traceback(gp, mb);
 		kexit(EXIT_FATAL);
 	}
 	uintptr_t newsize = oldsize * 2;
@@ -301,14 +352,19 @@ void newstack(G *gp)
 		begin_fatal();
 		kprintf("runtime: goroutine stack exceeds %lu-byte limit\n", (unsigned long)stackopt.max);
 		kprintf("fatal error: stack overflow\n\n");
-		morestack_traceback(gp, mb, continuation_sp(sp));
+		morestack_traceback(gp, mb);
 		kexit(EXIT_FATAL);
 	}
-	struct move mv = { 0 };
-	if (gp->resbase && oldhi - newsize >= gp->resbase + PageSize) {
+	if (aliasstacks()) {
+		/* 32-bit: the pages move, nothing is copied or guessed (stackalias.c). */
+		alias_grow(gp, mb, newsize);
+		alias_fixframes(gp, mb);
+		stack_inuse_add((gp->stackhi - gp->stacklo) - oldsize);
+	} else if (gp->resbase && oldhi - newsize >= gp->resbase + PageSize) {
 		/* A big stack with room below: map it, nothing moves. */
 		struct bigstack b = big_of(gp);
-		big_extend(&b, oldhi - newsize);
+		if (!big_extend(&b, oldhi - newsize))
+			stack_oom(gp, mb, newsize);
 		if (stackopt.debug >= 1)
 			kprintf("growstack in place goroutine %lld [%p %p)/%lu -> [%p %p)/%lu\n", (long long)gp->goid,
 				(void *)oldlo, (void *)oldhi, (unsigned long)oldsize, (void *)b.lo, (void *)oldhi,
@@ -317,22 +373,13 @@ void newstack(G *gp)
 		setbounds(gp, b.lo, oldhi);
 		stack_inuse_add(newsize - oldsize);
 	} else {
-		mv = copystack(gp, sp, newsize, MB(mb, MB_FP));
+		struct move mv = copystack(gp, sp, newsize, MB(mb, MB_FP), mb);
 		for (int i = 0; i < MB_NINT; i++)
 			adjust(&mv, &mb[i]);
+		MB(mb, MB_SP) = sp + mv.delta;
 	}
 	stackstat.grows++;
-
-	/* Where to continue: the prologue's "check passed" path (morestack.S). */
-	uintptr_t newsp = sp + mv.delta;
-#if defined(__x86_64__) || defined(__i386__)
-	MB(mb, MB_PC) = *(uintptr_t *)newsp + 1;        /* R + 1 skips the 1-byte ret */
-#elif defined(__arm__)
-	MB(mb, MB_PC) = MB(mb, MB_LR) + 12;             /* skip ldm {lr}; pop {r4, r5}; bx lr */
-	MB(mb, MB_LR) = *(uintptr_t *)newsp;            /* the function's own lr, pushed by the prologue */
-#endif
-	MB(mb, MB_SP) = continuation_sp(newsp);
-	morestack_resume(gp);
+	resume_passed(gp, mb);
 }
 
 /* --- shrinking ---------------------------------------------------------------------- */
@@ -349,17 +396,22 @@ void shrinkstack(G *gp, M *mp)
 	uintptr_t used = gp->stackhi - gp->sched.sp;
 	if (gp->pinned || !stackopt.copy || stacksize_for(size / 2) >= size || used >= size / 4)
 		return;
+	bool alias = aliasstacks();
+	if (alias && (size / 2 < PageSize || !gp->resbase || gp->sched.sp < gp->stacklo))
+		return;         /* a first page never shrinks; sp in an alias is left alone */
 	if (stackopt.debug >= 1)
 		kprintf("shrinkstack goroutine %lld: %lu of %lu bytes used\n", (long long)gp->goid,
 			(unsigned long)used, (unsigned long)size);
-	if (gp->resbase && size / 2 >= StackBig) {
+	if (gp->resbase && (alias || size / 2 >= StackBig)) {
 		/* A big stack: give back its lower half, nothing moves. */
 		struct bigstack b = big_of(gp);
+		if (alias)
+			alias_trim(gp, size / 2);
 		big_trim(&b, gp->stackhi - size / 2);
 		setbounds(gp, b.lo, gp->stackhi);
 		stack_inuse_add(-(size / 2));
 	} else {
-		struct move mv = copystack(gp, gp->sched.sp, size / 2, arch_gobuf_fp(&gp->sched));
+		struct move mv = copystack(gp, gp->sched.sp, size / 2, arch_gobuf_fp(&gp->sched), NULL);
 		gp->sched.sp += mv.delta;
 		adjust(&mv, (uintptr_t *)&mp->waitlock);
 	}

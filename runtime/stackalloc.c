@@ -16,6 +16,7 @@
 #include "goro.h"
 #include "kernel.h"
 #include "malloc.h"
+#include "mem.h"
 #include "memlayout.h"
 #include "runtime.h"
 #include "stackalloc.h"
@@ -47,13 +48,22 @@ static uintptr_t pool;                  /* free StackMin stacks, linked through 
 static uintptr_t freebig[NumClasses];   /* free stacks of 2^k bytes (k >= PageShift), likewise */
 static uintptr_t freebig_bytes[NumClasses], freebig_total;
 
-/* Freed stacks under stackfaultonfree, for the fault report. */
+/*
+ * Freed stacks under stackfaultonfree: made to fault, and remembered for
+ * the fault report, oldest first. They are a quarantine, not a leak:
+ * once they hold more than QuarantineMax bytes of address space, the
+ * oldest go back to the system (stackdebug=1 says which; the bound is
+ * the option stackquarantine), so a long run
+ * keeps the protection for its most recent moves and never runs out.
+ */
 struct freedstack {
 	uintptr_t lo, hi;
 	int64_t goid;
 };
-static struct freedstack *freed;
-static int nfreed, capfreed;
+static struct freedstack *freed;        /* a ring: freed[(freedhead + i) % capfreed], i < nfreed */
+static int nfreed, capfreed, freedhead;
+static uintptr_t quarantined;           /* bytes of address space the ring holds (guard pages too) */
+#define QuarantineMax (stackopt.quarantine ? stackopt.quarantine : (uintptr_t)(VM_STACK_END - VM_STACK_BASE) / 4)
 
 static int log2of(uintptr_t n)
 {
@@ -67,6 +77,7 @@ void stack_init(void)
 	stackopt.faultonfree = option_int("stackfaultonfree");
 	stackopt.copy = option_int("copystack");
 	stackopt.printstats = option_int("stackstats");
+	stackopt.quarantine = (uintptr_t)option_int("stackquarantine");
 	long max = option_int("maxstack");
 	if (max > 0)
 		stackopt.max = (uintptr_t)max;
@@ -164,22 +175,43 @@ uintptr_t stackalloc_raw(uintptr_t n)
 	return sysstack(n);
 }
 
-/* record_freed remembers [lo, hi) as gp's old stack, for fault reports (stackfaultonfree). */
-static void record_freed(G *gp, uintptr_t lo, uintptr_t hi)
+/*
+ * quarantine makes gp's old stack [lo, hi) fault and remembers it for
+ * fault reports (stackfaultonfree); past QuarantineMax the oldest are
+ * freed for reuse.
+ */
+static void quarantine(G *gp, uintptr_t lo, uintptr_t hi)
 {
+	SysFault((void *)(lo - PageSize), hi - lo + PageSize);
 	spin_lock(&stacklock);
+	stackstat.mapped -= hi - lo;
 	if (nfreed == capfreed) {
 		/* Straight from the system: newstack must not wait for rtalloc's lock, which the goroutine may hold. */
 		int ncap = capfreed ? 2 * capfreed : PageSize / sizeof *freed;
 		struct freedstack *nf = SysAlloc(ncap * sizeof *nf, &mstats.other_sys);
 		for (int i = 0; i < nfreed; i++)
-			nf[i] = freed[i];
+			nf[i] = freed[(freedhead + i) % capfreed];
 		if (freed)
 			SysFree(freed, capfreed * sizeof *freed, &mstats.other_sys);
 		freed = nf;
 		capfreed = ncap;
+		freedhead = 0;
 	}
-	freed[nfreed++] = (struct freedstack){ lo, hi, gp->goid };
+	freed[(freedhead + nfreed++) % capfreed] = (struct freedstack){ lo, hi, gp->goid };
+	quarantined += hi - lo + PageSize;
+	while (quarantined > QuarantineMax && nfreed > 1) {
+		struct freedstack old = freed[freedhead];
+		freedhead = (freedhead + 1) % capfreed;
+		nfreed--;
+		quarantined -= old.hi - old.lo + PageSize;
+		if (stackopt.debug >= 1)
+			kprintf("stackfaultonfree: recycling the oldest freed stack [%p, %p) of goroutine %lld "
+				"(the freed stacks hold more than %lu bytes)\n", (void *)old.lo, (void *)old.hi,
+				(long long)old.goid, (unsigned long)QuarantineMax);
+		spin_unlock(&stacklock);
+		SysFree((void *)(old.lo - PageSize), old.hi - old.lo + PageSize, &mstats.stacks_sys);
+		spin_lock(&stacklock);
+	}
 	spin_unlock(&stacklock);
 }
 
@@ -188,11 +220,7 @@ void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
 {
 	uintptr_t n = hi - lo;
 	if (stackopt.faultonfree) {
-		SysFault((void *)(lo - PageSize), n + PageSize);
-		record_freed(gp, lo, hi);
-		spin_lock(&stacklock);
-		stackstat.mapped -= n;
-		spin_unlock(&stacklock);
+		quarantine(gp, lo, hi);
 		return;
 	}
 	if (stackopt.fromsystem || system) {
@@ -254,22 +282,34 @@ bool bigstacks(void)
 	return sizeof(uintptr_t) == 8 && !stackopt.fromsystem && !stackopt.faultonfree;
 }
 
-/* big_extend maps [newlo, b->lo): first what was SysUnused'ed, then what was never mapped. */
-void big_extend(struct bigstack *b, uintptr_t newlo)
+/*
+ * big_extend maps [newlo, b->lo): first what was never mapped (the part
+ * that can fail), then what was SysUnused'ed. False if out of memory,
+ * with nothing changed.
+ */
+bool big_extend(struct bigstack *b, uintptr_t newlo)
 {
 	if (newlo >= b->lo)
-		return;
+		return true;
+	if (newlo < b->unusedlo) {
+		if (mem_map_try((void *)newlo, b->unusedlo - newlo, &mstats.stacks_sys) < 0)
+			return false;
+	}
 	uintptr_t used = newlo > b->unusedlo ? newlo : b->unusedlo;
 	if (used < b->lo)
 		SysUsed((void *)used, b->lo - used);
-	if (newlo < b->unusedlo) {
-		SysMap((void *)newlo, b->unusedlo - newlo, &mstats.stacks_sys);
+	if (newlo < b->unusedlo)
 		b->unusedlo = newlo;
-	}
-	spin_lock(&stacklock);
-	stackstat.mapped += b->lo - newlo;
-	spin_unlock(&stacklock);
+	stack_mapped_add(b->lo - newlo);
 	b->lo = newlo;
+	return true;
+}
+
+void stack_mapped_add(uintptr_t n)
+{
+	spin_lock(&stacklock);
+	stackstat.mapped += n;
+	spin_unlock(&stacklock);
 }
 
 /* big_trim gives back the pages of [b->lo, newlo) (SysUnused): they become guard pages. */
@@ -283,7 +323,8 @@ void big_trim(struct bigstack *b, uintptr_t newlo)
 }
 
 /*
- * big_alloc gives a big stack of at least n bytes: a free one whose
+ * big_alloc gives a big stack of at least n bytes (resbase 0: out of
+ * memory): a free one whose
  * reservation has room, with all the pages it still has mapped (a
  * goroutine that grew to 16 MiB and ended leaves a 16 MiB stack for the
  * next one), or a new reservation.
@@ -297,8 +338,10 @@ struct bigstack big_alloc(uintptr_t n)
 			b = bigfree[i];
 			bigfree[i] = bigfree[--nbigfree];
 			spin_unlock(&stacklock);
-			if (b.hi - b.lo < n)
-				big_extend(&b, b.hi - n);
+			if (b.hi - b.lo < n && !big_extend(&b, b.hi - n)) {
+				big_free(b);
+				return (struct bigstack){ 0 };
+			}
 			return b;
 		}
 	}
@@ -309,7 +352,10 @@ struct bigstack big_alloc(uintptr_t n)
 		room = n + PageSize;
 	b.resbase = (uintptr_t)SysReserve((void *)(uintptr_t)VM_STACK_BASE, room);
 	b.hi = b.unusedlo = b.lo = b.resbase + room;
-	big_extend(&b, b.hi - n);
+	if (!big_extend(&b, b.hi - n)) {
+		SysFree((void *)b.resbase, b.hi - b.resbase, &mstats.stacks_sys);
+		return (struct bigstack){ 0 };
+	}
 	return b;
 }
 
@@ -320,7 +366,7 @@ void big_free(struct bigstack b)
 	uintptr_t kept = 0;
 	for (int i = 0; i < nbigfree; i++)
 		kept += bigfree[i].hi - bigfree[i].lo;
-	if (nbigfree < BigFreeMax && kept + (b.hi - b.lo) <= StackFreeKeep) {
+	if (bigstacks() && nbigfree < BigFreeMax && kept + (b.hi - b.lo) <= StackFreeKeep) {
 		bigfree[nbigfree++] = b;
 		spin_unlock(&stacklock);
 		return;
@@ -358,6 +404,8 @@ void stackalloc(G *gp, uintptr_t n, bool pinned)
 		n = pageround(n);
 		lo = sysstack(n);
 	} else {
+		if (aliasstacks() && n < PageSize)
+			n = PageSize;   /* moved by remapping, a stack is whole pages (stackalias.c) */
 		n = stacksize_for(n);
 		lo = stackalloc_raw(n);
 	}
@@ -373,6 +421,8 @@ void stackfree(G *gp)
 	onscheduler("stackfree not on scheduler stack");
 	if (stackopt.debug >= 1)
 		kprintf("stackfree [%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
+	if (gp->aliases)
+		alias_release(gp);
 	if (gp->resbase)
 		big_free(big_of(gp));
 	else
@@ -380,6 +430,13 @@ void stackfree(G *gp)
 	gp->resbase = gp->unusedlo = 0;
 	gp->stacklo = gp->stackhi = gp->stackguard = 0;
 	gp->pinned = false;
+}
+
+/* stack_reusable: may a dead gp keep its stack for its next goroutine (a fresh first stack)? */
+bool stack_reusable(G *gp)
+{
+	uintptr_t first = aliasstacks() ? PageSize : StackMin;
+	return !gp->pinned && !gp->resbase && !gp->aliases && gp->stackhi - gp->stacklo == first;
 }
 
 void stack_inuse_add(uintptr_t n)
@@ -398,6 +455,7 @@ void goro_stackstats(struct goro_stackstats *st)
 		.grows = stackstat.grows,
 		.shrinks = stackstat.shrinks,
 		.bytes_copied = stackstat.copied,
+		.relocated = stackstat.relocated,
 	};
 	spin_unlock(&stacklock);
 }
@@ -409,15 +467,28 @@ void goro_stackbounds(uintptr_t *lo, uintptr_t *hi)
 	*hi = gp->stackhi;
 }
 
+bool goro_onstack(const void *p, size_t n)
+{
+	G *gp = getg();
+	uintptr_t lo = (uintptr_t)p, hi = lo + n;
+	if (hi < lo)
+		return false;
+	if (lo >= gp->stacklo && hi <= gp->stackhi)
+		return true;
+	return gp->aliases && alias_holds(gp, lo) && alias_holds(gp, hi) &&
+	       alias_translate(gp, hi) - alias_translate(gp, lo) == n;
+}
+
 void stack_printstats(void)
 {
 	if (!stackopt.printstats)
 		return;
 	struct goro_stackstats st;
 	goro_stackstats(&st);
-	kprintf("stackstats: inuse %lu B mapped %lu B grows %llu shrinks %llu copied %llu B\n",
+	kprintf("stackstats: inuse %lu B mapped %lu B grows %llu shrinks %llu copied %llu B relocated %llu words\n",
 		(unsigned long)st.inuse, (unsigned long)st.mapped, (unsigned long long)st.grows,
-		(unsigned long long)st.shrinks, (unsigned long long)st.bytes_copied);
+		(unsigned long long)st.shrinks, (unsigned long long)st.bytes_copied,
+		(unsigned long long)st.relocated);
 }
 
 /*
@@ -428,11 +499,12 @@ void stack_printstats(void)
 bool stack_describe(uintptr_t addr)
 {
 	for (int i = nfreed - 1; i >= 0; i--) {
-		if (addr >= freed[i].lo - PageSize && addr < freed[i].hi) {
+		struct freedstack *f = &freed[(freedhead + i) % capfreed];
+		if (addr >= f->lo - PageSize && addr < f->hi) {
 			kprintf("the address is in the freed stack [%p, %p) of goroutine %lld "
 				"(stackfaultonfree=1: it moved, and its old stack faults; "
 				"a pointer to it outlived the move)\n",
-				(void *)freed[i].lo, (void *)freed[i].hi, (long long)freed[i].goid);
+				(void *)f->lo, (void *)f->hi, (long long)f->goid);
 			return true;
 		}
 	}

@@ -18,6 +18,7 @@ struct stackopts {
 	bool copy;              /* copystack=1 (default) */
 	bool printstats;        /* stackstats=1 */
 	uintptr_t max;          /* maxstack= */
+	uintptr_t quarantine;   /* stackquarantine= (0: the default) */
 };
 extern struct stackopts stackopt;
 
@@ -25,6 +26,7 @@ extern struct stackopts stackopt;
 struct stackcounts {
 	uintptr_t inuse, mapped;
 	uint64_t grows, shrinks, copied;
+	uint64_t relocated;     /* words changed by conservative relocation */
 };
 extern struct stackcounts stackstat;
 
@@ -48,12 +50,49 @@ struct bigstack {
 };
 /* bigstacks: do big stacks grow in place here (64-bit, not stackfromsystem/stackfaultonfree)? */
 bool bigstacks(void);
-/* big_extend maps [newlo, b->lo); big_trim gives back [b->lo, newlo). */
-void big_extend(struct bigstack *b, uintptr_t newlo);
+/* big_extend maps [newlo, b->lo) (false: out of memory, nothing mapped); big_trim gives back [b->lo, newlo). */
+bool big_extend(struct bigstack *b, uintptr_t newlo);
 void big_trim(struct bigstack *b, uintptr_t newlo);
 /* big_alloc gives a big stack of at least n bytes; big_free takes one back; big_of is gp's. */
 struct bigstack big_alloc(uintptr_t n);
 void big_free(struct bigstack b);
 struct bigstack big_of(G *gp);
+
+/* stack_mapped_add counts n more (or fewer) bytes of stack mapped. */
+void stack_mapped_add(uintptr_t n);
+
+/*
+ * The per-arch facts of the prologue protocol (docs/stacks.md): where
+ * __morestack left the frame size and the frame pointer in morebuf.
+ */
+#if defined(__x86_64__)
+#define MB_FRAMESIZE(mb) ((mb)[MB_R10 / 8])
+#define MB_FP MB_RBP
+#elif defined(__i386__)
+#define MB_FRAMESIZE(mb) (((uintptr_t *)(mb)[MB_SP / 4])[1])
+#define MB_FP MB_EBP
+#elif defined(__arm__)
+#define MB_FRAMESIZE(mb) ((mb)[MB_R4 / 4])
+#define MB_FP MB_R11
+#endif
+#define MB(mb, off) ((mb)[(off) / sizeof(uintptr_t)])
+
+/* morestack_traceback prints gp, stopped at a failed prologue check (registers in mb), then the others. */
+void morestack_traceback(G *gp, uintptr_t *mb);
+/* stack_oom reports that gp's stack cannot get the memory to grow to newsize: a stack overflow. */
+_Noreturn void stack_oom(G *gp, uintptr_t *mb, uintptr_t newsize);
+
+/*
+ * Stacks that move by remapping, not copying (32-bit machines in the
+ * default mode; runtime/stackalias.c).
+ */
+bool aliasstacks(void);
+uintptr_t alias_translate(G *gp, uintptr_t v);
+bool alias_holds(G *gp, uintptr_t v);
+int alias_fixframes(G *gp, uintptr_t *mb);
+uintptr_t alias_grow(G *gp, uintptr_t *mb, uintptr_t newsize);
+void alias_trim(G *gp, uintptr_t keep);
+void alias_release(G *gp);
+bool alias_describe(G *gp, uintptr_t addr);
 
 #endif
