@@ -324,7 +324,11 @@ void newstack(G *gp)
 		 * scope ended): the same memory. Move sp and the frame chain to
 		 * the stack itself; if there is room there, that is all.
 		 */
+		uintptr_t from = MB(mb, MB_SP);
 		alias_fixframes(gp, mb);
+		if (stackopt.debug >= 1)
+			kprintf("newstack goroutine %lld: sp %p was in a place its stack moved from; now %p\n",
+				(long long)gp->goid, (void *)from, (void *)MB(mb, MB_SP));
 		if (MB(mb, MB_SP) - framesize >= gp->stacklo + StackGuard + 256)
 			resume_passed(gp, mb);
 	}

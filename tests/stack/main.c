@@ -12,7 +12,7 @@
  * conservative: a word whose value lies in the stack being moved is
  * moved with it); the "random" scenario measures exactly that.
  *
- * Usage: stack deep|ptr|frames|chan|many|random|data|quarantine|pinned|big|stale|maxstack|guard|bigguard|nocopy
+ * Usage: stack deep|ptr|frames|chan|many|random|data|quarantine|vlaloop|pinned|big|stale|maxstack|guard|bigguard|nocopy
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -1014,6 +1014,46 @@ static void test_quarantine(void)
 	      "of address space (the oldest freed stacks are recycled)", QUAR_G, (unsigned long)(span / KiB));
 }
 
+/* --- 16. vlaloop: a VLA's scope ends after the stack moved -------------------------------- */
+
+/*
+ * Each iteration allocates a VLA; some grow the stack while it is live.
+ * The end of its scope restores the sp saved before the move: on
+ * machines that move stacks by remapping, that is the old place, and
+ * the next call moves sp back. Every VLA must keep its contents.
+ */
+static long vla_bad;
+
+static NOINLINE void vla_loop(int iters)
+{
+	for (int i = 0; i < iters; i++) {
+		char v[100 + i % 50];
+		memset(v, i & 0x7f, sizeof v);
+		opaque(v);
+		if (i % 10 == 3)
+			burn((long)(16 * KiB) << (i / 10));
+		for (size_t k = 0; k < sizeof v; k++)
+			vla_bad += v[k] != (char)(i & 0x7f);
+	}
+}
+
+static void vlaloop_g(void *arg)
+{
+	(void)arg;
+	vla_loop(60);
+	done();
+}
+
+static void test_vlaloop(void)
+{
+	struct goro_stackstats a = stats();
+	run(vlaloop_g, NULL);
+	struct goro_stackstats b = stats();
+	CHECK(vla_bad == 0 && b.grows > a.grows,
+	      "vlaloop: 60 VLA scopes, 6 of them across a stack move: %ld bad bytes (%llu grows)", vla_bad,
+	      (unsigned long long)(b.grows - a.grows));
+}
+
 static void say(const char *what)
 {
 	printf("%s\n", what);
@@ -1049,6 +1089,8 @@ int main(int argc, char **argv)
 		test_data();
 	} else if (strcmp(mode, "quarantine") == 0) {
 		test_quarantine();
+	} else if (strcmp(mode, "vlaloop") == 0) {
+		test_vlaloop();
 	} else if (strcmp(mode, "stale") == 0) {
 		run(stale_g, NULL);
 	} else if (strcmp(mode, "pinned") == 0) {
