@@ -47,6 +47,7 @@ struct goro_stackstats {
 	uint64_t grows;         /* stack copies to a bigger stack */
 	uint64_t shrinks;       /* stack copies to a smaller stack */
 	uint64_t bytes_copied;  /* by grows and shrinks */
+	size_t   aliased;       /* i386, ARM: bytes of old places of moved stacks still mapped (docs/stacks.md) */
 	uint64_t relocated;     /* words a copy changed because their value lay in the stack: pointers,
 				   or data that looked like them (never on 64-bit; 32-bit stacks move by
 				   remapping and are not copied in the default mode: docs/stacks.md) */

@@ -391,13 +391,19 @@ void newstack(G *gp)
 /*
  * shrinkstack moves gp, which is not running (parked or descheduled,
  * on g0), to a stack half the size if it uses less than a quarter of
- * its stack. The lock it is parking with (m->waitlock) may be on its
+ * its stack (...unless it shrinks anyway). First it gives back the
+ * places its stack moved from that nothing points into (32-bit). The lock it is parking with (m->waitlock) may be on its
  * stack (select's), and is relocated with it.
  */
+enum { AliasScanMax = 16 << 10 };       /* a park reads at most this much stack for alias_collect... */
+
 void shrinkstack(G *gp, M *mp)
 {
 	uintptr_t size = gp->stackhi - gp->stacklo;
 	uintptr_t used = gp->stackhi - gp->sched.sp;
+	if (gp->aliases && gp->sched.sp >= gp->stacklo && gp->sched.sp <= gp->stackhi &&
+	    (used <= AliasScanMax || used < size / 4))
+		alias_collect(gp, mp);
 	if (gp->pinned || !stackopt.copy || stacksize_for(size / 2) >= size || used >= size / 4)
 		return;
 	bool alias = aliasstacks();

@@ -27,7 +27,8 @@
  *     and newstack moves sp and the frame chain to the stack itself;
  *   - shrinking gives back the stack's lowest pages in place, and the
  *     same pages of every alias stop being mapped;
- *   - when the goroutine ends, its aliases go with its stack.
+ *   - when the goroutine parks, aliases nothing points into any more
+ *     are given back (alias_collect); the rest go when it ends.
  *
  * The cost is address space (about twice the deepest stack, plus the
  * room) and one page per goroutine instead of 2 KiB. docs/stacks.md has
@@ -48,7 +49,10 @@ struct stackalias {
 	uintptr_t lo, end;      /* the part still mapped, as an alias */
 };
 
-enum { AliasRoom = 4 };         /* a new reservation holds AliasRoom times the new stack */
+enum {
+	AliasRoom = 4,                  /* a new reservation holds AliasRoom times the new stack, */
+	AliasRoomFrom = 64 << 10,       /* from this size; twice below it (many small stacks) */
+};
 
 static struct spinlock aliaslock;
 static struct stackalias *freealiases;
@@ -56,6 +60,11 @@ static struct stackalias *freealiases;
 bool aliasstacks(void)
 {
 	return sizeof(uintptr_t) == 4 && stackopt.copy && !stackopt.fromsystem && !stackopt.faultonfree;
+}
+
+static void aliased_add(uintptr_t n)
+{
+	__atomic_add_fetch(&stackstat.aliased, n, __ATOMIC_RELAXED);
 }
 
 /* alias_new takes a record from a page-sized pool (never rtalloc: gp may hold its lock). */
@@ -163,12 +172,17 @@ uintptr_t alias_grow(G *gp, uintptr_t *mb, uintptr_t newsize)
 			gp->unusedlo = newlo;
 		}
 		stack_mapped_add(oldlo - newlo);
+		if (stackopt.debug >= 1)
+			kprintf("growstack in place goroutine %lld [%p %p)/%lu -> [%p %p)/%lu\n", (long long)gp->goid,
+				(void *)oldlo, (void *)oldhi, (unsigned long)oldsize, (void *)newlo, (void *)oldhi,
+				(unsigned long)newsize);
 		setbounds(gp, newlo, oldhi);
 		return 0;
 	}
-	uintptr_t room = newsize * AliasRoom;
-	if (room > stackopt.max || room / AliasRoom != newsize)
-		room = newsize > stackopt.max ? newsize : stackopt.max;
+	uintptr_t factor = newsize < AliasRoomFrom ? 2 : AliasRoom;
+	uintptr_t room = newsize <= stackopt.max / factor ? newsize * factor : stackopt.max;
+	if (room < newsize)
+		room = newsize;
 	uintptr_t res = (uintptr_t)SysReserveAbove((void *)oldhi, room + PageSize);
 	if (!res)       /* nothing above: anywhere (an alias may then lie above the stack) */
 		res = (uintptr_t)SysReserveAbove((void *)(uintptr_t)VM_STACK_BASE, room + PageSize);
@@ -192,6 +206,7 @@ uintptr_t alias_grow(G *gp, uintptr_t *mb, uintptr_t newsize)
 	a->base = gp->resbase ? gp->resbase : oldlo - PageSize;     /* a first stack: its guard page */
 	a->lo = oldlo;
 	a->end = oldhi;
+	aliased_add(oldsize);
 	a->next = gp->aliases;
 	gp->aliases = a;
 	if (stackopt.debug >= 1)
@@ -215,8 +230,65 @@ void alias_trim(G *gp, uintptr_t keep)
 	for (struct stackalias *a = gp->aliases; a; a = a->next) {
 		if (a->end - a->lo > keep) {
 			SysUnalias((void *)a->lo, a->end - keep - a->lo);
+			aliased_add(-(a->end - keep - a->lo));
 			a->lo = a->end - keep;
 		}
+	}
+}
+
+/* alias_free unmaps alias a and gives its address space back. */
+static void alias_free(struct stackalias *a)
+{
+	if (a->lo < a->end)
+		SysUnalias((void *)a->lo, a->end - a->lo);
+	aliased_add(-(a->end - a->lo));
+	SysFree((void *)a->base, a->end - a->base, &mstats.stacks_sys);
+	alias_put(a);
+}
+
+/* mark notes which of the aliases live[0..n) w points into (or just past). */
+static void mark(uintptr_t w, struct stackalias **live, bool *seen, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (w >= live[i]->lo && w <= live[i]->end)
+			seen[i] = true;
+}
+
+/*
+ * alias_collect gives back the aliases nothing points into any more.
+ * gp is parked (on g0, mp parking it). What may point into an alias is
+ * what may point into a stack at all (the rule for C code): gp's own
+ * stack and saved registers, its channel waiters' elements and the lock
+ * it parks with. Those are read, never changed: a data word that looks
+ * like an alias address only keeps that alias a while longer.
+ */
+void alias_collect(G *gp, M *mp)
+{
+	enum { Max = 32 };
+	struct stackalias *live[Max];
+	bool seen[Max] = { false };
+	int n = 0;
+	for (struct stackalias *a = gp->aliases; a && n < Max; a = a->next)
+		live[n++] = a;
+	for (uintptr_t *w = (uintptr_t *)gp->sched.sp; w < (uintptr_t *)gp->stackhi; w++)
+		mark(*w, live, seen, n);
+	mark((uintptr_t)gp->sched.ctxt, live, seen, n);
+	mark(gp->sched.ret, live, seen, n);
+	mark((uintptr_t)mp->waitlock, live, seen, n);
+	for (Sudog *sg = gp->waiting; sg; sg = sg->waitlink)
+		mark((uintptr_t)sg->elem, live, seen, n);
+	struct stackalias **pa = (struct stackalias **)&gp->aliases;
+	for (int i = 0; i < n; i++) {
+		struct stackalias *a = *pa;     /* == live[i]: the list in order */
+		if (seen[i]) {
+			pa = &a->next;
+			continue;
+		}
+		*pa = a->next;
+		if (stackopt.debug >= 1)
+			kprintf("stackalias goroutine %lld: nothing points into [%p, %p) any more: freed\n",
+				(long long)gp->goid, (void *)a->lo, (void *)a->end);
+		alias_free(a);
 	}
 }
 
@@ -225,10 +297,7 @@ void alias_release(G *gp)
 {
 	for (struct stackalias *a = gp->aliases, *next; a; a = next) {
 		next = a->next;
-		if (a->lo < a->end)
-			SysUnalias((void *)a->lo, a->end - a->lo);
-		SysFree((void *)a->base, a->end - a->base, &mstats.stacks_sys);
-		alias_put(a);
+		alias_free(a);
 	}
 	gp->aliases = NULL;
 }

@@ -456,6 +456,7 @@ void goro_stackstats(struct goro_stackstats *st)
 		.shrinks = stackstat.shrinks,
 		.bytes_copied = stackstat.copied,
 		.relocated = stackstat.relocated,
+		.aliased = __atomic_load_n(&stackstat.aliased, __ATOMIC_RELAXED),
 	};
 	spin_unlock(&stacklock);
 }
@@ -485,8 +486,9 @@ void stack_printstats(void)
 		return;
 	struct goro_stackstats st;
 	goro_stackstats(&st);
-	kprintf("stackstats: inuse %lu B mapped %lu B grows %llu shrinks %llu copied %llu B relocated %llu words\n",
-		(unsigned long)st.inuse, (unsigned long)st.mapped, (unsigned long long)st.grows,
+	kprintf("stackstats: inuse %lu B mapped %lu B aliased %lu B grows %llu shrinks %llu copied %llu B "
+		"relocated %llu words\n", (unsigned long)st.inuse, (unsigned long)st.mapped,
+		(unsigned long)st.aliased, (unsigned long long)st.grows,
 		(unsigned long long)st.shrinks, (unsigned long long)st.bytes_copied,
 		(unsigned long long)st.relocated);
 }

@@ -27,6 +27,7 @@ struct stackcounts {
 	uintptr_t inuse, mapped;
 	uint64_t grows, shrinks, copied;
 	uint64_t relocated;     /* words changed by conservative relocation */
+	uintptr_t aliased;      /* bytes of old places of moved stacks still mapped (stackalias.c) */
 };
 extern struct stackcounts stackstat;
 
@@ -93,6 +94,7 @@ int alias_fixframes(G *gp, uintptr_t *mb);
 uintptr_t alias_grow(G *gp, uintptr_t *mb, uintptr_t newsize);
 void alias_trim(G *gp, uintptr_t keep);
 void alias_release(G *gp);
+void alias_collect(G *gp, M *mp);
 bool alias_describe(G *gp, uintptr_t addr);
 
 #endif

@@ -121,20 +121,19 @@ mcall:
  * gostart: the FuncVal.fn of every goroutine (see gostartcallfn). Entered
  * by gogo with the FuncVal in edx and goexit as the return address at
  * (%esp). Calls fv->cfn(fv->arg) on a 16-byte aligned stack with ebp = 0,
- * so frame-pointer walks end here, then returns into goexit.
+ * so frame-pointer walks end here, then goes on to goexit. No register
+ * keeps the entry sp: the stack may have moved by then (docs/stacks.md).
  */
 	.globl gostart
 	.type gostart, @function
 	.balign 16
 gostart:
-	movl %esp, %esi                 /* esi (callee-saved) keeps the entry sp */
 	andl $-16, %esp
 	subl $12, %esp                  /* 16-byte aligned once the argument is pushed */
 	pushl FUNCVAL_ARG(%edx)
 	xorl %ebp, %ebp                 /* end of the frame-pointer chain */
 	call *FUNCVAL_CFN(%edx)
-	movl %esi, %esp
-	ret                             /* to goexit */
+	jmp goexit                      /* what the return address says, with no sp kept in a register */
 	.size gostart, . - gostart
 
 /*

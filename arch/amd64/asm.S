@@ -122,19 +122,18 @@ mcall:
  * gostart: the FuncVal.fn of every goroutine (see gostartcallfn). Entered
  * by gogo with the FuncVal in rdx and goexit as the return address at
  * (%rsp). Calls fv->cfn(fv->arg) on a 16-byte aligned stack with rbp = 0,
- * so frame-pointer walks end here, then returns into goexit.
+ * so frame-pointer walks end here, then goes on to goexit. No register
+ * keeps the entry sp: the stack may have moved by then (docs/stacks.md).
  */
 	.globl gostart
 	.type gostart, @function
 	.balign 16
 gostart:
-	movq %rsp, %rbx                 /* rbx (callee-saved) keeps the entry sp */
 	andq $-16, %rsp                 /* whatever sp the Gobuf had, align the call */
 	xorl %ebp, %ebp                 /* end of the frame-pointer chain */
 	movq FUNCVAL_ARG(%rdx), %rdi
 	call *FUNCVAL_CFN(%rdx)
-	movq %rbx, %rsp
-	ret                             /* to goexit */
+	jmp goexit                      /* what the return address says, with no sp kept in a register */
 	.size gostart, . - gostart
 
 /*

@@ -125,16 +125,14 @@ mcall:
 	.type	gostart, %function
 	.balign	4
 gostart:
-	mov	r4, lr				@ r4, r5 are callee-saved: goexit ...
-	mov	r5, sp				@ ... and the entry sp survive the call
-	bic	r0, r5, #7
+	mov	r4, lr				@ r4 is callee-saved: goexit survives the call
+	bic	r0, sp, #7
 	mov	sp, r0				@ 8-byte aligned, whatever the Gobuf's sp
 	ldr	r0, [r7, #FUNCVAL_ARG]
 	ldr	r1, [r7, #FUNCVAL_CFN]
 	mov	r11, #0				@ end of the frame-pointer chain
 	blx	r1
-	mov	sp, r5
-	bx	r4				@ to goexit
+	bx	r4				@ to goexit, with no sp kept in a register
 	.size	gostart, . - gostart
 
 /*

@@ -804,7 +804,7 @@ static void nocopy_g(void *arg)
  * not read (that is the rule). Then it yields until its stack halves.
  */
 struct bigres {
-	uintptr_t hi1, hi2, hi3, size1, size2, size3, size4;
+	uintptr_t hi1, hi2, hi3, size1, size2, size3, size4, aliased;
 	int seen;
 };
 static volatile int *big_published;
@@ -836,6 +836,7 @@ static NOINLINE void big_g(void *arg)
 	for (int i = 0; i < 8; i++)
 		gosched();
 	r->size4 = stacksize();
+	r->aliased = stats().aliased;
 	done();
 }
 
@@ -856,6 +857,8 @@ static void test_big(void)
 	/* (32 KiB: under a sanitizer every call into its runtime asks for 16 KiB of headroom.) */
 	CHECK(r.size4 <= 32 * KiB, "big: eight more yields took it down to %lu KiB",
 	      (unsigned long)(r.size4 / KiB));
+	CHECK(r.aliased == 0, "big: %lu bytes of the places it moved from still mapped once nothing points there",
+	      (unsigned long)r.aliased);
 }
 
 /* bigguard: code without the check runs off a big stack: the reserved page below is its guard. */
