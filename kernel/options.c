@@ -7,6 +7,8 @@
  * without '=', or a value out of range stops the boot with a fatal
  * error naming the word. Words after "--" become argv[1..]; argv[0] is
  * the appliance's name. Double quotes group words ("a b" is one word).
+ * The command line may be BOOT_CMDLINE - 1 bytes long (a longer one is
+ * a fatal error naming the limit).
  * Options are integers for now; each one is declared in the table below
  * with its range and a line of help, and read with option_int.
  */
@@ -137,6 +139,9 @@ static int split(char **out, int max)
 void options_parse(struct bootinfo *bi, int *argcp, char ***argvp)
 {
 	char *all[MAXARGS * 2];
+	if (bi->cmdlinelen > BOOT_CMDLINE - 1)
+		fatal("command line is %llu bytes, longer than the %d-byte limit",
+		      (unsigned long long)bi->cmdlinelen, BOOT_CMDLINE - 1);
 	__builtin_memcpy(words, bi->cmdline, sizeof words);
 	words[sizeof words - 1] = 0;
 	int n = split(all, (int)nelem(all));
