@@ -5,6 +5,7 @@
  * print what they try first.
  *
  *   cmdline N WORD    WORD is N bytes of 'x' (the command line's limit)
+ *   args N 0 1 ...    main gets N more arguments, "0" to "N-1", in order
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -47,11 +48,26 @@ static void cmdline(int argc, char **argv)
 	      want, n, x);
 }
 
+static void args(int argc, char **argv)
+{
+	int want = atoi(argv[2]), bad = -1;
+	for (int i = 0; i < want && i + 3 < argc && bad < 0; i++) {
+		char s[16];
+		snprintf(s, sizeof s, "%d", i);
+		if (strcmp(argv[i + 3], s) != 0)
+			bad = i;
+	}
+	check(argc == want + 3 && bad < 0 && argv[argc] == NULL,
+	      "args: main got %d arguments, in order (argc=%d, first wrong %d)", want, argc, bad);
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
 	if (strcmp(m, "cmdline") == 0)
 		cmdline(argc, argv);
+	else if (strcmp(m, "args") == 0 && argc > 2)
+		args(argc, argv);
 	else {
 		printf("usage: limits MODE [ARGS...] (the modes: tests/limits/main.c)\n");
 		return 1;
