@@ -6,6 +6,7 @@
  *
  *   cmdline N WORD    WORD is N bytes of 'x' (the command line's limit)
  *   args N 0 1 ...    main gets N more arguments, "0" to "N-1", in order
+ *   sleep             sleeps too long to count in nanoseconds never end
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -61,6 +62,58 @@ static void args(int argc, char **argv)
 	      "args: main got %d arguments, in order (argc=%d, first wrong %d)", want, argc, bad);
 }
 
+/* --- sleeping past what nanoseconds count ----------------------------------- */
+
+static volatile int woke[4];
+
+static void sleep_1e10(void *arg)
+{
+	(void)arg;
+	struct timespec ts = { (time_t)10000000000LL, 0 };
+	int r = nanosleep(&ts, NULL);
+	woke[0] = r == 0 ? 1 : 2;
+}
+
+static void sleep_timet_max(void *arg)
+{
+	(void)arg;
+	/* the largest time_t, whatever its width */
+	time_t max = (time_t)(((uint64_t)1 << (8 * sizeof(time_t) - 1)) - 1);
+	struct timespec ts = { max, 999999999 };
+	int r = nanosleep(&ts, NULL);
+	woke[1] = r == 0 ? 1 : 2;
+}
+
+static void sleep_uint_max(void *arg)
+{
+	(void)arg;
+	sleep(~0u);
+	woke[2] = 1;
+}
+
+static void gosleep_max(void *arg)
+{
+	(void)arg;
+	gosleep(INT64_MAX);
+	woke[3] = 1;
+}
+
+static void sleeps(void)
+{
+	go(sleep_1e10, NULL);
+	go(sleep_timet_max, NULL);
+	go(sleep_uint_max, NULL);
+	go(gosleep_max, NULL);
+	int64_t t0 = nanotime();
+	usleep(50000);
+	int64_t slept = nanotime() - t0;
+	check(slept >= 50000000, "sleep: usleep(50000) slept 50 ms");
+	check(woke[0] == 0, "sleep: nanosleep of 10^10 s has not returned");
+	check(woke[1] == 0, "sleep: nanosleep of the largest time_t has not returned");
+	check(woke[2] == 0, "sleep: sleep(UINT_MAX) has not returned");
+	check(woke[3] == 0, "sleep: gosleep(INT64_MAX) has not returned");
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -68,6 +121,8 @@ int main(int argc, char **argv)
 		cmdline(argc, argv);
 	else if (strcmp(m, "args") == 0 && argc > 2)
 		args(argc, argv);
+	else if (strcmp(m, "sleep") == 0)
+		sleeps();
 	else {
 		printf("usage: limits MODE [ARGS...] (the modes: tests/limits/main.c)\n");
 		return 1;
