@@ -36,6 +36,7 @@ struct chan {
 };
 
 enum { MaxElemSize = 1 << 16 };
+#define MaxChanBuf ((size_t)1 << 30)    /* bytes of buffer a channel may have */
 
 enum { SudogCacheMax = 128 };   /* free Sudogs a P keeps; more go back to rtalloc */
 
@@ -136,12 +137,19 @@ static inline void copy_elem(struct chan *c, void *dst, const void *src)
 		memclr(dst, c->elemsize);
 }
 
+/*
+ * chan_make: a channel of cap elements of elemsize bytes. As in Go, a
+ * buffer must fit in MaxChanBuf bytes, so zero-size elements take any
+ * capacity (they need no buffer: only the count moves); a buffer that
+ * would not fit panics "makechan: size out of range".
+ */
 chan *chan_make(size_t elemsize, size_t cap)
 {
 	if (elemsize > MaxElemSize)
 		panic("makechan: element size %zu out of range", elemsize);
-	if (cap > ((size_t)1 << 30) / (elemsize ? elemsize : 1))
-		panic("makechan: size out of range");
+	if (elemsize != 0 && cap > MaxChanBuf / elemsize)
+		panic("makechan: size out of range (%zu elements of %zu bytes: more than %zu bytes)",
+		      cap, elemsize, (size_t)MaxChanBuf);
 	struct chan *c = rtalloc(sizeof *c + elemsize * cap);
 	c->elemsize = elemsize;
 	c->dataqsiz = cap;

@@ -7,6 +7,8 @@
  *   cmdline N WORD    WORD is N bytes of 'x' (the command line's limit)
  *   args N 0 1 ...    main gets N more arguments, "0" to "N-1", in order
  *   sleep             sleeps too long to count in nanoseconds never end
+ *   chan0             zero-size elements: any capacity, counted exactly
+ *   chan-overflow     a buffer that cannot exist panics
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -114,6 +116,72 @@ static void sleeps(void)
 	check(woke[3] == 0, "sleep: gosleep(INT64_MAX) has not returned");
 }
 
+/* --- zero-size elements ------------------------------------------------------ */
+
+/* try_send / try_recv: a non-blocking send or receive; true if it went through. */
+static int try_send(chan *c)
+{
+	struct chan_case cs = { c, CHAN_SEND, NULL, false };
+	return chan_select(&cs, 1, false) == 0;
+}
+
+static int try_recv(chan *c, bool *ok)
+{
+	struct chan_case cs = { c, CHAN_RECV, NULL, false };
+	int r = chan_select(&cs, 1, false);
+	*ok = cs.ok;
+	return r == 0;
+}
+
+static void sender(void *arg)
+{
+	chan_send(arg, NULL);
+}
+
+static void chan0(void)
+{
+	size_t big = sizeof(size_t) == 8 ? (size_t)1 << 40 : SIZE_MAX;
+	chan *c = chan_make(0, big);
+	check(chan_cap(c) == big, "chan0: chan_make(0, 1<<40 or SIZE_MAX on 32-bit) has that capacity");
+	int sent = 0;
+	while (sent < 10000 && try_send(c))
+		sent++;
+	check(sent == 10000 && chan_len(c) == 10000, "chan0: 10000 sends do not block, chan_len is 10000");
+	int got = 0;
+	bool ok = false;
+	while (got < 20000 && try_recv(c, &ok) && ok)
+		got++;
+	check(got == 10000 && chan_len(c) == 0, "chan0: exactly 10000 receives do not block, chan_len is 0");
+	chan *max = chan_make(0, SIZE_MAX);
+	check(chan_cap(max) == SIZE_MAX, "chan0: chan_make(0, SIZE_MAX) has that capacity");
+
+	chan *three = chan_make(0, 3);
+	int n = 0;
+	while (n < 10 && try_send(three))
+		n++;
+	check(n == 3 && chan_len(three) == 3, "chan0: a capacity of 3 takes 3 sends, the 4th would block");
+	go(sender, three);
+	gosched();
+	check(chan_len(three) == 3, "chan0: a 4th sender waits while the buffer is full");
+	chan_recv(three, NULL);
+	gosched();
+	check(chan_len(three) == 3, "chan0: a receive lets the waiting sender in: still 3");
+	chan_close(three);
+	n = 0;
+	while (chan_recv(three, NULL))
+		n++;
+	check(n == 3 && chan_len(three) == 0, "chan0: after close, 3 values drain, then receive reports closed");
+}
+
+static void chan_overflow(void)
+{
+	/* 16 * (SIZE_MAX / 16 + 2) wraps to a small number: it must not pass. */
+	size_t cap = SIZE_MAX / 16 + 2;
+	printf("chan-overflow: chan_make(16, %zu)\n", cap);
+	chan_make(16, cap);
+	check(0, "chan-overflow: chan_make returned");
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -123,6 +191,10 @@ int main(int argc, char **argv)
 		args(argc, argv);
 	else if (strcmp(m, "sleep") == 0)
 		sleeps();
+	else if (strcmp(m, "chan0") == 0)
+		chan0();
+	else if (strcmp(m, "chan-overflow") == 0)
+		chan_overflow();
 	else {
 		printf("usage: limits MODE [ARGS...] (the modes: tests/limits/main.c)\n");
 		return 1;
