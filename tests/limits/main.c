@@ -9,6 +9,8 @@
  *   sleep             sleeps too long to count in nanoseconds never end
  *   chan0             zero-size elements: any capacity, counted exactly
  *   chan-overflow     a buffer that cannot exist panics
+ *   select            a select of 65,536 cases, off the goroutine stack
+ *   select-over       65,537 cases panic
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -182,6 +184,77 @@ static void chan_overflow(void)
 	check(0, "chan-overflow: chan_make returned");
 }
 
+/* --- select of 65,536 cases -------------------------------------------------- */
+
+enum { NCASES = 65536, NCHANS = 60000 };
+
+struct selectrun {
+	chan **chans;
+	struct chan_case *cases;
+	long *vals;
+	int first, second;              /* what the two selects returned */
+	long got;
+	uintptr_t stack;                /* the selecting goroutine's stack size after */
+	waitgroup done;
+};
+
+/* selector runs on a fresh goroutine (a 2 KiB stack to begin with). */
+static void selector(void *arg)
+{
+	struct selectrun *r = arg;
+	r->first = chan_select(r->cases, NCASES, false);
+	r->second = chan_select(r->cases, NCASES, true);
+	r->got = r->vals[r->second];
+	uintptr_t lo, hi;
+	goro_stackbounds(&lo, &hi);
+	r->stack = hi - lo;
+	wg_done(&r->done);
+}
+
+static void select_big(void)
+{
+	static struct selectrun r;
+	r.chans = calloc(NCHANS, sizeof *r.chans);
+	r.cases = calloc(NCASES, sizeof *r.cases);
+	r.vals = calloc(NCASES, sizeof *r.vals);
+	/* 60000 channels, the last 5536 cases on channels already used, case 7 nil. */
+	for (int i = 0; i < NCHANS; i++)
+		r.chans[i] = chan_make(sizeof(long), 1);
+	for (int i = 0; i < NCASES; i++)
+		r.cases[i] = (struct chan_case){ i == 7 ? NULL : r.chans[i % NCHANS], CHAN_RECV, &r.vals[i], false };
+	wg_add(&r.done, 1);
+	go(selector, &r);
+	gosched();              /* selector: nothing ready, then it parks in the blocking select */
+	long v = 424242;
+	chan_send(r.chans[NCHANS - 1], &v);
+	wg_wait(&r.done);
+	check(r.first == -1, "select: 65536 cases, none ready: a non-blocking select returns -1");
+	check(r.second == NCHANS - 1 && r.got == 424242 && r.cases[NCHANS - 1].ok,
+	      "select: a blocking select of 65536 cases wakes for the one sent to");
+	check(r.stack <= 64 * 1024, "select: the selecting goroutine's stack stayed small (%lu KiB)",
+	      (unsigned long)(r.stack >> 10));
+
+	/* A duplicate channel ready: one of its two cases wins. */
+	v = 7;
+	chan_send(r.chans[100], &v);
+	int i = chan_select(r.cases, NCASES, true);
+	check((i == 100 || i == 100 + NCHANS) && r.vals[i] == 7, "select: a channel in two cases: one of them wins");
+	/* A send case among them. */
+	r.cases[NCASES - 1] = (struct chan_case){ r.chans[5], CHAN_SEND, &v, false };
+	i = chan_select(r.cases, NCASES, false);
+	long w = 0;
+	check(i == NCASES - 1 && chan_recv(r.chans[5], &w) && w == 7,
+	      "select: the one ready send among 65536 cases is taken");
+}
+
+static void select_over(void)
+{
+	struct chan_case *cases = calloc(NCASES + 1, sizeof *cases);
+	printf("select-over: %d cases\n", NCASES + 1);
+	chan_select(cases, NCASES + 1, false);
+	check(0, "select-over: chan_select returned");
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -195,6 +268,10 @@ int main(int argc, char **argv)
 		chan0();
 	else if (strcmp(m, "chan-overflow") == 0)
 		chan_overflow();
+	else if (strcmp(m, "select") == 0)
+		select_big();
+	else if (strcmp(m, "select-over") == 0)
+		select_over();
 	else {
 		printf("usage: limits MODE [ARGS...] (the modes: tests/limits/main.c)\n");
 		return 1;
