@@ -11,6 +11,10 @@
  *   chan-overflow     a buffer that cannot exist panics
  *   select            a select of 65,536 cases, off the goroutine stack
  *   select-over       65,537 cases panic
+ *   pinned-max MAX    a pinned stack of exactly maxstack (MAX) bytes runs
+ *   pinned-over MAX | pinned-huge | pinned-round
+ *                     go_pinned of maxstack + 1, of SIZE_MAX, of a size
+ *                     that wraps when page-rounded: each panics
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -255,6 +259,39 @@ static void select_over(void)
 	check(0, "select-over: chan_select returned");
 }
 
+/* --- pinned stacks ------------------------------------------------------------ */
+
+static volatile int pinned_ran;
+
+static void pinned_fn(void *arg)
+{
+	(void)arg;
+	pinned_ran = 1;
+}
+
+/* pinned: mode max|over|huge|round; max is the maxstack= the run was given. */
+static void pinned(const char *mode, size_t max)
+{
+	size_t size;
+	if (strcmp(mode, "max") == 0)
+		size = max;
+	else if (strcmp(mode, "over") == 0)
+		size = max + 1;
+	else if (strcmp(mode, "huge") == 0)
+		size = SIZE_MAX;
+	else if (strcmp(mode, "round") == 0)
+		size = SIZE_MAX - 100;          /* wraps to a few bytes when rounded up to a page */
+	else {
+		check(0, "pinned: unknown mode %s", mode);
+		return;
+	}
+	printf("pinned-%s: go_pinned(%zu)\n", mode, size);
+	go_pinned(pinned_fn, NULL, size);
+	for (int i = 0; i < 10 && !pinned_ran; i++)
+		gosched();
+	check(pinned_ran, "pinned-%s: a goroutine on a pinned stack of %zu bytes ran", mode, size);
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -272,6 +309,8 @@ int main(int argc, char **argv)
 		select_big();
 	else if (strcmp(m, "select-over") == 0)
 		select_over();
+	else if (strncmp(m, "pinned-", 7) == 0)
+		pinned(m + 7, argc > 2 ? (size_t)strtoul(argv[2], NULL, 0) : 0);
 	else {
 		printf("usage: limits MODE [ARGS...] (the modes: tests/limits/main.c)\n");
 		return 1;
