@@ -88,6 +88,9 @@ int __wrap_main(int argc, char **argv)
 	app_argv[app_argc] = NULL;
 	if (option_int("verbose"))
 		print_bootinfo();
+	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
+	if (atexit(stack_printstats) != 0)
+		fatal("atexit: no room for the stack statistics report");
 
 	/* Onto boot_stack (16-byte aligned at the call), never to return. */
 	__asm__ volatile("movq %0, %%rsp\n\t"
@@ -100,6 +103,5 @@ int __wrap_main(int argc, char **argv)
 
 _Noreturn void appexit(int status)
 {
-	stack_printstats();
 	exit(status);
 }

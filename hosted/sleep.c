@@ -29,7 +29,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 		}
 		return 0;
 	}
-	gosleep((int64_t)req->tv_sec * 1000000000 + req->tv_nsec);
+	gosleep(ns_of_timespec(req->tv_sec, req->tv_nsec));
 	if (rem)
 		*rem = (struct timespec){ 0, 0 };
 	return 0;

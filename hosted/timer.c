@@ -69,7 +69,8 @@ void arch_timer_set(int64_t deadline)
 {
 	struct itimerspec its = { 0 };
 	if (deadline != 0) {
-		int64_t at = boottime + deadline;
+		/* saturated: a deadline 292 years out must not wrap into the past */
+		int64_t at = deadline > INT64_MAX - boottime ? INT64_MAX : boottime + deadline;
 		if (at <= 0)
 			at = 1;         /* in the past: fire at once (0 would disarm) */
 		its.it_value.tv_sec = at / 1000000000;

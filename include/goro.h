@@ -36,7 +36,9 @@ int64_t goid(void);                            /* main is 1 */
  * go_pinned starts fn(arg) on a stack of stacksize bytes (rounded up to
  * whole pages, with a guard page below) that never moves or grows: its
  * locals may be handed to other goroutines or stored anywhere while it
- * lives. Running past the stack is a fatal "stack overflow" report.
+ * lives. Running past the stack is a fatal "stack overflow" report. A
+ * stacksize over maxstack (the option; 1 GiB on amd64, 256 MiB on
+ * 32-bit by default) panics: "go_pinned: stack size N too large".
  */
 void    go_pinned(void (*fn)(void *), void *arg, size_t stacksize);
 

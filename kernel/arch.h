@@ -28,6 +28,7 @@ void arch_init(struct bootinfo *bi);
  * arch_poweroff stops the machine with an exit status the QEMU harness
  * can read back exactly (x86: the debugcon line "goro-exit: N" then
  * isa-debug-exit; ARM: semihosting SYS_EXIT_EXTENDED, then PSCI).
+ * The status is status & 0xff, as a process's would be (-1 is 255).
  * On hardware without those devices it halts with interrupts off.
  */
 _Noreturn void arch_poweroff(int status);

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #define BOOT_MAXMEM     64      /* usable RAM ranges kept; extra ones are dropped */
-#define BOOT_CMDLINE    1024    /* bytes of command line kept, NUL included */
+#define BOOT_CMDLINE    65536   /* bytes of command line kept, NUL included */
 
 struct memrange {
 	uint64_t base;          /* physical address of the first byte */
@@ -23,6 +23,8 @@ struct memrange {
 struct bootinfo {
 	const char *bootpath;               /* "multiboot", "pvh", "uefi", "dtb" */
 	char cmdline[BOOT_CMDLINE];         /* runtime options [-- args], NUL-terminated */
+	uint64_t cmdlinelen;                /* bytes the boot path carried; more than
+	                                       BOOT_CMDLINE - 1: cut, a fatal error */
 	int nmem;                           /* entries used in mem[] */
 	struct memrange mem[BOOT_MAXMEM];   /* usable RAM, as the firmware reported it */
 	uint64_t dtb;                       /* ARM: physical address of the DTB, else 0 */
@@ -39,14 +41,20 @@ static inline void bootinfo_addmem(struct bootinfo *bi, uint64_t base, uint64_t 
 	}
 }
 
-/* Copies a NUL-terminated command line into bi->cmdline, truncating. */
+/*
+ * Copies a NUL-terminated command line into bi->cmdline and records its
+ * whole length in bi->cmdlinelen. What does not fit is cut here, and
+ * options_parse stops the boot naming the limit: it is never silently lost.
+ */
 static inline void bootinfo_setcmdline(struct bootinfo *bi, const char *s)
 {
-	int i = 0;
+	uint64_t i = 0;
 	if (s)
-		for (; s[i] && i < BOOT_CMDLINE - 1; i++)
-			bi->cmdline[i] = s[i];
-	bi->cmdline[i] = 0;
+		for (; s[i]; i++)
+			if (i < BOOT_CMDLINE - 1)
+				bi->cmdline[i] = s[i];
+	bi->cmdline[i < BOOT_CMDLINE - 1 ? i : BOOT_CMDLINE - 1] = 0;
+	bi->cmdlinelen = i;
 }
 
 /* The boot's information, kept by kmain for the parts that need it later. */

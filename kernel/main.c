@@ -48,6 +48,9 @@ _Noreturn void kmain(struct bootinfo *bi)
 	options_parse(bi, &argc, &argv);
 	if (option_int("verbose"))
 		print_bootinfo(bi);
+	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
+	if (atexit(stack_printstats) != 0)
+		fatal("atexit: no room for the stack statistics report");
 
 	__libc_init_array();
 	mstart(main, argc, argv);
@@ -55,6 +58,5 @@ _Noreturn void kmain(struct bootinfo *bi)
 
 _Noreturn void appexit(int status)
 {
-	stack_printstats();
 	exit(status);
 }

@@ -7,11 +7,14 @@
  * without '=', or a value out of range stops the boot with a fatal
  * error naming the word. Words after "--" become argv[1..]; argv[0] is
  * the appliance's name. Double quotes group words ("a b" is one word).
+ * The command line may be BOOT_CMDLINE - 1 bytes long (a longer one is
+ * a fatal error naming the limit); main gets as many arguments as fit.
  * Options are integers for now; each one is declared in the table below
  * with its range and a line of help, and read with option_int.
  */
 #include "bootinfo.h"
 #include "kernel.h"
+#include "malloc.h"
 
 struct option {
 	const char *name;
@@ -31,9 +34,7 @@ static struct option options[] = {
 	{ "stackstats", 0, 0, 1, "print stack statistics at exit" },
 };
 
-enum { MAXARGS = 64 };
 static char words[BOOT_CMDLINE];        /* the command line, split in place */
-static char *argv[MAXARGS + 2];
 
 static int streq(const char *a, const char *b)
 {
@@ -102,8 +103,11 @@ static void set_option(char *word)
 	o->value = v;
 }
 
-/* Splits words[] in place into at most max words; returns the count. */
-static int split(char **out, int max)
+/*
+ * Splits words[] in place into NUL-terminated words that follow one
+ * another from words[0]; returns how many (an empty "" is a word).
+ */
+static int split(void)
 {
 	int n = 0;
 	char *r = words, *w = words;
@@ -112,9 +116,7 @@ static int split(char **out, int max)
 			r++;
 		if (!*r)
 			return n;
-		if (n == max)
-			fatal("command line has more than %d words", max);
-		out[n++] = w;
+		n++;
 		int quoted = 0;
 		for (; *r; r++) {
 			if (*r == '"')
@@ -135,21 +137,36 @@ static int split(char **out, int max)
 	}
 }
 
+/* next_word: the word after w in words[], as split left them. */
+static char *next_word(char *w)
+{
+	while (*w)
+		w++;
+	return w + 1;
+}
+
 void options_parse(struct bootinfo *bi, int *argcp, char ***argvp)
 {
-	char *all[MAXARGS * 2];
+	if (bi->cmdlinelen > BOOT_CMDLINE - 1)
+		fatal("command line is %llu bytes, longer than the %d-byte limit",
+		      (unsigned long long)bi->cmdlinelen, BOOT_CMDLINE - 1);
 	__builtin_memcpy(words, bi->cmdline, sizeof words);
 	words[sizeof words - 1] = 0;
-	int n = split(all, (int)nelem(all));
+	int n = split();
+	char *w = words;
 	int i = 0;
-	for (; i < n && !streq(all[i], "--"); i++)
-		set_option(all[i]);
-	int argc = 0;
-	argv[argc++] = (char *)goro_appname;
-	for (i++; i < n; i++) {
-		if (argc > MAXARGS)
-			fatal("more than %d arguments for main", MAXARGS);
-		argv[argc++] = all[i];
+	for (; i < n && !streq(w, "--"); i++) {
+		char *next = next_word(w);     /* before set_option cuts w at its '=' */
+		set_option(w);
+		w = next;
+	}
+	/* argv[0], the words after "--", NULL: at most one word per two bytes of command line. */
+	int argc = 1 + (i < n ? n - i - 1 : 0);
+	char **argv = SysAlloc((uintptr_t)(argc + 1) * sizeof *argv, &mstats.other_sys);
+	argv[0] = (char *)goro_appname;
+	for (int a = 1; a < argc; a++) {
+		w = next_word(w);
+		argv[a] = w;
 	}
 	argv[argc] = NULL;
 	*argcp = argc;

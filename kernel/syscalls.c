@@ -234,7 +234,7 @@ int nanosleep(const struct timespec *req, struct timespec *rem)
 		errno = EINVAL;
 		return -1;
 	}
-	gosleep((int64_t)req->tv_sec * 1000000000 + req->tv_nsec);
+	gosleep(ns_of_timespec(req->tv_sec, req->tv_nsec));
 	if (rem)
 		*rem = (struct timespec){ 0, 0 };
 	return 0;
@@ -248,7 +248,7 @@ int usleep(useconds_t us)
 
 unsigned sleep(unsigned s)
 {
-	gosleep((int64_t)s * 1000000000);
+	gosleep(ns_of_timespec(s, 0));
 	return 0;
 }
 

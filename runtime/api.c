@@ -9,8 +9,12 @@ void go(void (*fn)(void *), void *arg)
 	newproc(fn, arg);
 }
 
+/* go_pinned: as goro.h says; a stack over maxstack (it could never be mapped, or wraps when page-rounded) panics. */
 void go_pinned(void (*fn)(void *), void *arg, size_t stacksize)
 {
+	if (stacksize > stack_maxsize())
+		panic("go_pinned: stack size %zu too large (maxstack is %lu bytes)",
+		      stacksize, (unsigned long)stack_maxsize());
 	if (stacksize < StackMin)
 		stacksize = StackMin;
 	newproc1(fn, arg, stacksize, true);

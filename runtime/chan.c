@@ -36,6 +36,7 @@ struct chan {
 };
 
 enum { MaxElemSize = 1 << 16 };
+#define MaxChanBuf ((size_t)1 << 30)    /* bytes of buffer a channel may have */
 
 enum { SudogCacheMax = 128 };   /* free Sudogs a P keeps; more go back to rtalloc */
 
@@ -136,12 +137,19 @@ static inline void copy_elem(struct chan *c, void *dst, const void *src)
 		memclr(dst, c->elemsize);
 }
 
+/*
+ * chan_make: a channel of cap elements of elemsize bytes. As in Go, a
+ * buffer must fit in MaxChanBuf bytes, so zero-size elements take any
+ * capacity (they need no buffer: only the count moves); a buffer that
+ * would not fit panics "makechan: size out of range".
+ */
 chan *chan_make(size_t elemsize, size_t cap)
 {
 	if (elemsize > MaxElemSize)
 		panic("makechan: element size %zu out of range", elemsize);
-	if (cap > ((size_t)1 << 30) / (elemsize ? elemsize : 1))
-		panic("makechan: size out of range");
+	if (elemsize != 0 && cap > MaxChanBuf / elemsize)
+		panic("makechan: size out of range (%zu elements of %zu bytes: more than %zu bytes)",
+		      cap, elemsize, (size_t)MaxChanBuf);
 	struct chan *c = rtalloc(sizeof *c + elemsize * cap);
 	c->elemsize = elemsize;
 	c->dataqsiz = cap;
@@ -326,10 +334,13 @@ void chan_close(chan *c)
 
 /* --- select ------------------------------------------------------------------- */
 
-enum { MaxSelectCases = 256 };
+enum {
+	MaxSelectCases = 1 << 16,       /* Go's limit */
+	SelectInline = 16,              /* cases whose scratch fits on the stack */
+};
 
 struct selstate {
-	struct chan *lockorder[MaxSelectCases];
+	struct chan **lockorder;        /* the distinct channels, by address */
 	int nlocks;
 };
 
@@ -352,13 +363,69 @@ static bool selparkunlock(G *gp, void *s)
 	return true;
 }
 
+/* sift_chans restores the max-heap (by address) of a[0..n) below i. */
+static void sift_chans(struct chan **a, int i, int n)
+{
+	struct chan *x = a[i];
+	for (;;) {
+		int c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && (uintptr_t)a[c + 1] > (uintptr_t)a[c])
+			c++;
+		if ((uintptr_t)a[c] <= (uintptr_t)x)
+			break;
+		a[i] = a[c];
+		i = c;
+	}
+	a[i] = x;
+}
+
+/* sort_chans sorts a[0..n) by address: heapsort, O(n log n), in place, no recursion. */
+static void sort_chans(struct chan **a, int n)
+{
+	for (int i = n / 2 - 1; i >= 0; i--)
+		sift_chans(a, i, n);
+	for (int end = n - 1; end > 0; end--) {
+		struct chan *t = a[0];
+		a[0] = a[end];
+		a[end] = t;
+		sift_chans(a, 0, end);
+	}
+}
+
+static int selectgo(struct chan_case *cases, int n, bool block, int *order, struct chan **lockorder);
+
+/*
+ * chan_select takes its scratch (the poll order and the lock order, 12
+ * bytes a case on 64-bit) from the stack for a few cases and from
+ * rtalloc for more, so that 65,536 cases do not grow a goroutine's
+ * stack to a megabyte; it is freed on every way out but a panic.
+ */
 int chan_select(struct chan_case *cases, int n, bool block)
 {
 	if (n < 0 || n > MaxSelectCases)
 		panic("select: %d cases (at most %d)", n, MaxSelectCases);
-	int order[MaxSelectCases];
-	struct selstate s;
-	s.nlocks = 0;
+	if (n <= SelectInline) {
+		int order[SelectInline];
+		struct chan *lockorder[SelectInline];
+		return selectgo(cases, n, block, order, lockorder);
+	}
+	struct chan **lockorder = rtalloc((size_t)n * (sizeof(struct chan *) + sizeof(int)));
+	int *order = (int *)(lockorder + n);
+	int r = selectgo(cases, n, block, order, lockorder);
+	rtfree(lockorder);
+	return r;
+}
+
+/*
+ * selectgo is chan_select with scratch for n cases: order[n] and
+ * lockorder[n]. A select of no channel that may block parks forever,
+ * holding its scratch (it never returns to free it; nor would Go).
+ */
+static int selectgo(struct chan_case *cases, int n, bool block, int *order, struct chan **lockorder)
+{
+	struct selstate s = { lockorder, 0 };
 
 	/* A random poll order makes every ready case equally likely. */
 	for (int i = 0; i < n; i++) {
@@ -366,25 +433,16 @@ int chan_select(struct chan_case *cases, int n, bool block)
 		order[i] = order[j];
 		order[j] = i;
 	}
-	/* Lock order: distinct channels sorted by address (insertion sort). */
-	for (int i = 0; i < n; i++) {
-		struct chan *c = cases[i].c;
-		if (!c)
-			continue;
-		int k = s.nlocks;
-		bool dup = false;
-		for (int j = 0; j < s.nlocks; j++)
-			if (s.lockorder[j] == c)
-				dup = true;
-		if (dup)
-			continue;
-		while (k > 0 && (uintptr_t)s.lockorder[k - 1] > (uintptr_t)c) {
-			s.lockorder[k] = s.lockorder[k - 1];
-			k--;
-		}
-		s.lockorder[k] = c;
-		s.nlocks++;
-	}
+	/* Lock order: the distinct channels sorted by address. */
+	for (int i = 0; i < n; i++)
+		if (cases[i].c)
+			s.lockorder[s.nlocks++] = cases[i].c;
+	sort_chans(s.lockorder, s.nlocks);
+	int k = 0;
+	for (int i = 0; i < s.nlocks; i++)
+		if (k == 0 || s.lockorder[k - 1] != s.lockorder[i])
+			s.lockorder[k++] = s.lockorder[i];
+	s.nlocks = k;
 	if (s.nlocks == 0 && block) {
 		gopark(NULL, NULL, "select (no cases)");
 		throw("unreachable");

@@ -9,6 +9,18 @@
 
 int64_t nanotime(void);
 
+/*
+ * ns_of_timespec is sec seconds and nsec nanoseconds (sec >= 0,
+ * 0 <= nsec < 10^9) in nanoseconds, saturated at INT64_MAX (292 years)
+ * instead of wrapping: a longer sleep is a sleep that never ends.
+ */
+static inline int64_t ns_of_timespec(int64_t sec, long nsec)
+{
+	if (sec > (INT64_MAX - nsec) / 1000000000)
+		return INT64_MAX;
+	return sec * 1000000000 + nsec;
+}
+
 /* gosleep parks the calling goroutine for ns nanoseconds; ns <= 0 yields. */
 void gosleep(int64_t ns);
 

@@ -229,6 +229,8 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 enum { StackMin = 2048, StackGuard = 1024, StackMain = 256 * 1024 };
 /* stack_init reads the stack options (after the command line is parsed). */
 void stack_init(void);
+/* stack_maxsize: the largest stack a goroutine may have (maxstack=), pinned ones included. */
+uintptr_t stack_maxsize(void);
 /* stackalloc gives gp a stack of n bytes (pinned: page-rounded, never moves); stackfree takes it back. */
 void stackalloc(G *gp, uintptr_t n, bool pinned);
 void stackfree(G *gp);

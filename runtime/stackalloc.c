@@ -83,6 +83,11 @@ void stack_init(void)
 		stackopt.max = (uintptr_t)max;
 }
 
+uintptr_t stack_maxsize(void)
+{
+	return stackopt.max;
+}
+
 /* --- allocation ------------------------------------------------------------------ */
 
 /* sysstack: n bytes (a page multiple) from the system with a guard page below; returns lo. */
@@ -401,7 +406,11 @@ void stackalloc(G *gp, uintptr_t n, bool pinned)
 	onscheduler("stackalloc not on scheduler stack");
 	uintptr_t lo;
 	if (pinned) {
+		uintptr_t asked = n;
 		n = pageround(n);
+		if (n < asked || n == 0)     /* go_pinned keeps sizes under maxstack */
+			fatal("stackalloc: pinned stack of %lu bytes rounds to %lu",
+			      (unsigned long)asked, (unsigned long)n);
 		lo = sysstack(n);
 	} else {
 		if (aliasstacks() && n < PageSize)

@@ -59,12 +59,11 @@ static uint32_t semihost(uint32_t op, const void *arg)
 	return r0;
 }
 
-/* "goro-exit: <status>\n" into buf, without libc: poweroff must work from anywhere. */
-static void format_exit_line(char *buf, int status)
+/* "goro-exit: <v>\n" into buf, without libc: poweroff must work from anywhere. */
+static void format_exit_line(char *buf, uint32_t v)
 {
 	static const char prefix[] = "goro-exit: ";
 	char digits[12];
-	uint32_t v = status < 0 ? 0u - (uint32_t)status : (uint32_t)status;
 	int n = 0;
 
 	do
@@ -72,8 +71,6 @@ static void format_exit_line(char *buf, int status)
 	while ((v /= 10) != 0);
 	for (const char *p = prefix; *p;)
 		*buf++ = *p++;
-	if (status < 0)
-		*buf++ = '-';
 	while (n > 0)
 		*buf++ = digits[--n];
 	*buf++ = '\n';
@@ -85,11 +82,13 @@ _Noreturn void arch_poweroff(int status)
 	static char line[32];
 	static uint32_t block[2];
 
+	uint32_t code = (uint32_t)status & 0xff;        /* as a process's status: exit(-1) is 255 */
+
 	arm_powering_off = 1;
-	format_exit_line(line, status);
+	format_exit_line(line, code);
 	semihost(SYS_WRITE0, line);
 	block[0] = ADP_STOPPED_APPLICATION_EXIT;
-	block[1] = (uint32_t)status;
+	block[1] = code;
 	semihost(SYS_EXIT_EXTENDED, block);
 	psci_poweroff();
 }

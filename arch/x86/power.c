@@ -6,6 +6,8 @@
  * "goro-exit: <status>" on the debug console (port 0xe9, which the
  * harness reads from a file: the exact status), then the status on
  * isa-debug-exit (port 0xf4), which ends QEMU with (status << 1) | 1.
+ * The status is cut to its low 8 bits first, as a process's is (exit(-1)
+ * is 255): the harness reads a number 0-255, never a sign.
  * Without those devices (real hardware) the CPU halts with interrupts
  * off. The line is formatted by hand: this runs at the end of fault
  * reports, and must not depend on kprintf working.
@@ -23,15 +25,12 @@ static void debugcon_puts(const char *s)
 		outb(DEBUGCON_PORT, (uint8_t)*s++);
 }
 
-/* debugcon_putint writes status in decimal, a '-' first if negative. */
-static void debugcon_putint(int status)
+/* debugcon_putuint writes u in decimal. */
+static void debugcon_putuint(unsigned int u)
 {
 	char digits[12];
 	int n = 0;
-	unsigned int u = status < 0 ? 0u - (unsigned int)status : (unsigned int)status;
 
-	if (status < 0)
-		outb(DEBUGCON_PORT, '-');
 	do
 		digits[n++] = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
@@ -41,11 +40,13 @@ static void debugcon_putint(int status)
 
 _Noreturn void arch_poweroff(int status)
 {
+	unsigned int code = (unsigned int)status & 0xff;        /* as a process's status */
+
 	__asm__ volatile("cli");
 	debugcon_puts("goro-exit: ");
-	debugcon_putint(status);
+	debugcon_putuint(code);
 	debugcon_puts("\n");
-	outl(DEBUGEXIT_PORT, (uint32_t)status);
+	outl(DEBUGEXIT_PORT, code);
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

@@ -57,31 +57,27 @@ static int first_word_is_efi_program(const CHAR16 *s, UINTN n)
 
 /*
  * Copies s[0..n) to bi->cmdline as ASCII without leading or trailing
- * blanks; other control characters become spaces. Fails (with a
- * message naming src) if the text does not fit.
+ * blanks; other control characters become spaces. bi->cmdlinelen is
+ * the whole length (plus extra, bytes of the source not read): a
+ * command line that does not fit is cut, and the kernel stops with a
+ * fatal error naming the limit, as on every boot path.
  */
-static EFI_STATUS store(struct bootinfo *bi, const CHAR16 *s16, const char *s8,
-                        UINTN n, const CHAR16 *src)
+static void store(struct bootinfo *bi, const CHAR16 *s16, const char *s8, UINTN n, UINTN extra)
 {
 	UINTN lo = 0, hi = n, i, o = 0;
 
 #define AT(k) ((unsigned)(s16 ? s16[k] : (unsigned char)s8[k]))
 	while (lo < hi && is_space(AT(lo)))
 		lo++;
-	while (hi > lo && is_space(AT(hi - 1)))
+	while (extra == 0 && hi > lo && is_space(AT(hi - 1)))
 		hi--;
-	if (hi - lo > BOOT_CMDLINE - 1) {
-		Print(TAG L"the command line in %s is %lu bytes; at most %d fit\n",
-		      src, (UINT64)(hi - lo), BOOT_CMDLINE - 1);
-		return EFI_BAD_BUFFER_SIZE;
-	}
-	for (i = lo; i < hi; i++) {
+	for (i = lo; i < hi && o < BOOT_CMDLINE - 1; i++) {
 		unsigned c = AT(i);
 		bi->cmdline[o++] = c < 0x20 ? ' ' : c > 0x7e ? '?' : (char)c;
 	}
 #undef AT
 	bi->cmdline[o] = 0;
-	return EFI_SUCCESS;
+	bi->cmdlinelen = hi - lo + extra;
 }
 
 /*
@@ -118,17 +114,22 @@ static int from_load_options(EFI_HANDLE self, EFI_LOADED_IMAGE *image,
 		;
 	if (i == n)
 		return 0;
-	*st = store(bi, s + start, NULL, n - start, L"the load options");
+	store(bi, s + start, NULL, n - start, 0);
+	*st = EFI_SUCCESS;
 	return 1;
 }
 
-/* The optional command-line file; a missing file means no options. */
+/*
+ * The optional command-line file; a missing file means no options. A
+ * file longer than buf is counted to its end, so the kernel's report
+ * names its real length.
+ */
 static EFI_STATUS from_file(EFI_FILE_HANDLE root, struct bootinfo *bi)
 {
 	static char buf[BOOT_CMDLINE * 2];
 	EFI_FILE_HANDLE f;
 	EFI_STATUS st;
-	UINTN n = sizeof(buf);
+	UINTN n = sizeof(buf), extra = 0;
 
 	st = open_file(root, CMDLINE_PATH, &f);
 	if (st == EFI_NOT_FOUND)
@@ -136,23 +137,21 @@ static EFI_STATUS from_file(EFI_FILE_HANDLE root, struct bootinfo *bi)
 	if (EFI_ERROR(st))
 		return st;
 	st = uefi_call_wrapper(f->Read, 3, f, &n, buf);
-	if (!EFI_ERROR(st) && n == sizeof(buf)) {
-		char more;
-		UINTN extra = 1;
-		st = uefi_call_wrapper(f->Read, 3, f, &extra, &more);
-		if (!EFI_ERROR(st) && extra != 0) {
-			Print(TAG L"%s is longer than %lu bytes\n", CMDLINE_PATH, (UINT64)sizeof(buf));
-			st = EFI_BAD_BUFFER_SIZE;
-		}
+	while (!EFI_ERROR(st) && n == sizeof(buf)) {
+		static char more[4096];
+		UINTN got = sizeof(more);
+		st = uefi_call_wrapper(f->Read, 3, f, &got, more);
+		if (EFI_ERROR(st) || got == 0)
+			break;
+		extra += got;
 	}
 	uefi_call_wrapper(f->Close, 1, f);
-	if (st == EFI_BAD_BUFFER_SIZE)
-		return st;
 	if (EFI_ERROR(st)) {
 		Print(TAG L"cannot read %s: %r\n", CMDLINE_PATH, st);
 		return st;
 	}
-	return store(bi, NULL, buf, n, CMDLINE_PATH);
+	store(bi, NULL, buf, n, extra);
+	return EFI_SUCCESS;
 }
 
 EFI_STATUS get_cmdline(EFI_HANDLE self, EFI_LOADED_IMAGE *image,
