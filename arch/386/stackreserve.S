@@ -8,8 +8,9 @@
  * returns at once; otherwise it enters __morestack exactly as a
  * compiled prologue does (argument bytes and frame size pushed, the
  * call followed by a 1-byte ret), so newstack grows (copies) the stack
- * to fit and resumes at R + 1 with the two sizes popped, which returns
- * to the caller on the new stack. The alloca then takes its memory
+ * to fit and resumes at R + 1 with the two sizes popped, which pops the
+ * frame record the slow path pushed and returns to the caller on the
+ * new stack. The alloca then takes its memory
  * from the goroutine's stack.
  */
 #include "asmoffsets.h"
@@ -33,12 +34,15 @@ __stack_reserve:
 	cmpl %gs:TLS_STACKGUARD, %eax
 	jbe 1f                          /* at or below the guard: grow */
 	ret
-1:	cmpl $RESERVE_MAX, %ecx         /* frame size = min(bytes, RESERVE_MAX) */
+1:	pushl %ebp                      /* a frame record: tracebacks name our caller */
+	movl %esp, %ebp
+	cmpl $RESERVE_MAX, %ecx         /* frame size = min(bytes, RESERVE_MAX) */
 	jb 2f
 	movl $RESERVE_MAX, %ecx
 2:	pushl $0                        /* no argument bytes */
 	pushl %ecx                      /* the frame size */
 	call __morestack                /* R: never returns here ... */
 	ret                             /* (R, the 1-byte ret a prologue has) */
-	ret                             /* ... newstack resumes at R + 1, the sizes popped */
+	popl %ebp                       /* ... newstack resumes at R + 1, the sizes popped */
+	ret
 	.size __stack_reserve, . - __stack_reserve

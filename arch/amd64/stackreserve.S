@@ -8,8 +8,8 @@
  * returns at once; otherwise it enters __morestack exactly as a
  * compiled prologue does (r10 = frame size, r11 = argument bytes, the
  * call followed by a 1-byte ret), so newstack grows (copies) the stack
- * to fit and resumes at R + 1, which returns to the caller on the new
- * stack. The alloca then takes its memory from the goroutine's stack.
+ * to fit and resumes at R + 1, which pops the frame record the slow
+ * path pushed and returns to the caller on the new stack. The alloca then takes its memory from the goroutine's stack.
  */
 #include "asmoffsets.h"
 #include "tls.h"
@@ -31,11 +31,14 @@ __stack_reserve:
 	cmpq %fs:TLS_STACKGUARD, %r11
 	jbe 1f                          /* at or below the guard: grow */
 	ret
-1:	movabsq $RESERVE_MAX, %r10      /* frame size = min(bytes, RESERVE_MAX) */
+1:	pushq %rbp                      /* a frame record: tracebacks name our caller */
+	movq %rsp, %rbp
+	movabsq $RESERVE_MAX, %r10      /* frame size = min(bytes, RESERVE_MAX) */
 	cmpq %r10, %rdi
 	cmovbq %rdi, %r10
 	xorl %r11d, %r11d               /* no argument bytes */
 	call __morestack                /* R: never returns here ... */
 	ret                             /* (R, the 1-byte ret a prologue has) */
-	ret                             /* ... newstack resumes at R + 1, sp just past R */
+	popq %rbp                       /* ... newstack resumes at R + 1, sp just past R */
+	ret
 	.size __stack_reserve, . - __stack_reserve
