@@ -29,7 +29,7 @@ HOSTED_BIN := $(HB)/$(NAME)
 
 HOSTED_SRCS := $(wildcard hosted/*.c) $(wildcard runtime/*.c) \
                kernel/printf.c kernel/options.c kernel/symtab.c kernel/fatal.c kernel/mem.c \
-               arch/amd64/asm.S arch/amd64/morestack.S arch/amd64/stackreserve.S arch/amd64/regdump.c arch/x86/sys_x86.c arch/x86/fault.c
+               arch/amd64/asm.S arch/amd64/morestack.S arch/amd64/stackreserve.S arch/amd64/allocareturn.S arch/amd64/regdump.c arch/x86/sys_x86.c arch/x86/fault.c
 HOSTED_OBJS := $(patsubst %,$(HB)/obj/%.o,$(HOSTED_SRCS))
 
 HAPP_B    := $(HB)/app/$(NAME)
