@@ -8,11 +8,12 @@
  * written in full from a fresh goroutine while main's stack stays
  * intact, a VLA in a loop of 100,000 iterations in constant memory,
  * alignment to max_align_t (with aligned vector stores where the CPU
- * has them), and a VLA too big for maxstack stopping with the report.
+ * has them), a VLA too big for maxstack stopping with the report, and
+ * on x86 the heap blocks code outside the appliance gets instead.
  * One scenario per run (argv[1]); each check prints "ok: ..." or
  * "FAIL: ...", the exit status is the number of failures.
  *
- * Usage: vla big|alloca|loop|align|overflow
+ * Usage: vla big|alloca|loop|align|overflow|fallback (x86)
  */
 #include <alloca.h>
 #include <stddef.h>
@@ -255,6 +256,71 @@ static void test_align(void)
 	CHECK(r->data_bad == 0, "align: aligned 16-byte vector stores into them read back (%d bytes differ)", r->data_bad);
 }
 
+/* --- fallback: the heap blocks code outside the appliance gets (x86) ------------------- */
+
+/*
+ * Code not built through tools/stack-ir (newlib) gets a VLA or alloca
+ * that does not fit above the guard from __morestack_allocate_stack_space,
+ * called by the compiler; here it is called directly. Each block must be
+ * aligned to max_align_t and freed when its function returns.
+ */
+#if defined(__x86_64__) || defined(__i386__)
+void *__morestack_allocate_stack_space(size_t n);
+
+struct fallres {
+	long calls, bad, moved;
+};
+
+static NOINLINE double fallback_double(struct fallres *r, size_t n, int fill, void **first)
+{
+	unsigned char *p = __morestack_allocate_stack_space(n);
+	unsigned char *q = __morestack_allocate_stack_space(n / 2 + 1);
+	memset(p, fill, n);
+	memset(q, fill + 1, n / 2 + 1);
+	opaque(p);
+	opaque(q);
+	r->bad += (uintptr_t)p % MAXALIGN != 0 || (uintptr_t)q % MAXALIGN != 0 ||
+		  count_not(p, n, (unsigned char)fill) != 0 || count_not(q, n / 2 + 1, (unsigned char)(fill + 1)) != 0;
+	if (!*first)
+		*first = p;
+	r->moved += p != *first;
+	return 1.5 * fill;
+}
+
+static NOINLINE long long fallback_ll(size_t n, int fill)
+{
+	unsigned char *p = __morestack_allocate_stack_space(n);
+	memset(p, fill, n);
+	opaque(p);
+	return 0x0102030405060708LL * fill + (long long)count_not(p, n, (unsigned char)fill);
+}
+
+static struct fallres fallres;
+
+static void fallback_g(void *arg)
+{
+	(void)arg;
+	void *first = NULL;
+	for (long i = 0; i < LOOPS; i++) {
+		int fill = (int)(i % 100);
+		fallres.bad += fallback_double(&fallres, 1000, fill, &first) != 1.5 * fill;
+		fallres.bad += fallback_ll(300, fill) != 0x0102030405060708LL * fill;
+		fallres.calls++;
+	}
+	wg_done(&donewg);
+}
+
+static void test_fallback(void)
+{
+	run(fallback_g, NULL);
+	CHECK(fallres.calls == LOOPS && fallres.bad == 0,
+	      "fallback: %ld calls got heap blocks aligned to %u, intact, and returned their values (%ld bad)",
+	      fallres.calls, (unsigned)MAXALIGN, fallres.bad);
+	CHECK(fallres.moved == 0, "fallback: each call's blocks were freed when it returned (%ld calls got other memory)",
+	      fallres.moved);
+}
+#endif
+
 /* --- overflow: a VLA beyond maxstack is the overflow report -------------------------- */
 
 static volatile size_t hugesize = 4 * 1024 * 1024;
@@ -292,6 +358,10 @@ int main(int argc, char **argv)
 		test_loop();
 	else if (strcmp(what, "align") == 0)
 		test_align();
+#if defined(__x86_64__) || defined(__i386__)
+	else if (strcmp(what, "fallback") == 0)
+		test_fallback();
+#endif
 	else if (strcmp(what, "overflow") == 0)
 		test_overflow();
 	else {
