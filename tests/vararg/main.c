@@ -6,8 +6,9 @@
  * va_start and a checked body that takes the va_list. These cases
  * call variadic functions whose frames are bigger than a fresh
  * goroutine's whole 2 KiB stack, with more arguments than registers,
- * by-value structs, doubles, va_start twice, va_copy, through a
- * function pointer, and with the stack moving while a va_list is live.
+ * by-value structs, doubles, va_start twice, va_copy, a struct
+ * returned through memory, through a function pointer, and with the
+ * stack moving while a va_list is live.
  * One scenario per run (argv[1]); each check prints "ok: ..." or
  * "FAIL: ...", the exit status is the number of failures.
  *
@@ -193,6 +194,20 @@ static NOINLINE long long many(int n, ...)
 	return s;
 }
 
+/* mkbig: a struct returned through memory (sret); the ints up to a 0 summed into n. */
+static NOINLINE struct big mkbig(const char *name, ...)
+{
+	struct big b;
+	memset(&b, 0, sizeof b);
+	strncpy(b.name, name, sizeof b.name - 1);
+	va_list ap;
+	va_start(ap, name);
+	for (int v; (v = va_arg(ap, int)) != 0;)
+		b.n += v;
+	va_end(ap);
+	return b;
+}
+
 static int (*volatile fmtp)(char *, size_t, const char *, ...);
 
 /* fmt: a static variadic function, called through a pointer. */
@@ -208,6 +223,7 @@ static int fmt(char *out, size_t n, const char *f, ...)
 static double sum_got;
 static long long many_got;
 static char fmt_got[64];
+static struct big big_got;
 
 static void args_g(void *arg)
 {
@@ -215,6 +231,7 @@ static void args_g(void *arg)
 	struct big outer = { "outer", 5 }, inner = { "inner", 11 };
 	sum_got = sumv(outer, 3, 1, 2, 3, 0.5, 0.25, 0.125, inner);
 	many_got = many(16, 1LL, 2LL, 3LL, 4LL, 5LL, 6LL, 7LL, 8LL, 9LL, 10LL, 11LL, 12LL, 13LL, 14LL, 15LL, 16LL);
+	big_got = mkbig("made", 10, 20, 30, 0);
 	fmtp = fmt;
 	fmtp(fmt_got, sizeof fmt_got, "%d-%s-%.1f", 42, "x", 1.5);
 	wg_done(&donewg);
@@ -230,6 +247,8 @@ static void test_args(void)
 	for (int i = 1; i <= 16; i++)
 		w = w * 3 + i;
 	CHECK(many_got == w, "args: 16 long long arguments: %lld (want %lld)", many_got, w);
+	CHECK(strcmp(big_got.name, "made") == 0 && big_got.n == 60,
+	      "args: a struct returned through memory: \"%s\" %d", big_got.name, big_got.n);
 	CHECK(strcmp(fmt_got, "42-x-1.5") == 0, "args: a static variadic function through a pointer: \"%s\"", fmt_got);
 }
 
