@@ -236,12 +236,15 @@ static NOINLINE void align_body(struct alignres *r, size_t n)
 }
 
 static struct alignres alignres;
+enum { ALIGN_SMALL = 300, ALIGN_LARGE = 40 };
 
 static void align_g(void *arg)
 {
 	(void)arg;
-	for (size_t n = 1; n <= 300; n++)
+	for (size_t n = 1; n <= ALIGN_SMALL; n++)
 		align_body(&alignres, n);
+	for (size_t k = 0; k < ALIGN_LARGE; k++)       /* more than the stack has: it grows */
+		align_body(&alignres, 2048 + 97 * k);
 	wg_done(&donewg);
 }
 
@@ -250,8 +253,9 @@ static void test_align(void)
 	run(align_g, NULL);
 	struct alignres *r = &alignres;
 	CHECK(r->vla_bad == 0 && r->alloca_bad == 0,
-	      "align: 300 VLAs and allocas of 1 to 301 bytes aligned to %u (max_align_t): %d and %d were not",
-	      (unsigned)MAXALIGN, r->vla_bad, r->alloca_bad);
+	      "align: %d VLAs and allocas of 1 to %d bytes aligned to %u (max_align_t): %d and %d were not",
+	      ALIGN_SMALL + ALIGN_LARGE, 2048 + 97 * (ALIGN_LARGE - 1) + 1, (unsigned)MAXALIGN,
+	      r->vla_bad, r->alloca_bad);
 	CHECK(r->wide_bad == 0, "align: VLAs of a 64-byte aligned type aligned to 64: %d were not", r->wide_bad);
 	CHECK(r->data_bad == 0, "align: aligned 16-byte vector stores into them read back (%d bytes differ)", r->data_bad);
 }
