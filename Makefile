@@ -135,6 +135,19 @@ endif
 # is a guard slot or on stacks of its own: it is compiled without the
 # check, and splitnote.h marks its objects split-stack safe, so ld.lld
 # leaves its callers' prologues alone.
+#
+# Appliance files go through LLVM IR: tools/stack-ir gives variadic
+# functions a checked body behind a small unchecked entry, and puts a
+# check before every VLA and alloca (__stack_reserve, which grows the
+# stack like a prologue). What is left without the check (those entries,
+# variadic functions marked no_split_stack) has its frame bounded: over
+# NOSPLIT_FRAME_MAX bytes, the room below the guard once a caller's
+# unchecked small frame (up to 256 bytes) and the pushes of the calls
+# and of __morestack (64) are taken off, the build fails naming it.
+STACKGUARD        := $(shell sed -n 's/.*StackGuard = \([0-9]*\).*/\1/p' runtime/runtime.h)
+NOSPLIT_FRAME_MAX := $(shell echo $$(($(STACKGUARD) - 256 - 64)))
+IRFLAGS := $(TARGET) $(ARCHFLAGS) -O2 -fno-pic -fno-pie -Xclang -disable-llvm-optzns -Werror=frame-larger-than
+IRFAIL  = echo "$<: a function without the split-stack check (a variadic function's entry, or one marked no_split_stack) has a frame over $(NOSPLIT_FRAME_MAX) bytes, the room below the stack guard (docs/stacks.md)" >&2; rm -f $@; exit 1
 SPLIT_SRCS := $(wildcard runtime/*.c) kernel/syscalls.c
 NOSPLIT    := -include kernel/splitnote.h
 $(foreach f,$(SPLIT_SRCS),$(eval $(B)/obj/$(f).o: SPLITFLAGS := -fsplit-stack))
@@ -144,9 +157,11 @@ $(B)/obj/%.c.o: %.c | $(NEWLIB_DEP)
 $(B)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c -o $@ $<
-$(APP_B)/%.o: $(APP)/%.c | $(NEWLIB_DEP)
+$(APP_B)/%.o: $(APP)/%.c tools/stack-ir runtime/runtime.h | $(NEWLIB_DEP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsplit-stack -c -o $@ $<
+	$(CC) $(CFLAGS) -fsplit-stack -S -emit-llvm -MT $@ -o $(@:.o=.ll) $<
+	tools/stack-ir --limit $(NOSPLIT_FRAME_MAX) $(@:.o=.ll) $(@:.o=.stack.ll)
+	$(CC) $(IRFLAGS) -c -o $@ $(@:.o=.stack.ll) || { $(IRFAIL); }
 $(APP_B)/goro_appname.c:
 	@mkdir -p $(dir $@)
 	printf 'const char goro_appname[] = "%s";\n' '$(NAME)' > $@

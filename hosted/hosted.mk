@@ -29,7 +29,7 @@ HOSTED_BIN := $(HB)/$(NAME)
 
 HOSTED_SRCS := $(wildcard hosted/*.c) $(wildcard runtime/*.c) \
                kernel/printf.c kernel/options.c kernel/symtab.c kernel/fatal.c kernel/mem.c \
-               arch/amd64/asm.S arch/amd64/morestack.S arch/amd64/regdump.c arch/x86/sys_x86.c arch/x86/fault.c
+               arch/amd64/asm.S arch/amd64/morestack.S arch/amd64/stackreserve.S arch/amd64/allocareturn.S arch/amd64/regdump.c arch/x86/sys_x86.c arch/x86/fault.c
 HOSTED_OBJS := $(patsubst %,$(HB)/obj/%.o,$(HOSTED_SRCS))
 
 HAPP_B    := $(HB)/app/$(NAME)
@@ -71,8 +71,9 @@ $(HOSTED_BIN): $(HLINK_IN) hosted/hosted.ld tools/mksymtab
 endif
 
 # The runtime and the appliance have the split-stack check, as on the
-# machine; the platform's own files are marked split-stack safe. Calls
-# into the host's C library go through __morestack_non_split (ld.lld
+# machine (the appliance's files through LLVM IR and tools/stack-ir, as
+# in the Makefile); the platform's own files are marked split-stack
+# safe. Calls into the host's C library go through __morestack_non_split (ld.lld
 # rewrites those callers), which makes sure of 16 KiB of headroom; the
 # runtime itself calls none (-fno-builtin: no memset for its loops), so
 # its goroutines stay small.
@@ -85,9 +86,11 @@ $(HB)/obj/%.c.o: %.c $(HFLAGS)
 $(HB)/obj/%.S.o: %.S $(HFLAGS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HASFLAGS) -c -o $@ $<
-$(HAPP_B)/%.o: $(APP)/%.c $(HFLAGS)
+$(HAPP_B)/%.o: $(APP)/%.c $(HFLAGS) tools/stack-ir runtime/runtime.h
 	@mkdir -p $(dir $@)
-	$(CC) $(HCFLAGS) -fsplit-stack -c -o $@ $<
+	$(CC) $(HCFLAGS) -fsplit-stack -S -emit-llvm -MT $@ -o $(@:.o=.ll) $<
+	tools/stack-ir --limit $(NOSPLIT_FRAME_MAX) $(@:.o=.ll) $(@:.o=.stack.ll)
+	$(CC) -O2 -fno-pie -Xclang -disable-llvm-optzns -Werror=frame-larger-than -c -o $@ $(@:.o=.stack.ll) || { $(IRFAIL); }
 $(HAPP_B)/goro_appname.c:
 	@mkdir -p $(dir $@)
 	printf 'const char goro_appname[] = "%s";\n' '$(NAME)' > $@

@@ -92,6 +92,20 @@ void physmem_init(struct bootinfo *bi)
 		fatal("physmem_init: no usable RAM in the boot memory map (%d ranges)", bi->nmem);
 }
 
+/*
+ * zeropage clears a frame without calling memset: callers (sbrk on a
+ * goroutine's stack, under the memory lock) run in the slack below the
+ * stack guard, and newlib's memset has the split-stack check on ARM; a
+ * growth there would take the memory lock again. This file is built
+ * freestanding, so the loop is not turned back into a memset call.
+ */
+static void zeropage(void *p)
+{
+	uint64_t *w = p;
+	for (size_t i = 0; i < PGSIZE / sizeof *w; i++)
+		w[i] = 0;
+}
+
 uint64_t physpage_alloc(void)
 {
 	uint64_t pa = 0;
@@ -112,7 +126,7 @@ uint64_t physpage_alloc(void)
 		nfree--;
 	spin_unlock(&physlock);
 	if (pa)
-		__builtin_memset(phys_to_virt(pa), 0, PGSIZE);
+		zeropage(phys_to_virt(pa));
 	return pa;
 }
 

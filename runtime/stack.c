@@ -41,10 +41,16 @@
 
 /* --- copying ------------------------------------------------------------------------ */
 
-/* A VLA or alloca block that did not fit on its goroutine's stack (morestack_alloca). */
+/*
+ * A VLA or alloca block that did not fit on its goroutine's stack
+ * (morestack_alloca). The memory handed out follows the record, which
+ * is 16-byte aligned within what rtalloc gave.
+ */
 struct allocablock {
 	struct allocablock *next;
-	uintptr_t sp;                   /* the allocating function's sp: relocated with the stack */
+	uintptr_t sp;                   /* the allocating function's frame pointer: relocated with the stack */
+	uintptr_t ret;                  /* its return address, if it now returns through alloca_return; else 0 */
+	void *mem;                      /* what rtalloc gave */
 } __attribute__((aligned(16)));
 
 /* A move of a stack: words whose value is in [lo, lo + span] are moved by delta. */
@@ -234,45 +240,112 @@ void morestack_on_g0(void)
 }
 
 /*
- * Variable-length arrays and alloca on x86: when one would cross the
- * guard, the compiler calls __morestack_allocate_stack_space(n) and
- * uses the memory it returns until the function returns, without
- * moving sp. morestack_alloca (the asm entry jumps here, on the
- * goroutine's stack) takes it from the runtime's allocator and records
- * it on the goroutine with its caller's sp: a block whose sp is below a
- * later caller's sp belongs to a frame that has returned and is freed
- * then; the rest go when the goroutine ends. ARM's clang emits no check
- * for them (only the guard page catches a big one).
+ * Variable-length arrays and alloca outside the appliance, on x86: when
+ * one would cross the guard, the compiler calls
+ * __morestack_allocate_stack_space(n) and uses the memory it returns
+ * until the function returns, without moving sp. Appliance code never
+ * gets here (tools/stack-ir reserves stack before each VLA and alloca);
+ * newlib's *scanf does (its alloca for %m, once per call). ARM's clang
+ * emits no such call.
+ *
+ * morestack_alloca (the asm entry jumps here, on the goroutine's stack)
+ * takes the block from the runtime's allocator, 16-byte aligned
+ * (max_align_t), and records it on the goroutine with the allocating
+ * function's frame pointer. The block lives until that function
+ * returns: its return address is replaced by alloca_return
+ * (arch/<arch>/allocareturn.S), which calls alloca_returned to free the
+ * function's blocks and then returns where the function would have. A
+ * loop calling such a function runs in constant memory. Blocks of
+ * frames that are gone anyway (below a later caller's frame, e.g. left
+ * by longjmp) are freed at the next allocation, the rest when the
+ * goroutine ends. newlib and goro are built with frame pointers; a
+ * caller without a frame record (not found where its frame pointer
+ * says) keeps its blocks until one of those.
  */
 static void free_allocas(G *gp, uintptr_t below)
 {
 	for (struct allocablock **pb = (struct allocablock **)&gp->allocas, *b; (b = *pb);) {
 		if (b->sp < below) {
 			*pb = b->next;
-			rtfree(b);
+			rtfree(b->mem);
 		} else {
 			pb = &b->next;
 		}
 	}
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+void alloca_return(void);
 void *morestack_alloca(uintptr_t n);
+uintptr_t alloca_returned(uintptr_t fp);
+
+/* has_frame_record: fp, above sp on gp's stack, holds {caller's fp, a return address into code}. */
+static bool has_frame_record(G *gp, uintptr_t fp, uintptr_t sp)
+{
+	if (fp % sizeof(uintptr_t) != 0 || fp < sp || fp >= gp->stackhi - 2 * sizeof(uintptr_t))
+		return false;
+	uintptr_t ret = ((uintptr_t *)fp)[1];
+	return ret == (uintptr_t)alloca_return || symtab_lookup(ret, NULL) != NULL;
+}
+
 void *morestack_alloca(uintptr_t n)
 {
 	G *gp = getg();
-	uintptr_t callersp = (uintptr_t)__builtin_frame_address(0) + 2 * sizeof(uintptr_t);
-	free_allocas(gp, callersp);
-	struct allocablock *b = rtalloc(sizeof *b + n);
-	b->sp = callersp;
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t fp = *(uintptr_t *)sp;        /* our frame record's saved fp: the allocating function's */
+	free_allocas(gp, fp);
+	if (n > (uintptr_t)-1 / 2)
+		throw("alloca: size out of range");
+	void *mem = rtalloc(sizeof(struct allocablock) + 15 + n);
+	struct allocablock *b = (struct allocablock *)(((uintptr_t)mem + 15) & ~(uintptr_t)15);
+	b->mem = mem;
+	b->sp = fp;
+	b->ret = 0;
+	if (has_frame_record(gp, fp, sp)) {
+		uintptr_t *slot = (uintptr_t *)fp + 1;         /* its return address */
+		if (*slot != (uintptr_t)alloca_return) {
+			b->ret = *slot;
+			*slot = (uintptr_t)alloca_return;
+		}
+	}
 	b->next = gp->allocas;
 	gp->allocas = b;
 	return b + 1;
 }
 
+/*
+ * alloca_returned: the function with frame pointer fp returned through
+ * alloca_return. Frees its blocks (and any of deeper frames) and returns
+ * the return address it had.
+ */
+uintptr_t alloca_returned(uintptr_t fp)
+{
+	G *gp = getg();
+	uintptr_t ret = 0;
+	for (struct allocablock *b = gp->allocas; b; b = b->next)
+		if (b->sp == fp && b->ret)
+			ret = b->ret;
+	if (!ret) {
+		begin_fatal();
+		kprintf("runtime: alloca_return with fp=%p: no alloca block of that frame\n", (void *)fp);
+		throw("alloca_return: lost the return address");
+	}
+	free_allocas(gp, fp + 1);
+	return ret;
+}
+#endif
+
 /* stack_release frees what a goroutine that ended kept besides its stack. */
 void stack_release(G *gp)
 {
 	free_allocas(gp, UINTPTR_MAX);
+}
+
+/* alias_fixallocas: heap alloca blocks name their frames by frame pointer, which moved too. */
+static void alias_fixallocas(G *gp)
+{
+	for (struct allocablock *b = gp->allocas; b; b = b->next)
+		b->sp = alias_translate(gp, b->sp);
 }
 
 /*
@@ -326,6 +399,7 @@ void newstack(G *gp)
 		 */
 		uintptr_t from = MB(mb, MB_SP);
 		alias_fixframes(gp, mb);
+		alias_fixallocas(gp);
 		if (stackopt.debug >= 1)
 			kprintf("newstack goroutine %lld: sp %p was in a place its stack moved from; now %p\n",
 				(long long)gp->goid, (void *)from, (void *)MB(mb, MB_SP));
@@ -363,6 +437,7 @@ void newstack(G *gp)
 		/* 32-bit: the pages move, nothing is copied or guessed (stackalias.c). */
 		alias_grow(gp, mb, newsize);
 		alias_fixframes(gp, mb);
+		alias_fixallocas(gp);
 		stack_inuse_add((gp->stackhi - gp->stacklo) - oldsize);
 	} else if (gp->resbase && oldhi - newsize >= gp->resbase + PageSize) {
 		/* A big stack with room below: map it, nothing moves. */
