@@ -51,14 +51,17 @@ void traceback_all(G *cur)
 	traceback_others(cur);
 }
 
+/*
+ * traceback_others walks allg once, oldest record first, as Go's
+ * tracebackothers walks allgs: the cost is the records that exist
+ * (live goroutines and a bounded number of dead ones), never the
+ * goroutines that ever lived.
+ */
 void traceback_others(G *skip)
 {
-	for (int64_t id = 1; id <= sched.goidgen; id++) {
-		/* allg is newest first: print in goid order, as Go does. */
-		for (G *gp = allg; gp; gp = gp->alllink)
-			if (gp->goid == id && gp != skip && gp->status != Gdead && gp->status != Gidle)
-				traceback_g(gp, NULL);
-	}
+	for (G *gp = allg; gp; gp = gp->alllink)
+		if (gp != skip && gp->status != Gdead && gp->status != Gidle)
+			traceback_g(gp, NULL);
 }
 
 /* current returns the running goroutine, or NULL on a scheduler stack. */

@@ -11,11 +11,18 @@
  * ever wake anything (no timer, no other CPU running), every goroutine
  * is blocked for good: "all goroutines are asleep - deadlock!".
  *
- * Dead Gs go on free lists (gfput/gfget) with a StackMin stack, up to
- * a bound; past it their stacks are freed, so memory returns after a
- * burst of goroutines. A goroutine that parks or yields using under a
- * quarter of its stack has it halved there (shrinkstack), before the
- * lock it parks with is let go.
+ * Memory returns after a burst of goroutines. Dead Gs go on free lists
+ * (gfput/gfget): a P keeps up to GfreeLocalMax, the global list up to
+ * GfreeStackMax with their StackMin stack and GfreeGlobalMax in all.
+ * Past that a dead G's stack and record are freed: the stack to the
+ * stack pool, which gives whole pages back to the system past its own
+ * bound (runtime/stackalloc.c), the record to rtalloc, which does the
+ * same (runtime/rtalloc.c). So allg, which tracebacks and the deadlock
+ * check walk, holds the live goroutines and a bounded number of dead
+ * ones, and a crash report costs time in proportion to the live. A
+ * goroutine that parks or yields using under a quarter of its stack
+ * has it halved there (shrinkstack), before the lock it parks with is
+ * let go.
  */
 #include "arch.h"
 #include "kernel.h"
@@ -31,11 +38,13 @@ G g0_m0;
 static P p0;
 static P *allp[1] = { &p0 };
 static int nprocs = 1;
+static G *allgtail;
 static struct spinlock allglock;
 
 enum {
 	GfreeLocalMax = 64,     /* dead Gs a P keeps */
-	GfreeGlobalMax = 256,   /* dead Gs with stacks kept globally; more lose their stack */
+	GfreeStackMax = 256,    /* dead Gs kept globally with their stacks */
+	GfreeGlobalMax = 1024,  /* dead Gs kept globally in all; more are freed */
 };
 
 void badmcall(void);
@@ -185,7 +194,30 @@ static G *runqsteal(P *p, P *victim)
 
 /* --- goroutine records -------------------------------------------------- */
 
-/* gfput puts a dead gp on p's free list, spilling to the global list. */
+/* gfree_record unlinks a dead gp, which has no stack, from allg and frees it. */
+static void gfree_record(G *gp)
+{
+	if (gp->status != Gdead || gp->stacklo)
+		throw("gfree_record: goroutine is not dead and stackless");
+	spin_lock(&allglock);
+	if (gp->allprev)
+		gp->allprev->alllink = gp->alllink;
+	else
+		allg = gp->alllink;
+	if (gp->alllink)
+		gp->alllink->allprev = gp->allprev;
+	else
+		allgtail = gp->allprev;
+	spin_unlock(&allglock);
+	rtfree(gp);
+}
+
+/*
+ * gfput puts a dead gp on p's free list, spilling half of it to the
+ * global list when full. The global list keeps GfreeStackMax dead Gs
+ * with their stacks and GfreeGlobalMax in all: past those, stacks and
+ * then records are freed (memory returns after a burst).
+ */
 static void gfput(P *p, G *gp)
 {
 	if (gp->allocas)
@@ -197,18 +229,31 @@ static void gfput(P *p, G *gp)
 	p->gfree = gp;
 	if (++p->gfreecnt <= GfreeLocalMax)
 		return;
+	G *drop = NULL;
 	spin_lock(&sched.lock);
 	while (p->gfreecnt > GfreeLocalMax / 2) {
 		G *g = p->gfree;
 		p->gfree = g->schedlink;
 		p->gfreecnt--;
-		if (sched.gfreecnt >= GfreeGlobalMax && g->stacklo)
+		if (sched.gfreecnt >= GfreeGlobalMax) {
+			g->schedlink = drop;    /* freed below, without the lock */
+			drop = g;
+			continue;
+		}
+		if (sched.gfreecnt >= GfreeStackMax && g->stacklo)
 			stackfree(g);   /* enough stacks cached: give this one back */
 		g->schedlink = sched.gfree;
 		sched.gfree = g;
 		sched.gfreecnt++;
 	}
 	spin_unlock(&sched.lock);
+	while (drop) {
+		G *g = drop;
+		drop = g->schedlink;
+		if (g->stacklo)
+			stackfree(g);
+		gfree_record(g);
+	}
 }
 
 /* gfget takes a dead G from p's list (refilled from the global one), or NULL. */
@@ -234,13 +279,18 @@ static G *gfget(P *p)
 	return gp;
 }
 
+/* malg makes a G record and puts it last on allg. */
 static G *malg(void)
 {
 	G *gp = rtalloc(sizeof *gp);
 	gp->status = Gidle;
 	spin_lock(&allglock);
-	gp->alllink = allg;
-	allg = gp;
+	gp->allprev = allgtail;
+	if (allgtail)
+		allgtail->alllink = gp;
+	else
+		allg = gp;
+	allgtail = gp;
 	spin_unlock(&allglock);
 	return gp;
 }
