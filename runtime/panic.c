@@ -12,6 +12,9 @@
  *
  * then exit status 2. Frames come from runtime/traceback.c, which walks
  * frame pointers and names functions from the image's symbol table.
+ * The report of a goroutine that panics or throws runs on the
+ * scheduler stack (Go's systemstack), never on what is left of the
+ * goroutine's own.
  */
 #include <stdarg.h>
 #include "arch.h"
@@ -44,11 +47,8 @@ static bool saved_sp_ok(G *gp)
 static void traceback_g(G *gp, G *cur)
 {
 	kprintf("goroutine %lld [%s]:\n", (long long)gp->goid, gstate(gp));
-	if (gp == cur) {
-		/* The failing goroutine: from this very frame down through panic/throw. */
-		traceback_frames((uintptr_t)traceback_g, (uintptr_t)__builtin_frame_address(0),
-				 gp->stacklo, gp->stackhi);
-	} else if (gp->status == Grunnable || gp->status == Gwaiting) {
+	/* cur, the failing goroutine, is off its stack in mcall (report): its frames are saved too. */
+	if (gp == cur || gp->status == Grunnable || gp->status == Gwaiting) {
 		/* Only its own stack is read: a corrupt saved sp or frame record stops the walk. */
 		if (!saved_sp_ok(gp))
 			kprintf("traceback stopped: sp=%p is outside the stack [%p, %p)\n",
@@ -137,12 +137,62 @@ static G *current(void)
 	return g->m->curg == g ? g : NULL;
 }
 
+/* The message a report starts with; one report runs at a time (begin_fatal). */
+static struct {
+	const char *prefix, *fmt;
+	va_list *ap;
+} fatalmsg;
+
+static void print_msg(void)
+{
+	va_list ap;
+	kprintf("%s", fatalmsg.prefix);
+	va_copy(ap, *fatalmsg.ap);
+	kvprintf(fatalmsg.fmt, ap);
+	va_end(ap);
+	kprintf("\n\n");
+}
+
+/* report_m runs on g0 (mcall from report): the message, then every goroutine, gp first. */
+static void report_m(G *gp)
+{
+	print_msg();
+	traceback_all(gp);
+	kexit(EXIT_FATAL);
+}
+
+/*
+ * report prints prefix, the message and every goroutine's traceback,
+ * and exits 2. From a goroutine it moves to g0 first: the goroutine may
+ * have no more stack than its prologue check guarantees, too little
+ * for the report (which cannot grow it). ap stays valid there: the
+ * goroutine's stack is not freed. mcall saves the goroutine's context,
+ * so its traceback starts in report, as a parked goroutine's does in
+ * gopark.
+ */
+static _Noreturn void report(const char *prefix, const char *fmt, va_list *ap)
+{
+	fatalmsg.prefix = prefix;
+	fatalmsg.fmt = fmt;
+	fatalmsg.ap = ap;
+	if (current())
+		mcall(report_m);
+	print_msg();
+	traceback_all(NULL);
+	kexit(EXIT_FATAL);
+}
+
+static __attribute__((no_split_stack)) _Noreturn void reportf(const char *prefix, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(prefix, fmt, &ap);
+}
+
 _Noreturn void throw(const char *msg)
 {
 	begin_fatal();
-	kprintf("fatal error: %s\n\n", msg);
-	traceback_all(current());
-	kexit(EXIT_FATAL);
+	reportf("fatal error: ", "%s", msg);
 }
 
 __attribute__((no_split_stack)) _Noreturn void panic(const char *fmt, ...)
@@ -150,10 +200,5 @@ __attribute__((no_split_stack)) _Noreturn void panic(const char *fmt, ...)
 	begin_fatal();
 	va_list ap;
 	va_start(ap, fmt);
-	kprintf("panic: ");
-	kvprintf(fmt, ap);
-	kprintf("\n\n");
-	va_end(ap);
-	traceback_all(current());
-	kexit(EXIT_FATAL);
+	report("panic: ", fmt, &ap);
 }
