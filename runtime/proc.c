@@ -23,6 +23,12 @@
  * goroutine that parks or yields using under a quarter of its stack
  * has it halved there (shrinkstack), before the lock it parks with is
  * let go.
+ *
+ * main may end its goroutine with goexit, as Go's main may call
+ * runtime.Goexit: the others run on, main's stack is kept (its locals
+ * may be shared with them), and when nothing is left to run the run
+ * ends in Go's "no goroutines (main called runtime.Goexit) - deadlock!",
+ * or "all goroutines are asleep" if some are blocked.
  */
 #include "arch.h"
 #include "kernel.h"
@@ -40,6 +46,7 @@ static P *allp[1] = { &p0 };
 static int nprocs = 1;
 static G *allgtail;
 static struct spinlock allglock;
+static G *maing;                /* goroutine 1: its stack outlives a goexit */
 
 enum {
 	GfreeLocalMax = 64,     /* dead Gs a P keeps */
@@ -378,10 +385,27 @@ static void execute(M *mp, G *gp)
 	gogo(&gp->sched);
 }
 
-/* deadlock: nothing runnable, no timer, no other CPU: nothing will ever run again. */
+/* live_goroutines counts the goroutines that have not ended (runnable, running, waiting). */
+static int live_goroutines(void)
+{
+	int n = 0;
+	for (G *gp = allg; gp; gp = gp->alllink)
+		n += gp->status == Grunnable || gp->status == Grunning || gp->status == Gwaiting;
+	return n;
+}
+
+/*
+ * deadlock: nothing runnable, no timer, no other CPU: nothing will ever
+ * run again. With no goroutine left at all, main ended its own with
+ * goexit (Go's wording for the same end).
+ */
 static _Noreturn void deadlock(void)
 {
 	begin_fatal();
+	if (live_goroutines() == 0) {
+		kprintf("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+		kexit(EXIT_FATAL);
+	}
 	kprintf("fatal error: all goroutines are asleep - deadlock!\n\n");
 	traceback_all(NULL);
 	kexit(EXIT_FATAL);
@@ -536,6 +560,11 @@ void gosched(void)
 	mcall(gosched_m);
 }
 
+/*
+ * goexit0 runs on g0 for a goroutine that ended: its G goes on a free
+ * list. main's does not: its stack stays, because the goroutines it
+ * started may still use its locals (main called goexit).
+ */
 static void goexit0(G *gp)
 {
 	M *mp = gp->m;
@@ -544,7 +573,8 @@ static void goexit0(G *gp)
 	gp->waitreason = NULL;
 	gp->param = NULL;
 	mp->curg = NULL;
-	gfput(mp->p, gp);
+	if (gp != maing)
+		gfput(mp->p, gp);
 	schedule(mp);
 }
 
@@ -587,7 +617,7 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	stack_init();
 
 	args = (struct mainargs){ main, argc, argv };
-	newproc1(runmain, &args, StackMain, true);
+	maing = newproc1(runmain, &args, StackMain, true);
 	schedule(&m0);
 	throw("schedule returned");
 }
