@@ -280,7 +280,7 @@ void newstack(G *gp)
 	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi, oldsize = oldhi - oldlo;
 	uintptr_t framesize = MB_FRAMESIZE(mb);
 	if (sp < oldlo || sp > oldhi) {
-		begin_fatal();
+		/* throw starts the report: a begin_fatal here would make throw's look like a nested failure. */
 		kprintf("runtime: newstack sp=%p stack=[%p, %p)\n", (void *)sp, (void *)oldlo, (void *)oldhi);
 		throw("newstack: sp outside the goroutine's stack");
 	}

@@ -16,6 +16,10 @@
  *   corrupt-fp      a goroutine sets its frame pointer to garbage and
  *                   traps: the report names it and stops the walk
  *   corrupt-sp      the same with the stack pointer
+ *   morestack-bad-sp  a goroutine moves its stack pointer into mapped
+ *                   memory that is no stack and calls a function: the
+ *                   prologue check sends it to newstack, whose report
+ *                   of an sp outside the stack must complete
  *   corrupt-parked  a parked goroutine's frame records are overwritten
  *                   (an overrun): the panic's report of it stops cleanly
  *   panic-low       a goroutine on a pinned stack (a guard page below)
@@ -164,6 +168,32 @@ static void corrupter(void *arg)
 	trap_with_bad(*(int *)arg);
 }
 
+/* Mapped memory that is no stack, below every stack region: a prologue check fails there. */
+static char notastack[4096] __attribute__((aligned(16)));
+
+void report_checked(void);
+__attribute__((noinline, used)) void report_checked(void)
+{
+	printf("FAIL: the prologue check passed on memory that is no stack\n");
+}
+
+static void badsp(void *arg)
+{
+	(void)arg;
+	printf("morestack: goroutine %lld calls with sp in [%p, %p)\n", (long long)goid(),
+	       (void *)notastack, (void *)(notastack + sizeof notastack));
+	fflush(stdout);
+	char *top = notastack + sizeof notastack;
+	(void)top;
+#if defined(__x86_64__)
+	__asm__ volatile("mov %0, %%rsp; call report_checked; ud2" : : "r"(top) : "memory");
+#elif defined(__i386__)
+	__asm__ volatile("mov %0, %%esp; call report_checked; ud2" : : "r"(top) : "memory");
+#elif defined(__arm__)
+	__asm__ volatile("mov sp, %0; bl report_checked; .inst 0xe7f000f0" : : "r"(top) : "memory");
+#endif
+}
+
 /* victim parks deep in calls, with its frame records on its stack, which main then overwrites. */
 static uintptr_t victimlo, victimhi;
 
@@ -250,6 +280,9 @@ int main(int argc, char **argv)
 		chan_recv(never, NULL);
 	} else if (strcmp(mode, "panic-low") == 0) {
 		go_pinned(lowpanic, NULL, 32768);  /* hosted-san: room for a call into the host libc */
+		chan_recv(never, NULL);
+	} else if (strcmp(mode, "morestack-bad-sp") == 0) {
+		go(badsp, NULL);
 		chan_recv(never, NULL);
 	} else if (strcmp(mode, "corrupt-parked") == 0)
 		corrupt_parked();
