@@ -15,11 +15,13 @@
  * (gfput/gfget): a P keeps up to GfreeLocalMax, the global list up to
  * GfreeStackMax with their StackMin stack and GfreeGlobalMax in all.
  * Past that a dead G's stack and record are freed: the stack to the
- * stack pool, which gives whole pages back to the system past its own
- * bound (runtime/stackalloc.c), the record to rtalloc, which does the
- * same (runtime/rtalloc.c). So allg, which tracebacks and the deadlock
- * check walk, holds the live goroutines and a bounded number of dead
- * ones, and a crash report costs time in proportion to the live. A
+ * stack pool, the record to rtalloc. When the CPU is about to idle,
+ * those give whole pages back to the system past their own bounds
+ * (stack_scavenge, rtalloc_scavenge; past larger bounds they do at
+ * once), so a busy program's bursts reuse memory instead of remapping
+ * it every time. allg, which tracebacks and the deadlock check walk,
+ * holds the live goroutines and a bounded number of dead ones, so a
+ * crash report costs time in proportion to the live. A
  * goroutine that parks or yields using under a quarter of its stack
  * has it halved there (shrinkstack), before the lock it parks with is
  * let go.
@@ -450,6 +452,9 @@ static __attribute__((noinline)) G *findrunnable(void)
 			deadlock();
 		if (next > 0)
 			arch_timer_set(next);
+		/* Idle: what the caches hold past their bounds goes back to the system. */
+		stack_scavenge();
+		rtalloc_scavenge();
 		arch_halt();
 	}
 }

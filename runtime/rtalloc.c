@@ -5,10 +5,12 @@
  * header at the start of the page that lists the span's free blocks.
  * A class keeps the spans that have a free block on a list, so
  * allocation and freeing are O(1). A span whose blocks are all free
- * goes back to the system (SysFree) once its class would still hold
- * ClassKeep bytes of free blocks without it, so the records of a burst
- * of goroutines (G, Sudog) return after it, and a steady load that
- * frees and allocates keeps its pages instead of cycling them.
+ * goes back to the system (SysFree) when the CPU is about to idle
+ * (rtalloc_scavenge), as long as its class keeps ClassKeep bytes of
+ * free blocks without it, and at once past ClassMax. So the records of
+ * a burst of goroutines (G, Sudog) return after it, and a busy program
+ * that frees and allocates in bursts reuses its pages instead of
+ * remapping them every time.
  *
  * Every block carries a one-word header naming its class (or, for a
  * large block, its page count with the top bit set), so rtfree needs
@@ -25,7 +27,8 @@ enum {
 	MaxShift = 11,          /* 2 KiB: one to a span */
 	NClass = MaxShift - MinShift + 1,
 	SpanHeader = 64,        /* bytes at the start of a span's page; keeps blocks 16-aligned */
-	ClassKeep = 64 * 1024,  /* free bytes a class keeps before giving spans back */
+	ClassKeep = 64 * 1024,  /* free bytes a class keeps when the CPU idles */
+	ClassMax = 4 << 20,     /* ... and at most, idle or not */
 	LargeBit = 1u << 31,
 	SpanMagic = 0x5350414e, /* "SPAN" */
 };
@@ -46,6 +49,7 @@ _Static_assert(sizeof(struct span) <= SpanHeader, "span header fits");
 struct sizeclass {
 	struct span *spans;     /* spans with a free block */
 	uintptr_t nfree;        /* free blocks in all of them */
+	bool dirty;             /* a span became all free since the last scavenge */
 };
 
 static struct spinlock rtlock;
@@ -74,6 +78,14 @@ static void span_unlink(struct sizeclass *sc, struct span *sp)
 	if (sp->next)
 		sp->next->prev = sp->prev;
 	sp->next = sp->prev = NULL;
+}
+
+/* span_release takes an all-free span off its class, for SysFree; rtlock held. */
+static void span_release(struct sizeclass *sc, struct span *sp)
+{
+	span_unlink(sc, sp);
+	sc->nfree -= sp->nblocks;
+	sp->magic = 0;
 }
 
 /* span_new makes a page of free blocks of class c and lists it; rtlock held. */
@@ -144,14 +156,45 @@ void rtfree(void *p)
 	sc->nfree++;
 	if (sp->nfree++ == 0)
 		span_link(sc, sp);
-	bool release = sp->nfree == sp->nblocks &&
-		       (sc->nfree - sp->nblocks) * blocksize(c) >= ClassKeep;
-	if (release) {
-		span_unlink(sc, sp);
-		sc->nfree -= sp->nblocks;
-		sp->magic = 0;
+	bool release = false;
+	if (sp->nfree == sp->nblocks) {
+		sc->dirty = true;
+		release = (sc->nfree - sp->nblocks) * blocksize(c) >= ClassMax;
 	}
+	if (release)
+		span_release(sc, sp);
 	spin_unlock(&rtlock);
 	if (release)
 		SysFree(sp, PageSize, &mstats.other_sys);
+}
+
+/*
+ * rtalloc_scavenge: the CPU is about to idle: each class gives back
+ * its spans whose blocks are all free while it keeps ClassKeep bytes of
+ * free blocks without them. It looks only at classes that freed a whole
+ * span since it last looked.
+ */
+void rtalloc_scavenge(void)
+{
+	for (uint32_t c = 0; c < NClass; c++) {
+		struct sizeclass *sc = &classes[c];
+		if (!sc->dirty)
+			continue;
+		struct span *gone = NULL, *sp, *next;
+		spin_lock(&rtlock);
+		sc->dirty = false;
+		for (sp = sc->spans; sp && sc->nfree * blocksize(c) > ClassKeep; sp = next) {
+			next = sp->next;
+			if (sp->nfree != sp->nblocks || (sc->nfree - sp->nblocks) * blocksize(c) < ClassKeep)
+				continue;
+			span_release(sc, sp);
+			sp->next = gone;        /* freed below, without the lock */
+			gone = sp;
+		}
+		spin_unlock(&rtlock);
+		for (sp = gone; sp; sp = next) {
+			next = sp->next;
+			SysFree(sp, PageSize, &mstats.other_sys);
+		}
+	}
 }

@@ -250,6 +250,8 @@ void newstack(G *gp);
 void morestack_resume(G *gp);
 /* shrinkstack halves gp's stack if it uses under a quarter; gp is off the CPU, mp the M parking it. */
 void shrinkstack(G *gp, M *mp);
+/* stack_scavenge: the CPU is about to idle: free StackMin stacks past a bound go back to the system. */
+void stack_scavenge(void);
 /* stack_printstats prints the statistics if stackstats=1. */
 void stack_printstats(void);
 /* stack_describe: fault reports: is addr in a stack freed under stackfaultonfree=1? */

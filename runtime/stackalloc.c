@@ -5,9 +5,11 @@
  * (g0) only, where nothing grows. StackMin stacks are carved from
  * pages, two to a page, and kept on a per-M cache refilled from a
  * global pool; they have no guard page of their own (the prologue check
- * guards them). Past PoolKeep stacks the pool gives pages whose two
- * halves are both free back to the system (pool_scavenge). Stacks of
- * a page or more come from SysAlloc with a
+ * guards them). The pool gives pages whose two halves are both free
+ * back to the system (pool_scavenge): down to PoolKeep stacks when the
+ * CPU is about to idle (stack_scavenge), and past PoolMax at once, so a
+ * busy program's bursts reuse their stacks instead of remapping them.
+ * Stacks of a page or more come from SysAlloc with a
  * SysFault'ed guard page below, and freed ones are kept per
  * power-of-two size up to a bound. On amd64, big stacks live at the top
  * of an address-space reservation and grow and shrink in place (see
@@ -29,7 +31,9 @@ _Static_assert(StackGuard + 512 <= StackMin, "StackMin leaves room above the gua
 enum {
 	StackCacheBatch = 16,           /* StackMin stacks moved between an M's cache and the pool at once */
 	StackCacheMax = 64,             /* an M's cache holds at most this many */
-	PoolKeep = 256,                 /* StackMin stacks the pool keeps before giving pages back */
+	PoolKeep = 256,                 /* StackMin stacks the pool keeps when the CPU idles */
+	/* ... and at most, idle or not: 64 MiB of them (32-bit: 32 MiB) */
+	PoolMax = (sizeof(uintptr_t) == 8 ? 64 << 20 : 32 << 20) / StackMin,
 	StackClassKeep = 256 * 1024,    /* bytes of free stacks of one size kept (at least one stack) */
 	/* bytes of free big stacks kept in all: a goroutine's whole growth to 16 MiB (32-bit: 8 MiB) */
 	StackFreeKeep = sizeof(uintptr_t) == 8 ? 64 << 20 : 24 << 20,
@@ -48,7 +52,8 @@ struct stackcounts stackstat;
 static struct spinlock stacklock;       /* the pool, the free lists, stackstat.mapped */
 static uintptr_t pool;                  /* free StackMin stacks, linked through their first word */
 static uintptr_t npool;                 /* how many */
-static uintptr_t poolscavenge = 2 * PoolKeep;   /* npool at which pool_scavenge runs */
+static uintptr_t poolscavenge = PoolMax;        /* npool at which pool_release scavenges */
+static bool pooldirty;                  /* stacks came back since the last scavenge */
 static uintptr_t freebig[NumClasses];   /* free stacks of 2^k bytes (k >= PageShift), likewise */
 static uintptr_t freebig_bytes[NumClasses], freebig_total;
 
@@ -146,19 +151,19 @@ static uintptr_t sort_stacks(uintptr_t *headp, uintptr_t n)
 
 /*
  * pool_scavenge gives back (SysFree) the pages whose two StackMin
- * halves are both in the pool, until the pool holds PoolKeep stacks;
+ * halves are both in the pool, until the pool holds keep stacks;
  * stacklock held. Sorting the pool by address puts a page's halves
- * side by side. It runs when the pool reaches twice what it held after
- * the last run (at least 2 * PoolKeep), so a pool of pages with one
- * half in use costs O(log n) a stack, not a sort at every release.
+ * side by side. pool_release runs it past PoolMax, and next when the
+ * pool has doubled from what this left (pages with one half in use
+ * stay), so it costs O(log n) a stack, not a sort at every release.
  */
-static void pool_scavenge(void)
+static void pool_scavenge(uintptr_t keep)
 {
 	uintptr_t n = npool;
 	if (sort_stacks(&pool, n) != 0)
 		throw("pool_scavenge: the pool holds more stacks than counted");
 	uintptr_t *link = &pool;
-	while (*link && npool > PoolKeep) {
+	while (*link && npool > keep) {
 		uintptr_t s = *link, next = *(uintptr_t *)s;
 		if (s % PageSize == 0 && next == s + StackMin) {
 			*link = *(uintptr_t *)next;
@@ -169,7 +174,8 @@ static void pool_scavenge(void)
 			link = (uintptr_t *)s;
 		}
 	}
-	poolscavenge = npool > PoolKeep ? 2 * npool : 2 * PoolKeep;
+	poolscavenge = 2 * npool > PoolMax ? 2 * npool : PoolMax;
+	pooldirty = false;
 }
 
 /* pool_release moves half of mp's cache back to the pool; stacklock held. */
@@ -183,8 +189,22 @@ static void pool_release(M *mp)
 		pool = s;
 		npool++;
 	}
+	pooldirty = true;
 	if (npool >= poolscavenge)
-		pool_scavenge();
+		pool_scavenge(PoolMax / 2);
+}
+
+/*
+ * stack_scavenge: the CPU is about to idle: the pool gives back what
+ * it holds past PoolKeep (if stacks came back since it last looked).
+ */
+void stack_scavenge(void)
+{
+	if (!pooldirty || npool <= PoolKeep)
+		return;
+	spin_lock(&stacklock);
+	pool_scavenge(PoolKeep);
+	spin_unlock(&stacklock);
 }
 
 /* page-rounded size of a stack of n bytes from the system (stackfromsystem, faultonfree, pinned) */
