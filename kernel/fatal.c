@@ -15,8 +15,6 @@
 
 extern char boot_stack[], boot_stack_top[];     /* boot/<arch>: kmain's stack */
 
-#define FAULT_STACK_MAX (64 * 1024)
-
 static volatile int dying;      /* set once a report has started */
 
 _Noreturn void kexit(int status)
@@ -61,15 +59,6 @@ static G *running_goroutine(void)
 	return gp;
 }
 
-/* faulting_goroutine is the running goroutine if sp is on its stack, else NULL. */
-static G *faulting_goroutine(uintptr_t sp)
-{
-	G *gp = running_goroutine();
-	if (!gp || sp < gp->stacklo || sp >= gp->stackhi)
-		return NULL;
-	return gp;
-}
-
 /*
  * overflowed is the running goroutine if the trap is its stack running
  * off the bottom: sp at or below the stack's low end (by less than
@@ -90,34 +79,21 @@ static G *overflowed(const struct faultinfo *fi)
 }
 
 /*
- * fault_stack bounds what the fault's traceback may read: the boot stack
- * if fp is in it; otherwise the pages mapped upward from the lower of sp
- * and fp, at most FAULT_STACK_MAX bytes, so a bad fp cannot fault again.
+ * fault_stack is the one stack a fault's traceback may read: the
+ * running goroutine's, whatever sp and fp say (a corrupt one is no
+ * licence to read elsewhere: device registers, freed or unmapped
+ * memory), or on the scheduler and at boot the boot stack, where g0
+ * runs. Every frame record outside it stops the walk unread.
  */
-static void fault_stack(uintptr_t sp, uintptr_t fp, uintptr_t *lo, uintptr_t *hi)
+static void fault_stack(G *gp, uintptr_t *lo, uintptr_t *hi)
 {
-	if (fp >= (uintptr_t)boot_stack && fp < (uintptr_t)boot_stack_top) {
-		*lo = (uintptr_t)boot_stack;
-		*hi = (uintptr_t)boot_stack_top;
-		return;
-	}
-	G *gp = faulting_goroutine(sp);
-	if (!gp)
-		gp = running_goroutine();       /* an overflow: sp is below the stack */
-	if (gp && fp >= gp->stacklo && fp < gp->stackhi) {
+	if (gp) {
 		*lo = gp->stacklo;
 		*hi = gp->stackhi;
-		return;
+	} else {
+		*lo = (uintptr_t)boot_stack;
+		*hi = (uintptr_t)boot_stack_top;
 	}
-	*lo = sp <= fp && fp - sp < FAULT_STACK_MAX ? sp : fp;
-	*hi = *lo;
-	for (uintptr_t p = *lo & ~(uintptr_t)(PGSIZE - 1); *hi - *lo < FAULT_STACK_MAX; p += PGSIZE) {
-		if (p + PGSIZE == 0 || !mmu_lookup(p, NULL, NULL, NULL))
-			break;
-		*hi = p + PGSIZE;
-	}
-	if (*hi - *lo > FAULT_STACK_MAX)
-		*hi = *lo + FAULT_STACK_MAX;
 }
 
 _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *tf)
@@ -154,11 +130,15 @@ _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *
 	if (tf) {
 		arch_dumpregs(tf);
 		uintptr_t lo, hi, fp = trapframe_fp(tf);
-		fault_stack(fi->sp, fp, &lo, &hi);
+		G *gp = running_goroutine();
+		fault_stack(gp, &lo, &hi);
 		kprintf("\n");
-		G *gp = over ? over : faulting_goroutine(fi->sp);
-		if (gp)
+		if (gp) {
 			kprintf("goroutine %lld [running]:\n", (long long)gp->goid);
+			if (!over && (fi->sp < lo || fi->sp > hi))
+				kprintf("sp=%p is outside the goroutine's stack [%p, %p)\n",
+					(void *)fi->sp, (void *)lo, (void *)hi);
+		}
 		traceback_trap(fi->pc, fi->sp, trapframe_lr(tf), fp, lo, hi);
 	}
 	kexit(EXIT_FATAL);

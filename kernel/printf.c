@@ -10,14 +10,29 @@
 
 struct sink {
 	void (*put)(struct sink *s, const char *p, size_t n);
-	char *buf;              /* ksnprintf: destination */
+	char *buf;              /* ksnprintf: destination; kvprintf: the batch */
 	size_t cap, len;        /* capacity and bytes produced (may exceed cap) */
+	size_t held;            /* kvprintf: bytes in buf not yet written */
 };
 
+/*
+ * put_console batches a kprintf's pieces in s->buf and writes them to
+ * the console a buffer at a time (hosted, one write(2) a line instead
+ * of one a piece: a report of 50,000 goroutines is millions of pieces).
+ */
 static void put_console(struct sink *s, const char *p, size_t n)
 {
-	console_write(p, n);
 	s->len += n;
+	if (s->held + n > s->cap) {
+		console_write(s->buf, s->held);
+		s->held = 0;
+		if (n > s->cap) {
+			console_write(p, n);
+			return;
+		}
+	}
+	__builtin_memcpy(s->buf + s->held, p, n);
+	s->held += n;
 }
 
 static void put_buffer(struct sink *s, const char *p, size_t n)
@@ -168,8 +183,10 @@ static void kvformat(struct sink *s, const char *fmt, va_list ap)
 
 int kvprintf(const char *fmt, va_list ap)
 {
-	struct sink s = { .put = put_console };
+	char batch[96];
+	struct sink s = { .put = put_console, .buf = batch, .cap = sizeof batch };
 	kvformat(&s, fmt, ap);
+	console_write(batch, s.held);
 	return (int)s.len;
 }
 

@@ -11,11 +11,26 @@
  * ever wake anything (no timer, no other CPU running), every goroutine
  * is blocked for good: "all goroutines are asleep - deadlock!".
  *
- * Dead Gs go on free lists (gfput/gfget) with a StackMin stack, up to
- * a bound; past it their stacks are freed, so memory returns after a
- * burst of goroutines. A goroutine that parks or yields using under a
- * quarter of its stack has it halved there (shrinkstack), before the
- * lock it parks with is let go.
+ * Memory returns after a burst of goroutines. Dead Gs go on free lists
+ * (gfput/gfget): a P keeps up to GfreeLocalMax, the global list up to
+ * GfreeStackMax with their StackMin stack and GfreeGlobalMax in all.
+ * Past that a dead G's stack and record are freed: the stack to the
+ * stack pool, the record to rtalloc. When the CPU is about to idle,
+ * those give whole pages back to the system past their own bounds
+ * (stack_scavenge, rtalloc_scavenge; past larger bounds they do at
+ * once), so a busy program's bursts reuse memory instead of remapping
+ * it every time. allg, which tracebacks and the deadlock check walk,
+ * holds the live goroutines and a bounded number of dead ones, so a
+ * crash report costs time in proportion to the live. A
+ * goroutine that parks or yields using under a quarter of its stack
+ * has it halved there (shrinkstack), before the lock it parks with is
+ * let go.
+ *
+ * main may end its goroutine with goexit, as Go's main may call
+ * runtime.Goexit: the others run on, main's stack is kept (its locals
+ * may be shared with them), and when nothing is left to run the run
+ * ends in Go's "no goroutines (main called runtime.Goexit) - deadlock!",
+ * or "all goroutines are asleep" if some are blocked.
  */
 #include "arch.h"
 #include "kernel.h"
@@ -31,11 +46,14 @@ G g0_m0;
 static P p0;
 static P *allp[1] = { &p0 };
 static int nprocs = 1;
+static G *allgtail;
 static struct spinlock allglock;
+static G *maing;                /* goroutine 1: its stack outlives a goexit */
 
 enum {
 	GfreeLocalMax = 64,     /* dead Gs a P keeps */
-	GfreeGlobalMax = 256,   /* dead Gs with stacks kept globally; more lose their stack */
+	GfreeStackMax = 256,    /* dead Gs kept globally with their stacks */
+	GfreeGlobalMax = 1024,  /* dead Gs kept globally in all; more are freed */
 };
 
 void badmcall(void);
@@ -185,7 +203,30 @@ static G *runqsteal(P *p, P *victim)
 
 /* --- goroutine records -------------------------------------------------- */
 
-/* gfput puts a dead gp on p's free list, spilling to the global list. */
+/* gfree_record unlinks a dead gp, which has no stack, from allg and frees it. */
+static void gfree_record(G *gp)
+{
+	if (gp->status != Gdead || gp->stacklo)
+		throw("gfree_record: goroutine is not dead and stackless");
+	spin_lock(&allglock);
+	if (gp->allprev)
+		gp->allprev->alllink = gp->alllink;
+	else
+		allg = gp->alllink;
+	if (gp->alllink)
+		gp->alllink->allprev = gp->allprev;
+	else
+		allgtail = gp->allprev;
+	spin_unlock(&allglock);
+	rtfree(gp);
+}
+
+/*
+ * gfput puts a dead gp on p's free list, spilling half of it to the
+ * global list when full. The global list keeps GfreeStackMax dead Gs
+ * with their stacks and GfreeGlobalMax in all: past those, stacks and
+ * then records are freed (memory returns after a burst).
+ */
 static void gfput(P *p, G *gp)
 {
 	if (gp->allocas)
@@ -197,18 +238,31 @@ static void gfput(P *p, G *gp)
 	p->gfree = gp;
 	if (++p->gfreecnt <= GfreeLocalMax)
 		return;
+	G *drop = NULL;
 	spin_lock(&sched.lock);
 	while (p->gfreecnt > GfreeLocalMax / 2) {
 		G *g = p->gfree;
 		p->gfree = g->schedlink;
 		p->gfreecnt--;
-		if (sched.gfreecnt >= GfreeGlobalMax && g->stacklo)
+		if (sched.gfreecnt >= GfreeGlobalMax) {
+			g->schedlink = drop;    /* freed below, without the lock */
+			drop = g;
+			continue;
+		}
+		if (sched.gfreecnt >= GfreeStackMax && g->stacklo)
 			stackfree(g);   /* enough stacks cached: give this one back */
 		g->schedlink = sched.gfree;
 		sched.gfree = g;
 		sched.gfreecnt++;
 	}
 	spin_unlock(&sched.lock);
+	while (drop) {
+		G *g = drop;
+		drop = g->schedlink;
+		if (g->stacklo)
+			stackfree(g);
+		gfree_record(g);
+	}
 }
 
 /* gfget takes a dead G from p's list (refilled from the global one), or NULL. */
@@ -234,13 +288,18 @@ static G *gfget(P *p)
 	return gp;
 }
 
+/* malg makes a G record and puts it last on allg. */
 static G *malg(void)
 {
 	G *gp = rtalloc(sizeof *gp);
 	gp->status = Gidle;
 	spin_lock(&allglock);
-	gp->alllink = allg;
-	allg = gp;
+	gp->allprev = allgtail;
+	if (allgtail)
+		allgtail->alllink = gp;
+	else
+		allg = gp;
+	allgtail = gp;
 	spin_unlock(&allglock);
 	return gp;
 }
@@ -328,10 +387,27 @@ static void execute(M *mp, G *gp)
 	gogo(&gp->sched);
 }
 
-/* deadlock: nothing runnable, no timer, no other CPU: nothing will ever run again. */
+/* live_goroutines counts the goroutines that have not ended (runnable, running, waiting). */
+static int live_goroutines(void)
+{
+	int n = 0;
+	for (G *gp = allg; gp; gp = gp->alllink)
+		n += gp->status == Grunnable || gp->status == Grunning || gp->status == Gwaiting;
+	return n;
+}
+
+/*
+ * deadlock: nothing runnable, no timer, no other CPU: nothing will ever
+ * run again. With no goroutine left at all, main ended its own with
+ * goexit (Go's wording for the same end).
+ */
 static _Noreturn void deadlock(void)
 {
 	begin_fatal();
+	if (live_goroutines() == 0) {
+		kprintf("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+		kexit(EXIT_FATAL);
+	}
 	kprintf("fatal error: all goroutines are asleep - deadlock!\n\n");
 	traceback_all(NULL);
 	kexit(EXIT_FATAL);
@@ -376,6 +452,9 @@ static __attribute__((noinline)) G *findrunnable(void)
 			deadlock();
 		if (next > 0)
 			arch_timer_set(next);
+		/* Idle: what the caches hold past their bounds goes back to the system. */
+		stack_scavenge();
+		rtalloc_scavenge();
 		arch_halt();
 	}
 }
@@ -486,6 +565,11 @@ void gosched(void)
 	mcall(gosched_m);
 }
 
+/*
+ * goexit0 runs on g0 for a goroutine that ended: its G goes on a free
+ * list. main's does not: its stack stays, because the goroutines it
+ * started may still use its locals (main called goexit).
+ */
 static void goexit0(G *gp)
 {
 	M *mp = gp->m;
@@ -494,7 +578,8 @@ static void goexit0(G *gp)
 	gp->waitreason = NULL;
 	gp->param = NULL;
 	mp->curg = NULL;
-	gfput(mp->p, gp);
+	if (gp != maing)
+		gfput(mp->p, gp);
 	schedule(mp);
 }
 
@@ -537,7 +622,7 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	stack_init();
 
 	args = (struct mainargs){ main, argc, argv };
-	newproc1(runmain, &args, StackMain, true);
+	maing = newproc1(runmain, &args, StackMain, true);
 	schedule(&m0);
 	throw("schedule returned");
 }

@@ -1,10 +1,20 @@
 /*
  * rtalloc.c - size-class free lists over SysAlloc (see rtalloc.h).
  *
+ * Small blocks live in spans: pages of one size class each, with a
+ * header at the start of the page that lists the span's free blocks.
+ * A class keeps the spans that have a free block on a list, so
+ * allocation and freeing are O(1). A span whose blocks are all free
+ * goes back to the system (SysFree) when the CPU is about to idle
+ * (rtalloc_scavenge), as long as its class keeps ClassKeep bytes of
+ * free blocks without it, and at once past ClassMax. So the records of
+ * a burst of goroutines (G, Sudog) return after it, and a busy program
+ * that frees and allocates in bursts reuses its pages instead of
+ * remapping them every time.
+ *
  * Every block carries a one-word header naming its class (or, for a
  * large block, its page count with the top bit set), so rtfree needs
- * no size. Small blocks are never returned to the system: they are
- * reused, which keeps counts of free pages steady across bursts.
+ * no size.
  */
 #include "kernel.h"
 #include "lock.h"
@@ -14,30 +24,87 @@
 
 enum {
 	MinShift = 4,           /* 16 bytes */
-	MaxShift = 11,          /* 2 KiB */
+	MaxShift = 11,          /* 2 KiB: one to a span */
 	NClass = MaxShift - MinShift + 1,
-	ChunkSize = 64 * 1024,
+	SpanHeader = 64,        /* bytes at the start of a span's page; keeps blocks 16-aligned */
+	ClassKeep = 64 * 1024,  /* free bytes a class keeps when the CPU idles */
+	ClassMax = 4 << 20,     /* ... and at most, idle or not */
 	LargeBit = 1u << 31,
+	SpanMagic = 0x5350414e, /* "SPAN" */
 };
 
 struct block {
 	struct block *next;
 };
 
-static struct spinlock rtlock;
-static struct block *freelist[NClass];
-static char *chunk, *chunkend;
+struct span {
+	struct span *next, *prev;       /* on its class's list while it has a free block */
+	struct block *free;
+	uint32_t nfree, nblocks;
+	uint32_t cls;
+	uint32_t magic;
+};
+_Static_assert(sizeof(struct span) <= SpanHeader, "span header fits");
 
-/* carve takes n bytes from the current chunk, getting a new one if needed. */
-static void *carve(size_t n)
+struct sizeclass {
+	struct span *spans;     /* spans with a free block */
+	uintptr_t nfree;        /* free blocks in all of them */
+	bool dirty;             /* a span became all free since the last scavenge */
+};
+
+static struct spinlock rtlock;
+static struct sizeclass classes[NClass];
+
+static uintptr_t blocksize(uint32_t c)
 {
-	if ((size_t)(chunkend - chunk) < n) {
-		chunk = SysAlloc(ChunkSize, &mstats.other_sys);
-		chunkend = chunk + ChunkSize;
+	return (uintptr_t)1 << (c + MinShift);
+}
+
+static void span_link(struct sizeclass *sc, struct span *sp)
+{
+	sp->prev = NULL;
+	sp->next = sc->spans;
+	if (sc->spans)
+		sc->spans->prev = sp;
+	sc->spans = sp;
+}
+
+static void span_unlink(struct sizeclass *sc, struct span *sp)
+{
+	if (sp->prev)
+		sp->prev->next = sp->next;
+	else
+		sc->spans = sp->next;
+	if (sp->next)
+		sp->next->prev = sp->prev;
+	sp->next = sp->prev = NULL;
+}
+
+/* span_release takes an all-free span off its class, for SysFree; rtlock held. */
+static void span_release(struct sizeclass *sc, struct span *sp)
+{
+	span_unlink(sc, sp);
+	sc->nfree -= sp->nblocks;
+	sp->magic = 0;
+}
+
+/* span_new makes a page of free blocks of class c and lists it; rtlock held. */
+static struct span *span_new(uint32_t c)
+{
+	struct span *sp = SysAlloc(PageSize, &mstats.other_sys);
+	uintptr_t size = blocksize(c);
+	sp->cls = c;
+	sp->magic = SpanMagic;
+	for (uintptr_t a = (uintptr_t)sp + SpanHeader; a + size <= (uintptr_t)sp + PageSize; a += size) {
+		struct block *b = (struct block *)a;
+		b->next = sp->free;
+		sp->free = b;
+		sp->nblocks++;
 	}
-	void *p = chunk;
-	chunk += n;
-	return p;
+	sp->nfree = sp->nblocks;
+	classes[c].nfree += sp->nblocks;
+	span_link(&classes[c], sp);
+	return sp;
 }
 
 void *rtalloc(size_t n)
@@ -49,18 +116,20 @@ void *rtalloc(size_t n)
 		h[0] = LargeBit | pages;
 		return h + 1;
 	}
-	int c = 0;
-	while ((1u << (c + MinShift)) < total)
+	uint32_t c = 0;
+	while (blocksize(c) < total)
 		c++;
+	struct sizeclass *sc = &classes[c];
 	spin_lock(&rtlock);
-	struct block *b = freelist[c];
-	if (b)
-		freelist[c] = b->next;
-	else
-		b = carve(1u << (c + MinShift));
+	struct span *sp = sc->spans ? sc->spans : span_new(c);
+	struct block *b = sp->free;
+	sp->free = b->next;
+	sc->nfree--;
+	if (--sp->nfree == 0)
+		span_unlink(sc, sp);
 	spin_unlock(&rtlock);
 	uintptr_t *h = (uintptr_t *)b;
-	memclr(h, 1u << (c + MinShift));
+	memclr(h, blocksize(c));
 	h[0] = (uintptr_t)c;
 	return h + 1;
 }
@@ -75,11 +144,57 @@ void rtfree(void *p)
 		SysFree(h, (c & ~(uintptr_t)LargeBit) * PageSize, &mstats.other_sys);
 		return;
 	}
-	if (c >= NClass)
-		fatal("rtfree(%p): not a block from rtalloc (header %lx)", p, (unsigned long)c);
+	struct span *sp = (struct span *)((uintptr_t)h & ~(uintptr_t)(PageSize - 1));
+	if (c >= NClass || sp->magic != SpanMagic || sp->cls != c)
+		fatal("rtfree(%p): not a block from rtalloc (header %lx, span class %u)", p,
+		      (unsigned long)c, (unsigned)(sp->magic == SpanMagic ? sp->cls : ~0u));
+	struct sizeclass *sc = &classes[c];
 	struct block *b = (struct block *)h;
 	spin_lock(&rtlock);
-	b->next = freelist[c];
-	freelist[c] = b;
+	b->next = sp->free;
+	sp->free = b;
+	sc->nfree++;
+	if (sp->nfree++ == 0)
+		span_link(sc, sp);
+	bool release = false;
+	if (sp->nfree == sp->nblocks) {
+		sc->dirty = true;
+		release = (sc->nfree - sp->nblocks) * blocksize(c) >= ClassMax;
+	}
+	if (release)
+		span_release(sc, sp);
 	spin_unlock(&rtlock);
+	if (release)
+		SysFree(sp, PageSize, &mstats.other_sys);
+}
+
+/*
+ * rtalloc_scavenge: the CPU is about to idle: each class gives back
+ * its spans whose blocks are all free while it keeps ClassKeep bytes of
+ * free blocks without them. It looks only at classes that freed a whole
+ * span since it last looked.
+ */
+void rtalloc_scavenge(void)
+{
+	for (uint32_t c = 0; c < NClass; c++) {
+		struct sizeclass *sc = &classes[c];
+		if (!sc->dirty)
+			continue;
+		struct span *gone = NULL, *sp, *next;
+		spin_lock(&rtlock);
+		sc->dirty = false;
+		for (sp = sc->spans; sp && sc->nfree * blocksize(c) > ClassKeep; sp = next) {
+			next = sp->next;
+			if (sp->nfree != sp->nblocks || (sc->nfree - sp->nblocks) * blocksize(c) < ClassKeep)
+				continue;
+			span_release(sc, sp);
+			sp->next = gone;        /* freed below, without the lock */
+			gone = sp;
+		}
+		spin_unlock(&rtlock);
+		for (sp = gone; sp; sp = next) {
+			next = sp->next;
+			SysFree(sp, PageSize, &mstats.other_sys);
+		}
+	}
 }

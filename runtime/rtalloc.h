@@ -2,9 +2,11 @@
  * rtalloc.h - the runtime's own small-object allocator (no libc).
  *
  * Goroutine records, channels and wait records come from here: size
- * classes of powers of two from 16 bytes to 2 KiB, each a free list
- * refilled from 64 KiB chunks of SysAlloc; bigger requests go straight
- * to SysAlloc. Memory is zeroed. Counted in mstats.other_sys.
+ * classes of powers of two from 16 bytes to 2 KiB, carved from pages of
+ * one class each (spans) that go back to the system when all their
+ * blocks are free (when the CPU idles, past a bound at once); bigger
+ * requests go straight to SysAlloc. Memory is zeroed. Counted in
+ * mstats.other_sys.
  */
 #ifndef GORO_RTALLOC_H
 #define GORO_RTALLOC_H
@@ -13,5 +15,7 @@
 
 void *rtalloc(size_t n);
 void rtfree(void *p);
+/* rtalloc_scavenge: the CPU is about to idle: all-free pages past a bound go back to the system. */
+void rtalloc_scavenge(void);
 
 #endif

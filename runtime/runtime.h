@@ -74,12 +74,13 @@ struct G {
 	Sudog *waiting;         /* the Sudogs it is queued with (channel, select): elems may point into its stack */
 	uint32_t selectdone;    /* select: set once one case won */
 	int64_t when;           /* sleep deadline, for tracebacks */
-	G *alllink;             /* on allg */
+	G *alllink;             /* on allg: the next (newer) record */
 	bool pinned;            /* its stack never moves (go_pinned, main) */
 	uintptr_t resbase;      /* a big stack's address-space reservation (runtime/stackalloc.h), or 0 */
 	uintptr_t unusedlo;     /* ... and the lowest page of it given back by a shrink */
 	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
 	void *aliases;          /* 32-bit: the places its stack moved from, still mapped (runtime/stackalias.c) */
+	G *allprev;             /* on allg: the previous (older) record */
 };
 
 enum { MOREBUF_WORDS = 48 };
@@ -148,7 +149,11 @@ struct Sched {
 };
 extern struct Sched sched;
 
-/* allg: every G ever made (tracebacks, deadlock detection). */
+/*
+ * allg: every G record that exists, oldest first (tracebacks, deadlock
+ * detection): the live goroutines and a bounded number of dead ones
+ * kept for reuse (runtime/proc.c frees the rest).
+ */
 extern G *allg;
 extern M m0;
 extern G g0_m0;
@@ -250,6 +255,8 @@ void newstack(G *gp);
 void morestack_resume(G *gp);
 /* shrinkstack halves gp's stack if it uses under a quarter; gp is off the CPU, mp the M parking it. */
 void shrinkstack(G *gp, M *mp);
+/* stack_scavenge: the CPU is about to idle: free StackMin stacks past a bound go back to the system. */
+void stack_scavenge(void);
 /* stack_printstats prints the statistics if stackstats=1. */
 void stack_printstats(void);
 /* stack_describe: fault reports: is addr in a stack freed under stackfaultonfree=1? */

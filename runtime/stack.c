@@ -219,12 +219,16 @@ static uintptr_t continuation_sp(uintptr_t sp)
  */
 void morestack_traceback(G *gp, uintptr_t *mb)
 {
-	uintptr_t contsp = continuation_sp(MB(mb, MB_SP));
+	uintptr_t sp = MB(mb, MB_SP), contsp = continuation_sp(sp);
+	/* The word at sp (x86: the return address; ARM: the function's own lr), if sp is in the stack. */
+	uintptr_t at = alias_translate(gp, sp), top = 0;
+	if (at >= gp->stacklo && at + sizeof(uintptr_t) <= gp->stackhi)
+		top = *(uintptr_t *)sp;
 	uintptr_t off, lr = 0;
-	uintptr_t r = *(uintptr_t *)MB(mb, MB_SP);
+	uintptr_t r = top;
 #if defined(__arm__)
 	r = MB(mb, MB_LR);
-	lr = *(uintptr_t *)MB(mb, MB_SP);
+	lr = top;
 #endif
 	uintptr_t entry = symtab_lookup(r, &off) ? r - off : r;
 	kprintf("goroutine %lld [running]:\n", (long long)gp->goid);
@@ -409,7 +413,7 @@ void newstack(G *gp)
 	uintptr_t sp = MB(mb, MB_SP);
 	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi, oldsize = oldhi - oldlo;
 	if (sp < oldlo || sp > oldhi) {
-		begin_fatal();
+		/* throw starts the report: a begin_fatal here would make throw's look like a nested failure. */
 		kprintf("runtime: newstack sp=%p stack=[%p, %p)\n", (void *)sp, (void *)oldlo, (void *)oldhi);
 		throw("newstack: sp outside the goroutine's stack");
 	}

@@ -5,7 +5,11 @@
  * (g0) only, where nothing grows. StackMin stacks are carved from
  * pages, two to a page, and kept on a per-M cache refilled from a
  * global pool; they have no guard page of their own (the prologue check
- * guards them). Stacks of a page or more come from SysAlloc with a
+ * guards them). The pool gives pages whose two halves are both free
+ * back to the system (pool_scavenge): down to PoolKeep stacks when the
+ * CPU is about to idle (stack_scavenge), and past PoolMax at once, so a
+ * busy program's bursts reuse their stacks instead of remapping them.
+ * Stacks of a page or more come from SysAlloc with a
  * SysFault'ed guard page below, and freed ones are kept per
  * power-of-two size up to a bound. On amd64, big stacks live at the top
  * of an address-space reservation and grow and shrink in place (see
@@ -28,6 +32,9 @@ _Static_assert(StackGuard + 512 <= StackMin, "StackMin leaves room above the gua
 enum {
 	StackCacheBatch = 16,           /* StackMin stacks moved between an M's cache and the pool at once */
 	StackCacheMax = 64,             /* an M's cache holds at most this many */
+	PoolKeep = 256,                 /* StackMin stacks the pool keeps when the CPU idles */
+	/* ... and at most, idle or not: 64 MiB of them (32-bit: 32 MiB) */
+	PoolMax = (sizeof(uintptr_t) == 8 ? 64 << 20 : 32 << 20) / StackMin,
 	StackClassKeep = 256 * 1024,    /* bytes of free stacks of one size kept (at least one stack) */
 	/* bytes of free big stacks kept in all: a goroutine's whole growth to 16 MiB (32-bit: 8 MiB) */
 	StackFreeKeep = sizeof(uintptr_t) == 8 ? 64 << 20 : 24 << 20,
@@ -45,6 +52,9 @@ struct stackcounts stackstat;
 
 static struct spinlock stacklock;       /* the pool, the free lists, stackstat.mapped */
 static uintptr_t pool;                  /* free StackMin stacks, linked through their first word */
+static uintptr_t npool;                 /* how many */
+static uintptr_t poolscavenge = PoolMax;        /* npool at which pool_release scavenges */
+static bool pooldirty;                  /* stacks came back since the last scavenge */
 static uintptr_t freebig[NumClasses];   /* free stacks of 2^k bytes (k >= PageShift), likewise */
 static uintptr_t freebig_bytes[NumClasses], freebig_total;
 
@@ -111,14 +121,77 @@ static void pool_refill(M *mp)
 			for (uintptr_t s = page; s < page + PageSize; s += StackMin) {
 				*(uintptr_t *)s = pool;
 				pool = s;
+				npool++;
 			}
 		}
 		uintptr_t s = pool;
 		pool = *(uintptr_t *)s;
+		npool--;
 		*(uintptr_t *)s = mp->stackcache;
 		mp->stackcache = s;
 		mp->nstackcache++;
 	}
+}
+
+/* merge joins two lists of stacks sorted by address. */
+static uintptr_t merge(uintptr_t a, uintptr_t b)
+{
+	uintptr_t head = 0, *tail = &head;
+	while (a && b) {
+		uintptr_t *lower = a < b ? &a : &b;
+		*tail = *lower;
+		tail = (uintptr_t *)*lower;
+		*lower = *(uintptr_t *)*lower;
+	}
+	*tail = a ? a : b;
+	return head;
+}
+
+/* sort_stacks sorts the first n stacks of the list at *headp by address and returns the rest. */
+static uintptr_t sort_stacks(uintptr_t *headp, uintptr_t n)
+{
+	if (n <= 1) {
+		uintptr_t rest = *headp;
+		if (n == 1) {
+			rest = *(uintptr_t *)*headp;
+			*(uintptr_t *)*headp = 0;
+		}
+		return rest;
+	}
+	uintptr_t a = *headp;
+	uintptr_t b = sort_stacks(&a, n / 2);
+	uintptr_t rest = sort_stacks(&b, n - n / 2);
+	*headp = merge(a, b);
+	return rest;
+}
+
+/*
+ * pool_scavenge gives back (SysFree) the pages whose two StackMin
+ * halves are both in the pool, until the pool holds keep stacks;
+ * stacklock held. Sorting the pool by address puts a page's halves
+ * side by side. pool_release runs it past PoolMax, and next when the
+ * pool has doubled from what this left (pages with one half in use
+ * stay), so it costs O(log n) a stack, not a sort at every release.
+ */
+static void pool_scavenge(uintptr_t keep)
+{
+	uintptr_t n = npool;
+	if (sort_stacks(&pool, n) != 0)
+		throw("pool_scavenge: the pool holds more stacks than counted");
+	uintptr_t *link = &pool;
+	while (*link && npool > keep) {
+		uintptr_t s = *link, next = *(uintptr_t *)s;
+		if (s % PageSize == 0 && next == s + StackMin) {
+			*link = *(uintptr_t *)next;
+			npool -= 2;
+			stackstat.mapped -= PageSize;
+			SysFree((void *)s, PageSize, &mstats.stacks_sys);
+		} else {
+			link = (uintptr_t *)s;
+		}
+	}
+	poolscavenge = 2 * npool > PoolMax ? 2 * npool : PoolMax;
+	pooldirty = false;
 }
 
 /* pool_release moves half of mp's cache back to the pool; stacklock held. */
@@ -130,7 +203,24 @@ static void pool_release(M *mp)
 		mp->nstackcache--;
 		*(uintptr_t *)s = pool;
 		pool = s;
+		npool++;
 	}
+	pooldirty = true;
+	if (npool >= poolscavenge)
+		pool_scavenge(PoolMax / 2);
+}
+
+/*
+ * stack_scavenge: the CPU is about to idle: the pool gives back what
+ * it holds past PoolKeep (if stacks came back since it last looked).
+ */
+void stack_scavenge(void)
+{
+	if (!pooldirty || npool <= PoolKeep)
+		return;
+	spin_lock(&stacklock);
+	pool_scavenge(PoolKeep);
+	spin_unlock(&stacklock);
 }
 
 /* page-rounded size of a stack of n bytes from the system (stackfromsystem, faultonfree, pinned) */

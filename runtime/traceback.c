@@ -85,6 +85,53 @@ void traceback_frames(uintptr_t pc, uintptr_t fp, uintptr_t stacklo, uintptr_t s
 	walk(fp, stacklo, stackhi, 1);
 }
 
+/* A chain being read as walk reads it, for traceback_same. */
+struct chain {
+	uintptr_t fp, lo, hi;
+	int n;
+};
+
+/*
+ * chain_next returns the next return address walk would print, 0 at
+ * the chain's end, or 1 (never a return address) where walk would stop
+ * early; after either it returns 0. Reads only what walk reads.
+ */
+static uintptr_t chain_next(struct chain *c)
+{
+	uintptr_t fp = c->fp;
+	c->fp = 0;
+	if (fp == 0)
+		return 0;
+	if (fp % WORD != 0 || fp < c->lo || fp >= c->hi || c->hi - fp < 2 * WORD || c->n >= MAXFRAMES)
+		return 1;
+	const uintptr_t *record = (const uintptr_t *)fp;
+	uintptr_t next = record[0], ret = record[1];
+	if (ret == 0)
+		return 0;
+	c->n++;
+	if (next != 0 && next <= fp)
+		next = 1;       /* stopped after this frame: the next call sees an unaligned fp */
+	c->fp = next;
+	return ret;
+}
+
+bool traceback_same(uintptr_t pc1, uintptr_t fp1, uintptr_t lo1, uintptr_t hi1,
+		    uintptr_t pc2, uintptr_t fp2, uintptr_t lo2, uintptr_t hi2)
+{
+	if (pc1 != pc2 || (lo1 == hi1) != (lo2 == hi2))
+		return false;
+	if (lo1 == hi1)
+		return true;
+	struct chain a = { fp1, lo1, hi1, 0 }, b = { fp2, lo2, hi2, 0 };
+	for (;;) {
+		uintptr_t ra = chain_next(&a), rb = chain_next(&b);
+		if (ra != rb)
+			return false;
+		if (ra <= 1)
+			return true;
+	}
+}
+
 /* same_function reports whether a lies in the function named name (a symtab_lookup result). */
 static int same_function(uintptr_t a, const char *name)
 {

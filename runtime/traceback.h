@@ -19,6 +19,7 @@
 #ifndef GORO_TRACEBACK_H
 #define GORO_TRACEBACK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -28,6 +29,14 @@
  * last. stacklo == stackhi prints only the first frame.
  */
 void traceback_frames(uintptr_t pc, uintptr_t fp, uintptr_t stacklo, uintptr_t stackhi);
+
+/*
+ * traceback_same reports whether traceback_frames would print the same
+ * functions and pcs (not fps) for both chains, and stop the same way.
+ * It reads only what traceback_frames would.
+ */
+bool traceback_same(uintptr_t pc1, uintptr_t fp1, uintptr_t lo1, uintptr_t hi1,
+		    uintptr_t pc2, uintptr_t fp2, uintptr_t lo2, uintptr_t hi2);
 
 /*
  * traceback_trap is traceback_frames for a trapped context, whose
