@@ -68,7 +68,6 @@ static struct region regions[] = {
 enum { HEAP, STACK };
 
 static struct spinlock memlock;
-static struct area *freenodes;
 
 static uintptr_t pgup(uintptr_t n)
 {
@@ -98,21 +97,60 @@ static _Noreturn void oom(const char *op, uintptr_t n, struct region *r, const c
 
 /* --- area nodes ---------------------------------------------------------- */
 
+/*
+ * Area records live in pages of their own (physpage_alloc, counted in
+ * other_sys), a header at the start of each. A page whose records are
+ * all free goes back, but for one kept spare, so a burst of stacks
+ * leaves no records behind. Called with memlock held.
+ */
+struct nodepage {
+	struct nodepage *next, *prev;   /* on partial: pages with free records */
+	struct area *free;              /* this page's free records */
+	int nfree;
+};
+enum { NodesPerPage = (PGSIZE - sizeof(struct nodepage)) / sizeof(struct area) };
+static struct nodepage *partial;
+static int emptypages;                  /* pages on partial with every record free */
+
+static struct area *page_nodes(struct nodepage *p)
+{
+	return (struct area *)(p + 1);
+}
+
+static void partial_unlink(struct nodepage *p)
+{
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		partial = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+}
+
 static struct area *node_alloc(void)
 {
-	if (!freenodes) {
+	if (!partial) {
 		uint64_t pa = physpage_alloc();
 		if (!pa)
 			oom("area record", PGSIZE, &regions[HEAP], "physical memory");
 		mstats.other_sys += PGSIZE;
-		struct area *a = phys_to_virt(pa);
-		for (size_t i = 0; i < PGSIZE / sizeof *a; i++) {
-			a[i].left = freenodes;
-			freenodes = &a[i];
+		struct nodepage *p = phys_to_virt(pa);
+		*p = (struct nodepage){ 0 };
+		for (int i = 0; i < NodesPerPage; i++) {
+			page_nodes(p)[i].left = p->free;
+			p->free = &page_nodes(p)[i];
 		}
+		p->nfree = NodesPerPage;
+		partial = p;
+		emptypages++;
 	}
-	struct area *a = freenodes;
-	freenodes = a->left;
+	struct nodepage *p = partial;
+	if (p->nfree-- == NodesPerPage)
+		emptypages--;
+	struct area *a = p->free;
+	p->free = a->left;
+	if (!p->free)
+		partial_unlink(p);
 	static uint32_t seed = 2463534242u;     /* xorshift32 */
 	seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5;
 	*a = (struct area){ .prio = seed };
@@ -121,8 +159,27 @@ static struct area *node_alloc(void)
 
 static void node_free(struct area *a)
 {
-	a->left = freenodes;
-	freenodes = a;
+	struct nodepage *p = (struct nodepage *)((uintptr_t)a & ~(uintptr_t)(PGSIZE - 1));
+	a->left = p->free;
+	p->free = a;
+	if (p->nfree++ == 0) {
+		p->prev = NULL;
+		p->next = partial;
+		if (partial)
+			partial->prev = p;
+		partial = p;
+	}
+	if (p->nfree < NodesPerPage)
+		return;
+	if (emptypages == 0) {
+		emptypages++;   /* the spare */
+		return;
+	}
+	partial_unlink(p);
+	for (size_t i = 0; i < PGSIZE / sizeof(uint64_t); i++)
+		((volatile uint64_t *)p)[i] = 0;        /* frames are handed out zeroed */
+	physpage_free((uintptr_t)p);    /* the direct map: virtual == physical */
+	mstats.other_sys -= PGSIZE;
 }
 
 /* --- the treap --------------------------------------------------------------- */
