@@ -82,7 +82,13 @@ KSRCS := $(filter-out kernel/uart16550.c kernel/pl011.c,$(wildcard kernel/*.c)) 
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
 APP_SRCS := $(wildcard $(APP)/*.c)
-APP_B    := $(B)/app/$(NAME)
+# Two appliances may share a base name (~/a/net and ~/b/net): objects
+# live in a folder keyed by the appliance's full path, and <name>.app
+# records which appliance <name>.elf was last linked from, so building
+# the other one relinks it.
+APP_PATH := $(abspath $(APP))
+APP_KEY  := $(NAME)-$(firstword $(shell printf '%s' '$(APP_PATH)' | cksum))
+APP_B    := $(B)/app/$(APP_KEY)
 APP_OBJS := $(patsubst $(APP)/%.c,$(APP_B)/%.o,$(APP_SRCS)) $(APP_B)/goro_appname.o
 
 # The compiler's runtime library with every member marked split-stack
@@ -93,6 +99,10 @@ LINK_IN := $(KOBJS) $(APP_OBJS) --start-group $(NEWLIB_LIBS) $(LIBGCC_SPLIT) --e
 SYMTAB  := $(APP_B)/gosymtab
 
 ELF := $(B)/$(NAME).elf
+APP_ID := $(B)/$(NAME).app
+ifneq ($(HOSTED)$(filter-out setup clean check bench,$(or $(MAKECMDGOALS),all)),1)
+$(shell mkdir -p $(B) && echo '$(APP_PATH)' | cmp -s - $(APP_ID) || echo '$(APP_PATH)' > $(APP_ID))
+endif
 IMG := $(B)/$(NAME).img
 
 # make with no target builds the appliance
@@ -119,7 +129,7 @@ else
 # tracebacks name functions from (tools/mksymtab, kernel/symtab.h); the
 # second adds it after everything else in the image, so no address
 # moves. Remaking the table from the final image must give it back.
-$(ELF): $(KOBJS) $(APP_OBJS) $(NEWLIB_DEP) $(LIBGCC_SPLIT) linker/$(ARCH).ld tools/mksymtab
+$(ELF): $(KOBJS) $(APP_OBJS) $(APP_ID) $(NEWLIB_DEP) $(LIBGCC_SPLIT) linker/$(ARCH).ld tools/mksymtab
 	$(LD) $(LDFLAGS) -o $(SYMTAB)-pass1.elf $(LINK_IN)
 	$(NM) -n --defined-only $(SYMTAB)-pass1.elf | tools/mksymtab $(ARCH) > $(SYMTAB).S
 	rm -f $(SYMTAB)-pass1.elf

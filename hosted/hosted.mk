@@ -32,7 +32,8 @@ HOSTED_SRCS := $(wildcard hosted/*.c) $(wildcard runtime/*.c) \
                arch/amd64/asm.S arch/amd64/morestack.S arch/amd64/stackreserve.S arch/amd64/allocareturn.S arch/amd64/regdump.c arch/x86/sys_x86.c arch/x86/fault.c
 HOSTED_OBJS := $(patsubst %,$(HB)/obj/%.o,$(HOSTED_SRCS))
 
-HAPP_B    := $(HB)/app/$(NAME)
+HAPP_B    := $(HB)/app/$(APP_KEY)
+HAPP_ID   := $(HB)/$(NAME).app
 HAPP_OBJS := $(patsubst $(APP)/%.c,$(HAPP_B)/%.o,$(APP_SRCS)) $(HAPP_B)/goro_appname.o
 HSYMTAB   := $(HAPP_B)/gosymtab
 
@@ -51,6 +52,8 @@ HLINK_IN  := $(HOSTED_OBJS) $(HAPP_OBJS)
 HFLAGS := $(HB)/flags
 $(shell mkdir -p $(HB) && echo '$(HCFLAGS) $(HASFLAGS) split' | cmp -s - $(HFLAGS) || \
 	echo '$(HCFLAGS) $(HASFLAGS) split' > $(HFLAGS))
+# Which appliance $(HOSTED_BIN) was last linked from (see APP_KEY in the Makefile).
+$(shell echo '$(APP_PATH)' | cmp -s - $(HAPP_ID) || echo '$(APP_PATH)' > $(HAPP_ID))
 
 ifeq ($(APP_SRCS),)
 $(HOSTED_BIN):
@@ -58,7 +61,7 @@ $(HOSTED_BIN):
 else
 # Two links, as for $(ELF): the first carries a placeholder table (so
 # the program headers, and with them every code address, stay put).
-$(HOSTED_BIN): $(HLINK_IN) hosted/hosted.ld tools/mksymtab
+$(HOSTED_BIN): $(HLINK_IN) $(HAPP_ID) hosted/hosted.ld tools/mksymtab
 	printf '\t.section .gosymtab, "a"\n\t.4byte 0\n' > $(HSYMTAB)-empty.S
 	$(CC) -c -o $(HSYMTAB)-empty.o $(HSYMTAB)-empty.S
 	$(CC) $(HLDFLAGS) -o $(HSYMTAB)-pass1 $(HLINK_IN) $(HSYMTAB)-empty.o
