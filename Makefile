@@ -74,7 +74,8 @@ ASFLAGS := $(TARGET) $(ARCHFLAGS) -g -fno-pic -Ikernel -Iarch/$(ARCH) -Iarch/$(F
 LDFLAGS := -nostdlib -static --no-dynamic-linker -T linker/$(ARCH).ld
 
 # --- sources -------------------------------------------------------------
-KSRCS := $(filter-out kernel/uart16550.c kernel/pl011.c,$(wildcard kernel/*.c)) $(UART) \
+# kernel/fdt.c reads the device tree, which only ARM's boot hands over.
+KSRCS := $(filter-out kernel/uart16550.c kernel/pl011.c $(if $(filter x86,$(FAMILY)),kernel/fdt.c),$(wildcard kernel/*.c)) $(UART) \
          $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S) \
          $(if $(filter x86,$(FAMILY)),$(wildcard arch/x86/*.c arch/x86/*.S)) \
          $(wildcard boot/$(ARCH)/*.c boot/$(ARCH)/*.S) \

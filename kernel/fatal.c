@@ -50,15 +50,6 @@ __attribute__((no_split_stack)) _Noreturn void fatal(const char *fmt, ...)
 	kexit(EXIT_FATAL);
 }
 
-/* running_goroutine is the goroutine this CPU runs, or NULL in the scheduler or at boot. */
-static G *running_goroutine(void)
-{
-	G *gp = getg();
-	if (!gp || !gp->m || gp->m->curg != gp)
-		return NULL;
-	return gp;
-}
-
 /*
  * overflowed is the running goroutine if the trap is its stack running
  * off the bottom: sp at or below the stack's low end (by less than

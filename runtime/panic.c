@@ -128,8 +128,7 @@ void traceback_others(G *skip)
 		print_same(rep, lo, hi);
 }
 
-/* current returns the running goroutine, or NULL on a scheduler stack. */
-static G *current(void)
+G *running_goroutine(void)
 {
 	G *g = getg();
 	if (!g || !g->m)
@@ -175,7 +174,7 @@ static _Noreturn void report(const char *prefix, const char *fmt, va_list *ap)
 	fatalmsg.prefix = prefix;
 	fatalmsg.fmt = fmt;
 	fatalmsg.ap = ap;
-	if (current())
+	if (running_goroutine())
 		mcall(report_m);
 	print_msg();
 	traceback_all(NULL);

@@ -195,6 +195,8 @@ void goexit(void);
 
 /* getg / setg: the current goroutine, from the per-CPU block (arch/<arch>/tls.h). */
 #include "tls.h"
+/* running_goroutine: the goroutine this CPU runs, or NULL on a scheduler stack or at boot (panic.c). */
+G *running_goroutine(void);
 
 /* --- scheduler (runtime/proc.c) --- */
 
