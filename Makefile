@@ -28,8 +28,9 @@ endif
 
 # --- per architecture ----------------------------------------------------
 # Targets are the *-linux-gnu ones on purpose: clang's *-elf targets
-# refuse -fsplit-stack, which the stack issue needs. __linux__ and its
-# friends are undefined so newlib's headers stay in bare-metal mode.
+# refuse -fsplit-stack, which goroutine stacks need (docs/stacks.md).
+# __linux__ and its friends are undefined so newlib's headers stay in
+# bare-metal mode.
 ifeq ($(ARCH),amd64)
 TARGET     := --target=x86_64-linux-gnu
 ARCHFLAGS  := -mno-red-zone -mcmodel=small

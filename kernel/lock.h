@@ -28,8 +28,8 @@ static inline void spin_unlock(struct spinlock *l)
 }
 
 /*
- * The CPU running this code. There is one CPU until SMP bring-up (a
- * later issue), which will read it from the per-CPU block.
+ * The CPU running this code. goro runs goroutines on one CPU for now;
+ * with more, this will read the CPU's number from its per-CPU block.
  */
 static inline int cpu_id(void)
 {

@@ -63,7 +63,7 @@ struct G {
 	Gobuf sched;            /* the saved context when not running */
 	uintptr_t stacklo;      /* the stack is [stacklo, stackhi) */
 	uintptr_t stackhi;
-	uintptr_t stackguard;   /* stacklo + slack: the prologue check's limit (stack issue) */
+	uintptr_t stackguard;   /* stacklo + StackGuard: the prologue check's limit (docs/stacks.md) */
 	M *m;                   /* the M running it, while running */
 	int64_t goid;
 	uint32_t status;        /* enum Gstatus */

@@ -4,7 +4,7 @@
  * RAM is identity-mapped (the direct map) below DIRECTMAP_END; the
  * kernel image sits in it at 1 MiB. The heap and stack regions are far
  * above 4 GiB, so no 32-bit value (and no small integer) can be a
- * pointer into a stack: the stack issue relies on that.
+ * pointer into a stack: copying stacks relies on that (docs/stacks.md).
  */
 #ifndef GORO_MEMLAYOUT_H
 #define GORO_MEMLAYOUT_H
