@@ -86,7 +86,7 @@ int __wrap_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		app_argv[app_argc++] = argv[i];
 	app_argv[app_argc] = NULL;
-	if (option_int("verbose"))
+	if (option_int(OPT_VERBOSE))
 		print_bootinfo();
 	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
 	if (atexit(stack_printstats) != 0)

@@ -75,7 +75,19 @@ _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *
 /* Runtime options (kernel/options.c), parsed from the command line. */
 struct bootinfo;
 void options_parse(struct bootinfo *bi, int *argcp, char ***argvp);
-long option_int(const char *name);     /* value of a known integer option */
+/* The options, by name in code: a misspelt one is a compile error, not a boot failure. */
+enum option_id {
+	OPT_VERBOSE,
+	OPT_STACKDEBUG,
+	OPT_STACKFROMSYSTEM,
+	OPT_STACKFAULTONFREE,
+	OPT_STACKQUARANTINE,
+	OPT_COPYSTACK,
+	OPT_MAXSTACK,
+	OPT_STACKSTATS,
+	NOPTIONS
+};
+long option_int(enum option_id id);     /* the option's value (its default if the command line had none) */
 
 /*
  * The kernel image, from linker/<arch>.ld; each boundary is page-aligned.

@@ -46,7 +46,7 @@ _Noreturn void kmain(struct bootinfo *bi)
 	int argc;
 	char **argv;
 	options_parse(bi, &argc, &argv);
-	if (option_int("verbose"))
+	if (option_int(OPT_VERBOSE))
 		print_bootinfo(bi);
 	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
 	if (atexit(stack_printstats) != 0)

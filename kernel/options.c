@@ -10,7 +10,8 @@
  * The command line may be BOOT_CMDLINE - 1 bytes long (a longer one is
  * a fatal error naming the limit); main gets as many arguments as fit.
  * Options are integers for now; each one is declared in the table below
- * with its range and a line of help, and read with option_int.
+ * with its range and a line of help under its enum option_id (kernel.h),
+ * and read with option_int(OPT_...).
  */
 #include "bootinfo.h"
 #include "kernel.h"
@@ -24,15 +25,16 @@ struct option {
 };
 
 static struct option options[] = {
-	{ "verbose", 0, 0, 1, "print the boot information before main" },
-	{ "stackdebug", 0, 0, 4, "log stack moves: 1 per stack, 2 per frame, 3 per word updated, 4 per word read" },
-	{ "stackfromsystem", 0, 0, 1, "every stack straight from SysAlloc (page-rounded), freed with SysFree" },
-	{ "stackfaultonfree", 0, 0, 1, "old stacks are SysFault'ed (a stale pointer faults) and reused only past stackquarantine" },
-	{ "stackquarantine", 0, 0, 0x7fffffffL, "stackfaultonfree: bytes of freed stacks kept faulting (0: a quarter of the stack region)" },
-	{ "copystack", 1, 0, 1, "0: stacks never move: running out of stack is a fatal report" },
-	{ "maxstack", 0, 0, 0x7fffffffL, "largest goroutine stack in bytes (0: 1 GiB on amd64, 256 MiB on 32-bit)" },
-	{ "stackstats", 0, 0, 1, "print stack statistics at exit" },
+	[OPT_VERBOSE] = { "verbose", 0, 0, 1, "print the boot information before main" },
+	[OPT_STACKDEBUG] = { "stackdebug", 0, 0, 4, "log stack moves: 1 per stack, 2 per frame, 3 per word updated, 4 per word read" },
+	[OPT_STACKFROMSYSTEM] = { "stackfromsystem", 0, 0, 1, "every stack straight from SysAlloc (page-rounded), freed with SysFree" },
+	[OPT_STACKFAULTONFREE] = { "stackfaultonfree", 0, 0, 1, "old stacks are SysFault'ed (a stale pointer faults) and reused only past stackquarantine" },
+	[OPT_STACKQUARANTINE] = { "stackquarantine", 0, 0, 0x7fffffffL, "stackfaultonfree: bytes of freed stacks kept faulting (0: a quarter of the stack region)" },
+	[OPT_COPYSTACK] = { "copystack", 1, 0, 1, "0: stacks never move: running out of stack is a fatal report" },
+	[OPT_MAXSTACK] = { "maxstack", 0, 0, 0x7fffffffL, "largest goroutine stack in bytes (0: 1 GiB on amd64, 256 MiB on 32-bit)" },
+	[OPT_STACKSTATS] = { "stackstats", 0, 0, 1, "print stack statistics at exit" },
 };
+_Static_assert(sizeof options / sizeof options[0] == NOPTIONS, "every option_id has an entry");
 
 static char words[BOOT_CMDLINE];        /* the command line, split in place */
 
@@ -51,12 +53,11 @@ static struct option *lookup(const char *name)
 	return NULL;
 }
 
-long option_int(const char *name)
+long option_int(enum option_id id)
 {
-	struct option *o = lookup(name);
-	if (!o)
-		fatal("option_int: no runtime option named '%s'", name);
-	return o->value;
+	if ((unsigned)id >= NOPTIONS || !options[id].name)
+		fatal("option_int: no runtime option %d", (int)id);
+	return options[id].value;
 }
 
 /* Parses a decimal or 0x-hex long; returns 0 if s is not entirely a number. */

@@ -82,13 +82,13 @@ static int log2of(uintptr_t n)
 
 void stack_init(void)
 {
-	stackopt.debug = (int)option_int("stackdebug");
-	stackopt.fromsystem = option_int("stackfromsystem");
-	stackopt.faultonfree = option_int("stackfaultonfree");
-	stackopt.copy = option_int("copystack");
-	stackopt.printstats = option_int("stackstats");
-	stackopt.quarantine = (uintptr_t)option_int("stackquarantine");
-	long max = option_int("maxstack");
+	stackopt.debug = (int)option_int(OPT_STACKDEBUG);
+	stackopt.fromsystem = option_int(OPT_STACKFROMSYSTEM);
+	stackopt.faultonfree = option_int(OPT_STACKFAULTONFREE);
+	stackopt.copy = option_int(OPT_COPYSTACK);
+	stackopt.printstats = option_int(OPT_STACKSTATS);
+	stackopt.quarantine = (uintptr_t)option_int(OPT_STACKQUARANTINE);
+	long max = option_int(OPT_MAXSTACK);
 	if (max > 0)
 		stackopt.max = (uintptr_t)max;
 }
