@@ -39,6 +39,8 @@
 #include "rtalloc.h"
 #include "rttime.h"
 
+extern char boot_stack[];       /* the stack kmain (hosted: hosted_start) runs on, and so g0 */
+
 struct Sched sched;
 G *allg;
 M m0;
@@ -618,7 +620,7 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	/* g0 runs on this (the boot) stack; mcall restarts it from here each time. */
 	gosave(&g0_m0.sched);
 	g0_m0.stackhi = g0_m0.sched.sp;
-	g0_m0.stacklo = g0_m0.sched.sp - 8192;
+	g0_m0.stacklo = (uintptr_t)boot_stack;
 	stack_init();
 
 	args = (struct mainargs){ main, argc, argv };
