@@ -90,11 +90,11 @@ void mmu_init(void)
 	uintptr_t rec = VM_RECORDS_BASE;
 	for (size_t i = 0; i < nelem(hregions); i++) {
 		struct hregion *r = &hregions[i];
-		uintptr_t n = r->hi - r->lo, npage = n / PGSIZE * sizeof *r->page;
+		uintptr_t n = r->hi - r->lo, npage = n / PageSize * sizeof *r->page;
 		reserve(r->lo, n, PROT_NONE, "a region");
 		r->page = reserve(rec, npage, PROT_READ | PROT_WRITE, "page records");
 		r->open = reserve(rec + npage, n >> ChunkShift, PROT_READ | PROT_WRITE, "page records");
-		rec += npage + (((n >> ChunkShift) + PGSIZE - 1) & ~(uintptr_t)(PGSIZE - 1));
+		rec += npage + (((n >> ChunkShift) + PageSize - 1) & ~(uintptr_t)(PageSize - 1));
 	}
 }
 
@@ -123,13 +123,13 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 	if (!r)
 		fatal("mmu_map(%p): outside the heap and stack regions", (void *)va);
 	(void)prot;             /* pages are read-write and never executable */
-	uint64_t *w = &r->page[(va - r->lo) / PGSIZE];
+	uint64_t *w = &r->page[(va - r->lo) / PageSize];
 	if (!(*w & MAPPED)) {
 		open_chunk(r, va);
-		int rc = guards ? madvise((void *)va, PGSIZE, MADV_GUARD_REMOVE)
-				: mprotect((void *)va, PGSIZE, PROT_READ | PROT_WRITE);
+		int rc = guards ? madvise((void *)va, PageSize, MADV_GUARD_REMOVE)
+				: mprotect((void *)va, PageSize, PROT_READ | PROT_WRITE);
 		if (rc != 0)
-			syserr(guards ? "madvise" : "mprotect", va, PGSIZE, errno);
+			syserr(guards ? "madvise" : "mprotect", va, PageSize, errno);
 	}
 	*w = pa | MAPPED;
 	return 0;
@@ -140,17 +140,17 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 	struct hregion *r = hregion_of(va);
 	if (!r)
 		return MMU_NOPAGE;
-	uint64_t *w = &r->page[(va - r->lo) / PGSIZE];
+	uint64_t *w = &r->page[(va - r->lo) / PageSize];
 	uint64_t old = *w;
 	*w = (uint64_t)tag << 1;
 	if (!(old & MAPPED))
 		return MMU_NOPAGE;
 	/* Both drop the page's memory: the next mapping starts from zeroes. */
 	if (guards) {
-		if (madvise((void *)va, PGSIZE, MADV_GUARD_INSTALL) != 0)
-			syserr("madvise", va, PGSIZE, errno);
-	} else if (anon((void *)va, PGSIZE, PROT_NONE, MAP_FIXED) == MAP_FAILED) {
-		syserr("mmap", va, PGSIZE, errno);
+		if (madvise((void *)va, PageSize, MADV_GUARD_INSTALL) != 0)
+			syserr("madvise", va, PageSize, errno);
+	} else if (anon((void *)va, PageSize, PROT_NONE, MAP_FIXED) == MAP_FAILED) {
+		syserr("mmap", va, PageSize, errno);
 	}
 	return old & ~(uint64_t)MAPPED;
 }
@@ -158,7 +158,7 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 {
 	struct hregion *r = hregion_of(va);
-	uint64_t w = r ? r->page[(va - r->lo) / PGSIZE] : 0;
+	uint64_t w = r ? r->page[(va - r->lo) / PageSize] : 0;
 	if (!(w & MAPPED)) {
 		if (tag)
 			*tag = (unsigned)(w >> 1);

@@ -22,7 +22,7 @@
 #include "physmem.h"
 
 static struct spinlock physlock;
-static char *pool;              /* frame i is pool + i * PGSIZE */
+static char *pool;              /* frame i is pool + i * PageSize */
 static uint32_t *freestack;     /* numbers of freed frames */
 static uintptr_t nfreestack;
 static uintptr_t nnext;         /* frames [nnext, ntotal) were never handed out */
@@ -47,10 +47,10 @@ void physmem_init(struct bootinfo *bi)
 	long pages = sysconf(_SC_PHYS_PAGES);
 	ntotal = pages > 0 && pages < MaxFrames ? (uintptr_t)pages : MaxFrames;
 	nfree = ntotal;
-	pool = reserve(VM_FRAMES_BASE, ntotal * PGSIZE, "the frame pool");
-	freestack = reserve(VM_FRAMES_BASE + (uintptr_t)MaxFrames * PGSIZE,
+	pool = reserve(VM_FRAMES_BASE, ntotal * PageSize, "the frame pool");
+	freestack = reserve(VM_FRAMES_BASE + (uintptr_t)MaxFrames * PageSize,
 			    ntotal * sizeof *freestack, "the free-frame stack");
-	bootinfo_addmem(bi, (uintptr_t)pool, ntotal * PGSIZE);
+	bootinfo_addmem(bi, (uintptr_t)pool, ntotal * PageSize);
 }
 
 /* physpage_alloc: a pool page; zero, since only frames mem.c keeps for good are ever written. */
@@ -68,16 +68,16 @@ uint64_t physpage_alloc(void)
 	}
 	nfree--;
 	spin_unlock(&physlock);
-	return (uintptr_t)(pool + i * PGSIZE);
+	return (uintptr_t)(pool + i * PageSize);
 }
 
 void physpage_free(uint64_t pa)
 {
 	uintptr_t off = (uintptr_t)pa - (uintptr_t)pool;
-	if ((uintptr_t)pa < (uintptr_t)pool || off % PGSIZE || off / PGSIZE >= nnext)
+	if ((uintptr_t)pa < (uintptr_t)pool || off % PageSize || off / PageSize >= nnext)
 		fatal("physpage_free(%p): not a frame", (void *)(uintptr_t)pa);
 	spin_lock(&physlock);
-	freestack[nfreestack++] = (uint32_t)(off / PGSIZE);
+	freestack[nfreestack++] = (uint32_t)(off / PageSize);
 	nfree++;
 	spin_unlock(&physlock);
 }

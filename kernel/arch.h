@@ -57,7 +57,8 @@ void arch_dumpregs(const struct trapframe *tf);
  * the CPU ignores: kernel/mem.c uses it to remember why a page is not
  * mapped (SysFault'ed vs. merely reserved) for fault reports.
  */
-#define PGSIZE          4096u
+/* One page, on every arch and hosted; the runtime's name too (runtime/malloc.h). */
+enum { PageShift = 12, PageSize = 1 << PageShift };
 #define MMU_TAGMAX      255u
 #define MMU_NOPAGE      (~(uint64_t)0)
 

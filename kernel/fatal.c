@@ -64,7 +64,7 @@ static G *overflowed(const struct faultinfo *fi)
 		return NULL;
 	if (fi->sp <= gp->stacklo && gp->stacklo - fi->sp <= OVERFLOW_REACH)
 		return gp;
-	if (fi->has_addr && fi->addr < gp->stacklo && gp->stacklo - fi->addr <= PGSIZE)
+	if (fi->has_addr && fi->addr < gp->stacklo && gp->stacklo - fi->addr <= PageSize)
 		return gp;
 	return NULL;
 }

@@ -71,7 +71,7 @@ static struct spinlock memlock;
 
 static uintptr_t pgup(uintptr_t n)
 {
-	return (n + PGSIZE - 1) & ~(uintptr_t)(PGSIZE - 1);
+	return (n + PageSize - 1) & ~(uintptr_t)(PageSize - 1);
 }
 
 static const char *statname(const uint64_t *stat)
@@ -108,7 +108,7 @@ struct nodepage {
 	struct area *free;              /* this page's free records */
 	int nfree;
 };
-enum { NodesPerPage = (PGSIZE - sizeof(struct nodepage)) / sizeof(struct area) };
+enum { NodesPerPage = (PageSize - sizeof(struct nodepage)) / sizeof(struct area) };
 static struct nodepage *partial;
 static int emptypages;                  /* pages on partial with every record free */
 
@@ -132,8 +132,8 @@ static struct area *node_alloc(void)
 	if (!partial) {
 		uint64_t pa = physpage_alloc();
 		if (!pa)
-			oom("area record", PGSIZE, &regions[HEAP], "physical memory");
-		mstats.other_sys += PGSIZE;
+			oom("area record", PageSize, &regions[HEAP], "physical memory");
+		mstats.other_sys += PageSize;
 		struct nodepage *p = phys_to_virt(pa);
 		*p = (struct nodepage){ 0 };
 		for (int i = 0; i < NodesPerPage; i++) {
@@ -159,7 +159,7 @@ static struct area *node_alloc(void)
 
 static void node_free(struct area *a)
 {
-	struct nodepage *p = (struct nodepage *)((uintptr_t)a & ~(uintptr_t)(PGSIZE - 1));
+	struct nodepage *p = (struct nodepage *)((uintptr_t)a & ~(uintptr_t)(PageSize - 1));
 	a->left = p->free;
 	p->free = a;
 	if (p->nfree++ == 0) {
@@ -176,10 +176,10 @@ static void node_free(struct area *a)
 		return;
 	}
 	partial_unlink(p);
-	for (size_t i = 0; i < PGSIZE / sizeof(uint64_t); i++)
+	for (size_t i = 0; i < PageSize / sizeof(uint64_t); i++)
 		((volatile uint64_t *)p)[i] = 0;        /* frames are handed out zeroed */
 	physpage_free((uintptr_t)p);    /* the direct map: virtual == physical */
-	mstats.other_sys -= PGSIZE;
+	mstats.other_sys -= PageSize;
 }
 
 /* --- the treap --------------------------------------------------------------- */
@@ -387,7 +387,7 @@ static void set_state(struct region *r, uintptr_t lo, uintptr_t hi, enum state s
 static struct region *check_range(const char *op, uintptr_t v, uintptr_t n, unsigned mask)
 {
 	struct region *r = region_of(v);
-	if (v & (PGSIZE - 1) || n == 0 || !r || n > r->hi - v)
+	if (v & (PageSize - 1) || n == 0 || !r || n > r->hi - v)
 		fatal("%s(%p, %lu): not a page-aligned range inside the heap or stack region",
 		      op, (void *)v, (unsigned long)n);
 	for (uintptr_t x = v; x < v + n;) {
@@ -403,13 +403,13 @@ static struct region *check_range(const char *op, uintptr_t v, uintptr_t n, unsi
 /* map_pages backs [v, v+n) with zeroed frames; on failure undoes its work and returns -1. */
 static int map_pages(uintptr_t v, uintptr_t n)
 {
-	for (uintptr_t off = 0; off < n; off += PGSIZE) {
+	for (uintptr_t off = 0; off < n; off += PageSize) {
 		uint64_t pa = physpage_alloc();
 		if (pa && mmu_map(v + off, pa, MMU_R | MMU_W) == 0)
 			continue;
 		if (pa)
 			physpage_free(pa);
-		for (uintptr_t undo = 0; undo < off; undo += PGSIZE)
+		for (uintptr_t undo = 0; undo < off; undo += PageSize)
 			physpage_free(mmu_unmap(v + undo, 0));
 		return -1;
 	}
@@ -419,7 +419,7 @@ static int map_pages(uintptr_t v, uintptr_t n)
 /* unmap_pages frees the frames behind whatever of [v, v+n) is mapped. */
 static void unmap_pages(uintptr_t v, uintptr_t n)
 {
-	for (uintptr_t off = 0; off < n; off += PGSIZE) {
+	for (uintptr_t off = 0; off < n; off += PageSize) {
 		uint64_t pa = mmu_unmap(v + off, 0);
 		if (pa != MMU_NOPAGE)
 			physpage_free(pa);
@@ -506,7 +506,7 @@ void *SysReserve(void *v, uintptr_t n)
 	if (!r)
 		r = &regions[HEAP];
 	spin_lock(&memlock);
-	uintptr_t got = reserve(r, (uintptr_t)v & ~(uintptr_t)(PGSIZE - 1), n,
+	uintptr_t got = reserve(r, (uintptr_t)v & ~(uintptr_t)(PageSize - 1), n,
 				A_RESERVED, "SysReserve", pc, NULL);
 	if (!got)
 		oom("SysReserve", n, r, "address space");
@@ -619,13 +619,13 @@ void SysMoveAlias(void *dst, void *src, uintptr_t n)
 	struct region *rd = check_range("SysMoveAlias", (uintptr_t)dst, n, 1u << A_RESERVED);
 	struct region *rs = check_range("SysMoveAlias", (uintptr_t)src, n, 1u << A_MAPPED);
 	uint64_t *stat = find(rs->root, (uintptr_t)src)->stat;
-	for (uintptr_t off = 0; off < n; off += PGSIZE) {
+	for (uintptr_t off = 0; off < n; off += PageSize) {
 		uint64_t pa;
 		unsigned prot;
 		if (!mmu_lookup((uintptr_t)src + off, &pa, &prot, NULL))
 			fatal("SysMoveAlias: %p is not mapped", (void *)((uintptr_t)src + off));
 		if (mmu_map((uintptr_t)dst + off, pa, prot) < 0) {
-			for (uintptr_t undo = 0; undo < off; undo += PGSIZE)
+			for (uintptr_t undo = 0; undo < off; undo += PageSize)
 				mmu_unmap((uintptr_t)dst + undo, 0);
 			oom("SysMoveAlias", n, rd, "physical memory for page tables");
 		}
@@ -642,7 +642,7 @@ void SysUnalias(void *v, uintptr_t n)
 	n = pgup(n);
 	spin_lock(&memlock);
 	struct region *r = check_range("SysUnalias", (uintptr_t)v, n, 1u << A_ALIAS);
-	for (uintptr_t off = 0; off < n; off += PGSIZE)
+	for (uintptr_t off = 0; off < n; off += PageSize)
 		mmu_unmap((uintptr_t)v + off, 0);       /* the frames stay with their owner */
 	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_RESERVED, "SysUnalias", pc, NULL);
 	spin_unlock(&memlock);
@@ -683,7 +683,7 @@ void mem_describe(uintptr_t addr)
 			return;
 		}
 	}
-	if (addr < PGSIZE) {
+	if (addr < PageSize) {
 		kprintf("the address is in page 0 (a NULL pointer dereference)\n");
 		return;
 	}

@@ -53,12 +53,12 @@ static void add_extent(uint64_t lo, uint64_t hi, const struct extent *holes, int
 
 static uint64_t pgdown(uint64_t x)
 {
-	return x & ~(uint64_t)(PGSIZE - 1);
+	return x & ~(uint64_t)(PageSize - 1);
 }
 
 static uint64_t pgup(uint64_t x)
 {
-	return pgdown(x + PGSIZE - 1);
+	return pgdown(x + PageSize - 1);
 }
 
 void physmem_init(struct bootinfo *bi)
@@ -86,7 +86,7 @@ void physmem_init(struct bootinfo *bi)
 				extents[j] = t;
 			}
 	for (int i = 0; i < nextents; i++)
-		ntotal += (extents[i].hi - extents[i].lo) / PGSIZE;
+		ntotal += (extents[i].hi - extents[i].lo) / PageSize;
 	nfree = ntotal;
 	if (ntotal == 0)
 		fatal("physmem_init: no usable RAM in the boot memory map (%d ranges)", bi->nmem);
@@ -102,7 +102,7 @@ void physmem_init(struct bootinfo *bi)
 static void zeropage(void *p)
 {
 	uint64_t *w = p;
-	for (size_t i = 0; i < PGSIZE / sizeof *w; i++)
+	for (size_t i = 0; i < PageSize / sizeof *w; i++)
 		w[i] = 0;
 }
 
@@ -117,7 +117,7 @@ uint64_t physpage_alloc(void)
 		for (int i = 0; i < nextents; i++) {
 			if (extents[i].lo < extents[i].hi) {
 				pa = extents[i].lo;
-				extents[i].lo += PGSIZE;
+				extents[i].lo += PageSize;
 				break;
 			}
 		}
@@ -132,7 +132,7 @@ uint64_t physpage_alloc(void)
 
 void physpage_free(uint64_t pa)
 {
-	if (pa & (PGSIZE - 1) || pa < LOW_RESERVED || pa >= DIRECTMAP_END)
+	if (pa & (PageSize - 1) || pa < LOW_RESERVED || pa >= DIRECTMAP_END)
 		fatal("physpage_free: bad frame address 0x%llx", (unsigned long long)pa);
 	spin_lock(&physlock);
 	*(uint64_t *)phys_to_virt(pa) = freestack;

@@ -270,13 +270,13 @@ static struct reclock heaplock;
 
 static uintptr_t pgup(uintptr_t n)
 {
-	return (n + PGSIZE - 1) & ~(uintptr_t)(PGSIZE - 1);
+	return (n + PageSize - 1) & ~(uintptr_t)(PageSize - 1);
 }
 
 static void heap_init(void)
 {
 	/* As large as RAM, leaving 64 MiB of the heap region to the runtime (32-bit). */
-	uintptr_t size = pgup(physmem_total_pages() * (uintptr_t)PGSIZE);
+	uintptr_t size = pgup(physmem_total_pages() * (uintptr_t)PageSize);
 	uintptr_t room = (uintptr_t)(VM_HEAP_END - VM_HEAP_BASE) - (64u << 20);
 	if (size > room)
 		size = room;

@@ -26,7 +26,7 @@ static void map_or_die(uintptr_t va, uint64_t pa, unsigned prot)
 
 static void map_identity(uintptr_t lo, uintptr_t hi, unsigned prot)
 {
-	for (uintptr_t va = lo; va < hi; va += PGSIZE)
+	for (uintptr_t va = lo; va < hi; va += PageSize)
 		map_or_die(va, va, prot);
 }
 
@@ -43,13 +43,13 @@ void vm_init(struct bootinfo *bi)
 
 	/* The direct map: all RAM but page 0 and the image. */
 	for (int i = 0; i < bi->nmem; i++) {
-		uint64_t lo = (bi->mem[i].base + PGSIZE - 1) & ~(uint64_t)(PGSIZE - 1);
-		uint64_t hi = (bi->mem[i].base + bi->mem[i].len) & ~(uint64_t)(PGSIZE - 1);
-		if (lo < PGSIZE)
-			lo = PGSIZE;
+		uint64_t lo = (bi->mem[i].base + PageSize - 1) & ~(uint64_t)(PageSize - 1);
+		uint64_t hi = (bi->mem[i].base + bi->mem[i].len) & ~(uint64_t)(PageSize - 1);
+		if (lo < PageSize)
+			lo = PageSize;
 		if (hi > DIRECTMAP_END)
 			hi = DIRECTMAP_END;
-		for (uint64_t pa = lo; pa < hi; pa += PGSIZE)
+		for (uint64_t pa = lo; pa < hi; pa += PageSize)
 			if (pa < (uintptr_t)kernel_start || pa >= (uintptr_t)end)
 				map_or_die((uintptr_t)pa, pa, MMU_R | MMU_W);
 	}

@@ -58,8 +58,7 @@
 #define GORO_MALLOC_H
 
 #include <stdint.h>
-
-enum { PageShift = 12, PageSize = 1 << PageShift };
+#include "arch.h"      /* PageSize */
 
 /* Bytes obtained from the system, per user (Go's mstats *_sys fields). */
 struct mstats {

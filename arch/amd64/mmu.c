@@ -129,7 +129,7 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 {
 	if (root_pa == 0)
 		fatal("mmu_map before mmu_init");
-	if ((va | pa) & (PGSIZE - 1) || !is_canonical(va) || (pa & ~(uint64_t)PTE_ADDR))
+	if ((va | pa) & (PageSize - 1) || !is_canonical(va) || (pa & ~(uint64_t)PTE_ADDR))
 		fatal("mmu_map: bad page va=%p pa=0x%llx", (void *)va, (unsigned long long)pa);
 	uint64_t *pte = leaf_entry_make(va);
 	if (pte == NULL)
@@ -144,7 +144,7 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 {
 	if (root_pa == 0)
 		fatal("mmu_unmap before mmu_init");
-	if (va & (PGSIZE - 1) || tag > MMU_TAGMAX)
+	if (va & (PageSize - 1) || tag > MMU_TAGMAX)
 		fatal("mmu_unmap: bad va=%p or tag=%u", (void *)va, tag);
 	uint64_t *pte = is_canonical(va) ? leaf_entry(va) : NULL;
 	if (pte == NULL)
@@ -176,7 +176,7 @@ int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
  */
 static void require_mapped(uintptr_t va, uintptr_t len, unsigned prot, const char *what)
 {
-	for (uintptr_t p = va & ~(uintptr_t)(PGSIZE - 1); p < va + len; p += PGSIZE) {
+	for (uintptr_t p = va & ~(uintptr_t)(PageSize - 1); p < va + len; p += PageSize) {
 		unsigned have;
 		if (!mmu_lookup(p, NULL, &have, NULL) || (have & prot) != prot)
 			fatal("mmu_activate: the new tables do not map %s at %p%s", what, (void *)p,

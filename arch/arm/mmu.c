@@ -235,12 +235,12 @@ void mmu_activate(void)
 /* Maps [base, base+size) identity as device memory. Returns 0 or -1 out of memory. */
 static int map_device(uint64_t base, uint64_t size)
 {
-	uint64_t lo = base & ~(uint64_t)(PGSIZE - 1);
-	uint64_t hi = (base + size + PGSIZE - 1) & ~(uint64_t)(PGSIZE - 1);
+	uint64_t lo = base & ~(uint64_t)(PageSize - 1);
+	uint64_t hi = (base + size + PageSize - 1) & ~(uint64_t)(PageSize - 1);
 
 	if (size == 0 || hi > ((uint64_t)1 << 32) || hi < lo)
 		return 0;               /* nothing, or out of the 32-bit space: leave it */
-	for (uint64_t pa = lo; pa < hi; pa += PGSIZE)
+	for (uint64_t pa = lo; pa < hi; pa += PageSize)
 		if (mmu_map((uintptr_t)pa, pa, MMU_R | MMU_W | MMU_DEV) < 0)
 			return -1;
 	return 0;

@@ -95,7 +95,7 @@ int lapic_map(void)
 	if (base & APIC_BASE_X2APIC)
 		return 0;
 	uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
-	if (pa > UINTPTR_MAX - PGSIZE)
+	if (pa > UINTPTR_MAX - PageSize)
 		return 0;               /* out of reach (i386): lapic_init reports it */
 	return mmu_map((uintptr_t)pa, pa, MMU_R | MMU_W | MMU_DEV);
 }
@@ -113,7 +113,7 @@ void lapic_init(void)
 	if (!x2apic) {
 		uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
 		unsigned prot;
-		if (pa > UINTPTR_MAX - PGSIZE || !mmu_lookup((uintptr_t)pa, NULL, &prot, NULL) ||
+		if (pa > UINTPTR_MAX - PageSize || !mmu_lookup((uintptr_t)pa, NULL, &prot, NULL) ||
 		    !(prot & MMU_DEV))
 			fatal("timer: the local APIC at 0x%llx is not mapped", (unsigned long long)pa);
 		lapic = (volatile uint32_t *)(uintptr_t)pa;

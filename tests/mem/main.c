@@ -38,7 +38,7 @@ static int sys(void)
 	uintptr_t free0 = physmem_free_pages();
 	uint64_t stat = 0;      /* a statistic of the test's own: exact counts */
 
-	size_t n = 16 * PGSIZE;
+	size_t n = 16 * PageSize;
 	unsigned char *p = SysAlloc(n, &stat);
 	check(all_zero(p, n), "SysAlloc memory is zero");
 	check(stat == n, "SysAlloc counts into its statistic");
@@ -55,25 +55,25 @@ static int sys(void)
 	check(stat == 0, "SysFree uncounts");
 
 	unsigned char *r = SysReserve(NULL, 1 << 20);
-	SysMap(r + PGSIZE, 2 * PGSIZE, &stat);
-	r[PGSIZE] = 1;
-	r[3 * PGSIZE - 1] = 2;
-	check(r[PGSIZE] == 1 && r[3 * PGSIZE - 1] == 2 && stat == 2 * PGSIZE,
+	SysMap(r + PageSize, 2 * PageSize, &stat);
+	r[PageSize] = 1;
+	r[3 * PageSize - 1] = 2;
+	check(r[PageSize] == 1 && r[3 * PageSize - 1] == 2 && stat == 2 * PageSize,
 	      "SysMap backs and counts part of a reservation");
 	SysFree(r, 1 << 20, &stat);
 	check(stat == 0, "SysFree of the reservation uncounts what was mapped");
 
-	void *s = SysAlloc(PGSIZE, &mstats.stacks_sys);
-	void *h = SysAlloc(PGSIZE, &mstats.heap_sys);
+	void *s = SysAlloc(PageSize, &mstats.stacks_sys);
+	void *h = SysAlloc(PageSize, &mstats.heap_sys);
 	check((uintptr_t)s >= VM_STACK_BASE && (uintptr_t)s < VM_STACK_END &&
 	      (uintptr_t)h >= VM_HEAP_BASE && (uintptr_t)h < VM_HEAP_END,
 	      "stacks and heap come from their own regions");
-	SysFree(s, PGSIZE, &mstats.stacks_sys);
-	SysFree(h, PGSIZE, &mstats.heap_sys);
+	SysFree(s, PageSize, &mstats.stacks_sys);
+	SysFree(h, PageSize, &mstats.heap_sys);
 
 	uintptr_t before = physmem_free_pages();
 	for (int i = 0; i < 10000; i++) {
-		size_t len = (size_t)(1 + i % 7) * PGSIZE;
+		size_t len = (size_t)(1 + i % 7) * PageSize;
 		unsigned char *q = SysReserve(NULL, len);
 		SysMap(q, len, &stat);
 		q[0] = q[len - 1] = (unsigned char)i;
@@ -121,20 +121,20 @@ static int malloc_small(void)
 /* Half of RAM in one malloc works; more than RAM is NULL and life goes on. */
 static int malloc_big(void)
 {
-	size_t ram = (size_t)physmem_total_pages() * PGSIZE;
+	size_t ram = (size_t)physmem_total_pages() * PageSize;
 	unsigned char *p = malloc(ram / 2);
 	check(p != NULL, "malloc of half the RAM succeeds");
 	if (p) {
-		for (size_t i = 0; i < ram / 2; i += PGSIZE)
+		for (size_t i = 0; i < ram / 2; i += PageSize)
 			p[i] = (unsigned char)(i >> 12);
 		size_t bad = 0;
-		for (size_t i = 0; i < ram / 2; i += PGSIZE)
+		for (size_t i = 0; i < ram / 2; i += PageSize)
 			bad += p[i] != (unsigned char)(i >> 12);
 		check(bad == 0, "every page of it holds what was written");
 		free(p);
 	}
 	check(malloc(ram + ram / 4) == NULL, "malloc of more than the RAM returns NULL");
-	check(malloc(ram - 4 * PGSIZE) == NULL, "malloc of more than the free RAM returns NULL");
+	check(malloc(ram - 4 * PageSize) == NULL, "malloc of more than the free RAM returns NULL");
 	p = malloc(1 << 20);
 	check(p != NULL, "malloc still works afterwards");
 	free(p);
@@ -179,22 +179,22 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "malloc-big") == 0)
 		return malloc_big();
 	if (strcmp(mode, "fault-read") == 0 || strcmp(mode, "fault-write") == 0) {
-		p = SysAlloc(4 * PGSIZE, &mstats.other_sys);
-		SysFault((void *)(p + PGSIZE), 2 * PGSIZE);
+		p = SysAlloc(4 * PageSize, &mstats.other_sys);
+		SysFault((void *)(p + PageSize), 2 * PageSize);
 		p[0] = 1;       /* still mapped */
 		say(mode);
 		if (mode[6] == 'r')
-			return p[PGSIZE + 8];
-		p[2 * PGSIZE + 8] = 1;
+			return p[PageSize + 8];
+		p[2 * PageSize + 8] = 1;
 	} else if (strcmp(mode, "reserved") == 0) {
-		p = SysReserve(NULL, 8 * PGSIZE);
+		p = SysReserve(NULL, 8 * PageSize);
 		say(mode);
-		return p[3 * PGSIZE];
+		return p[3 * PageSize];
 	} else if (strcmp(mode, "unused") == 0) {
-		p = SysAlloc(2 * PGSIZE, &mstats.other_sys);
-		SysUnused((void *)p, 2 * PGSIZE);
+		p = SysAlloc(2 * PageSize, &mstats.other_sys);
+		SysUnused((void *)p, 2 * PageSize);
 		say(mode);
-		p[PGSIZE] = 1;
+		p[PageSize] = 1;
 	} else if (strcmp(mode, "text-write") == 0) {
 		say(mode);
 		*(volatile unsigned char *)(uintptr_t)&SysAlloc = 0xc3;
@@ -230,13 +230,13 @@ int main(int argc, char **argv)
 		return *(volatile int *)(uintptr_t)0;
 	} else if (strcmp(mode, "oom-memory") == 0) {
 		say(mode);
-		SysAlloc((size_t)physmem_total_pages() * PGSIZE + (1 << 20), &mstats.other_sys);
+		SysAlloc((size_t)physmem_total_pages() * PageSize + (1 << 20), &mstats.other_sys);
 	} else if (strcmp(mode, "oom-space") == 0) {
 		say(mode);
-		SysAlloc(VM_HEAP_END - VM_HEAP_BASE + PGSIZE, &mstats.other_sys);
+		SysAlloc(VM_HEAP_END - VM_HEAP_BASE + PageSize, &mstats.other_sys);
 	} else if (strcmp(mode, "bad-free") == 0) {
 		say(mode);
-		SysFree((void *)(uintptr_t)(VM_HEAP_END - 16 * PGSIZE), PGSIZE, &mstats.other_sys);
+		SysFree((void *)(uintptr_t)(VM_HEAP_END - 16 * PageSize), PageSize, &mstats.other_sys);
 	} else {
 		printf("unknown mode '%s'\n", mode);
 		return 1;

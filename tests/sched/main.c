@@ -366,7 +366,7 @@ enum { BurstN = 60000, BurstStackKeep = 2 << 20, BurstKeepPages = 1024 };
 /* malloc_max: the largest block malloc gives (to 1 MiB), freed again. */
 static size_t malloc_max(void)
 {
-	size_t lo = 0, hi = (size_t)physmem_total_pages() * PGSIZE;
+	size_t lo = 0, hi = (size_t)physmem_total_pages() * PageSize;
 	while (hi - lo > (1u << 20)) {
 		size_t mid = lo + (hi - lo) / 2;
 		void *p = malloc(mid);
@@ -417,7 +417,7 @@ static void burst(bool probe_malloc)
 		size_t malloc2 = malloc_max();
 		printf("burst: malloc gives %lu MiB before, %lu MiB after\n",
 		       (unsigned long)(malloc0 >> 20), (unsigned long)(malloc2 >> 20));
-		check(malloc2 + BurstKeepPages * (size_t)PGSIZE + (1u << 20) >= malloc0,
+		check(malloc2 + BurstKeepPages * (size_t)PageSize + (1u << 20) >= malloc0,
 		      "burst: malloc of a large block succeeds again (within 4 MiB of before)");
 	}
 }
