@@ -437,14 +437,8 @@ void newstack(G *gp)
 		morestack_traceback(gp, mb);
 		kexit(EXIT_FATAL);
 	}
-	if (aliasstacks()) {
-		/* 32-bit: the pages move, nothing is copied or guessed (stackalias.c). */
-		alias_grow(gp, mb, newsize);
-		alias_fixframes(gp, mb);
-		alias_fixallocas(gp);
-		stack_inuse_add((gp->stackhi - gp->stacklo) - oldsize);
-	} else if (gp->resbase && oldhi - newsize >= gp->resbase + PageSize) {
-		/* A big stack with room below: map it, nothing moves. */
+	if (gp->resbase && oldhi - newsize >= gp->resbase + PageSize) {
+		/* A stack in a reservation with room below: map it, nothing moves. */
 		struct bigstack b = big_of(gp);
 		if (!big_extend(&b, oldhi - newsize))
 			stack_oom(gp, mb, newsize);
@@ -454,6 +448,12 @@ void newstack(G *gp)
 				(unsigned long)newsize);
 		gp->unusedlo = b.unusedlo;
 		setbounds(gp, b.lo, oldhi);
+		stack_inuse_add(newsize - oldsize);
+	} else if (aliasstacks()) {
+		/* 32-bit: the pages move to a new reservation, nothing is copied or guessed (stackalias.c). */
+		alias_move(gp, mb, newsize);
+		alias_fixframes(gp, mb);
+		alias_fixallocas(gp);
 		stack_inuse_add(newsize - oldsize);
 	} else {
 		struct move mv = copystack(gp, sp, newsize, MB(mb, MB_FP), mb);

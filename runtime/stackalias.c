@@ -153,32 +153,14 @@ static void map_below(G *gp, uintptr_t *mb, uintptr_t lo, uintptr_t hi, uintptr_
 }
 
 /*
- * alias_grow gives gp (running, stopped at a failed check; registers in
- * mb) a stack of newsize bytes: in place if its reservation has room,
- * else by moving its pages to a new reservation above the old one.
- * Returns how far the stack's top moved. Call alias_fixframes after.
+ * alias_move gives gp (running, stopped at a failed check; registers in
+ * mb) a stack of newsize bytes by moving its pages to the top of a new
+ * reservation above the old one, with room to double in place below.
+ * Call alias_fixframes after.
  */
-uintptr_t alias_grow(G *gp, uintptr_t *mb, uintptr_t newsize)
+void alias_move(G *gp, uintptr_t *mb, uintptr_t newsize)
 {
 	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi, oldsize = oldhi - oldlo;
-	if (gp->resbase && oldhi - newsize >= gp->resbase + PageSize) {
-		/* Room below: map it (SysUsed what a shrink gave back first). */
-		uintptr_t newlo = oldhi - newsize;
-		uintptr_t used = newlo > gp->unusedlo ? newlo : gp->unusedlo;
-		if (used < oldlo)
-			SysUsed((void *)used, oldlo - used);
-		if (newlo < gp->unusedlo) {
-			map_below(gp, mb, newlo, gp->unusedlo, newsize);
-			gp->unusedlo = newlo;
-		}
-		stack_mapped_add(oldlo - newlo);
-		if (stackopt.debug >= 1)
-			kprintf("growstack in place goroutine %lld [%p %p)/%lu -> [%p %p)/%lu\n", (long long)gp->goid,
-				(void *)oldlo, (void *)oldhi, (unsigned long)oldsize, (void *)newlo, (void *)oldhi,
-				(unsigned long)newsize);
-		setbounds(gp, newlo, oldhi);
-		return 0;
-	}
 	uintptr_t factor = newsize < AliasRoomFrom ? 2 : AliasRoom;
 	uintptr_t room = newsize <= stackopt.max / factor ? newsize * factor : stackopt.max;
 	if (room < newsize)
@@ -217,7 +199,6 @@ uintptr_t alias_grow(G *gp, uintptr_t *mb, uintptr_t newsize)
 	gp->resbase = res;
 	gp->unusedlo = lo;
 	setbounds(gp, lo, hi);
-	return hi - oldhi;
 }
 
 /*

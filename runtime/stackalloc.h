@@ -91,7 +91,7 @@ bool aliasstacks(void);
 uintptr_t alias_translate(G *gp, uintptr_t v);
 bool alias_holds(G *gp, uintptr_t v);
 int alias_fixframes(G *gp, uintptr_t *mb);
-uintptr_t alias_grow(G *gp, uintptr_t *mb, uintptr_t newsize);
+void alias_move(G *gp, uintptr_t *mb, uintptr_t newsize);
 void alias_trim(G *gp, uintptr_t keep);
 void alias_release(G *gp);
 void alias_collect(G *gp, M *mp);

@@ -7,9 +7,10 @@
  * a frame of that many bytes: if sp - bytes is above the guard it
  * returns at once; otherwise it enters __morestack exactly as a
  * compiled prologue does (r10 = frame size, r11 = argument bytes, the
- * call followed by a 1-byte ret), so newstack grows (copies) the stack
+ * call followed by a 1-byte ret), so newstack grows the stack
  * to fit and resumes at R + 1, which pops the frame record the slow
- * path pushed and returns to the caller on the new stack. The alloca then takes its memory from the goroutine's stack.
+ * path pushed and returns to the caller on the new stack. The alloca
+ * then takes its memory from the goroutine's stack.
  */
 #include "asmoffsets.h"
 #include "tls.h"

@@ -7,7 +7,7 @@
  * a frame of that many bytes, laid out as a compiled prologue
  * (morestack.S): push {r4, r5}, compare, and on failure r4 = frame
  * size, r5 = argument bytes, lr pushed, bl __morestack, then the
- * three-instruction slow-path tail, so newstack grows (copies) the
+ * three-instruction slow-path tail, so newstack grows the
  * stack to fit and resumes at R + 12 with lr restored, which pops
  * r4, r5 and returns to the caller on the new stack. The alloca then
  * takes its memory from the goroutine's stack.

@@ -18,27 +18,11 @@
 #include <stdio.h>
 #include <string.h>
 #include "goro.h"
+#include "../testing.h"
 
-static int failures;
-
-#define CHECK(ok, ...) do {                                     \
-		int ok_ = (ok);                                 \
-		printf("%s: ", ok_ ? "ok" : "FAIL");            \
-		printf(__VA_ARGS__);                            \
-		printf("\n");                                   \
-		failures += !ok_;                               \
-	} while (0)
-
-#define NOINLINE __attribute__((noinline))
 #define KiB 1024UL
 #define MiB (1024UL * 1024)
 #define WIDE (UINTPTR_MAX > 0xffffffffu)        /* 64-bit addresses */
-
-/* opaque makes the compiler assume *p is read and written here. */
-static inline void opaque(void *p)
-{
-	__asm__ volatile("" : : "r"(p) : "memory");
-}
 
 static uintptr_t stacklo(void)
 {

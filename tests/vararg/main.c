@@ -22,23 +22,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "goro.h"
+#include "../testing.h"
 
-static int failures;
-
-#define CHECK(ok, ...) do {                                     \
-		int ok_ = (ok);                                 \
-		printf("%s: ", ok_ ? "ok" : "FAIL");            \
-		printf(__VA_ARGS__);                            \
-		printf("\n");                                   \
-		failures += !ok_;                               \
-	} while (0)
-
-#define NOINLINE __attribute__((noinline))
-
-static inline void opaque(void *p)
-{
-	__asm__ volatile("" : : "r"(p) : "memory");
-}
 
 static uintptr_t stacksize(void)
 {

@@ -21,27 +21,12 @@
 #include <stdio.h>
 #include <string.h>
 #include "goro.h"
+#include "../testing.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
-static int failures;
-
-#define CHECK(ok, ...) do {                                     \
-		int ok_ = (ok);                                 \
-		printf("%s: ", ok_ ? "ok" : "FAIL");            \
-		printf(__VA_ARGS__);                            \
-		printf("\n");                                   \
-		failures += !ok_;                               \
-	} while (0)
-
-#define NOINLINE __attribute__((noinline))
 #define MAXALIGN _Alignof(max_align_t)
-
-static inline void opaque(void *p)
-{
-	__asm__ volatile("" : : "r"(p) : "memory");
-}
 
 /* onstack: [p, p + n) lies in the calling goroutine's stack. */
 static int onstack(const void *p, size_t n)
