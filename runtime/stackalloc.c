@@ -105,9 +105,7 @@ static uintptr_t sysstack(uintptr_t n)
 {
 	char *base = SysAlloc(n + PageSize, &mstats.stacks_sys);
 	SysFault(base, PageSize);
-	spin_lock(&stacklock);
-	stackstat.mapped += n;
-	spin_unlock(&stacklock);
+	stack_mapped_add(n);
 	return (uintptr_t)base + PageSize;
 }
 
@@ -320,9 +318,7 @@ void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
 	}
 	if (stackopt.fromsystem || system) {
 		SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
-		spin_lock(&stacklock);
-		stackstat.mapped -= n;
-		spin_unlock(&stacklock);
+		stack_mapped_add(-n);
 		return;
 	}
 	M *mp = getg()->m;
@@ -411,9 +407,7 @@ void stack_mapped_add(uintptr_t n)
 void big_trim(struct bigstack *b, uintptr_t newlo)
 {
 	SysUnused((void *)b->lo, newlo - b->lo);
-	spin_lock(&stacklock);
-	stackstat.mapped -= newlo - b->lo;
-	spin_unlock(&stacklock);
+	stack_mapped_add(-(newlo - b->lo));
 	b->lo = newlo;
 }
 
