@@ -1,62 +1,42 @@
 /*
- * main.c - from the boot path to the appliance's main and back out.
+ * main.c - the one start path, from a platform's entry to the runtime.
  *
- * kmain is where every boot path converges. It brings up the console
- * and the CPU, then memory (frames, the kernel's page tables, the Sys*
- * regions), reads the command line, runs newlib's constructors and
- * starts the scheduler with the appliance's main as goroutine 1, whose
- * result goes to exit() so stdio is flushed before the machine powers
- * off with that status.
+ * Every platform ends its entry here: the bare-metal boot paths through
+ * kmain (plat/common/kmain.c), hosted from the C library's main
+ * (plat/hosted/main.c). kstart brings the machine up in one order for
+ * all of them (the console and CPU, page frames, the address space, the
+ * Sys* regions, the timer) and hands over to the runtime, whose start
+ * (rt0_go) is the same everywhere too.
  */
-#include <stdlib.h>
-#include "arch.h"
+#include <stdint.h>
 #include "bootinfo.h"
-#include "kernel.h"
-#include "mem.h"
-#include "physmem.h"
-#include "runtime.h"
+#include "platform.h"
 
-extern int main(int argc, char **argv);
-extern void __libc_init_array(void);
+_Static_assert(BOOT_CMDLINE == CMDLINE_MAX, "the boot paths keep the command line the runtime reads");
 
-static void print_bootinfo(const struct bootinfo *bi)
-{
-	kprintf("goro: boot %s, cmdline \"%s\"\n", bi->bootpath, bi->cmdline);
-	for (int i = 0; i < bi->nmem; i++)
-		kprintf("goro: ram [0x%llx, 0x%llx) %llu KiB\n",
-			(unsigned long long)bi->mem[i].base,
-			(unsigned long long)(bi->mem[i].base + bi->mem[i].len),
-			(unsigned long long)(bi->mem[i].len >> 10));
-}
-
-/* The current boot's information, for the kernel parts that need it later. */
 struct bootinfo *bootinfo;
 
-_Noreturn void kmain(struct bootinfo *bi)
+_Noreturn void kstart(struct bootinfo *bi, int (*main)(int, char **))
 {
+	static uintptr_t boot_tls[TLS_WORDS];
 	bootinfo = bi;
-	uart_init();
-	arch_init(bi);
-	tls_init(&m0);          /* getg() is NULL until the scheduler starts */
+	platform_init(bi);
+	tls_init(boot_tls);     /* zeroed: getg() is NULL until the runtime starts */
 	physmem_init(bi);
 	vm_init(bi);
 	mem_init();
-	arch_timer_init(bi);
-
-	int argc;
-	char **argv;
-	options_parse(bi, &argc, &argv);
-	if (option_int(OPT_VERBOSE))
-		print_bootinfo(bi);
-	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
-	if (atexit(stack_printstats) != 0)
-		fatal("atexit: no room for the stack statistics report");
-
-	__libc_init_array();
-	mstart(main, argc, argv);
+	timer_init(bi);
+	rt0_go(bi->cmdline, bi->cmdlinelen, bi->argc, bi->argv, main);
 }
 
-_Noreturn void appexit(int status)
+/* machine_describe: what verbose=1 prints before main. */
+void machine_describe(void)
 {
-	exit(status);
+	const struct bootinfo *bi = bootinfo;
+	kprintf("goro: boot %s, cmdline \"%s\"\n", bi->bootpath, bi->cmdline);
+	for (int i = 0; i < bi->nmem; i++)
+		kprintf("goro: ram [0x%llx, 0x%llx) %llu KiB%s\n",
+			(unsigned long long)bi->mem[i].base,
+			(unsigned long long)(bi->mem[i].base + bi->mem[i].len),
+			(unsigned long long)(bi->mem[i].len >> 10), bi->memnote ? bi->memnote : "");
 }

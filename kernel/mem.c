@@ -14,14 +14,9 @@
  * The same records answer the fault report's question "what is this
  * address?": a SysFault'ed range, a reserved but unmapped one, ...
  */
-#include "arch.h"
+#include "platform.h"
 #include "bootinfo.h"
-#include "kernel.h"
-#include "lock.h"
-#include "malloc.h"
-#include "mem.h"
-#include "memlayout.h"
-#include "physmem.h"
+#include "machine.h"
 
 struct mstats mstats;
 

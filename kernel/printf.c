@@ -6,7 +6,7 @@
  * callback; kprintf sinks to the console, ksnprintf to a buffer.
  * No floating point: the kernel never prints floats.
  */
-#include "kernel.h"
+#include "machine.h"
 
 struct sink {
 	void (*put)(struct sink *s, const char *p, size_t n);

@@ -16,7 +16,7 @@
  * it), keeping the lock's hold short.
  */
 #include "goro.h"
-#include "kernel.h"
+#include "machine.h"
 #include "rtalloc.h"
 #include "runtime.h"
 

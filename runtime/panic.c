@@ -17,9 +17,8 @@
  * goroutine's own.
  */
 #include <stdarg.h>
-#include "arch.h"
+#include "machine.h"
 #include "goro.h"
-#include "kernel.h"
 #include "runtime.h"
 #include "traceback.h"
 
@@ -54,7 +53,7 @@ static void traceback_g(G *gp, G *cur)
 			kprintf("traceback stopped: sp=%p is outside the stack [%p, %p)\n",
 				(void *)gp->sched.sp, (void *)gp->stacklo, (void *)gp->stackhi);
 		else
-			traceback_frames(gp->sched.pc, arch_gobuf_fp(&gp->sched), gp->stacklo, gp->stackhi);
+			traceback_frames(gp->sched.pc, gobuf_fp(&gp->sched), gp->stacklo, gp->stackhi);
 	}
 	kprintf("\n");
 }
@@ -65,8 +64,8 @@ static bool same_as(G *gp, G *rep)
 	if (gp->status != rep->status || gp->waitreason != rep->waitreason ||
 	    (gp->status != Grunnable && gp->status != Gwaiting) || !saved_sp_ok(gp) || !saved_sp_ok(rep))
 		return false;
-	return traceback_same(gp->sched.pc, arch_gobuf_fp(&gp->sched), gp->stacklo, gp->stackhi,
-			      rep->sched.pc, arch_gobuf_fp(&rep->sched), rep->stacklo, rep->stackhi);
+	return traceback_same(gp->sched.pc, gobuf_fp(&gp->sched), gp->stacklo, gp->stackhi,
+			      rep->sched.pc, gobuf_fp(&rep->sched), rep->stacklo, rep->stackhi);
 }
 
 /* print_same accounts for the goroutines lo..hi, whose frames are rep's. */

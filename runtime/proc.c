@@ -32,14 +32,12 @@
  * ends in Go's "no goroutines (main called runtime.Goexit) - deadlock!",
  * or "all goroutines are asleep" if some are blocked.
  */
-#include "arch.h"
-#include "kernel.h"
-#include "malloc.h"
+#include <stdlib.h>
+#include "machine.h"
 #include "runtime.h"
 #include "rtalloc.h"
 #include "rttime.h"
 
-extern char boot_stack[];       /* the stack kmain (hosted: hosted_start) runs on, and so g0 */
 
 struct Sched sched;
 G *allg;
@@ -453,11 +451,11 @@ static __attribute__((noinline)) G *findrunnable(void)
 		if (next == 0 && nprocs == 1)
 			deadlock();
 		if (next > 0)
-			arch_timer_set(next);
+			machine_timer_set(next);
 		/* Idle: what the caches hold past their bounds goes back to the system. */
 		stack_scavenge();
 		rtalloc_scavenge();
-		arch_halt();
+		machine_halt();
 	}
 }
 
@@ -599,11 +597,22 @@ struct mainargs {
 	char **argv;
 };
 
-/* runmain is goroutine 1: the appliance's main; its return ends the machine. */
+/* runmain is goroutine 1: the appliance's main; its return is exit(), as C's start code does. */
 static void runmain(void *arg)
 {
 	struct mainargs *a = arg;
-	appexit(a->main(a->argc, a->argv));
+	exit(a->main(a->argc, a->argv));
+}
+
+_Noreturn void rt0_go(const char *cmdline, uint64_t cmdlinelen, int nextra, char **extra,
+		      int (*main)(int, char **))
+{
+	int argc;
+	char **argv = options_parse(cmdline, cmdlinelen, nextra, extra, &argc);
+	if (options.verbose)
+		machine_describe();
+	libc_init();
+	mstart(main, argc, argv);
 }
 
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
@@ -615,7 +624,7 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	p0.m = &m0;
 	g0_m0.m = &m0;
 	g0_m0.status = Grunning;
-	tls_init(&m0);
+	tls_init(m0.tls);
 	setg(&g0_m0);
 	/* g0 runs on this (the boot) stack; mcall restarts it from here each time. */
 	gosave(&g0_m0.sched);

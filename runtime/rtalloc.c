@@ -16,9 +16,7 @@
  * large block, its page count with the top bit set), so rtfree needs
  * no size.
  */
-#include "kernel.h"
-#include "lock.h"
-#include "malloc.h"
+#include "machine.h"
 #include "rtalloc.h"
 #include "runtime.h"
 

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "lock.h"
+#include "machine.h"
 
 typedef struct Gobuf Gobuf;
 typedef struct G G;
@@ -24,21 +24,6 @@ typedef struct M M;
 typedef struct P P;
 typedef struct Sudog Sudog;
 typedef struct FuncVal FuncVal;
-
-/*
- * Gobuf: where a goroutine resumes. gogo(buf) restores sp, puts ret in
- * the return register and ctxt in the closure-context register
- * (amd64 rdx, 386 edx, arm r7), clears those saved fields and jumps to
- * pc (on ARM it also restores lr).
- */
-struct Gobuf {
-	uintptr_t sp;
-	uintptr_t pc;
-	G *g;
-	uintptr_t ret;
-	void *ctxt;
-	uintptr_t lr;
-};
 
 /*
  * FuncVal: a closure. fn is entered with the FuncVal in the context
@@ -87,7 +72,7 @@ enum { MOREBUF_WORDS = 48 };
 
 /* An M is a CPU running goroutines; g0 is its scheduler stack. */
 struct M {
-	uintptr_t tls[16];      /* the per-CPU block: tls[0] is the current g (arch/<arch>/tls.h) */
+	uintptr_t tls[TLS_WORDS];       /* the per-CPU block (include/machine.h): tls[0] is the current g */
 	G *g0;                  /* runs the scheduler (mcall targets) */
 	G *curg;                /* the goroutine it runs, or NULL */
 	P *p;
@@ -158,45 +143,47 @@ extern G *allg;
 extern M m0;
 extern G g0_m0;
 
-/* --- switching: arch/<arch>/asm.S and sys_<family>.c (seed semantics) --- */
-
-/*
- * gogo resumes buf's goroutine; it never returns, but is not declared
- * _Noreturn so that calls to it can be jumps (runtime/proc.c).
- */
-void gogo(Gobuf *buf);
-/*
- * gosave records the caller's sp and pc in buf (with ret and ctxt 0),
- * as setjmp would, without callee-saved registers (callers are asm).
- */
-void gosave(Gobuf *buf);
-/*
- * mcall switches from the current goroutine g to its M's g0 stack and
- * calls fn(g); fn never returns (it ends in gogo). Before switching it
- * saves g's callee-saved registers on g's stack and g's sp/pc in
- * g->sched, so gogo(&g->sched) later returns from mcall in g.
- */
-void mcall(void (*fn)(G *));
-/* gostartcall adjusts buf as if it had called fn (ctxt in the context register) and then done an immediate gosave. */
-void gostartcall(Gobuf *buf, void (*fn)(void), void *ctxt);
+/* Switching (gogo, mcall, gostartcall, ...) and getg/setg: include/machine.h. */
 /* gostartcallfn is gostartcall(buf, fv->fn, fv) (runtime/sys.c). */
 void gostartcallfn(Gobuf *buf, FuncVal *fv);
 /*
- * arch_gobuf_fp gives the frame pointer a traceback of a goroutine that
- * is not running starts from, with pc = buf->pc: the frame record mcall
+ * gobuf_fp gives the frame pointer a traceback of a goroutine that is
+ * not running starts from, with pc = buf->pc: the frame record mcall
  * left on its stack (MCALL_FRAME in asmoffsets.h), or 0 for one that
  * has not started (pc = gostart).
  */
-uintptr_t arch_gobuf_fp(const Gobuf *buf);
-/* gostart: the FuncVal.fn of every goroutine: calls cfn(arg) from the FuncVal in ctxt. */
-void gostart(void);
-/* goexit: the return address of gostart's frame: ends the goroutine. */
-void goexit(void);
-
-/* getg / setg: the current goroutine, from the per-CPU block (arch/<arch>/tls.h). */
-#include "tls.h"
+uintptr_t gobuf_fp(const Gobuf *buf);
 /* running_goroutine: the goroutine this CPU runs, or NULL on a scheduler stack or at boot (panic.c). */
 G *running_goroutine(void);
+
+/* --- options (runtime/options.c) --- */
+
+/*
+ * The runtime options, by name in code, so a misspelt one fails the
+ * build; the command-line parser fills them before anything else runs
+ * (an unknown name on the command line is a fatal error at boot). The
+ * initializer in options.c holds the defaults, its table the names,
+ * ranges and help.
+ */
+struct options {
+	int verbose;                    /* verbose=1: the boot information before main */
+	struct stackopts {
+		int debug;              /* stackdebug=0..4 */
+		bool fromsystem;        /* stackfromsystem=1 */
+		bool faultonfree;       /* stackfaultonfree=1 */
+		bool copy;              /* copystack=1 (default) */
+		bool printstats;        /* stackstats=1 */
+		uintptr_t max;          /* maxstack= (0: the arch's default) */
+		uintptr_t quarantine;   /* stackquarantine= (0: the default) */
+	} stack;
+};
+extern struct options options;
+/*
+ * options_parse reads the runtime options from cmdline (len bytes as
+ * the boot path carried it) into options and returns main's argv: the
+ * appliance's name, the words after "--", then the nextra words of extra.
+ */
+char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra, int *argcp);
 
 /* --- scheduler (runtime/proc.c) --- */
 
@@ -219,6 +206,8 @@ void goready(G *gp);
 void goready_tail(G *gp);
 void gosched(void);
 _Noreturn void goexit1(void);
+/* libc_init: the C library's own start before main (libc/<libc>/): constructors, exit reports. */
+void libc_init(void);
 /* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 

@@ -27,11 +27,9 @@
  * Allocation is runtime/stackalloc.c's.
  */
 #include "goro.h"
-#include "kernel.h"
-#include "malloc.h"
+#include "machine.h"
 #include "rtalloc.h"
 #include "runtime.h"
-#include "asmoffsets.h"
 #include "stackalloc.h"
 #include "symtab.h"
 #include "traceback.h"
@@ -68,7 +66,7 @@ static inline uintptr_t moved(uintptr_t w, uintptr_t lo, uintptr_t span, uintptr
 static inline void adjust(struct move *mv, uintptr_t *p)
 {
 	uintptr_t w = moved(*p, mv->lo, mv->span, mv->delta);
-	if (stackopt.debug >= 3 && w != *p)
+	if (options.stack.debug >= 3 && w != *p)
 		kprintf("\tadjust %p: %p -> %p\n", (void *)p, (void *)*p, (void *)w);
 	*p = w;
 }
@@ -81,9 +79,9 @@ static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct
 {
 	uintptr_t lo = mv->lo, span = mv->span, delta = mv->delta;
 	uint64_t changed = 0;
-	if (stackopt.debug >= 3) {
+	if (options.stack.debug >= 3) {
 		for (uintptr_t i = 0; i < n; i++) {
-			if (stackopt.debug >= 4)
+			if (options.stack.debug >= 4)
 				kprintf("\tread %p: %p\n", (void *)&src[i], (void *)src[i]);
 			dst[i] = src[i];
 			adjust(mv, &dst[i]);
@@ -168,11 +166,11 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 		newlo = stackalloc_raw(newsize), newhi = newlo + newsize;
 	}
 	struct move mv = { .lo = sp, .span = used, .delta = newhi - oldhi };
-	if (stackopt.debug >= 1)
+	if (options.stack.debug >= 1)
 		kprintf("copystack gp=%p goroutine %lld [%p %p %p)/%lu -> [%p %p %p)/%lu\n", (void *)gp,
 			(long long)gp->goid, (void *)oldlo, (void *)sp, (void *)oldhi, (unsigned long)(oldhi - oldlo),
 			(void *)newlo, (void *)(newhi - used), (void *)newhi, (unsigned long)newsize);
-	if (stackopt.debug >= 2)
+	if (options.stack.debug >= 2)
 		debug_frames(fp, sp, oldhi);
 	copy_words((uintptr_t *)(newhi - used), (const uintptr_t *)sp, used / sizeof(uintptr_t), &mv);
 	/* The runtime's records that point into the stack: channel waiters' elements. */
@@ -182,7 +180,7 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 		adjust(&mv, &b->sp);
 	stackstat.copied += used;
 	stackstat.relocated += mv.relocated;
-	if (stackopt.debug >= 1 && mv.relocated)
+	if (options.stack.debug >= 1 && mv.relocated)
 		kprintf("copystack goroutine %lld: %llu words relocated because their values lay in the stack "
 			"(pointers, or data that looked like them: not provable without stack maps)\n",
 			(long long)gp->goid, (unsigned long long)mv.relocated);
@@ -404,7 +402,7 @@ void newstack(G *gp)
 		uintptr_t from = MB(mb, MB_SP);
 		alias_fixframes(gp, mb);
 		alias_fixallocas(gp);
-		if (stackopt.debug >= 1)
+		if (options.stack.debug >= 1)
 			kprintf("newstack goroutine %lld: sp %p was in a place its stack moved from; now %p\n",
 				(long long)gp->goid, (void *)from, (void *)MB(mb, MB_SP));
 		if (MB(mb, MB_SP) - framesize >= gp->stacklo + StackGuard + 256)
@@ -418,7 +416,7 @@ void newstack(G *gp)
 		throw("newstack: sp outside the goroutine's stack");
 	}
 	uintptr_t used = oldhi - sp;
-	if (gp->pinned || !stackopt.copy) {
+	if (gp->pinned || !options.stack.copy) {
 		begin_fatal();
 		kprintf("goroutine %lld stack overflow: sp=%p frame=%lu stack=[%p, %p) (%s)\n",
 			(long long)gp->goid, (void *)sp, (unsigned long)framesize, (void *)oldlo, (void *)oldhi,
@@ -428,11 +426,11 @@ void newstack(G *gp)
 		kexit(EXIT_FATAL);
 	}
 	uintptr_t newsize = oldsize * 2;
-	while (newsize - used < framesize + StackGuard + 256 && newsize <= stackopt.max)
+	while (newsize - used < framesize + StackGuard + 256 && newsize <= options.stack.max)
 		newsize *= 2;
-	if (newsize > stackopt.max) {
+	if (newsize > options.stack.max) {
 		begin_fatal();
-		kprintf("runtime: goroutine stack exceeds %lu-byte limit\n", (unsigned long)stackopt.max);
+		kprintf("runtime: goroutine stack exceeds %lu-byte limit\n", (unsigned long)options.stack.max);
 		kprintf("fatal error: stack overflow\n\n");
 		morestack_traceback(gp, mb);
 		kexit(EXIT_FATAL);
@@ -442,7 +440,7 @@ void newstack(G *gp)
 		struct bigstack b = big_of(gp);
 		if (!big_extend(&b, oldhi - newsize))
 			stack_oom(gp, mb, newsize);
-		if (stackopt.debug >= 1)
+		if (options.stack.debug >= 1)
 			kprintf("growstack in place goroutine %lld [%p %p)/%lu -> [%p %p)/%lu\n", (long long)gp->goid,
 				(void *)oldlo, (void *)oldhi, (unsigned long)oldsize, (void *)b.lo, (void *)oldhi,
 				(unsigned long)newsize);
@@ -483,12 +481,12 @@ void shrinkstack(G *gp, M *mp)
 	if (gp->aliases && gp->sched.sp >= gp->stacklo && gp->sched.sp <= gp->stackhi &&
 	    (used <= AliasScanMax || used < size / 4))
 		alias_collect(gp, mp);
-	if (gp->pinned || !stackopt.copy || stacksize_for(size / 2) >= size || used >= size / 4)
+	if (gp->pinned || !options.stack.copy || stacksize_for(size / 2) >= size || used >= size / 4)
 		return;
 	bool alias = aliasstacks();
 	if (alias && (size / 2 < PageSize || !gp->resbase || gp->sched.sp < gp->stacklo))
 		return;         /* a first page never shrinks; sp in an alias is left alone */
-	if (stackopt.debug >= 1)
+	if (options.stack.debug >= 1)
 		kprintf("shrinkstack goroutine %lld: %lu of %lu bytes used\n", (long long)gp->goid,
 			(unsigned long)used, (unsigned long)size);
 	if (gp->resbase && (alias || size / 2 >= StackBig)) {
@@ -500,7 +498,7 @@ void shrinkstack(G *gp, M *mp)
 		setbounds(gp, b.lo, gp->stackhi);
 		stack_inuse_add(-(size / 2));
 	} else {
-		struct move mv = copystack(gp, gp->sched.sp, size / 2, arch_gobuf_fp(&gp->sched), NULL);
+		struct move mv = copystack(gp, gp->sched.sp, size / 2, gobuf_fp(&gp->sched), NULL);
 		gp->sched.sp += mv.delta;
 		adjust(&mv, (uintptr_t *)&mp->waitlock);
 	}

@@ -34,13 +34,9 @@
  * room) and one page per goroutine instead of 2 KiB. docs/stacks.md has
  * the design and the measurements.
  */
-#include "kernel.h"
-#include "malloc.h"
-#include "mem.h"
-#include "memlayout.h"
+#include "machine.h"
 #include "runtime.h"
 #include "stackalloc.h"
-#include "asmoffsets.h"
 
 /* A place gp's stack moved from: [lo, end) still maps its top end - lo bytes. */
 struct stackalias {
@@ -59,7 +55,7 @@ static struct stackalias *freealiases;
 
 bool aliasstacks(void)
 {
-	return sizeof(uintptr_t) == 4 && stackopt.copy && !stackopt.fromsystem && !stackopt.faultonfree;
+	return sizeof(uintptr_t) == 4 && options.stack.copy && !options.stack.fromsystem && !options.stack.faultonfree;
 }
 
 static void aliased_add(uintptr_t n)
@@ -133,7 +129,7 @@ int alias_fixframes(G *gp, uintptr_t *mb)
 		uintptr_t *rec = (uintptr_t *)fp;
 		t = alias_translate(gp, rec[0]);
 		if (t != rec[0]) {
-			if (stackopt.debug >= 3)
+			if (options.stack.debug >= 3)
 				kprintf("\tframe %p: saved fp %p -> %p\n", (void *)fp, (void *)rec[0], (void *)t);
 			rec[0] = t;
 			n++;
@@ -162,7 +158,7 @@ void alias_move(G *gp, uintptr_t *mb, uintptr_t newsize)
 {
 	uintptr_t oldlo = gp->stacklo, oldhi = gp->stackhi, oldsize = oldhi - oldlo;
 	uintptr_t factor = newsize < AliasRoomFrom ? 2 : AliasRoom;
-	uintptr_t room = newsize <= stackopt.max / factor ? newsize * factor : stackopt.max;
+	uintptr_t room = newsize <= options.stack.max / factor ? newsize * factor : options.stack.max;
 	if (room < newsize)
 		room = newsize;
 	uintptr_t res = (uintptr_t)SysReserveAbove((void *)oldhi, room + PageSize);
@@ -191,7 +187,7 @@ void alias_move(G *gp, uintptr_t *mb, uintptr_t newsize)
 	aliased_add(oldsize);
 	a->next = gp->aliases;
 	gp->aliases = a;
-	if (stackopt.debug >= 1)
+	if (options.stack.debug >= 1)
 		kprintf("movestack goroutine %lld [%p %p)/%lu -> [%p %p)/%lu by remapping\n", (long long)gp->goid,
 			(void *)oldlo, (void *)oldhi, (unsigned long)oldsize, (void *)lo, (void *)hi,
 			(unsigned long)newsize);
@@ -266,7 +262,7 @@ void alias_collect(G *gp, M *mp)
 			continue;
 		}
 		*pa = a->next;
-		if (stackopt.debug >= 1)
+		if (options.stack.debug >= 1)
 			kprintf("stackalias goroutine %lld: nothing points into [%p, %p) any more: freed\n",
 				(long long)gp->goid, (void *)a->lo, (void *)a->end);
 		alias_free(a);

@@ -18,10 +18,7 @@
  * design.
  */
 #include "goro.h"
-#include "kernel.h"
-#include "malloc.h"
-#include "mem.h"
-#include "memlayout.h"
+#include "machine.h"
 #include "runtime.h"
 #include "stackalloc.h"
 
@@ -47,7 +44,6 @@ enum {
 #define DEFAULT_MAXSTACK (256L << 20)
 #endif
 
-struct stackopts stackopt = { .copy = true, .max = DEFAULT_MAXSTACK };
 struct stackcounts stackstat;
 
 static struct spinlock stacklock;       /* the pool, the free lists, stackstat.mapped */
@@ -73,7 +69,7 @@ struct freedstack {
 static struct freedstack *freed;        /* a ring: freed[(freedhead + i) % capfreed], i < nfreed */
 static int nfreed, capfreed, freedhead;
 static uintptr_t quarantined;           /* bytes of address space the ring holds (guard pages too) */
-#define QuarantineMax (stackopt.quarantine ? stackopt.quarantine : (uintptr_t)(VM_STACK_END - VM_STACK_BASE) / 4)
+#define QuarantineMax (options.stack.quarantine ? options.stack.quarantine : (uintptr_t)(VM_STACK_END - VM_STACK_BASE) / 4)
 
 static int log2of(uintptr_t n)
 {
@@ -82,20 +78,13 @@ static int log2of(uintptr_t n)
 
 void stack_init(void)
 {
-	stackopt.debug = (int)option_int(OPT_STACKDEBUG);
-	stackopt.fromsystem = option_int(OPT_STACKFROMSYSTEM);
-	stackopt.faultonfree = option_int(OPT_STACKFAULTONFREE);
-	stackopt.copy = option_int(OPT_COPYSTACK);
-	stackopt.printstats = option_int(OPT_STACKSTATS);
-	stackopt.quarantine = (uintptr_t)option_int(OPT_STACKQUARANTINE);
-	long max = option_int(OPT_MAXSTACK);
-	if (max > 0)
-		stackopt.max = (uintptr_t)max;
+	if (options.stack.max == 0)
+		options.stack.max = DEFAULT_MAXSTACK;
 }
 
 uintptr_t stack_maxsize(void)
 {
-	return stackopt.max;
+	return options.stack.max;
 }
 
 /* --- allocation ------------------------------------------------------------------ */
@@ -234,13 +223,13 @@ static uintptr_t pageround(uintptr_t n)
  */
 uintptr_t stacksize_for(uintptr_t n)
 {
-	return stackopt.fromsystem || stackopt.faultonfree ? pageround(n) : n;
+	return options.stack.fromsystem || options.stack.faultonfree ? pageround(n) : n;
 }
 
 /* stackalloc_raw returns lo of a fresh stack of n = stacksize_for(n) bytes (a power of two >= StackMin). */
 uintptr_t stackalloc_raw(uintptr_t n)
 {
-	if (stackopt.fromsystem || stackopt.faultonfree)
+	if (options.stack.fromsystem || options.stack.faultonfree)
 		return sysstack(n);
 	M *mp = getg()->m;
 	if (n == StackMin) {
@@ -297,7 +286,7 @@ static void quarantine(G *gp, uintptr_t lo, uintptr_t hi)
 		freedhead = (freedhead + 1) % capfreed;
 		nfreed--;
 		quarantined -= old.hi - old.lo + PageSize;
-		if (stackopt.debug >= 1)
+		if (options.stack.debug >= 1)
 			kprintf("stackfaultonfree: recycling the oldest freed stack [%p, %p) of goroutine %lld "
 				"(the freed stacks hold more than %lu bytes)\n", (void *)old.lo, (void *)old.hi,
 				(long long)old.goid, (unsigned long)QuarantineMax);
@@ -312,11 +301,11 @@ static void quarantine(G *gp, uintptr_t lo, uintptr_t hi)
 void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
 {
 	uintptr_t n = hi - lo;
-	if (stackopt.faultonfree) {
+	if (options.stack.faultonfree) {
 		quarantine(gp, lo, hi);
 		return;
 	}
-	if (stackopt.fromsystem || system) {
+	if (options.stack.fromsystem || system) {
 		SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
 		stack_mapped_add(-n);
 		return;
@@ -370,7 +359,7 @@ static int nbigfree;
 
 bool bigstacks(void)
 {
-	return sizeof(uintptr_t) == 8 && !stackopt.fromsystem && !stackopt.faultonfree;
+	return sizeof(uintptr_t) == 8 && !options.stack.fromsystem && !options.stack.faultonfree;
 }
 
 /*
@@ -436,7 +425,7 @@ struct bigstack big_alloc(uintptr_t n)
 	}
 	spin_unlock(&stacklock);
 	/* Room for doubling n BigRoom times over, and the guard page below. */
-	uintptr_t room = (n * BigRoom < stackopt.max ? n * BigRoom : stackopt.max) + PageSize;
+	uintptr_t room = (n * BigRoom < options.stack.max ? n * BigRoom : options.stack.max) + PageSize;
 	if (room < n + PageSize)
 		room = n + PageSize;
 	b.resbase = (uintptr_t)SysReserve((void *)(uintptr_t)VM_STACK_BASE, room);
@@ -504,7 +493,7 @@ void stackalloc(G *gp, uintptr_t n, bool pinned)
 	}
 	gp->pinned = pinned;
 	setbounds(gp, lo, lo + n);
-	if (stackopt.debug >= 1)
+	if (options.stack.debug >= 1)
 		kprintf("stackalloc %lu%s: [%p, %p)\n", (unsigned long)n, pinned ? " (pinned)" : "",
 			(void *)gp->stacklo, (void *)gp->stackhi);
 }
@@ -512,7 +501,7 @@ void stackalloc(G *gp, uintptr_t n, bool pinned)
 void stackfree(G *gp)
 {
 	onscheduler("stackfree not on scheduler stack");
-	if (stackopt.debug >= 1)
+	if (options.stack.debug >= 1)
 		kprintf("stackfree [%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
 	if (gp->aliases)
 		alias_release(gp);
@@ -575,7 +564,7 @@ bool goro_onstack(const void *p, size_t n)
 
 void stack_printstats(void)
 {
-	if (!stackopt.printstats)
+	if (!options.stack.printstats)
 		return;
 	struct goro_stackstats st;
 	goro_stackstats(&st);

@@ -1,6 +1,6 @@
 /*
  * stackalloc.h - what runtime/stack.c (moving stacks) uses of
- * runtime/stackalloc.c (allocating them): the options, the counts, and
+ * runtime/stackalloc.c (allocating them): the counts, and
  * stacks without a G attached. Internal to those two files.
  */
 #ifndef GORO_STACKALLOC_H
@@ -9,18 +9,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "runtime.h"
-
-/* The stack options, read once (stack_init). */
-struct stackopts {
-	int debug;              /* stackdebug=0..4 */
-	bool fromsystem;        /* stackfromsystem=1 */
-	bool faultonfree;       /* stackfaultonfree=1 */
-	bool copy;              /* copystack=1 (default) */
-	bool printstats;        /* stackstats=1 */
-	uintptr_t max;          /* maxstack= */
-	uintptr_t quarantine;   /* stackquarantine= (0: the default) */
-};
-extern struct stackopts stackopt;
 
 /* What goro_stackstats reports. */
 struct stackcounts {

@@ -8,7 +8,7 @@
  * starve the others.
  */
 #include "goro.h"
-#include "kernel.h"
+#include "machine.h"
 #include "rtalloc.h"
 #include "runtime.h"
 

@@ -5,7 +5,7 @@
  * structs in runtime.h.
  */
 #include <stddef.h>
-#include "asmoffsets.h"
+#include "machine.h"
 #include "runtime.h"
 
 /* gostartcallfn is gostartcall(buf, fv->fn, fv): fn finds fv in ctxt. */
@@ -14,7 +14,7 @@ void gostartcallfn(Gobuf *buf, FuncVal *fv)
 	gostartcall(buf, fv->fn, fv);
 }
 
-uintptr_t arch_gobuf_fp(const Gobuf *buf)
+uintptr_t gobuf_fp(const Gobuf *buf)
 {
 	if (buf->pc == (uintptr_t)gostart)
 		return 0;

@@ -7,8 +7,7 @@
  * and, when idle, arms the CPU timer for the earliest deadline: timers
  * need no interrupt handler of their own.
  */
-#include "arch.h"
-#include "lock.h"
+#include "machine.h"
 #include "rtalloc.h"
 #include "rttime.h"
 #include "runtime.h"
@@ -19,7 +18,7 @@ static int nheap, capheap;
 
 int64_t nanotime(void)
 {
-	return arch_nanotime();
+	return machine_nanotime();
 }
 
 static bool before(const G *a, const G *b)

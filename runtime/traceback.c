@@ -9,14 +9,14 @@
  * bytes pushed below r11). So one loop walks every arch, with no unwind
  * tables: it reads a record, names the call site, and moves to the
  * caller's fp, which must be higher on the same stack. Names come from
- * the embedded function table (kernel/symtab.h). The output format is
+ * the embedded function table (symtab.h). The output format is
  * in traceback.h.
  *
  * Only a trapped context needs per-arch knowledge: the function that
  * trapped may not have a frame record (yet), which the instructions at
- * its entry tell (traceback_trap).
+ * its entry tell (frame_unsaved_return, arch/<cpu>/frame.c).
  */
-#include "kernel.h"
+#include "machine.h"
 #include "symtab.h"
 #include "traceback.h"
 
@@ -132,99 +132,11 @@ bool traceback_same(uintptr_t pc1, uintptr_t fp1, uintptr_t lo1, uintptr_t hi1,
 	}
 }
 
-/* same_function reports whether a lies in the function named name (a symtab_lookup result). */
-static int same_function(uintptr_t a, const char *name)
-{
-	return a < (uintptr_t)etext && symtab_lookup(a, NULL) == name;
-}
-
-#if defined(__x86_64__) || defined(__i386__)
-/* How clang starts a frame: push %rbp; mov %rsp,%rbp (push %ebp; mov %esp,%ebp). */
-#if defined(__x86_64__)
-static const uint8_t frame_setup[] = { 0x55, 0x48, 0x89, 0xe5 };
-#else
-static const uint8_t frame_setup[] = { 0x55, 0x89, 0xe5 };
-#endif
-#define PROLOGUE_BYTES  64      /* room for a split-stack check before the push */
-
-/*
- * unsaved_return finds the return address of a function that has not
- * yet set its fp (entry at entry, name its name; NULL if pc is in none):
- * before the push it is at sp, between push and mov just above. Returns
- * 0 if the frame is set up or nothing can be told (no recognizable
- * prologue: hand-written assembly); then fp is the function's own.
- */
-static int unsaved_return(uintptr_t pc, uintptr_t entry, const char *name, uintptr_t sp,
-			  uintptr_t lr, uintptr_t lo, uintptr_t hi, uintptr_t *ret)
-{
-	uintptr_t slot = sp;
-
-	(void)lr;
-	if (name) {
-		uintptr_t a;
-		for (a = entry; a < entry + PROLOGUE_BYTES; a++) {
-			if (!same_function(a + sizeof frame_setup - 1, name))
-				return 0;
-			const uint8_t *p = (const uint8_t *)a;
-			size_t i;
-			for (i = 0; i < sizeof frame_setup && p[i] == frame_setup[i]; i++)
-				;
-			if (i == sizeof frame_setup)
-				break;
-		}
-		if (a == entry + PROLOGUE_BYTES || pc > a + 1)
-			return 0;
-		if (pc == a + 1)
-			slot = sp + WORD;       /* the push is done: the old fp is at sp */
-	}
-	/* Outside every function, pc was most likely reached by a call: the return address is at sp. */
-	if (slot % WORD != 0 || slot < lo || slot >= hi || hi - slot < WORD)
-		return 0;
-	*ret = *(const uintptr_t *)slot;
-	return 1;
-}
-
-#elif defined(__arm__)
-/* mov r11, sp and add r11, sp, #imm (ARM encodings, condition always): the fp is set. */
-#define MOV_FP_SP       0xe1a0b00du
-#define ADD_FP_SP       0xe28db000u
-#define ADD_FP_SP_MASK  0xfffff000u
-#define PROLOGUE_INSNS  16      /* room for a split-stack check before the push */
-
-/*
- * unsaved_return: the return address is still in lr until the
- * instruction that sets r11 has run, and for good in a leaf that never
- * sets it (clang keeps no frame record in leaves on ARM). Returns 0 if
- * the function has set its fp. Thumb code (only libgcc's helpers) never
- * sets r11 either: it counts as a leaf.
- */
-static int unsaved_return(uintptr_t pc, uintptr_t entry, const char *name, uintptr_t sp,
-			  uintptr_t lr, uintptr_t lo, uintptr_t hi, uintptr_t *ret)
-{
-	(void)sp, (void)lo, (void)hi;
-	if (name && entry % 4 == 0) {
-		for (uintptr_t a = entry; a < entry + 4 * PROLOGUE_INSNS && same_function(a, name); a += 4) {
-			uint32_t insn = *(const uint32_t *)a;
-			if (insn == MOV_FP_SP || (insn & ADD_FP_SP_MASK) == ADD_FP_SP) {
-				if (pc > a)
-					return 0;
-				break;
-			}
-		}
-	}
-	*ret = lr;
-	return 1;
-}
-
-#else
-#error "traceback.c: unknown architecture"
-#endif
-
 void traceback_trap(uintptr_t pc, uintptr_t sp, uintptr_t lr, uintptr_t fp,
 		    uintptr_t stacklo, uintptr_t stackhi)
 {
-	uintptr_t off = 0, ret;
-	const char *name = symtab_lookup(pc, &off);
+	uintptr_t entry = pc, fnend = 0, ret;
+	symtab_func(pc, &entry, &fnend);
 	int n = 1;
 
 	print_frame(pc, pc, fp);
@@ -233,7 +145,7 @@ void traceback_trap(uintptr_t pc, uintptr_t sp, uintptr_t lr, uintptr_t fp,
 	 * caller's: print the caller from the saved return address (if that
 	 * is code at all), then walk on from fp as usual.
 	 */
-	if (unsaved_return(pc, pc - off, name, sp, lr, stacklo, stackhi, &ret) &&
+	if (frame_unsaved_return(pc, entry, fnend, sp, lr, stacklo, stackhi, &ret) &&
 	    symtab_lookup(ret - 1, NULL) != NULL) {
 		print_frame(ret, ret - 1, fp);
 		n++;

@@ -17,7 +17,7 @@
  * where i386's stack-passed arguments allow).
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	/* split-stack safe (no prologue checks needed): keeps ld.lld from rewriting callers (docs/stacks.md) */
 	.section .note.GNU-split-stack,"",@progbits

@@ -16,7 +16,7 @@
  * functions: ecx, edx. newstack resumes at R + 1 with esp = entry + 12.
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	.section .note.GNU-split-stack,"",@progbits
 	.text

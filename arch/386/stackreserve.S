@@ -14,7 +14,7 @@
  * from the goroutine's stack.
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	.section .note.GNU-split-stack,"",@progbits
 	.text

@@ -15,7 +15,7 @@
  * (runtime/proc.c's scheduler reaches gogo by tail calls likewise).
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	/* split-stack safe (no prologue checks needed): keeps ld.lld from rewriting callers (docs/stacks.md) */
 	.section .note.GNU-split-stack,"",@progbits

@@ -16,7 +16,7 @@
  * calls morestack_resume(g) to continue at R + 1 on the new stack.
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	.section .note.GNU-split-stack,"",@progbits
 	.text

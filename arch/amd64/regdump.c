@@ -6,7 +6,7 @@
  * Three registers a line, each a right-aligned name and 16 hex digits,
  * so columns line up and the block fits 80 columns.
  */
-#include "kernel.h"
+#include "machine.h"
 #include "regdump.h"
 #include "trapframe.h"
 

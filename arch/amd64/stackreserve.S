@@ -13,7 +13,7 @@
  * then takes its memory from the goroutine's stack.
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	.section .note.GNU-split-stack,"",@progbits
 	.text

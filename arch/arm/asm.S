@@ -17,7 +17,7 @@
  * (runtime/proc.c's scheduler reaches gogo by tail calls likewise).
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	.syntax unified
 	.arm

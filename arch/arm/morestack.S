@@ -23,7 +23,7 @@
  * ip (r12) is free at a function's entry and carries m throughout.
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	.syntax unified
 	.arm

@@ -13,7 +13,7 @@
  * takes its memory from the goroutine's stack.
  */
 #include "asmoffsets.h"
-#include "tls.h"
+#include "machine.h"
 
 	.syntax unified
 	.arm

@@ -5,7 +5,7 @@
  * goroutine that has "called" its first function is a Gobuf whose lr
  * holds the old pc (goexit): gogo restores lr. No special first-run path.
  */
-#include "runtime.h"
+#include "machine.h"
 
 /*
  * gostartcall adjusts buf as if it had executed a call to fn with
@@ -15,7 +15,7 @@
 void gostartcall(Gobuf *buf, void (*fn)(void), void *ctxt)
 {
 	if (buf->lr != 0)
-		throw("gostartcall: lr already set");
+		fatal("gostartcall: lr already set");
 	buf->lr = buf->pc;
 	buf->pc = (uintptr_t)fn;
 	buf->ctxt = ctxt;

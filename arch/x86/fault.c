@@ -7,7 +7,7 @@
  * access was a write, and whether it was an instruction fetch.
  */
 #include "fault.h"
-#include "kernel.h"
+#include "machine.h"
 #include "x86.h"
 
 /* Page-fault error code bits. */

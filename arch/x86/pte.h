@@ -28,7 +28,7 @@
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
-#include "arch.h"
+#include "platform.h"
 
 /*
  * pte_prot_bits is a mapped leaf's bits for prot besides P and the address.

@@ -5,7 +5,7 @@
  * has "called" its first function is a Gobuf whose stack top holds the
  * old pc (goexit) as a return address: no special first-run path.
  */
-#include "runtime.h"
+#include "machine.h"
 
 /*
  * gostartcall adjusts buf as if it had executed a call to fn with

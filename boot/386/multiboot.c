@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 #include "bootinfo.h"
+#include "platform.h"
 
 enum {
 	MBI_MEM = 1 << 0,        /* mem_lower / mem_upper valid */

@@ -70,7 +70,7 @@ pvh_entry32:
 	lgdt boot_gdtptr
 	ljmp $SEL_KCODE, $pvh_entry64   /* a 64-bit code segment: leave compatibility mode */
 
-/* Not an amd64 CPU: say so on COM1, then exit 2 the way arch_poweroff does. */
+/* Not an amd64 CPU: say so on COM1, then exit 2 the way machine_poweroff does. */
 no_long_mode:
 	mov $no_long_mode_msg, %esi
 	mov $0x3f8, %dx

@@ -10,9 +10,9 @@
  * low 4 GiB, which is where QEMU puts it; anything above is ignored.
  */
 #include <stdint.h>
-#include "arch.h"
+#include "platform.h"
 #include "bootinfo.h"
-#include "kernel.h"
+#include "machine.h"
 
 #define HVM_START_MAGIC         0x336ec578
 #define HVM_MEMMAP_TYPE_RAM     1
@@ -61,7 +61,7 @@ _Noreturn void pvh_boot(uint64_t start_info_paddr)
 	if (!mapped(start_info_paddr, sizeof *si) || si->magic != HVM_START_MAGIC) {
 		uart_init();
 		kprintf("goro: bad PVH start info at 0x%llx\n", (unsigned long long)start_info_paddr);
-		arch_poweroff(EXIT_FATAL);
+		machine_poweroff(EXIT_FATAL);
 	}
 	if (mapped(si->cmdline_paddr, 1))
 		bootinfo_setcmdline(bi, (const char *)(uintptr_t)si->cmdline_paddr);

@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 #include "bootinfo.h"
+#include "platform.h"
 
 struct bootinfo uefi_bootinfo;
 const uint64_t bootinfo_size = sizeof(struct bootinfo);   /* the copy's length, for the assembly */

@@ -10,6 +10,7 @@
  */
 #include "arm.h"
 #include "bootinfo.h"
+#include "platform.h"
 #include "fdt.h"
 #include "mmu.h"
 

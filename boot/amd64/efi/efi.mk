@@ -27,7 +27,7 @@ EFI_CFLAGS := --target=x86_64-linux-gnu -std=gnu11 -O2 -g -Wall -Wextra \
               -fno-stack-protector -fno-strict-aliasing \
               -fno-asynchronous-unwind-tables -nostdlibinc \
               -DGNU_EFI_USE_MS_ABI \
-              -I$(GNUEFI_INC) -I$(GNUEFI_INC)/x86_64 -Ikernel -MMD -MP
+              -I$(GNUEFI_INC) -I$(GNUEFI_INC)/x86_64 -Iplat -MMD -MP
 EFI_LD      := ld
 EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic --no-undefined \
                -T $(GNUEFI_LIB)/elf_x86_64_efi.lds

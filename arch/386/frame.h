@@ -1,0 +1,52 @@
+/*
+ * frame.h - i386 frame facts for the runtime's stack code
+ * (include/machine.h, "Frames at a failed prologue check").
+ *
+ * The split-stack prologue compares sp with %gs:0x30 and, when it fails,
+ * pushes the argument bytes and the frame size and calls __morestack,
+ * which pushes R, the address of the function's "ret" after the call:
+ * at entry, sp points at {R, frame size, argument bytes}. The check's
+ * "passed" path continues at R + 1 with all three popped.
+ */
+#ifndef GORO_386_FRAME_H
+#define GORO_386_FRAME_H
+
+#include "asmoffsets.h"
+
+#define MB_FP                   MB_EBP  /* the frame pointer among the saved registers */
+#define FRAME_MORESTACK_ALLOCA  1       /* VLAs outside tools/stack-ir call __morestack_allocate_stack_space */
+/* How clang starts a frame: push %ebp; mov %esp, %ebp. */
+#define FRAME_SETUP_BYTES       { 0x55, 0x89, 0xe5 }
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* mb_framesize: the frame size the failed check pushed, above R. */
+static inline uintptr_t mb_framesize(const uintptr_t *mb)
+{
+	return ((const uintptr_t *)mb[MB_SP / 4])[1];
+}
+
+/* morestack_continuation_sp: R and the two pushed sizes popped. */
+static inline uintptr_t morestack_continuation_sp(uintptr_t sp)
+{
+	return sp + 12;
+}
+
+/* morestack_passed: resume at R + 1 (past the 1-byte ret), with the three words popped. */
+static inline void morestack_passed(uintptr_t *mb)
+{
+	uintptr_t sp = mb[MB_SP / 4];
+	mb[MB_PC / 4] = *(uintptr_t *)sp + 1;
+	mb[MB_SP / 4] = morestack_continuation_sp(sp);
+}
+
+/* morestack_caller: the function's return address is the word at sp (top); no lr. */
+static inline void morestack_caller(const uintptr_t *mb, uintptr_t top, uintptr_t *ret, uintptr_t *lr)
+{
+	(void)mb;
+	*ret = top;
+	*lr = 0;
+}
+#endif
+#endif

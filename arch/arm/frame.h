@@ -1,0 +1,50 @@
+/*
+ * frame.h - ARM frame facts for the runtime's stack code
+ * (include/machine.h, "Frames at a failed prologue check").
+ *
+ * The split-stack prologue pushes {r4, r5}, compares sp with
+ * [TPIDRURO + 4] and, when it fails, puts the frame size in r4 and the
+ * argument bytes in r5, pushes lr and calls __morestack (R in lr). The
+ * check's "passed" path is R + 12: it skips "ldm {lr}; pop {r4, r5};
+ * bx lr", with {r4, r5} still pushed for the continuation to pop.
+ */
+#ifndef GORO_ARM_FRAME_H
+#define GORO_ARM_FRAME_H
+
+#include "asmoffsets.h"
+
+#define MB_FP                   MB_R11  /* the frame pointer among the saved registers */
+#define FRAME_MORESTACK_ALLOCA  0       /* clang on ARM never calls __morestack_allocate_stack_space */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* mb_framesize: the frame size the failed check asked for (r4). */
+static inline uintptr_t mb_framesize(const uintptr_t *mb)
+{
+	return mb[MB_R4 / 4];
+}
+
+/* morestack_continuation_sp: the pushed lr popped; {r4, r5} stay for the continuation. */
+static inline uintptr_t morestack_continuation_sp(uintptr_t sp)
+{
+	return sp + 4;
+}
+
+/* morestack_passed: resume at R + 12 with the function's own lr, which the prologue pushed. */
+static inline void morestack_passed(uintptr_t *mb)
+{
+	uintptr_t sp = mb[MB_SP / 4];
+	mb[MB_PC / 4] = mb[MB_LR / 4] + 12;
+	mb[MB_LR / 4] = *(uintptr_t *)sp;
+	mb[MB_SP / 4] = morestack_continuation_sp(sp);
+}
+
+/* morestack_caller: R (in lr at the call) is in the function; its own lr was pushed (top). */
+static inline void morestack_caller(const uintptr_t *mb, uintptr_t top, uintptr_t *ret, uintptr_t *lr)
+{
+	*ret = mb[MB_LR / 4];
+	*lr = top;
+}
+#endif
+#endif

@@ -1,0 +1,410 @@
+/*
+ * machine.h - the machine contract: everything the runtime needs from
+ * below it, in one header.
+ *
+ * goro is built in layers (docs/layout.md). From the top: the appliance
+ * and its C library glue (libc/), the goroutine runtime (runtime/), and
+ * the machine: the portable kernel (kernel/), a platform (plat/pc,
+ * plat/virt, plat/hosted) and a CPU (arch/<cpu>). runtime/ includes
+ * nothing from below it but this header, and nothing below includes
+ * from above (tools/check-layers checks both in make check).
+ *
+ * Who implements what:
+ *   arch/<cpu>/        the context switch, the split-stack entry and the
+ *                      frame facts (frame.h, asmoffsets.h, trapframe.h)
+ *   kernel/            console printing, fatal stops, the Sys* memory
+ *                      contract over page tables, the start path (kstart)
+ *   plat/<platform>/   the current g (tls.h), the memory layout
+ *                      (memlayout.h), time, halt, power-off, traps, the
+ *                      console device
+ *   runtime/           the upcalls at the end: rt0_go and fault_report
+ *
+ * The inline parts come from headers each platform and CPU supplies
+ * under one name, exactly one of each on a platform's include path:
+ * tls.h and memlayout.h (plat), frame.h and trapframe.h (arch). Adding a
+ * platform means implementing this header, plus plat/platform.h if it
+ * reuses kernel/'s memory manager.
+ *
+ * Everything here is also usable from assembly where marked (the
+ * constants and macros); C declarations are hidden from the assembler.
+ */
+#ifndef GORO_MACHINE_H
+#define GORO_MACHINE_H
+
+/* One page, on every platform. */
+#define PageShift       12
+#define PageSize        (1 << PageShift)
+
+/* The CPU's registers at a trap, and the frame facts of its calling convention. */
+#include "trapframe.h"
+#include "frame.h"
+/* The current g: getg/setg/setstackguard in C, GET_G/SET_G in assembly. */
+#include "tls.h"
+/* Where the heap and stack regions lie (VM_HEAP_BASE, VM_STACK_BASE, ...). */
+#include "memlayout.h"
+
+#ifndef __ASSEMBLER__
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define nelem(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct G G;
+typedef struct M M;
+typedef struct Gobuf Gobuf;
+typedef struct FuncVal FuncVal;
+struct trapframe;
+
+/* ==== The current g and the stack guard (plat/<platform>/tls.h) ==============
+ *
+ * Each M has a block of words, m->tls, that the platform makes this
+ * CPU's (or thread's) per-CPU area; the current g is at TLS_G in it
+ * (or, hosted, in a thread variable). The compiler's split-stack
+ * prologues compare sp with a guard slot at a fixed place the CPU's
+ * ABI chooses (%fs:0x70, %gs:0x30, [TPIDRURO + 4]).
+ *
+ *   G *getg(void)                     the goroutine running here (g0 in the
+ *                                     scheduler; NULL before mstart)
+ *   void setg(G *gp)                  only the switch code calls it
+ *   void setstackguard(uintptr_t g)   what the prologues compare sp with
+ *   GET_G(reg), SET_G(reg[, tmp])     the same in assembly
+ */
+#define TLS_WORDS       16      /* the per-CPU block, m->tls: words */
+/* tls_init makes block (TLS_WORDS words, m->tls) this CPU's per-CPU block; getg() reads it from then on. */
+void tls_init(uintptr_t *block);
+
+/* ==== Switching (arch/<cpu>/asm.S, arch/<family>/sys_*.c) ======================
+ *
+ * The seed's semantics. C has callee-saved registers that Go did not,
+ * so a goroutine is switched out only inside mcall, which pushes them on
+ * the goroutine's own stack: a Gobuf needs only sp and pc (and lr on ARM).
+ * Its offsets for assembly are GOBUF_* in asmoffsets.h (checked in
+ * runtime/sys.c).
+ */
+/*
+ * Gobuf: where a goroutine resumes. gogo(buf) restores sp, puts ret in
+ * the return register and ctxt in the closure-context register
+ * (amd64 rdx, 386 edx, arm r7), clears those saved fields and jumps to
+ * pc (on ARM it also restores lr).
+ */
+struct Gobuf {
+	uintptr_t sp;
+	uintptr_t pc;
+	G *g;
+	uintptr_t ret;
+	void *ctxt;
+	uintptr_t lr;
+};
+
+/* gogo resumes buf's goroutine; never returns (not _Noreturn, so calls may be jumps). */
+void gogo(Gobuf *buf);
+/* gosave records the caller's sp and pc in buf (ret and ctxt 0), like setjmp without registers. */
+void gosave(Gobuf *buf);
+/*
+ * mcall switches from the current goroutine g to its M's g0 stack and
+ * calls fn(g); fn never returns (it ends in gogo). g's callee-saved
+ * registers are pushed on g's stack and its sp/pc saved in g->sched, so
+ * gogo(&g->sched) later returns from mcall in g.
+ */
+void mcall(void (*fn)(G *));
+/* gostartcall adjusts buf as if it had called fn (ctxt in the context register), then done gosave. */
+void gostartcall(Gobuf *buf, void (*fn)(void), void *ctxt);
+/* gostart: every goroutine's FuncVal.fn: calls cfn(arg) of the FuncVal in ctxt. */
+void gostart(void);
+/* goexit: the return address of gostart's frame: ends the goroutine (calls goexit1). */
+void goexit(void);
+/* morestack_resume continues gp from m->morebuf after newstack (arch/<cpu>/morestack.S). */
+void morestack_resume(G *gp);
+
+/* ==== Frames at a failed prologue check (arch/<cpu>/frame.h) ===================
+ *
+ * __morestack saves the registers live at a failed check in m->morebuf:
+ * MB(mb, MB_SP), MB_FP, MB_PC, MB_NINT general registers from word 0
+ * (asmoffsets.h). frame.h supplies:
+ *
+ *   mb_framesize(mb)            the frame size the check asked for
+ *   morestack_continuation_sp(sp)   the sp the function continues with
+ *                               when the check passes, for the entry sp
+ *   morestack_passed(mb)        sets MB_PC (and MB_LR) and MB_SP so that
+ *                               morestack_resume continues on the check's
+ *                               "passed" path
+ *   morestack_caller(mb, top, &r, &lr)   for a traceback at the check:
+ *                               r = R, the address after the function's
+ *                               call of __morestack, and lr = its return
+ *                               address where that is still in lr (ARM;
+ *                               else 0), given top, the word at MB_SP
+ *   FRAME_MORESTACK_ALLOCA      1 if the compiler calls
+ *                               __morestack_allocate_stack_space (x86)
+ */
+#define MB(mb, off)     ((mb)[(off) / sizeof(uintptr_t)])
+/*
+ * frame_unsaved_return finds the return address of the function at pc
+ * (entry at entry, ending at fnend; fnend 0 if pc is in no known
+ * function) that has not yet saved its caller's frame pointer: sets
+ * *ret and returns 1 if so; returns 0 if its frame record is set up
+ * (then the frame pointer is its own) or nothing can be told. lo and hi
+ * bound the stack the return address may be read from.
+ */
+int frame_unsaved_return(uintptr_t pc, uintptr_t entry, uintptr_t fnend, uintptr_t sp,
+			 uintptr_t lr, uintptr_t lo, uintptr_t hi, uintptr_t *ret);
+
+/* ==== Time, timer and halt (plat/<platform>/timer.c) ===========================
+ *
+ * Interrupts stay disabled while goroutines and the scheduler run; they
+ * are taken only inside machine_halt, so an interrupt never runs
+ * appliance code and never finds a goroutine half-switched. The timer
+ * interrupt only wakes the CPU: the scheduler looks at its timers itself.
+ */
+/* machine_nanotime: monotonic nanoseconds since boot; never goes back. */
+int64_t machine_nanotime(void);
+/*
+ * machine_timer_set asks for one interrupt at (or soon after) the
+ * machine_nanotime value deadline, replacing any earlier request; a
+ * deadline in the past interrupts at once, 0 cancels.
+ */
+void machine_timer_set(int64_t deadline);
+/*
+ * machine_halt waits for the next interrupt with interrupts enabled
+ * only for the wait, handles it, and returns with them disabled again.
+ * No interrupt is lost between deciding to wait and waiting.
+ */
+void machine_halt(void);
+
+/* ==== Power-off (plat/<platform>) ==============================================
+ *
+ * machine_poweroff stops the machine with an exit status the harness
+ * reads back exactly (pc: debugcon "goro-exit: N", then isa-debug-exit;
+ * virt: semihosting, then PSCI; hosted: the process's exit status). The
+ * status is status & 0xff, as a process's would be (-1 is 255). On
+ * hardware without those devices it halts with interrupts off.
+ */
+_Noreturn void machine_poweroff(int status);
+
+/* ==== Memory (kernel/mem.c over plat/platform.h's page tables) =================
+ *
+ * As in the Go runtime, everything the runtime allocates comes from
+ * these few calls. Sizes are rounded up to whole pages; addresses must
+ * be page-aligned. Every byte handed out is accounted to a statistic
+ * the caller names (&mstats.heap_sys, ...): the stack statistic also
+ * selects the stack region of the address space (memlayout.h), so
+ * stacks and heap never share addresses.
+ *
+ * SysAlloc obtains a large chunk of zeroed memory from the system.
+ * SysFree returns it unconditionally (an allocation failing midway, or
+ * stack code that wants the memory gone: stackfromsystem).
+ * SysReserve reserves address space without allocating memory; a
+ * non-NULL v is where the caller would like it (v's region decides).
+ * SysMap maps previously reserved address space for use (zeroed).
+ * SysUnused frees a region's pages at once but keeps the range
+ * reserved; touching it before SysUsed faults. SysUsed backs it again
+ * with fresh zeroed pages.
+ * SysFault marks an (already SysAlloc'd) region to fault if accessed;
+ * the fault report names the range and who marked it (stackfaultonfree).
+ *
+ * Beyond Go's contract, for stacks that move without being copied on
+ * 32-bit machines (docs/stacks.md, "Moving by remapping"):
+ * SysReserveAbove reserves at the lowest free address at or above v in
+ * v's region, and returns NULL (not a fatal error) if there is none.
+ * SysMoveAlias moves the pages of the mapped range src to the reserved
+ * range dst without copying: dst maps the same frames and is counted as
+ * src was, and src keeps mapping them as an alias (counted nowhere).
+ * SysUnalias ends an alias: the range is reserved again.
+ *
+ * Running out of physical memory or address space is not a NULL
+ * return: it is "fatal error: out of memory" with the request and the
+ * counts, exit status 2. Misuse (freeing what was never allocated,
+ * mapping what was never reserved) is a fatal error naming the range.
+ */
+struct mstats {
+	uint64_t heap_sys;      /* the appliance heap (newlib's sbrk arena) */
+	uint64_t stacks_sys;    /* goroutine stacks */
+	uint64_t other_sys;     /* everything else the runtime allocates */
+};
+extern struct mstats mstats;
+
+void *SysAlloc(uintptr_t nbytes, uint64_t *stat);
+void  SysFree(void *v, uintptr_t nbytes, uint64_t *stat);
+void  SysUnused(void *v, uintptr_t nbytes);
+void  SysUsed(void *v, uintptr_t nbytes);
+void  SysMap(void *v, uintptr_t nbytes, uint64_t *stat);
+void *SysReserve(void *v, uintptr_t nbytes);
+void  SysFault(void *v, uintptr_t nbytes);
+void *SysReserveAbove(void *v, uintptr_t nbytes);
+void  SysMoveAlias(void *dst, void *src, uintptr_t nbytes);
+void  SysUnalias(void *v, uintptr_t nbytes);
+
+/* mem_map_try is SysMap that returns -1 (mapping nothing) when out of physical memory (sbrk). */
+int mem_map_try(void *v, uintptr_t nbytes, uint64_t *stat);
+/* mem_unmap undoes SysMap: the frames are freed, the range stays reserved. */
+void mem_unmap(void *v, uintptr_t nbytes, uint64_t *stat);
+/* physmem_free_pages / physmem_total_pages: page frames free now, and in all. */
+uintptr_t physmem_free_pages(void);
+uintptr_t physmem_total_pages(void);
+
+/*
+ * The image, from linker/<arch>.ld; each boundary is page-aligned.
+ * [text_start, etext) text, [rodata_start, erodata) read-only data,
+ * [data_start, edata) data, [bss_start, ebss) bss, [ebss, end) the
+ * function table for tracebacks (runtime/symtab.h: gosymtab to
+ * egosymtab in it); the image is [kernel_start, end). boot_stack to
+ * boot_stack_top is the stack the start path runs on, which becomes g0's.
+ */
+extern char kernel_start[], text_start[], etext[], rodata_start[], erodata[];
+extern char data_start[], edata[], bss_start[], ebss[], end[];
+extern const char gosymtab[], egosymtab[];
+extern char boot_stack[], boot_stack_top[];
+/* The appliance's name, argv[0], set by the build. */
+extern const char goro_appname[];
+
+/* ==== Faults (plat/<platform>/trap.c calls up into runtime/fault.c) ============ */
+
+/*
+ * What the platform knows about a trap it cannot handle. addr and
+ * access are meaningful only when has_addr is set (page faults, data
+ * and prefetch aborts).
+ */
+struct faultinfo {
+	const char *name;       /* "page fault", "undefined instruction", ... */
+	int vector;             /* CPU exception number, or -1 */
+	uintptr_t pc, sp;
+	int has_addr;
+	uintptr_t addr;         /* faulting data/instruction address */
+	const char *access;     /* "read", "write", "execute", or NULL */
+	const char *detail;     /* extra decoded cause (e.g. "not present"), or NULL */
+};
+/* machine_dumpregs prints the registers saved in a trap frame, a few per line. */
+void machine_dumpregs(const struct trapframe *tf);
+/* mem_describe prints one line saying what addr belongs to in the address space. */
+void mem_describe(uintptr_t addr);
+
+/* ==== Console and stops (plat/<platform>/console, kernel/printf.c, kernel/fatal.c) */
+
+/* Console output: bytes to the serial line (hosted: standard output), "\n" as "\r\n" where needed. */
+void console_write(const char *s, size_t n);
+void console_puts(const char *s);
+/*
+ * kprintf: %d %i %u %x %X %o %p %s %c %%, flags '-' '0', width, length
+ * modifiers hh h l ll z j t. No floating point, no allocation, no locks.
+ */
+int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int kvprintf(const char *fmt, va_list ap);
+int ksnprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Exit statuses the machine itself uses. */
+enum {
+	EXIT_FATAL = 2,         /* fatal runtime error or unhandled fault */
+};
+/* kexit flushes nothing and powers off with status. */
+_Noreturn void kexit(int status);
+/*
+ * begin_fatal starts a fatal report: it turns off stack growth (the
+ * report may run on a trap stack), and a second one (a fault while
+ * reporting) prints one line and powers off instead of recursing.
+ */
+void begin_fatal(void);
+/* fatal prints "fatal error: <msg>" and exits with status 2. */
+_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ==== Locks ======================================================================
+ *
+ * Spin locks on the compiler's atomic builtins: real locks on every CPU.
+ * Interrupt handlers never take them (none allocates), so they need not
+ * disable interrupts.
+ */
+struct spinlock {
+	uint32_t locked;
+};
+
+static inline void spin_lock(struct spinlock *l)
+{
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+			;
+}
+
+static inline void spin_unlock(struct spinlock *l)
+{
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+/* ==== CPUs and interrupts (reserved for SMP) =====================================
+ *
+ * goro runs goroutines on one CPU today. What every CPU running them
+ * will add here, implemented by each platform:
+ *
+ *   int  cpu_id(void)                 which CPU this is (its per-CPU block)
+ *   int  cpu_count(void)              CPUs the machine has
+ *   int  cpu_start(int id, void (*fn)(void), uintptr_t stacktop)
+ *                                     starts a CPU on its own stack
+ *   void cpu_wake(int id)             a cross-CPU interrupt that ends its
+ *                                     machine_halt
+ *   void intr_enable(int irq), intr_disable(int irq), intr_ack(int irq)
+ *
+ * Only cpu_id exists now, and it is always 0.
+ */
+static inline int cpu_id(void)
+{
+	return 0;
+}
+
+/*
+ * A lock the same CPU may take again (newlib's malloc calls itself
+ * through sbrk and realloc). Holders must not give up the CPU while
+ * holding it, so the CPU identifies the owner.
+ */
+struct reclock {
+	struct spinlock lock;
+	int owner;              /* cpu_id() + 1 of the holder, 0 if free */
+	int depth;
+};
+
+static inline void reclock_lock(struct reclock *r)
+{
+	int me = cpu_id() + 1;
+	if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == me) {
+		r->depth++;
+		return;
+	}
+	spin_lock(&r->lock);
+	__atomic_store_n(&r->owner, me, __ATOMIC_RELAXED);
+	r->depth = 1;
+}
+
+static inline void reclock_unlock(struct reclock *r)
+{
+	if (--r->depth == 0) {
+		__atomic_store_n(&r->owner, 0, __ATOMIC_RELAXED);
+		spin_unlock(&r->lock);
+	}
+}
+
+/* ==== Up-calls: what the runtime provides to the machine ========================= */
+
+/* The longest command line, NUL included, that boot paths keep and rt0_go reads. */
+#define CMDLINE_MAX     65536
+
+/*
+ * rt0_go is the runtime's start, the same on every platform: kstart
+ * (kernel/main.c) calls it once, on boot_stack with the machine up. It
+ * reads the runtime options from cmdline (cmdlinelen bytes as the boot
+ * path carried them), and runs main as goroutine 1 with argv = the
+ * appliance's name, the words after "--", then the nextra words of
+ * extra. Never returns: main's return powers off with its status.
+ */
+_Noreturn void rt0_go(const char *cmdline, uint64_t cmdlinelen, int nextra, char **extra,
+		      int (*main)(int, char **));
+/* machine_describe prints the boot information (verbose=1): path, command line, RAM. */
+void machine_describe(void);
+/*
+ * fault_report is the fault hook: the platform's trap handler calls it
+ * for a trap it cannot handle (tf may be NULL). It prints the one report
+ * (the trap, the address and what it belongs to, the registers, the
+ * goroutine's traceback) and exits with status 2.
+ */
+_Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *tf);
+
+#endif /* __ASSEMBLER__ */
+#endif

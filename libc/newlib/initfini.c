@@ -1,0 +1,32 @@
+/*
+ * initfini.c - newlib's start before main (libc_init), and the _init
+ * and _fini its __libc_init_array and __libc_fini_array call around the
+ * .init_array/.fini_array walk.
+ *
+ * goro has no .init/.fini sections (no crti/crtn): constructors and
+ * destructors are reached only through .init_array/.fini_array (see
+ * linker/<arch>.ld), so both are empty.
+ */
+#include <stdlib.h>
+#include "machine.h"
+#include "runtime.h"
+
+void __libc_init_array(void);
+void _init(void);
+void _fini(void);
+
+void libc_init(void)
+{
+	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
+	if (atexit(stack_printstats) != 0)
+		fatal("atexit: no room for the stack statistics report");
+	__libc_init_array();
+}
+
+void _init(void)
+{
+}
+
+void _fini(void)
+{
+}

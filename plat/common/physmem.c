@@ -1,0 +1,149 @@
+/*
+ * physmem.c - the page-frame allocator.
+ *
+ * Free RAM is kept in two forms. At boot it is a list of extents taken
+ * from the memory map (minus the first MiB, the kernel image, the DTB
+ * and anything past DIRECTMAP_END); frames are carved from the lowest
+ * extent, so boot never writes to RAM it has not handed out (RAM above
+ * the boot page tables' reach stays untouched until it is mapped).
+ * Freed frames go on a stack linked through the frames themselves,
+ * which the direct map makes reachable. Both operations are O(1).
+ *
+ * One lock guards both, so frames can be taken from any CPU.
+ */
+#include "bootinfo.h"
+#include "machine.h"
+#include "platform.h"
+
+#define LOW_RESERVED    0x100000ULL     /* the first MiB: BIOS, firmware, page 0 */
+
+struct extent {
+	uint64_t lo, hi;        /* [lo, hi), page-aligned */
+};
+
+static struct spinlock physlock;
+static struct extent extents[BOOT_MAXMEM * 3];  /* each RAM range splits at most twice */
+static int nextents;
+static uint64_t freestack;      /* physical address of the top freed frame, 0 if none */
+static uintptr_t nfree, ntotal;
+
+/* add_extent records [lo, hi) minus each of the nholes holes. */
+static void add_extent(uint64_t lo, uint64_t hi, const struct extent *holes, int nholes)
+{
+	if (lo >= hi)
+		return;
+	if (nholes == 0) {
+		if (nextents < (int)nelem(extents))
+			extents[nextents++] = (struct extent){ lo, hi };
+		return;
+	}
+	uint64_t rlo = holes[0].lo, rhi = holes[0].hi;
+	if (rhi <= lo || rlo >= hi) {
+		add_extent(lo, hi, holes + 1, nholes - 1);
+		return;
+	}
+	if (rlo > lo)
+		add_extent(lo, rlo, holes + 1, nholes - 1);
+	if (rhi < hi)
+		add_extent(rhi, hi, holes + 1, nholes - 1);
+}
+
+static uint64_t pgdown(uint64_t x)
+{
+	return x & ~(uint64_t)(PageSize - 1);
+}
+
+static uint64_t pgup(uint64_t x)
+{
+	return pgdown(x + PageSize - 1);
+}
+
+void physmem_init(struct bootinfo *bi)
+{
+	/* What the boot left in RAM that must stay: the image and the DTB. */
+	struct extent holes[] = {
+		{ pgdown((uintptr_t)kernel_start), pgup((uintptr_t)end) },
+		{ pgdown(bi->dtb), bi->dtb ? pgup(bi->dtb + bi->dtbsize) : 0 },
+	};
+	for (int i = 0; i < bi->nmem; i++) {
+		uint64_t lo = pgup(bi->mem[i].base);
+		uint64_t hi = pgdown(bi->mem[i].base + bi->mem[i].len);
+		if (lo < LOW_RESERVED)
+			lo = LOW_RESERVED;
+		if (hi > DIRECTMAP_END)
+			hi = DIRECTMAP_END;
+		add_extent(lo, hi, holes, (int)nelem(holes));
+	}
+	/* Lowest extent first: selection sort, there are only a few. */
+	for (int i = 0; i < nextents; i++)
+		for (int j = i + 1; j < nextents; j++)
+			if (extents[j].lo < extents[i].lo) {
+				struct extent t = extents[i];
+				extents[i] = extents[j];
+				extents[j] = t;
+			}
+	for (int i = 0; i < nextents; i++)
+		ntotal += (extents[i].hi - extents[i].lo) / PageSize;
+	nfree = ntotal;
+	if (ntotal == 0)
+		fatal("physmem_init: no usable RAM in the boot memory map (%d ranges)", bi->nmem);
+}
+
+/*
+ * zeropage clears a frame without calling memset: callers (sbrk on a
+ * goroutine's stack, under the memory lock) run in the slack below the
+ * stack guard, and newlib's memset has the split-stack check on ARM; a
+ * growth there would take the memory lock again. This file is built
+ * freestanding, so the loop is not turned back into a memset call.
+ */
+static void zeropage(void *p)
+{
+	uint64_t *w = p;
+	for (size_t i = 0; i < PageSize / sizeof *w; i++)
+		w[i] = 0;
+}
+
+uint64_t physpage_alloc(void)
+{
+	uint64_t pa = 0;
+	spin_lock(&physlock);
+	if (freestack) {
+		pa = freestack;
+		freestack = *(uint64_t *)phys_to_virt(pa);
+	} else {
+		for (int i = 0; i < nextents; i++) {
+			if (extents[i].lo < extents[i].hi) {
+				pa = extents[i].lo;
+				extents[i].lo += PageSize;
+				break;
+			}
+		}
+	}
+	if (pa)
+		nfree--;
+	spin_unlock(&physlock);
+	if (pa)
+		zeropage(phys_to_virt(pa));
+	return pa;
+}
+
+void physpage_free(uint64_t pa)
+{
+	if (pa & (PageSize - 1) || pa < LOW_RESERVED || pa >= DIRECTMAP_END)
+		fatal("physpage_free: bad frame address 0x%llx", (unsigned long long)pa);
+	spin_lock(&physlock);
+	*(uint64_t *)phys_to_virt(pa) = freestack;
+	freestack = pa;
+	nfree++;
+	spin_unlock(&physlock);
+}
+
+uintptr_t physmem_free_pages(void)
+{
+	return nfree;
+}
+
+uintptr_t physmem_total_pages(void)
+{
+	return ntotal;
+}

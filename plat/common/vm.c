@@ -1,0 +1,57 @@
+/*
+ * vm.c - the kernel's address space, built once at boot.
+ *
+ * The kernel image is mapped with its real permissions (text read and
+ * execute, read-only data and the function table read-only, data and
+ * bss read-write, never executable), all RAM below DIRECTMAP_END is mapped at its own address
+ * read-write and never executable (the direct map page tables and free
+ * frames are reached through), and page 0 stays unmapped so a NULL
+ * dereference faults. Everything else is mapped on demand by the Sys*
+ * calls in kernel/mem.c. The boot page tables are dropped for these.
+ */
+#include "platform.h"
+#include "bootinfo.h"
+#include "machine.h"
+
+static void map_or_die(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	if (mmu_map(va, pa, prot) < 0)
+		fatal("out of memory: no page-table page for %p while building the kernel's "
+		      "address space (%lu of %lu pages free)", (void *)va,
+		      (unsigned long)physmem_free_pages(), (unsigned long)physmem_total_pages());
+}
+
+static void map_identity(uintptr_t lo, uintptr_t hi, unsigned prot)
+{
+	for (uintptr_t va = lo; va < hi; va += PageSize)
+		map_or_die(va, va, prot);
+}
+
+void vm_init(struct bootinfo *bi)
+{
+	mmu_init();
+
+	/* The image: anything between kernel_start and text (boot headers) is read-only. */
+	map_identity((uintptr_t)kernel_start, (uintptr_t)text_start, MMU_R);
+	map_identity((uintptr_t)text_start, (uintptr_t)etext, MMU_R | MMU_X);
+	map_identity((uintptr_t)rodata_start, (uintptr_t)erodata, MMU_R);
+	map_identity((uintptr_t)data_start, (uintptr_t)ebss, MMU_R | MMU_W);
+	map_identity((uintptr_t)ebss, (uintptr_t)end, MMU_R);       /* the function table */
+
+	/* The direct map: all RAM but page 0 and the image. */
+	for (int i = 0; i < bi->nmem; i++) {
+		uint64_t lo = (bi->mem[i].base + PageSize - 1) & ~(uint64_t)(PageSize - 1);
+		uint64_t hi = (bi->mem[i].base + bi->mem[i].len) & ~(uint64_t)(PageSize - 1);
+		if (lo < PageSize)
+			lo = PageSize;
+		if (hi > DIRECTMAP_END)
+			hi = DIRECTMAP_END;
+		for (uint64_t pa = lo; pa < hi; pa += PageSize)
+			if (pa < (uintptr_t)kernel_start || pa >= (uintptr_t)end)
+				map_or_die((uintptr_t)pa, pa, MMU_R | MMU_W);
+	}
+
+	if (platform_map_devices(bi) < 0)
+		fatal("out of memory: no page-table page for the device registers");
+	mmu_activate();
+}

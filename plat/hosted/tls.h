@@ -1,0 +1,75 @@
+/*
+ * tls.h - the current goroutine on the hosted platform: a thread variable.
+ *
+ * On bare metal amd64 the per-CPU block is %fs:0 (arch/amd64/tls.h); as
+ * a Linux process, glibc owns %fs (it points at the thread's control
+ * block), so the current g is a __thread variable of the executable
+ * instead: one per thread, that is, per M. The executable's own thread
+ * variables sit at a fixed offset from %fs known at link time (the
+ * local-exec model), so getg/setg and the GET_G/SET_G macros asm.S uses
+ * are still one instruction: movq %fs:goro_g@tpoff.
+ *
+ * The include order (-Ihosted first) makes this file replace
+ * arch/amd64/tls.h for C files (runtime.h includes "tls.h"). asm.S sits
+ * beside arch/amd64/tls.h, which its #include "tls.h" finds first, so
+ * the build hands it this file with -include, and the guard below,
+ * arch/amd64/tls.h's own, makes its later #include a no-op.
+ */
+#ifndef GORO_HOSTED_TLS_H
+#define GORO_HOSTED_TLS_H
+#define GORO_AMD64_TLS_H        /* this file stands for arch/amd64/tls.h */
+
+/*
+ * TLS_G: where the current g sits in m->tls on bare metal; runtime/sys.c
+ * checks it. Hosted, m->tls is unused (the g is goro_g), so the
+ * layout it describes holds trivially.
+ */
+#define TLS_G           0
+
+#ifdef __ASSEMBLER__
+
+/* GET_G(%reg) loads the current g; SET_G(%reg) makes reg the current g. */
+#define GET_G(reg)      movq %fs:goro_g@tpoff, reg
+#define SET_G(reg)      movq reg, %fs:goro_g@tpoff
+
+#else
+
+#include <stdint.h>
+
+typedef struct G G;
+
+/* The current goroutine of this thread (hosted/tls.c). */
+extern __thread G *goro_g __attribute__((tls_model("local-exec")));
+
+/*
+ * getg returns the goroutine running on this thread (g0 in the
+ * scheduler). Inline assembly, as on bare metal, so every call reads
+ * %fs afresh: the value changes under the compiler's feet in mcall/gogo.
+ */
+static inline G *getg(void)
+{
+	G *gp;
+	__asm__ volatile("movq %%fs:goro_g@tpoff, %0" : "=r"(gp));
+	return gp;
+}
+
+/* setg makes gp the current goroutine; only the switch code calls it. */
+static inline void setg(G *gp)
+{
+	__asm__ volatile("movq %0, %%fs:goro_g@tpoff" : : "r"(gp) : "memory");
+}
+
+/*
+ * setstackguard puts guard in the slot the split-stack prologues compare
+ * sp with: %fs:0x70, which glibc's thread control block reserves for
+ * split stacks (tcbhead_t.__private_ss), as on bare metal.
+ */
+static inline void setstackguard(uintptr_t guard)
+{
+	__asm__ volatile("movq %0, %%fs:0x70" : : "r"(guard) : "memory");
+}
+
+
+
+#endif /* __ASSEMBLER__ */
+#endif

@@ -1,0 +1,82 @@
+/*
+ * trap.c - faults on the hosted platform: signals become the same fault
+ * reports as on bare metal, and the process's exit is the power-off.
+ *
+ * Linux reports a CPU exception as a signal whose context still holds
+ * what the CPU said: the vector (REG_TRAPNO), the error code (REG_ERR),
+ * the faulting address, every register. The handler copies them into
+ * amd64's struct trapframe and reports through kernel/fatal.c, so a
+ * fault reads exactly as under QEMU ("fatal error: unhandled trap: page
+ * fault (vector 14)", the address and what it belongs to, the registers
+ * and a traceback). Handlers run on their own stack (sigaltstack): a
+ * goroutine that overflows its stack into the guard page is reported
+ * too. A signal sent rather than raised by the CPU (abort's SIGABRT, a
+ * kill) is "appliance killed by signal N", as newlib's kill says on
+ * bare metal.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include "platform.h"
+#include "fault.h"
+#include "machine.h"
+#include "regdump.h"
+#include "trapframe.h"
+
+static char altstack[64 * 1024] __attribute__((aligned(16)));
+
+_Noreturn void machine_poweroff(int status)
+{
+	_exit(status);
+}
+
+/* The general registers, as on the machine (arch/amd64/regdump.c); no control registers here. */
+void machine_dumpregs(const struct trapframe *tf)
+{
+	amd64_dumpgprs(tf);
+}
+
+/* on_fault reports a CPU exception (or a sent signal) and exits 2. */
+static void on_fault(int sig, siginfo_t *si, void *ctx)
+{
+	if (si->si_code <= 0)
+		fatal("appliance killed by signal %d", sig);
+	const greg_t *r = ((const ucontext_t *)ctx)->uc_mcontext.gregs;
+	struct trapframe tf = {
+		.rax = r[REG_RAX], .rbx = r[REG_RBX], .rcx = r[REG_RCX], .rdx = r[REG_RDX],
+		.rsi = r[REG_RSI], .rdi = r[REG_RDI], .rbp = r[REG_RBP],
+		.r8 = r[REG_R8], .r9 = r[REG_R9], .r10 = r[REG_R10], .r11 = r[REG_R11],
+		.r12 = r[REG_R12], .r13 = r[REG_R13], .r14 = r[REG_R14], .r15 = r[REG_R15],
+		.cr2 = r[REG_CR2], .vector = r[REG_TRAPNO], .err = r[REG_ERR],
+		.rip = r[REG_RIP], .cs = r[REG_CSGSFS] & 0xffff, .rflags = r[REG_EFL],
+		.rsp = r[REG_RSP],
+	};
+	struct faultinfo fi;
+	x86_faultinfo(&fi, (unsigned)tf.vector, tf.err, (uintptr_t)si->si_addr);
+	fi.pc = tf.rip;
+	fi.sp = tf.rsp;
+	fault_report(&fi, &tf);
+}
+
+/*
+ * platform_init installs the handlers. SA_NODEFER lets a fault inside a
+ * report reach begin_fatal, which then stops with one line instead of
+ * Linux killing the process silently.
+ */
+void platform_init(struct bootinfo *bi)
+{
+	(void)bi;
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack };
+	if (sigaltstack(&ss, NULL) != 0)
+		fatal("sigaltstack failed");
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT };
+	for (size_t i = 0; i < nelem(sigs); i++) {
+		struct sigaction sa = {
+			.sa_sigaction = on_fault,
+			.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER,
+		};
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}

@@ -1,0 +1,28 @@
+/*
+ * arch.c - the i386 side of arch.h: bring-up (halt and power-off are
+ * shared with amd64 in arch/x86/power.c).
+ *
+ * platform_init's order matters: the descriptor tables first (so a fault
+ * anywhere later is reported), the legacy PICs moved off the exception
+ * vectors and masked, then the FPU, then PAE paging on a boot identity
+ * map (paging.c) that serves until vm_init's mmu_activate. The
+ * double-fault task is filled before paging (so it works early) and
+ * after (so it carries the boot CR3); mmu_activate refills it with the
+ * kernel tables' CR3.
+ */
+#include <stdint.h>
+#include "platform.h"
+#include "cpu.h"
+#include "pic.h"
+
+void platform_init(struct bootinfo *bi)
+{
+	uart_init();
+	doublefault_init();
+	gdt_init();
+	idt_init();
+	pic_disable();
+	fpu_init();
+	paging_init(bi);
+	doublefault_init();
+}

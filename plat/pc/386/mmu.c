@@ -1,0 +1,135 @@
+/*
+ * mmu.c - the kernel's page tables on i386: PAE, 4 KiB pages, no-execute.
+ *
+ * The root is a 4-entry PDPT in the kernel image. mmu_init allocates
+ * all four page directories up front, so the PDPT never changes: the
+ * CPU reads PDPT entries only when CR3 is loaded, and a later change
+ * would need a CR3 reload (a full TLB flush) to take effect. Page
+ * tables are allocated on demand by mmu_map and never freed; no large
+ * pages and no global pages, so a CR3 load flushes everything and
+ * invlpg is exact for one page.
+ *
+ * Protection lives in the page-table entries only (directory entries
+ * allow everything). Without the CPU's NX bit (see paging.c), pages
+ * mapped without MMU_X are still executable; PTE_SW_EXEC records what
+ * was asked for either way, so mmu_lookup reports the same on every CPU.
+ *
+ * An empty entry (P clear: the CPU ignores every other bit) holds the
+ * caller's tag in bits 52-59, clear of any frame address. The entry
+ * bits and the MMU_* encoding are amd64's too (arch/x86/pte.h).
+ */
+#include <stdint.h>
+#include "platform.h"
+#include "cpu.h"
+#include "machine.h"
+#include "lapic.h"
+#include "pae.h"
+
+/* The kernel's root table; CR3 holds its (identity) address once active. */
+static uint64_t kernel_pdpt[PDPT_ENTRIES] __attribute__((aligned(32)));
+
+/* Set by mmu_activate: from then on, entry changes need invlpg. */
+static int mmu_active;
+
+void mmu_init(void)
+{
+	for (int i = 0; i < PDPT_ENTRIES; i++) {
+		uint64_t pd = physpage_alloc();
+		if (pd == 0)
+			fatal("mmu_init: out of memory for page directories");
+		kernel_pdpt[i] = pd | PTE_P;
+	}
+}
+
+/*
+ * Stores a 64-bit entry with 32-bit writes so that the CPU's table
+ * walker, which may read it at any moment, never sees a present entry
+ * made of old and new halves: clear the low half (P) first, then write
+ * the high half, then the new low half. x86 keeps the store order.
+ */
+static void pte_store(volatile uint64_t *e, uint64_t v)
+{
+	volatile uint32_t *half = (volatile uint32_t *)e;
+
+	half[0] = 0;
+	half[1] = (uint32_t)(v >> 32);
+	half[0] = (uint32_t)v;
+}
+
+/*
+ * Returns the page-table entry for va, or NULL if no page table covers
+ * it and alloc is 0 (or allocating one failed).
+ */
+static volatile uint64_t *pte_for(uintptr_t va, int alloc)
+{
+	uint64_t pdpte = kernel_pdpt[PDPT_INDEX(va)];
+
+	if (!(pdpte & PTE_P))
+		return NULL;            /* before mmu_init */
+	volatile uint64_t *pde = (uint64_t *)phys_to_virt(pdpte & PTE_ADDR) + PD_INDEX(va);
+	if (!(*pde & PTE_P)) {
+		uint64_t pt;
+		if (!alloc || (pt = physpage_alloc()) == 0)
+			return NULL;
+		/* The directory entry allows everything; the PTE decides. */
+		pte_store(pde, pt | PTE_W | PTE_P);
+	}
+	return (uint64_t *)phys_to_virt(*pde & PTE_ADDR) + PT_INDEX(va);
+}
+
+int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	volatile uint64_t *pte = pte_for(va, 1);
+
+	if (pte == NULL)
+		return -1;
+	pte_store(pte, (pa & PTE_ADDR) | pte_prot_bits(prot, pae_nx) | PTE_P);
+	if (mmu_active)
+		invlpg(va);
+	return 0;
+}
+
+uint64_t mmu_unmap(uintptr_t va, unsigned tag)
+{
+	volatile uint64_t *pte = pte_for(va, 0);
+	uint64_t old;
+
+	if (pte == NULL)
+		return MMU_NOPAGE;      /* no table: nowhere to keep the tag */
+	old = *pte;
+	pte_store(pte, pte_empty(tag));
+	if (!(old & PTE_P))
+		return MMU_NOPAGE;
+	if (mmu_active)
+		invlpg(va);
+	return old & PTE_ADDR;
+}
+
+int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
+{
+	volatile uint64_t *pte = pte_for(va, 0);
+
+	return pte_lookup(pte ? *pte : 0, pa, prot, tag);
+}
+
+/*
+ * Loading CR3 reads the PDPT entries and flushes the whole TLB. The
+ * double-fault task switch loads CR3 from its TSS, so that copy is
+ * refreshed too, or a #DF would run on the boot tables.
+ */
+void mmu_activate(void)
+{
+	write_cr3((uintptr_t)kernel_pdpt);
+	mmu_active = 1;
+	doublefault_init();
+}
+
+/*
+ * The 16550 UART and the debug devices are I/O ports; the one device in
+ * memory is the local APIC (the timer), mapped uncached where it is.
+ */
+int platform_map_devices(struct bootinfo *bi)
+{
+	(void)bi;
+	return lapic_map();
+}

@@ -1,0 +1,50 @@
+/*
+ * tls.h - the current goroutine on i386: %gs:0.
+ *
+ * Each M (CPU) has a block of words, m->tls. The GDT has a data segment
+ * (SEL_TLS) whose base is that block and whose limit is its size; %gs
+ * holds it, so tls[0] (the current g) is %gs:0 and the split-stack
+ * guard the compiler's prologues compare against is %gs:0x30 (tls[12]).
+ * Included by runtime.h (C) and by asm.S (the macros).
+ */
+#ifndef GORO_386_TLS_H
+#define GORO_386_TLS_H
+
+#define SEL_TLS         0x28    /* the GDT's TLS data segment (arch/386/gdt.c) */
+#define TLS_G           0       /* byte offset of the current g in m->tls */
+
+#ifdef __ASSEMBLER__
+
+/* GET_G(%reg) loads the current g; SET_G(%reg) makes reg the current g. */
+#define GET_G(reg)      movl %gs:TLS_G, reg
+#define SET_G(reg)      movl reg, %gs:TLS_G
+
+#else
+
+#include <stdint.h>
+
+typedef struct G G;
+
+/* getg returns the goroutine running on this CPU (g0 in the scheduler). */
+static inline G *getg(void)
+{
+	G *gp;
+	__asm__ volatile("movl %%gs:0, %0" : "=r"(gp));
+	return gp;
+}
+
+/* setg makes gp the current goroutine; only the switch code calls it. */
+static inline void setg(G *gp)
+{
+	__asm__ volatile("movl %0, %%gs:0" : : "r"(gp) : "memory");
+}
+
+/* setstackguard puts guard in the slot the split-stack prologues compare sp with (%gs:0x30). */
+static inline void setstackguard(uintptr_t guard)
+{
+	__asm__ volatile("movl %0, %%gs:0x30" : : "r"(guard) : "memory");
+}
+
+
+#endif /* __ASSEMBLER__ */
+#endif

@@ -1,0 +1,21 @@
+/*
+ * init.c - platform_init: the amd64 CPU set up for the kernel.
+ *
+ * The boot entry left long mode with the boot GDT, identity-mapped page
+ * tables and x87/SSE usable; this adds the kernel GDT with its TSS (IST
+ * stacks for faults on a broken stack), the IDT, and silences the
+ * legacy PICs, whose default vectors would collide with exceptions.
+ */
+#include "platform.h"
+#include "cpu.h"
+#include "pic.h"
+
+void platform_init(struct bootinfo *bi)
+{
+	uart_init();
+	(void)bi;
+	gdt_init();
+	idt_init();
+	pic_disable();
+	fpu_init();
+}

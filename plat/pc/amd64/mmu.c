@@ -1,0 +1,221 @@
+/*
+ * mmu.c - the amd64 page tables: the kernel's one 4-level address space.
+ *
+ * Four levels of 512 eight-byte entries (PML4, PDPT, PD, PT), 4 KiB
+ * pages only: no large pages, so every leaf is a PT entry and a lookup
+ * is always four steps; no global pages, so reloading CR3 flushes every
+ * translation. Table pages come from physpage_alloc and are reached
+ * through the direct map; once made they are never freed (an empty
+ * table waits for the next mapping in its range). Entries above the
+ * leaf are present, writable and executable: x86 combines the levels
+ * (writable only if every level says so, no-execute if any level says
+ * so), so the leaf alone decides a page's protection.
+ *
+ * An empty leaf holds its software tag in bits 52-59, which the CPU
+ * ignores while P is clear. A mapped leaf records MMU_X in bit 9
+ * (ignored by the CPU) so lookups answer the same on a CPU without NX,
+ * where such pages can only be mapped executable. The entry format and
+ * that encoding are i386 PAE's too (arch/x86/pte.h).
+ *
+ * Nothing here locks: callers serialize (one CPU for now; SMP will
+ * also need TLB shootdowns).
+ */
+#include "platform.h"
+#include "cpu.h"
+#include "machine.h"
+#include "lapic.h"
+#include "pte.h"
+
+#define LEVELS          4               /* PML4 = level 3 ... PT = level 0 */
+#define INDEX_BITS      9               /* 512 entries a table */
+#define PAGE_SHIFT      12
+
+static uint64_t root_pa;                /* the PML4's physical address; 0 before mmu_init */
+static uint64_t nx_bit;                 /* PTE_NX if EFER.NXE is on, else 0 (no NX on this CPU) */
+static int tables_active;               /* CR3 holds root_pa: mapping changes need invlpg */
+
+static uint64_t *table_at(uint64_t pa)
+{
+	return phys_to_virt(pa);
+}
+
+/* index_at returns va's entry number in the table of the given level. */
+static unsigned index_at(uintptr_t va, int level)
+{
+	return (va >> (PAGE_SHIFT + INDEX_BITS * level)) & ((1u << INDEX_BITS) - 1);
+}
+
+/* is_canonical: 4-level paging translates only addresses whose bits 63..47 are all equal. */
+static int is_canonical(uintptr_t va)
+{
+	return (uintptr_t)((intptr_t)(va << 16) >> 16) == va;
+}
+
+/* leaf_entry returns the PT entry for va, or NULL if a table on the way is missing. */
+static uint64_t *leaf_entry(uintptr_t va)
+{
+	uint64_t *table = table_at(root_pa);
+	for (int level = LEVELS - 1; level > 0; level--) {
+		uint64_t e = table[index_at(va, level)];
+		if (!(e & PTE_P))
+			return NULL;
+		table = table_at(e & PTE_ADDR);
+	}
+	return &table[index_at(va, 0)];
+}
+
+/*
+ * leaf_entry_make is leaf_entry creating the missing tables. It takes
+ * every page it needs before linking any in, so when memory runs out
+ * it gives them back and returns NULL with the tree unchanged.
+ */
+static uint64_t *leaf_entry_make(uintptr_t va)
+{
+	uint64_t *table = table_at(root_pa);
+	int level = LEVELS - 1;
+	for (; level > 0; level--) {
+		uint64_t e = table[index_at(va, level)];
+		if (!(e & PTE_P))
+			break;
+		table = table_at(e & PTE_ADDR);
+	}
+
+	/* Levels level..1 lack the table below them: one new page each. */
+	uint64_t fresh[LEVELS - 1];
+	for (int i = 0; i < level; i++) {
+		fresh[i] = physpage_alloc();
+		if (fresh[i] == 0) {
+			while (i-- > 0)
+				physpage_free(fresh[i]);
+			return NULL;
+		}
+	}
+	/*
+	 * The pages are zeroed (no entry present) before they are linked,
+	 * and an entry that was not present is never cached by the TLB or
+	 * the paging-structure caches, so linking needs no invalidation.
+	 */
+	for (int i = 0; level > 0; level--, i++) {
+		table[index_at(va, level)] = fresh[i] | PTE_W | PTE_P;
+		table = table_at(fresh[i]);
+	}
+	return &table[index_at(va, 0)];
+}
+
+void mmu_init(void)
+{
+	uint32_t a, b, c, d;
+
+	if (root_pa)
+		fatal("mmu_init called twice");
+	if (read_cr4() & CR4_LA57)
+		fatal("mmu_init: 5-level paging is on; goro builds 4-level tables");
+	/* The boot entries turn NX on where the CPU has it; make sure of it. */
+	cpuid(CPUID_EXT_MAX, &a, &b, &c, &d);
+	if (a >= CPUID_EXT_FEAT) {
+		cpuid(CPUID_EXT_FEAT, &a, &b, &c, &d);
+		if (d & CPUID_EXT_EDX_NX)
+			wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	}
+	/* Without NX (old CPUs only), bit 63 is reserved: every page stays executable. */
+	nx_bit = (rdmsr(MSR_EFER) & EFER_NXE) ? PTE_NX : 0;
+	root_pa = physpage_alloc();
+	if (root_pa == 0)
+		fatal("mmu_init: no memory for the root page table");
+}
+
+int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	if (root_pa == 0)
+		fatal("mmu_map before mmu_init");
+	if ((va | pa) & (PageSize - 1) || !is_canonical(va) || (pa & ~(uint64_t)PTE_ADDR))
+		fatal("mmu_map: bad page va=%p pa=0x%llx", (void *)va, (unsigned long long)pa);
+	uint64_t *pte = leaf_entry_make(va);
+	if (pte == NULL)
+		return -1;
+	*pte = pa | PTE_P | pte_prot_bits(prot, nx_bit);
+	if (tables_active)
+		invlpg(va);
+	return 0;
+}
+
+uint64_t mmu_unmap(uintptr_t va, unsigned tag)
+{
+	if (root_pa == 0)
+		fatal("mmu_unmap before mmu_init");
+	if (va & (PageSize - 1) || tag > MMU_TAGMAX)
+		fatal("mmu_unmap: bad va=%p or tag=%u", (void *)va, tag);
+	uint64_t *pte = is_canonical(va) ? leaf_entry(va) : NULL;
+	if (pte == NULL)
+		return MMU_NOPAGE;              /* no table: nothing mapped, no room for a tag */
+	uint64_t old = *pte;
+	*pte = pte_empty(tag);
+	if (!(old & PTE_P))
+		return MMU_NOPAGE;
+	if (tables_active)
+		invlpg(va);
+	return old & PTE_ADDR;
+}
+
+/*
+ * va may lie anywhere in its page; *pa is the page's frame. Safe to call
+ * at any time, even before mmu_init (nothing is mapped then), as fault
+ * reports do.
+ */
+int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
+{
+	uint64_t *pte = root_pa && is_canonical(va) ? leaf_entry(va) : NULL;
+
+	return pte_lookup(pte ? *pte : 0, pa, prot, tag);
+}
+
+/*
+ * require_mapped stops with a report, rather than a triple fault after
+ * the switch, if [va, va+len) is not mapped with at least prot.
+ */
+static void require_mapped(uintptr_t va, uintptr_t len, unsigned prot, const char *what)
+{
+	for (uintptr_t p = va & ~(uintptr_t)(PageSize - 1); p < va + len; p += PageSize) {
+		unsigned have;
+		if (!mmu_lookup(p, NULL, &have, NULL) || (have & prot) != prot)
+			fatal("mmu_activate: the new tables do not map %s at %p%s", what, (void *)p,
+			      prot & MMU_X ? " executable" : prot & MMU_W ? " writable" : "");
+	}
+}
+
+void mmu_activate(void)
+{
+	struct descptr idtr, gdtr;
+	uintptr_t sp;
+
+	if (root_pa == 0)
+		fatal("mmu_activate before mmu_init");
+	__asm__ volatile("sidt %0; sgdt %1" : "=m"(idtr), "=m"(gdtr));
+	__asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+	require_mapped((uintptr_t)mmu_activate, 1, MMU_X, "the running code");
+	require_mapped(sp, 1, MMU_W, "the current stack");
+	require_mapped(idtr.base, idtr.limit + 1u, MMU_R, "the IDT");
+	require_mapped(gdtr.base, gdtr.limit + 1u, MMU_W, "the GDT");   /* the CPU sets busy and accessed bits */
+
+	/*
+	 * goro never sets a global bit, but firmware may have left global
+	 * entries in the TLB: clearing CR4.PGE flushes the whole TLB, global
+	 * entries and every PCID's included, and keeps it that way. Loading
+	 * CR3 then starts every walk from the new root.
+	 */
+	write_cr4(read_cr4() & ~(uint64_t)CR4_PGE);
+	write_cr3(root_pa);
+	write_cr0(read_cr0() | CR0_WP);         /* read-only pages bind ring 0 too */
+	tables_active = 1;
+}
+
+/*
+ * On x86 the console (COM1), the debug console and the exit device are
+ * all I/O ports, which paging does not cover. The one device in memory
+ * is the local APIC (the timer), mapped uncached where it is.
+ */
+int platform_map_devices(struct bootinfo *bi)
+{
+	(void)bi;
+	return lapic_map();
+}

@@ -1,0 +1,152 @@
+/*
+ * lapic.c - the local APIC's registers and its timer, i386 and amd64.
+ *
+ * The APIC's base comes from IA32_APIC_BASE, never assumed. Its page is
+ * identity-mapped uncached (MMU_DEV) so a register is a volatile 32-bit
+ * load or store. A firmware that switched the APIC to x2APIC mode (the
+ * MMIO page is then dead) gets the same registers through MSRs
+ * 0x800 + offset/16; the choice is made once at lapic_map/lapic_init.
+ * The timer runs one-shot on the bus clock divided by 16 (on QEMU: 1 GHz
+ * / 16 = 62.5 MHz, 68 s until a 32-bit count runs out).
+ */
+#include <stdint.h>
+#include "platform.h"
+#include "cpu.h"
+#include "machine.h"
+#include "lapic.h"
+
+#define MSR_APIC_BASE           0x1b
+#define APIC_BASE_X2APIC        (1u << 10)      /* x2APIC mode: registers are MSRs */
+#define APIC_BASE_ENABLE        (1u << 11)      /* global enable */
+#define APIC_BASE_ADDR          0xfffff000ull   /* low bits of the register page's address */
+#define APIC_BASE_ADDR_HI       0x000fffff00000000ull
+#define CPUID1_EDX_APIC         (1u << 9)
+#define MSR_X2APIC_FIRST        0x800
+
+/* Register offsets in the APIC page. */
+enum {
+	LAPIC_TPR = 0x080,      /* task priority: 0 lets every vector in */
+	LAPIC_EOI = 0x0b0,
+	LAPIC_SVR = 0x0f0,      /* spurious vector and the software enable bit */
+	LAPIC_ISR = 0x100,      /* in service: 8 registers of 32 vectors, 16 bytes apart */
+	LAPIC_ESR = 0x280,      /* error status */
+	LAPIC_LVT_TIMER = 0x320,
+	LAPIC_LVT_LINT0 = 0x350,        /* the legacy PIC's output (virtual-wire mode) */
+	LAPIC_LVT_ERROR = 0x370,
+	LAPIC_TIMER_ICR = 0x380,        /* initial count: writing starts the count */
+	LAPIC_TIMER_CCR = 0x390,        /* current count */
+	LAPIC_TIMER_DCR = 0x3e0,        /* divide configuration */
+};
+
+#define SVR_ENABLE              (1u << 8)
+#define LVT_MASKED              (1u << 16)
+#define LVT_TIMER_ONESHOT       (0u << 17)
+#define DCR_DIVIDE_16           0x3
+
+static volatile uint32_t *lapic;        /* the register page, or NULL in x2APIC mode */
+static int x2apic;
+
+/* has_apic reports whether CPUID says there is a local APIC. */
+static int has_apic(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(1, &a, &b, &c, &d);
+	return (d & CPUID1_EDX_APIC) != 0;
+}
+
+static uint32_t lapic_read(unsigned reg)
+{
+	if (x2apic)
+		return (uint32_t)rdmsr(MSR_X2APIC_FIRST + reg / 16);
+	return lapic[reg / 4];
+}
+
+static void lapic_write(unsigned reg, uint32_t v)
+{
+	if (x2apic)
+		wrmsr(MSR_X2APIC_FIRST + reg / 16, v);
+	else
+		lapic[reg / 4] = v;
+}
+
+/*
+ * drain_in_service ends any interrupt the firmware left in service
+ * without an EOI: one at a higher priority class than T_TIMER would
+ * hold the timer's interrupt back for good. Each EOI ends the highest.
+ */
+static void drain_in_service(void)
+{
+	for (int n = 0; n < 256; n++) {
+		int busy = 0;
+		for (unsigned i = 0; i < 8; i++)
+			busy |= lapic_read(LAPIC_ISR + 0x10 * i) != 0;
+		if (!busy)
+			return;
+		lapic_eoi();
+	}
+}
+
+int lapic_map(void)
+{
+	if (!has_apic())
+		return 0;
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+	if (base & APIC_BASE_X2APIC)
+		return 0;
+	uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
+	if (pa > UINTPTR_MAX - PageSize)
+		return 0;               /* out of reach (i386): lapic_init reports it */
+	return mmu_map((uintptr_t)pa, pa, MMU_R | MMU_W | MMU_DEV);
+}
+
+void lapic_init(void)
+{
+	if (!has_apic())
+		fatal("timer: this CPU has no local APIC");
+	uint64_t base = rdmsr(MSR_APIC_BASE);
+	if (!(base & APIC_BASE_ENABLE)) {
+		base |= APIC_BASE_ENABLE;
+		wrmsr(MSR_APIC_BASE, base);
+	}
+	x2apic = (base & APIC_BASE_X2APIC) != 0;
+	if (!x2apic) {
+		uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
+		unsigned prot;
+		if (pa > UINTPTR_MAX - PageSize || !mmu_lookup((uintptr_t)pa, NULL, &prot, NULL) ||
+		    !(prot & MMU_DEV))
+			fatal("timer: the local APIC at 0x%llx is not mapped", (unsigned long long)pa);
+		lapic = (volatile uint32_t *)(uintptr_t)pa;
+	}
+
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | T_TIMER);
+	lapic_write(LAPIC_TIMER_ICR, 0);
+	lapic_write(LAPIC_TIMER_DCR, DCR_DIVIDE_16);
+	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);       /* not even a PIC's spurious IRQ 7 */
+	lapic_write(LAPIC_LVT_ERROR, LVT_MASKED);
+	lapic_write(LAPIC_TPR, 0);
+	lapic_write(LAPIC_SVR, SVR_ENABLE | T_SPURIOUS);
+	lapic_write(LAPIC_ESR, 0);              /* the error register is read after a write */
+	(void)lapic_read(LAPIC_ESR);
+	drain_in_service();
+}
+
+void lapic_timer_enable(void)
+{
+	lapic_write(LAPIC_LVT_TIMER, LVT_TIMER_ONESHOT | T_TIMER);
+}
+
+void lapic_timer_start(uint32_t n)
+{
+	lapic_write(LAPIC_TIMER_ICR, n);
+}
+
+uint32_t lapic_timer_count(void)
+{
+	return lapic_read(LAPIC_TIMER_CCR);
+}
+
+void lapic_eoi(void)
+{
+	lapic_write(LAPIC_EOI, 0);
+}

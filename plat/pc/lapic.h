@@ -1,0 +1,56 @@
+/*
+ * lapic.h - the local APIC, i386 and amd64: the one interrupt source goro uses.
+ *
+ * The legacy PICs stay masked (pic.h); the only interrupt the kernel
+ * takes is the local APIC timer's, on T_TIMER, plus the APIC's
+ * spurious vector, which needs no handling at all. The registers are
+ * reached through the APIC page (identity-mapped uncached by
+ * platform_map_devices) or, if the firmware left the APIC in x2APIC mode,
+ * through MSRs; lapic.c hides which.
+ *
+ * The vector numbers are shared with the assembly trap stubs.
+ */
+#ifndef GORO_X86_LAPIC_H
+#define GORO_X86_LAPIC_H
+
+#define T_TIMER         0x40    /* the local APIC timer */
+#define T_SPURIOUS      0xff    /* the local APIC's spurious vector (low 4 bits all ones) */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/*
+ * lapic_map identity-maps the APIC's register page as device memory
+ * (for platform_map_devices, before mmu_activate). Returns 0, or -1 out of
+ * memory; does nothing without an APIC or in x2APIC mode.
+ */
+int lapic_map(void);
+
+/*
+ * lapic_init enables the APIC (spurious vector, task priority 0) with
+ * its timer stopped, masked, one-shot, dividing the bus clock by 16.
+ * Stops the kernel with a report if the CPU has no APIC.
+ */
+void lapic_init(void);
+
+/* lapic_timer_enable unmasks the timer's vector (after calibration). */
+void lapic_timer_enable(void);
+
+/* lapic_timer_start starts a one-shot count of n ticks; 0 stops the timer. */
+void lapic_timer_start(uint32_t n);
+
+/* lapic_timer_count reads the timer's current count (counts down to 0). */
+uint32_t lapic_timer_count(void);
+
+/* lapic_eoi ends the interrupt being handled. */
+void lapic_eoi(void);
+
+/*
+ * x86_interrupt handles external interrupt vector (>= 32) from the trap
+ * entry and returns 1, or returns 0 if no one expects it (the caller
+ * reports it as a fault). arch/x86/timer.c.
+ */
+int x86_interrupt(unsigned vector);
+#endif
+
+#endif

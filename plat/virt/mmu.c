@@ -1,0 +1,274 @@
+/*
+ * mmu.c - the kernel's page tables on 32-bit ARM (the kernel/arch.h contract).
+ *
+ * Format: ARMv7 long descriptors (LPAE), chosen over the short format
+ * because every table is then one 4 KiB page from physpage_alloc (the
+ * short format's 1 KiB second-level tables would need a sub-allocator),
+ * and because it has a real read-only AP encoding and XN at every level
+ * without domains. TTBR0 covers all 4 GiB (T0SZ = 0): a 4-entry first
+ * level, whose page is mostly unused, then 512-entry second and third
+ * levels. Descriptors are 64 bits, written with one strd, which LPAE
+ * makes single-copy atomic, so the walker never sees half an entry.
+ * The early map of boot/arm/start.S uses the same format, so switching
+ * to these tables is a TTBR0 write, never a TTBCR.EAE change.
+ *
+ * Memory types come from MAIR0 (mmu.h): RAM is Normal write-back,
+ * Inner Shareable; devices are Strongly-ordered and execute-never.
+ * Permissions: AP[2] clear is read/write, set is read-only, PL1 only;
+ * XN and PXN both set for no-execute.
+ *
+ * Maintenance (ARMv7-A ARM, "TLB maintenance" and "Ordering of
+ * translation table changes"): walks are cacheable, so a table write
+ * only needs a DSB before the walker may see it - plus a clean to the
+ * Point of Unification on a CPU whose ID_MMFR3 says walks do not snoop
+ * the data cache. Invalid entries are never held in a TLB, so filling
+ * an empty entry needs no TLB invalidation; emptying or changing a
+ * valid one does (TLBIMVAAIS, BPIALLIS, DSB, ISB), and a valid entry is
+ * changed break-before-make: emptied and invalidated, then rewritten.
+ *
+ * Tables are never freed: an address range, once covered, keeps its
+ * third-level table (the heap and stack regions are reused).
+ */
+#include "platform.h"
+#include "bootinfo.h"
+#include "cpu.h"
+#include "fdt.h"
+#include "gic.h"
+#include "machine.h"
+#include "mmu.h"
+
+static uint64_t root_pa;                /* the first level: 4 entries in a page of its own */
+static int clean_table_writes;          /* walks do not see the data cache: clean each write */
+
+static uint64_t *table_at(uint64_t pa)
+{
+	return (uint64_t *)phys_to_virt(pa & PTE_ADDR_MASK);
+}
+
+/* Writes one descriptor in a single 64-bit access, visible to the walker on return. */
+static void write_entry(uint64_t *entry, uint64_t desc)
+{
+	uint32_t lo = (uint32_t)desc, hi = (uint32_t)(desc >> 32);
+
+	/* strd needs an even/odd register pair: pin lo/hi to r2/r3. */
+	register uint32_t r2 __asm__("r2") = lo;
+	register uint32_t r3 __asm__("r3") = hi;
+	__asm__ volatile("strd %1, %2, [%0]" :: "r"(entry), "r"(r2), "r"(r3) : "memory");
+	if (clean_table_writes)
+		dcache_clean_pou((uintptr_t)entry);
+	dsb_ish();
+}
+
+/* Drops every TLB and predictor entry for the page at va (after its entry changed). */
+static void flush_va(uintptr_t va)
+{
+	tlb_invalidate_va(va);
+	bp_invalidate_all();
+	dsb_ish();
+	isb();
+}
+
+static unsigned index_of(uintptr_t va, int shift)
+{
+	return (unsigned)(va >> shift) & (TABLE_ENTRIES - 1);
+}
+
+/*
+ * The third-level entry for va in the kernel's tables, or NULL if no
+ * table covers va (or a block does: the kernel's tables have none).
+ */
+static uint64_t *find_pte(uintptr_t va)
+{
+	uint64_t l1 = table_at(root_pa)[va >> L1_SHIFT];
+	if ((l1 & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE))
+		return NULL;
+	uint64_t l2 = table_at(l1)[index_of(va, L2_SHIFT)];
+	if ((l2 & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE))
+		return NULL;
+	return &table_at(l2)[index_of(va, L3_SHIFT)];
+}
+
+void mmu_init(void)
+{
+	root_pa = physpage_alloc();
+	if (root_pa == 0)
+		fatal("mmu_init: no memory for the first-level table");
+	clean_table_writes = ID_MMFR3_COHWALK(read_id_mmfr3()) == 0;
+}
+
+/* The descriptor of a page mapping pa with prot (MMU_*). */
+static uint64_t page_desc(uint64_t pa, unsigned prot)
+{
+	uint64_t desc = (pa & PTE_ADDR_MASK) | PTE_PAGE | PTE_AF;
+	uint64_t noexec = (uint64_t)(PTE_HI_XN | PTE_HI_PXN) << 32;
+
+	if (prot & MMU_DEV)
+		desc |= PTE_ATTR(ATTR_DEVICE) | noexec;
+	else {
+		desc |= PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER;
+		if (!(prot & MMU_X))
+			desc |= noexec;
+	}
+	if (!(prot & MMU_W))
+		desc |= PTE_AP_RO;
+	return desc;
+}
+
+/*
+ * The table entry must point to a next-level table; installs the page
+ * *spare (taking it: *spare becomes 0) if the entry is empty.
+ */
+static uint64_t *next_table(uint64_t *entry, uint64_t *spare)
+{
+	if (!(*entry & PTE_VALID)) {
+		write_entry(entry, *spare | PTE_TABLE | PTE_VALID);
+		*spare = 0;
+	}
+	return table_at(*entry);
+}
+
+int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	uint64_t *l1 = &table_at(root_pa)[va >> L1_SHIFT];
+	uint64_t spare[2] = { 0, 0 };   /* the tables to add, allocated up front */
+	int need = 0;
+
+	if (!(*l1 & PTE_VALID))
+		need = 2;
+	else if (!(table_at(*l1)[index_of(va, L2_SHIFT)] & PTE_VALID))
+		need = 1;
+	for (int i = 0; i < need; i++) {
+		spare[i] = physpage_alloc();
+		if (spare[i] == 0) {
+			if (i == 1)
+				physpage_free(spare[0]);
+			return -1;
+		}
+	}
+
+	uint64_t *l2 = &next_table(l1, &spare[0])[index_of(va, L2_SHIFT)];
+	uint64_t *pte = &next_table(l2, spare[0] ? &spare[0] : &spare[1])[index_of(va, L3_SHIFT)];
+	uint64_t desc = page_desc(pa, prot);
+	uint64_t old = *pte;
+
+	if (old == desc)
+		return 0;
+	if (old & PTE_VALID) {
+		/* Break before make: no moment where two translations could both be cached. */
+		write_entry(pte, 0);
+		flush_va(va);
+	}
+	write_entry(pte, desc);
+	isb();
+	return 0;
+}
+
+uint64_t mmu_unmap(uintptr_t va, unsigned tag)
+{
+	uint64_t *pte = find_pte(va);
+
+	if (pte == NULL)
+		return MMU_NOPAGE;
+	uint64_t old = *pte;
+	write_entry(pte, (uint64_t)(tag & PTE_TAG_MASK) << PTE_TAG_SHIFT);
+	if (!(old & PTE_VALID))
+		return MMU_NOPAGE;
+	flush_va(va);
+	return old & PTE_ADDR_MASK;
+}
+
+int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
+{
+	uint64_t *pte = find_pte(va);
+	uint64_t e = pte ? *pte : 0;
+
+	if (!(e & PTE_VALID)) {
+		if (tag)
+			*tag = (unsigned)(e >> PTE_TAG_SHIFT) & PTE_TAG_MASK;
+		return 0;
+	}
+	if (pa)
+		*pa = e & PTE_ADDR_MASK;
+	if (prot) {
+		unsigned p = MMU_R;
+		if (!(e & PTE_AP_RO))
+			p |= MMU_W;
+		if (!(e & ((uint64_t)PTE_HI_XN << 32)))
+			p |= MMU_X;
+		if ((e & PTE_ATTR_MASK) == PTE_ATTR(ATTR_DEVICE))
+			p |= MMU_DEV;
+		*prot = p;
+	}
+	return 1;
+}
+
+/*
+ * mmu_activate: the kernel's tables replace the boot ones. Both map the
+ * running code and stack at the same addresses, so TTBR0 can change
+ * with the MMU on; TLBIALLIS then drops every entry of the old tables.
+ * Refuses (fatal, while the console still works) if the new tables
+ * would not map this very code, the stack or the vectors.
+ */
+void mmu_activate(void)
+{
+	extern char arm_vectors[];
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	unsigned prot;
+
+	if (!mmu_lookup((uintptr_t)mmu_activate, NULL, &prot, NULL) || !(prot & MMU_X) ||
+	    !mmu_lookup((uintptr_t)arm_vectors, NULL, &prot, NULL) || !(prot & MMU_X) ||
+	    !mmu_lookup(sp, NULL, &prot, NULL) || !(prot & MMU_W))
+		fatal("mmu_activate: the new tables do not map the kernel's code, vectors "
+		      "and stack (pc=%p vectors=%p sp=%p)",
+		      (void *)(uintptr_t)mmu_activate, (void *)arm_vectors, (void *)sp);
+
+	dsb_ish();                      /* every table write done */
+	write_ttbr0_64(root_pa);        /* ASID 0 */
+	isb();
+	tlb_invalidate_all();
+	bp_invalidate_all();
+	dsb_ish();
+	isb();
+}
+
+/* Maps [base, base+size) identity as device memory. Returns 0 or -1 out of memory. */
+static int map_device(uint64_t base, uint64_t size)
+{
+	uint64_t lo = base & ~(uint64_t)(PageSize - 1);
+	uint64_t hi = (base + size + PageSize - 1) & ~(uint64_t)(PageSize - 1);
+
+	if (size == 0 || hi > ((uint64_t)1 << 32) || hi < lo)
+		return 0;               /* nothing, or out of the 32-bit space: leave it */
+	for (uint64_t pa = lo; pa < hi; pa += PageSize)
+		if (mmu_map((uintptr_t)pa, pa, MMU_R | MMU_W | MMU_DEV) < 0)
+			return -1;
+	return 0;
+}
+
+/* QEMU virt's address, for when there is no device tree to read. */
+#define VIRT_PL011_BASE         0x09000000u
+#define VIRT_PL011_SIZE         0x1000u
+
+/*
+ * platform_map_devices: the console UART and the GIC's distributor and CPU
+ * interface (gic.c finds them), from the device tree, QEMU virt's
+ * addresses where it says nothing.
+ */
+int platform_map_devices(struct bootinfo *bi)
+{
+	const void *dtb = bi && bi->dtb ? phys_to_virt(bi->dtb) : NULL;
+	struct fdt_range uart = { VIRT_PL011_BASE, VIRT_PL011_SIZE };
+	struct fdt_range gic[2];
+
+	if (dtb) {
+		struct fdt_range r[1];
+		if (fdt_find_compatible_regs(dtb, "arm,pl011", r, 1) == 1)
+			uart = r[0];
+	}
+	gic_regs(dtb, gic);
+	if (map_device(uart.base, uart.size) < 0 ||
+	    map_device(gic[0].base, gic[0].size) < 0 ||
+	    map_device(gic[1].base, gic[1].size) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,196 @@
+/*
+ * options.c - the boot command line: runtime options, then main's argv.
+ *
+ *   name=value ... [-- arg1 arg2 ...]
+ *
+ * Words before a lone "--" are runtime options; an unknown name, a word
+ * without '=', or a value out of range stops the boot with a fatal
+ * error naming the word. Words after "--" become argv[1..]; argv[0] is
+ * the appliance's name. Double quotes group words ("a b" is one word).
+ * The command line may be CMDLINE_MAX - 1 bytes long (a longer one is
+ * a fatal error naming the limit); main gets as many arguments as fit.
+ * Options are integers, each a field of struct options (runtime.h): the
+ * table below names it, with its range and a line of help, and the
+ * parser stores into the field, so code reads options.stack.debug and
+ * a misspelt name there fails the build.
+ */
+#include <stddef.h>
+#include "machine.h"
+#include "runtime.h"
+
+/* The defaults: what a field holds until the command line sets it. */
+struct options options = {
+	.stack = { .copy = true },
+};
+
+struct option {
+	const char *name;
+	size_t off, size;       /* the field of struct options */
+	long min, max;
+	const char *help;
+};
+
+#define FIELD(f)        offsetof(struct options, f), sizeof(((struct options *)0)->f)
+
+static const struct option table[] = {
+	{ "verbose", FIELD(verbose), 0, 1, "print the boot information before main" },
+	{ "stackdebug", FIELD(stack.debug), 0, 4, "log stack moves: 1 per stack, 2 per frame, 3 per word updated, 4 per word read" },
+	{ "stackfromsystem", FIELD(stack.fromsystem), 0, 1, "every stack straight from SysAlloc (page-rounded), freed with SysFree" },
+	{ "stackfaultonfree", FIELD(stack.faultonfree), 0, 1, "old stacks are SysFault'ed (a stale pointer faults) and reused only past stackquarantine" },
+	{ "stackquarantine", FIELD(stack.quarantine), 0, 0x7fffffffL, "stackfaultonfree: bytes of freed stacks kept faulting (0: a quarter of the stack region)" },
+	{ "copystack", FIELD(stack.copy), 0, 1, "0: stacks never move: running out of stack is a fatal report" },
+	{ "maxstack", FIELD(stack.max), 0, 0x7fffffffL, "largest goroutine stack in bytes (0: 1 GiB on amd64, 256 MiB on 32-bit)" },
+	{ "stackstats", FIELD(stack.printstats), 0, 1, "print stack statistics at exit" },
+};
+
+/* store puts v (in o's range) into o's field, whatever its integer type. */
+static void store(const struct option *o, long v)
+{
+	char *p = (char *)&options + o->off;
+	if (o->size == sizeof(bool))
+		*(bool *)p = v != 0;
+	else if (o->size == sizeof(int))
+		*(int *)p = (int)v;
+	else if (o->size == sizeof(long))
+		*(long *)p = v;
+	else
+		fatal("runtime option %s: a field of %u bytes", o->name, (unsigned)o->size);
+}
+
+static char words[CMDLINE_MAX];         /* the command line, split in place */
+
+static int streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static const struct option *lookup(const char *name)
+{
+	for (size_t i = 0; i < nelem(table); i++)
+		if (streq(table[i].name, name))
+			return &table[i];
+	return NULL;
+}
+
+/* Parses a decimal or 0x-hex long; returns 0 if s is not entirely a number. */
+static int parse_long(const char *s, long *out)
+{
+	int neg = 0, base = 10, any = 0;
+	unsigned long v = 0;
+	if (*s == '-')
+		neg = 1, s++;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, s += 2;
+	for (; *s; s++, any = 1) {
+		int d;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return 0;
+		if (v > (~0UL >> 1) / base)
+			return 0;
+		v = v * base + d;
+	}
+	*out = neg ? -(long)v : (long)v;
+	return any;
+}
+
+static void set_option(char *word)
+{
+	char *eq = word;
+	while (*eq && *eq != '=')
+		eq++;
+	if (!*eq)
+		fatal("runtime option '%s' is not name=value (arguments for main go after '--')", word);
+	*eq = 0;
+	const struct option *o = lookup(word);
+	if (!o)
+		fatal("unknown runtime option '%s'", word);
+	long v;
+	if (!parse_long(eq + 1, &v) || v < o->min || v > o->max)
+		fatal("runtime option %s=%s: want a number in [%ld, %ld]", word, eq + 1, o->min, o->max);
+	store(o, v);
+}
+
+/*
+ * Splits words[] in place into NUL-terminated words that follow one
+ * another from words[0]; returns how many (an empty "" is a word).
+ */
+static int split(void)
+{
+	int n = 0;
+	char *r = words, *w = words;
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+			r++;
+		if (!*r)
+			return n;
+		n++;
+		int quoted = 0;
+		for (; *r; r++) {
+			if (*r == '"')
+				quoted = !quoted;
+			else if (!quoted && (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r'))
+				break;
+			else
+				*w++ = *r;
+		}
+		if (quoted)
+			fatal("command line has an unterminated '\"'");
+		int end = !*r;
+		*w++ = 0;
+		if (end)
+			return n;
+		r++;
+		/* w never passes r, so splitting in place is safe. */
+	}
+}
+
+/* next_word: the word after w in words[], as split left them. */
+static char *next_word(char *w)
+{
+	while (*w)
+		w++;
+	return w + 1;
+}
+
+char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra, int *argcp)
+{
+	if (len > CMDLINE_MAX - 1)
+		fatal("command line is %llu bytes, longer than the %d-byte limit",
+		      (unsigned long long)len, CMDLINE_MAX - 1);
+	uint64_t i;
+	for (i = 0; i < len && cmdline[i]; i++)
+		words[i] = cmdline[i];
+	words[i] = 0;
+	int n = split();
+	char *w = words;
+	int k = 0;
+	for (; k < n && !streq(w, "--"); k++) {
+		char *next = next_word(w);     /* before set_option cuts w at its '=' */
+		set_option(w);
+		w = next;
+	}
+	/* argv[0], the words after "--", the extra words, NULL. */
+	int nwords = k < n ? n - k - 1 : 0;
+	if (nextra < 0)
+		nextra = 0;
+	int argc = 1 + nwords + nextra;
+	char **argv = SysAlloc((uintptr_t)(argc + 1) * sizeof *argv, &mstats.other_sys);
+	argv[0] = (char *)goro_appname;
+	for (int a = 1; a <= nwords; a++) {
+		w = next_word(w);
+		argv[a] = w;
+	}
+	for (int a = 0; a < nextra; a++)
+		argv[1 + nwords + a] = extra[a];
+	argv[argc] = NULL;
+	*argcp = argc;
+	return argv;
+}
