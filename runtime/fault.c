@@ -8,6 +8,11 @@
  * the address belongs to (a goroutine stack first, then the address
  * space's areas), prints the registers the platform saved and the
  * trapped goroutine's traceback, read only from its own stack.
+ *
+ * fault_report runs on whatever stack the trap left it (a trap or
+ * fault stack the guard slot knows nothing of), so it has no
+ * split-stack check of its own; begin_fatal, its first call, makes
+ * every later check pass.
  */
 #include "machine.h"
 #include "runtime.h"
@@ -50,7 +55,7 @@ static void fault_stack(G *gp, uintptr_t *lo, uintptr_t *hi)
 	}
 }
 
-_Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *tf)
+__attribute__((no_split_stack)) _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *tf)
 {
 	begin_fatal();
 	G *over = overflowed(fi);

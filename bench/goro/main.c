@@ -37,7 +37,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "goro.h"
-#include "physmem.h"
+#include "machine.h"
 
 enum { MinTime = 200000000, Parked = 100000, Batch = 100 };
 

@@ -9,11 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "arch.h"
+#include "machine.h"
 #include "goro.h"
-#include "malloc.h"
-#include "memlayout.h"
-#include "physmem.h"
 #include "runtime.h"
 
 static int failures;

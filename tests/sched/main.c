@@ -10,8 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "goro.h"
-#include "arch.h"
-#include "physmem.h"
+#include "machine.h"
 
 static int failures;
 
