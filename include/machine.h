@@ -17,7 +17,7 @@
  *   plat/<platform>/   the current g (tls.h), the memory layout
  *                      (memlayout.h), time, halt, power-off, traps, the
  *                      console device
- *   runtime/           the upcalls at the end: rt0_go and fault_report
+ *   runtime/           the up-calls at the end: rt0_go and fault_report
  *
  * The inline parts come from headers each platform and CPU supplies
  * under one name, exactly one of each on a platform's include path:
@@ -280,7 +280,7 @@ void machine_dumpregs(const struct trapframe *tf);
 /* mem_describe prints one line saying what addr belongs to in the address space. */
 void mem_describe(uintptr_t addr);
 
-/* ==== Console and stops (plat/<platform>/console, kernel/printf.c, kernel/fatal.c) */
+/* ==== Console and stops (plat/.../console.c, kernel/printf.c, fatal.c) */
 
 /* Console output: bytes to the serial line (hosted: standard output), "\n" as "\r\n" where needed. */
 void console_write(const char *s, size_t n);
@@ -307,6 +307,8 @@ _Noreturn void kexit(int status);
 void begin_fatal(void);
 /* fatal prints "fatal error: <msg>" and exits with status 2. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* machine_describe prints the boot information (verbose=1): path, command line, RAM (kernel/main.c). */
+void machine_describe(void);
 
 /* ==== Locks ======================================================================
  *
@@ -396,8 +398,6 @@ static inline void reclock_unlock(struct reclock *r)
  */
 _Noreturn void rt0_go(const char *cmdline, uint64_t cmdlinelen, int nextra, char **extra,
 		      int (*main)(int, char **));
-/* machine_describe prints the boot information (verbose=1): path, command line, RAM. */
-void machine_describe(void);
 /*
  * fault_report is the fault hook: the platform's trap handler calls it
  * for a trap it cannot handle (tf may be NULL). It prints the one report

@@ -373,7 +373,7 @@ static bool fairtick(P *p)
  * declared _Noreturn because a compiler turns a final call into a jump
  * only if the callee may return. A call that never returns leaves its
  * return address in the CPU's return predictor (mcall jumps to them for
- * the same reason, arch/<arch>/asm.S), and the resumed goroutine's
+ * the same reason, arch/<cpu>/asm.S), and the resumed goroutine's
  * returns would all be mispredicted: a switch would take twice as long.
  */
 

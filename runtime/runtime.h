@@ -240,9 +240,9 @@ bool stack_reusable(G *gp);
 void stack_inuse_add(uintptr_t n);
 /* stack_release frees what a goroutine that ended kept besides its stack (alloca blocks). */
 void stack_release(G *gp);
-/* newstack: __morestack's runtime half, on g0 (arch/<arch>/morestack.S); never returns. */
+/* newstack: __morestack's runtime half, on g0 (arch/<cpu>/morestack.S); never returns. */
 void newstack(G *gp);
-/* morestack_resume continues gp from m->morebuf after newstack (arch/<arch>/morestack.S). */
+/* morestack_resume continues gp from m->morebuf after newstack (arch/<cpu>/morestack.S). */
 void morestack_resume(G *gp);
 /* shrinkstack halves gp's stack if it uses under a quarter; gp is off the CPU, mp the M parking it. */
 void shrinkstack(G *gp, M *mp);

@@ -6,7 +6,7 @@
  * compiled with -fsplit-stack, so each function's prologue compares sp
  * with the per-CPU guard slot (tls.h), which holds the running
  * goroutine's stackguard = stacklo + StackGuard. When the check fails,
- * __morestack (arch/<arch>/morestack.S) saves the registers live at the
+ * __morestack (arch/<cpu>/morestack.S) saves the registers live at the
  * check in m->morebuf and calls newstack(g) on g0. newstack copies the
  * used part of the stack to one twice the size and relocates every
  * pointer into it (or, for a big stack on amd64, maps the pages below
@@ -197,18 +197,6 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 
 /* --- growing ------------------------------------------------------------------------ */
 
-/* The sp the goroutine continues with (the check's "passed" path) for an entry sp. */
-static uintptr_t continuation_sp(uintptr_t sp)
-{
-#if defined(__x86_64__)
-	return sp + 8;                  /* R popped */
-#elif defined(__i386__)
-	return sp + 12;                 /* R and the two pushed sizes popped */
-#elif defined(__arm__)
-	return sp + 4;                  /* the pushed lr popped; {r4, r5} stay for the continuation */
-#endif
-}
-
 /*
  * morestack_traceback prints gp, stopped at a failed prologue check,
  * and then every other goroutine. The function that asked for more is
@@ -217,17 +205,13 @@ static uintptr_t continuation_sp(uintptr_t sp)
  */
 void morestack_traceback(G *gp, uintptr_t *mb)
 {
-	uintptr_t sp = MB(mb, MB_SP), contsp = continuation_sp(sp);
+	uintptr_t sp = MB(mb, MB_SP), contsp = morestack_continuation_sp(sp);
 	/* The word at sp (x86: the return address; ARM: the function's own lr), if sp is in the stack. */
 	uintptr_t at = alias_translate(gp, sp), top = 0;
 	if (at >= gp->stacklo && at + sizeof(uintptr_t) <= gp->stackhi)
 		top = *(uintptr_t *)sp;
-	uintptr_t off, lr = 0;
-	uintptr_t r = top;
-#if defined(__arm__)
-	r = MB(mb, MB_LR);
-	lr = top;
-#endif
+	uintptr_t off, r, lr;
+	morestack_caller(mb, top, &r, &lr);
 	uintptr_t entry = symtab_lookup(r, &off) ? r - off : r;
 	kprintf("goroutine %lld [running]:\n", (long long)gp->goid);
 	traceback_trap(entry, contsp, lr, MB(mb, MB_FP), gp->stacklo, gp->stackhi);
@@ -255,7 +239,7 @@ void morestack_on_g0(void)
  * (max_align_t), and records it on the goroutine with the allocating
  * function's frame pointer. The block lives until that function
  * returns: its return address is replaced by alloca_return
- * (arch/<arch>/allocareturn.S), which calls alloca_returned to free the
+ * (arch/<cpu>/allocareturn.S), which calls alloca_returned to free the
  * function's blocks and then returns where the function would have. A
  * loop calling such a function runs in constant memory. Blocks of
  * frames that are gone anyway (below a later caller's frame, e.g. left
@@ -276,7 +260,7 @@ static void free_allocas(G *gp, uintptr_t below)
 	}
 }
 
-#if defined(__x86_64__) || defined(__i386__)
+#if FRAME_MORESTACK_ALLOCA
 void alloca_return(void);
 void *morestack_alloca(uintptr_t n);
 uintptr_t alloca_returned(uintptr_t fp);
@@ -356,14 +340,7 @@ static void alias_fixallocas(G *gp)
  */
 static _Noreturn void resume_passed(G *gp, uintptr_t *mb)
 {
-	uintptr_t sp = MB(mb, MB_SP);
-#if defined(__x86_64__) || defined(__i386__)
-	MB(mb, MB_PC) = *(uintptr_t *)sp + 1;           /* R + 1 skips the 1-byte ret */
-#elif defined(__arm__)
-	MB(mb, MB_PC) = MB(mb, MB_LR) + 12;             /* skip ldm {lr}; pop {r4, r5}; bx lr */
-	MB(mb, MB_LR) = *(uintptr_t *)sp;               /* the function's own lr, pushed by the prologue */
-#endif
-	MB(mb, MB_SP) = continuation_sp(sp);
+	morestack_passed(mb);
 	morestack_resume(gp);
 	throw("morestack_resume returned");
 }
@@ -392,7 +369,7 @@ void newstack(G *gp)
 {
 	M *mp = gp->m;
 	uintptr_t *mb = mp->morebuf;
-	uintptr_t framesize = MB_FRAMESIZE(mb);
+	uintptr_t framesize = mb_framesize(mb);
 	if (aliasstacks() && alias_holds(gp, MB(mb, MB_SP))) {
 		/*
 		 * sp was restored into a place the stack moved from (a VLA's

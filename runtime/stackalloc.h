@@ -50,21 +50,7 @@ struct bigstack big_of(G *gp);
 /* stack_mapped_add counts n more (or fewer) bytes of stack mapped. */
 void stack_mapped_add(uintptr_t n);
 
-/*
- * The per-arch facts of the prologue protocol (docs/stacks.md): where
- * __morestack left the frame size and the frame pointer in morebuf.
- */
-#if defined(__x86_64__)
-#define MB_FRAMESIZE(mb) ((mb)[MB_R10 / 8])
-#define MB_FP MB_RBP
-#elif defined(__i386__)
-#define MB_FRAMESIZE(mb) (((uintptr_t *)(mb)[MB_SP / 4])[1])
-#define MB_FP MB_EBP
-#elif defined(__arm__)
-#define MB_FRAMESIZE(mb) ((mb)[MB_R4 / 4])
-#define MB_FP MB_R11
-#endif
-#define MB(mb, off) ((mb)[(off) / sizeof(uintptr_t)])
+/* The per-arch facts of the prologue protocol (MB_*, mb_framesize, ...): include/machine.h. */
 
 /* morestack_traceback prints gp, stopped at a failed prologue check (registers in mb), then the others. */
 void morestack_traceback(G *gp, uintptr_t *mb);

@@ -1,7 +1,7 @@
 /*
  * sys.c - the portable half of goroutine switching: gostartcallfn, where
  * a parked goroutine's frame chain starts, and the build-time check
- * that arch/<arch>/asmoffsets.h (the offsets asm.S uses) matches the
+ * that arch/<cpu>/asmoffsets.h (the offsets asm.S uses) matches the
  * structs in runtime.h.
  */
 #include <stddef.h>

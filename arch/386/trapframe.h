@@ -36,7 +36,7 @@
 #define TF_SS           72
 #define TF_SIZE_KERNEL  68      /* bytes a ring-0 trap occupies */
 
-/* Segment selectors of the kernel's GDT (arch/386/gdt.c). */
+/* Segment selectors of the kernel's GDT (plat/pc/386/gdt.c). */
 #define SEL_KCODE       0x08
 #define SEL_KDATA       0x10
 #define SEL_TSS         0x18

@@ -2,7 +2,7 @@
  * cpu.h - what only amd64 has: long-mode EFER bits, the FS/GS base
  * MSRs, the kernel's segment selectors and interrupt stacks, plus the
  * prototypes the arch/amd64 files share among themselves (the portable
- * contract is kernel/arch.h).
+ * contracts are include/machine.h and plat/platform.h).
  *
  * Control registers, MSRs, CPUID, exception vectors and descriptor
  * loads, which i386 has too, come from arch/x86/x86.h. The constants
@@ -34,13 +34,4 @@
 #define IST_MACHINECHECK 3
 #define IST_STACKSIZE   16384
 
-#ifndef __ASSEMBLER__
-/* gdt.c: the kernel GDT with its TSS (and the IST stacks); reloads every segment. */
-void gdt_init(void);
-/* idt.c: one gate per vector, all pointing at trapentry.S's stubs. */
-void idt_init(void);
-/* fpu.c: x87 and SSE usable, in their default state. */
-void fpu_init(void);
-
-#endif /* __ASSEMBLER__ */
 #endif

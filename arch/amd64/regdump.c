@@ -1,6 +1,6 @@
 /*
  * regdump.c - the general registers of an amd64 trap frame, as the fault
- * report prints them; shared by the machine (dumpregs.c, which adds the
+ * report prints them; shared by the PC (plat/pc/amd64/trap.c, which adds the
  * control registers) and the hosted platform (no control registers).
  *
  * Three registers a line, each a right-aligned name and 16 hex digits,

@@ -1,7 +1,7 @@
 /*
  * arm.h - what the ARM boot, trap and poweroff files share among themselves.
  *
- * Not part of the portable contract (that is kernel/arch.h); only
+ * Not part of the portable contract (that is include/machine.h); only
  * arch/arm and boot/arm include this.
  */
 #ifndef GORO_ARM_ARM_H

@@ -1,5 +1,5 @@
 /*
- * trapframe.h - the registers an ARM exception saves (arch/arm/vectors.S).
+ * trapframe.h - the registers an ARM exception saves (plat/virt/vectors.S).
  *
  * Every exception stub builds this same frame on its own mode's stack,
  * so a trap taken with a broken SVC stack still has somewhere to go.

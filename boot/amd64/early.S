@@ -8,7 +8,7 @@
  * physical address their contents are known at link time. So the 32-bit
  * PVH entry and the 64-bit UEFI entry just load CR3 with the same tables.
  * They are writable and executable everywhere; they stay in use until
- * mmu_activate (arch/amd64/mmu.c) switches to the kernel's own tables,
+ * mmu_activate (plat/pc/amd64/mmu.c) switches to the kernel's own tables,
  * so everything touched before that must lie below 4 GiB.
  */
 #include "cpu.h"
@@ -41,7 +41,7 @@ boot_pd:                        /* 2048 x 2 MiB = 4 GiB, physical == virtual */
 
 /*
  * The boot GDT: null, 64-bit kernel code, kernel data. The selectors
- * match the kernel GDT (arch/amd64/gdt.c), which adds the TSS later.
+ * match the kernel GDT (plat/pc/amd64/gdt.c), which adds the TSS later.
  * boot_gdtptr is the 10-byte lgdt operand; 32-bit code's lgdt reads
  * only its first 6 bytes, which is fine since the GDT is below 4 GiB.
  */

@@ -1,7 +1,7 @@
 /*
  * sleep.c - sleeping parks the goroutine, not the thread.
  *
- * On bare metal newlib's sleep functions reach kernel/syscalls.c, which
+ * On bare metal newlib's sleep functions reach libc/newlib/syscalls.c, which
  * parks the calling goroutine. The host libc's would block the whole
  * thread, and with it every goroutine of its M, so the executable
  * defines its own: a definition in the program comes before the shared

@@ -5,7 +5,7 @@
  * never through stdio, so a report needs no locks and no memory and
  * reaches the terminal even when stdio is broken. The appliance's own
  * output goes through the host libc's stdio to the same descriptor;
- * hosted/main.c makes stdout line-buffered, as a serial console is, so
+ * plat/hosted/main.c makes stdout line-buffered, as a serial console is, so
  * the two interleave line by line as they do on bare metal.
  */
 #include <errno.h>

@@ -3,11 +3,11 @@
  *
  * kernel/mem.c hands out address space from a heap and a stack region;
  * as a Linux process those are two ranges reserved at fixed addresses
- * when the process starts (hosted/mmu.c), far above 4 GiB like amd64's,
+ * when the process starts (plat/hosted/mmu.c), far above 4 GiB like amd64's,
  * and in the part of the address space that no sanitizer runtime uses.
  * There is no direct map: "RAM" is a pool of frames the process holds
- * for accounting (hosted/physmem.c), and the page records of the
- * regions (hosted/mmu.c) have a range of their own. All of it is at
+ * for accounting (plat/hosted/physmem.c), and the page records of the
+ * regions (plat/hosted/mmu.c) have a range of their own. All of it is at
  * fixed addresses, away from where Linux places mappings, so an address
  * an appliance or test assumes unmapped (0x7f0000000000) stays so.
  */

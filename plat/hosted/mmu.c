@@ -1,5 +1,5 @@
 /*
- * mmu.c - the mmu interface of kernel/arch.h over Linux, for kernel/mem.c.
+ * mmu.c - the mmu interface of plat/platform.h over Linux, for kernel/mem.c.
  *
  * kernel/mem.c implements the Sys* contract on top of mmu_map/mmu_unmap
  * one page at a time; the hosted platform reuses it unchanged by giving

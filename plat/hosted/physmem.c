@@ -4,7 +4,7 @@
  * kernel/mem.c takes a frame for every page it maps and returns it when
  * it unmaps, exactly as on bare metal, so its out-of-memory checks and
  * the free-page counts tests compare work unchanged. As a process,
- * Linux supplies the memory behind a mapped page (hosted/mmu.c), so a
+ * Linux supplies the memory behind a mapped page (plat/hosted/mmu.c), so a
  * frame here only stands for one page of the budget: the host's RAM.
  * Frames are pages of a pool reserved at start (never backed until
  * written), so the few frames mem.c uses directly (its area records,

@@ -1,5 +1,5 @@
 /*
- * timer.c - time on the hosted platform: the arch.h timer contract over
+ * timer.c - time on the hosted platform: the machine.h timer contract over
  * CLOCK_MONOTONIC, a POSIX timer and a signal.
  *
  * The scheduler, idle, arms the timer for its next deadline and calls

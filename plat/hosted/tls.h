@@ -1,23 +1,17 @@
 /*
  * tls.h - the current goroutine on the hosted platform: a thread variable.
  *
- * On bare metal amd64 the per-CPU block is %fs:0 (arch/amd64/tls.h); as
- * a Linux process, glibc owns %fs (it points at the thread's control
- * block), so the current g is a __thread variable of the executable
- * instead: one per thread, that is, per M. The executable's own thread
- * variables sit at a fixed offset from %fs known at link time (the
- * local-exec model), so getg/setg and the GET_G/SET_G macros asm.S uses
- * are still one instruction: movq %fs:goro_g@tpoff.
- *
- * The include order (-Ihosted first) makes this file replace
- * arch/amd64/tls.h for C files (runtime.h includes "tls.h"). asm.S sits
- * beside arch/amd64/tls.h, which its #include "tls.h" finds first, so
- * the build hands it this file with -include, and the guard below,
- * arch/amd64/tls.h's own, makes its later #include a no-op.
+ * The hosted platform's part of include/machine.h's "current g". On the
+ * PC, amd64's per-CPU block is %fs:0 (plat/pc/amd64/tls.h); as a Linux
+ * process, glibc owns %fs (it points at the thread's control block), so
+ * the current g is a __thread variable of the executable instead: one
+ * per thread, that is, per M. The executable's own thread variables sit
+ * at a fixed offset from %fs known at link time (the local-exec model),
+ * so getg/setg and the GET_G/SET_G macros arch/amd64/asm.S uses are
+ * still one instruction: movq %fs:goro_g@tpoff.
  */
 #ifndef GORO_HOSTED_TLS_H
 #define GORO_HOSTED_TLS_H
-#define GORO_AMD64_TLS_H        /* this file stands for arch/amd64/tls.h */
 
 /*
  * TLS_G: where the current g sits in m->tls on bare metal; runtime/sys.c
@@ -38,7 +32,7 @@
 
 typedef struct G G;
 
-/* The current goroutine of this thread (hosted/tls.c). */
+/* The current goroutine of this thread (plat/hosted/tls.c). */
 extern __thread G *goro_g __attribute__((tls_model("local-exec")));
 
 /*

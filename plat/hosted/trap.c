@@ -5,7 +5,7 @@
  * Linux reports a CPU exception as a signal whose context still holds
  * what the CPU said: the vector (REG_TRAPNO), the error code (REG_ERR),
  * the faulting address, every register. The handler copies them into
- * amd64's struct trapframe and reports through kernel/fatal.c, so a
+ * amd64's struct trapframe and reports through fault_report (runtime/fault.c), so a
  * fault reads exactly as under QEMU ("fatal error: unhandled trap: page
  * fault (vector 14)", the address and what it belongs to, the registers
  * and a traceback). Handlers run on their own stack (sigaltstack): a

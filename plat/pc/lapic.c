@@ -11,7 +11,7 @@
  */
 #include <stdint.h>
 #include "platform.h"
-#include "cpu.h"
+#include "x86.h"
 #include "machine.h"
 #include "lapic.h"
 

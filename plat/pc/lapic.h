@@ -48,7 +48,7 @@ void lapic_eoi(void);
 /*
  * x86_interrupt handles external interrupt vector (>= 32) from the trap
  * entry and returns 1, or returns 0 if no one expects it (the caller
- * reports it as a fault). arch/x86/timer.c.
+ * reports it as a fault). plat/pc/timer.c.
  */
 int x86_interrupt(unsigned vector);
 #endif

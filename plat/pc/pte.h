@@ -57,7 +57,7 @@ static inline uint64_t pte_empty(unsigned tag)
 }
 
 /*
- * pte_lookup is mmu_lookup's answer (arch.h) for leaf e, 0 where there
+ * pte_lookup is mmu_lookup's answer (platform.h) for leaf e, 0 where there
  * is no leaf: for a present one 1, its frame and MMU_* protection; for
  * an empty one 0 and its tag. Any of pa, prot, tag may be NULL.
  */

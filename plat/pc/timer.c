@@ -15,7 +15,7 @@
  * of the last fifteen years; QEMU's TCG follows the host's).
  *
  * Tick counts become nanoseconds, and nanoseconds APIC ticks, through a
- * fixed-point ratio (struct ratio, kernel/ratio.h) whose product
+ * fixed-point ratio (struct ratio, plat/common/ratio.h) whose product
  * splits into two 32x32->64 multiplies: exact floor arithmetic, no
  * 128-bit type, cheap on i386.
  *
@@ -35,7 +35,7 @@
  */
 #include <stdint.h>
 #include "platform.h"
-#include "cpu.h"
+#include "x86.h"
 #include "io.h"
 #include "machine.h"
 #include "lapic.h"

@@ -1,5 +1,5 @@
 /*
- * mmu.c - the kernel's page tables on 32-bit ARM (the kernel/arch.h contract).
+ * mmu.c - the kernel's page tables on 32-bit ARM (plat/platform.h).
  *
  * Format: ARMv7 long descriptors (LPAE), chosen over the short format
  * because every table is then one 4 KiB page from physpage_alloc (the

@@ -14,7 +14,7 @@
  * or replaced request leaves nothing pending behind.
  *
  * Tick counts become nanoseconds and back through a fixed-point ratio
- * (struct ratio, kernel/ratio.h) whose product splits into two 32x32->64
+ * (struct ratio, plat/common/ratio.h) whose product splits into two 32x32->64
  * multiplies: exact floor arithmetic, no 128-bit type, cheap on a 32-bit CPU.
  *
  * Interrupts are only ever unmasked inside machine_halt (arch.c), an

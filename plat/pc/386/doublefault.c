@@ -9,7 +9,8 @@
  * the CPU saved, so pc/sp/registers are those of the faulting code.
  */
 #include <stdint.h>
-#include "cpu.h"
+#include "x86.h"
+#include "pc.h"
 #include "fault.h"
 #include "machine.h"
 #include "trapframe.h"

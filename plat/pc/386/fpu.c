@@ -6,7 +6,8 @@
  * (#MF, #XM) rather than through the legacy PIC line.
  */
 #include <stdint.h>
-#include "cpu.h"
+#include "x86.h"
+#include "pc.h"
 
 void fpu_init(void)
 {

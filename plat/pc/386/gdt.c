@@ -9,7 +9,8 @@
  * and the double-fault TSS name them directly.
  */
 #include <stdint.h>
-#include "cpu.h"
+#include "x86.h"
+#include "pc.h"
 #include "machine.h"
 #include "trapframe.h"
 #include "tss.h"

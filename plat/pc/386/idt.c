@@ -9,7 +9,8 @@
  * reports "segment not present" naming the vector.
  */
 #include <stdint.h>
-#include "cpu.h"
+#include "x86.h"
+#include "pc.h"
 #include "lapic.h"
 #include "trapframe.h"
 

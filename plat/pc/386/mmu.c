@@ -16,11 +16,12 @@
  *
  * An empty entry (P clear: the CPU ignores every other bit) holds the
  * caller's tag in bits 52-59, clear of any frame address. The entry
- * bits and the MMU_* encoding are amd64's too (arch/x86/pte.h).
+ * bits and the MMU_* encoding are amd64's too (plat/pc/pte.h).
  */
 #include <stdint.h>
 #include "platform.h"
-#include "cpu.h"
+#include "x86.h"
+#include "pc.h"
 #include "machine.h"
 #include "lapic.h"
 #include "pae.h"

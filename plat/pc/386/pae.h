@@ -8,7 +8,7 @@
  * entries (a 2 MiB page or a page table), bits 20-12 one of 512
  * page-table entries (a 4 KiB page). goro uses PAE rather than classic
  * 32-bit paging because only 64-bit entries have a no-execute bit. The
- * entries are amd64's: their bits are in arch/x86/pte.h.
+ * entries are amd64's: their bits are in plat/pc/pte.h.
  */
 #ifndef GORO_386_PAE_H
 #define GORO_386_PAE_H

@@ -14,7 +14,8 @@
  */
 #include <stdint.h>
 #include "bootinfo.h"
-#include "cpu.h"
+#include "x86.h"
+#include "pc.h"
 #include "machine.h"
 #include "pae.h"
 

@@ -10,7 +10,7 @@
 #ifndef GORO_386_TLS_H
 #define GORO_386_TLS_H
 
-#define SEL_TLS         0x28    /* the GDT's TLS data segment (arch/386/gdt.c) */
+#define SEL_TLS         0x28    /* the GDT's TLS data segment (plat/pc/386/gdt.c) */
 #define TLS_G           0       /* byte offset of the current g in m->tls */
 
 #ifdef __ASSEMBLER__

@@ -11,7 +11,8 @@
  */
 #include <stdint.h>
 #include "platform.h"
-#include "cpu.h"
+#include "x86.h"
+#include "pc.h"
 #include "fault.h"
 #include "machine.h"
 #include "lapic.h"

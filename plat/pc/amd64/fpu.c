@@ -4,12 +4,13 @@
  * Appliance code uses floating point (newlib's printf %f) and the
  * compiler uses SSE registers even for plain copies, so both units must
  * work before any C runs: the boot entry (boot/amd64/early.S) already
- * enabled them. fpu_init does it again in C for arch_init, so the state
+ * enabled them. fpu_init does it again in C for platform_init, so the state
  * kmain continues with does not depend on which loader ran, and resets
  * the control words. The kernel saves no FPU state on traps.
  */
 #include <stdint.h>
 #include "cpu.h"
+#include "pc.h"
 
 void fpu_init(void)
 {

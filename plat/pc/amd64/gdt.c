@@ -11,6 +11,7 @@
  */
 #include <stdint.h>
 #include "cpu.h"
+#include "pc.h"
 
 struct tss {
 	uint32_t reserved0;

@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 #include "cpu.h"
+#include "pc.h"
 
 struct gate {
 	uint16_t offset_lo;

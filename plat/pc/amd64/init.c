@@ -8,6 +8,7 @@
  */
 #include "platform.h"
 #include "cpu.h"
+#include "pc.h"
 #include "pic.h"
 
 void platform_init(struct bootinfo *bi)

@@ -15,7 +15,7 @@
  * ignores while P is clear. A mapped leaf records MMU_X in bit 9
  * (ignored by the CPU) so lookups answer the same on a CPU without NX,
  * where such pages can only be mapped executable. The entry format and
- * that encoding are i386 PAE's too (arch/x86/pte.h).
+ * that encoding are i386 PAE's too (plat/pc/pte.h).
  *
  * Nothing here locks: callers serialize (one CPU for now; SMP will
  * also need TLB shootdowns).

@@ -7,11 +7,11 @@
  * Every other trap is reported (fault_report prints it, with
  * machine_dumpregs, and powers off with status 2).
  */
-#include "platform.h"
+#include "cpu.h"
 #include "fault.h"
-#include "machine.h"
 #include "lapic.h"
-#include "trapframe.h"
+#include "platform.h"
+#include "regdump.h"
 
 void trap_dispatch(struct trapframe *tf)
 {
@@ -23,4 +23,16 @@ void trap_dispatch(struct trapframe *tf)
 	fi.pc = tf->rip;
 	fi.sp = trapframe_sp(tf);
 	fault_report(&fi, tf);
+}
+
+/*
+ * machine_dumpregs: the general registers (arch/amd64/regdump.c), then
+ * ss and cr3. cr2 is the value saved at trap entry; cr3 is read now
+ * (nothing changes it on the way).
+ */
+void machine_dumpregs(const struct trapframe *tf)
+{
+	amd64_dumpgprs(tf);
+	const struct regval ctl[] = { { "ss", tf->ss & 0xffff }, { "cr3", read_cr3() } };
+	amd64_printregs(ctl, nelem(ctl));
 }

@@ -1,5 +1,5 @@
 /*
- * fault.c - turns an ARM exception into a fault report.
+ * trap.c - turns an ARM exception into a fault report.
  *
  * The vector stubs (vectors.S) call arm_trap with the saved frame
  * (IRQs go to arm_irq in gic.c instead). Nothing is handled here, so

@@ -1,6 +1,6 @@
 /*
- * arch.c - the i386 side of arch.h: bring-up (halt and power-off are
- * shared with amd64 in arch/x86/power.c).
+ * init.c - platform_init on the i386 PC: bring-up (halt and power-off are
+ * shared with amd64 in plat/pc/power.c).
  *
  * platform_init's order matters: the descriptor tables first (so a fault
  * anywhere later is reported), the legacy PICs moved off the exception
@@ -12,7 +12,8 @@
  */
 #include <stdint.h>
 #include "platform.h"
-#include "cpu.h"
+#include "x86.h"
+#include "pc.h"
 #include "pic.h"
 
 void platform_init(struct bootinfo *bi)

@@ -1,5 +1,5 @@
 /*
- * arch.c - platform_init and machine_halt for 32-bit ARM.
+ * init.c - platform_init and machine_halt for 32-bit ARM.
  *
  * boot/arm/start.S already did the CPU work that must come before any
  * C (VFP, exception stacks and vectors, the early MMU map and caches),

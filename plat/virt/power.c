@@ -1,5 +1,5 @@
 /*
- * poweroff.c - machine_poweroff for ARM: semihosting, then PSCI, then wfi.
+ * power.c - machine_poweroff for ARM: semihosting, then PSCI, then wfi.
  *
  * Under QEMU -semihosting the status goes out twice: as the line
  * "goro-exit: N" on the semihosting console (the harness, qemu/run,
