@@ -129,7 +129,7 @@ endif
 # Objects depend on the flags they were built with (SAN= changes them):
 # $(B)/flags is rewritten only when they differ from the last build's.
 FLAGS_ID := $(B)/flags
-ifeq ($(filter setup clean check bench,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter setup clean check bench dirs,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(B) && echo '$(CFLAGS) $(ASFLAGS) $(RTFLAGS)' | cmp -s - $(FLAGS_ID) || \
 	echo '$(CFLAGS) $(ASFLAGS) $(RTFLAGS)' > $(FLAGS_ID))
 endif
@@ -148,7 +148,7 @@ APP_KEY  := $(NAME)-$(firstword $(shell printf '%s' '$(APP_PATH)' | cksum))
 APP_B    := $(B)/app/$(APP_KEY)
 APP_OBJS := $(patsubst $(APP)/%.c,$(APP_B)/%.o,$(APP_SRCS)) $(APP_B)/goro_appname.o
 APP_ID   := $(B)/$(NAME).app
-ifeq ($(filter setup clean check bench,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter setup clean check bench dirs,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(B) && echo '$(APP_PATH)' | cmp -s - $(APP_ID) || echo '$(APP_PATH)' > $(APP_ID))
 endif
 
@@ -165,7 +165,7 @@ ifneq ($(PLAT),hosted)
 -include boot/amd64/efi/efi.mk
 endif
 
-.PHONY: all kernel qemu qemu-gdb run check bench setup clean
+.PHONY: all kernel qemu qemu-gdb run check bench setup clean dirs
 all: $(OUT) $(EFI_IMG)
 kernel: $(KOBJS)
 
@@ -249,6 +249,10 @@ run: all
 
 check:
 	tests/check
+
+# The platform's folders, in order (tools/check-layers reads them).
+dirs:
+	@echo $(DIRS)
 
 bench:
 	tools/bench
