@@ -33,9 +33,6 @@
 #include "stackalloc.h"
 #include "symtab.h"
 #include "traceback.h"
-#if defined(__x86_64__) && defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /* --- copying ------------------------------------------------------------------------ */
 
@@ -90,38 +87,18 @@ static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct
 		mv->relocated += changed;
 		return;
 	}
-	uintptr_t i = 0;
-#if defined(__x86_64__) && defined(__SSE2__)
 	/*
-	 * amd64: a value in [lo, lo + span] has its high half in [lo >> 32,
-	 * (lo + span) >> 32], a window of small positive numbers (stacks lie
-	 * below 2^47). Four words a turn compare their high halves with SSE2
-	 * (signed 32-bit compares are right for such numbers) and take the
-	 * exact test only if one is in the window: the copy runs at close to
-	 * memcpy's speed.
+	 * The CPU's fast path copies runs of words none of which can point
+	 * into the stack (frame.h: words_copy_unrelocated; none on 32-bit
+	 * CPUs, which move stacks by remapping); what it stops at is
+	 * relocated exactly, four words a turn.
 	 */
-	const __m128i hmask = _mm_set_epi32(-1, 0, -1, 0);     /* the high half of each word */
-	const __m128i wlo = _mm_set1_epi32((int)(lo >> 32) - 1);
-	const __m128i whi = _mm_set1_epi32((int)((lo + span) >> 32) + 1);
-	for (; i + 4 <= n; i += 4) {
-		__m128i a = _mm_loadu_si128((const __m128i *)&src[i]);
-		__m128i b = _mm_loadu_si128((const __m128i *)&src[i + 2]);
-		__m128i ina = _mm_and_si128(_mm_cmpgt_epi32(a, wlo), _mm_cmpgt_epi32(whi, a));
-		__m128i inb = _mm_and_si128(_mm_cmpgt_epi32(b, wlo), _mm_cmpgt_epi32(whi, b));
-		if (__builtin_expect(_mm_movemask_epi8(_mm_and_si128(_mm_or_si128(ina, inb), hmask)), 0)) {
-			for (int k = 0; k < 4; k++) {
-				dst[i + k] = moved(src[i + k], lo, span, delta);
-				changed += dst[i + k] != src[i + k];
-			}
-			continue;
+	for (uintptr_t i = 0; i < n;) {
+		i += words_copy_unrelocated(&dst[i], &src[i], n - i, lo, span);
+		for (uintptr_t end = i + 4 < n ? i + 4 : n; i < end; i++) {
+			dst[i] = moved(src[i], lo, span, delta);
+			changed += dst[i] != src[i];
 		}
-		_mm_storeu_si128((__m128i *)&dst[i], a);
-		_mm_storeu_si128((__m128i *)&dst[i + 2], b);
-	}
-#endif
-	for (; i < n; i++) {
-		dst[i] = moved(src[i], lo, span, delta);
-		changed += dst[i] != src[i];
 	}
 	mv->relocated += changed;
 }

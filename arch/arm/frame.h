@@ -40,6 +40,14 @@ static inline void morestack_passed(uintptr_t *mb)
 	mb[MB_SP / 4] = morestack_continuation_sp(sp);
 }
 
+/* words_copy_unrelocated: no fast path (32-bit stacks move by remapping): the runtime checks every word. */
+static inline uintptr_t words_copy_unrelocated(uintptr_t *dst, const uintptr_t *src, uintptr_t n,
+						 uintptr_t lo, uintptr_t span)
+{
+	(void)dst, (void)src, (void)n, (void)lo, (void)span;
+	return 0;
+}
+
 /* morestack_caller: R (in lr at the call) is in the function; its own lr was pushed (top). */
 static inline void morestack_caller(const uintptr_t *mb, uintptr_t top, uintptr_t *ret, uintptr_t *lr)
 {
