@@ -5,7 +5,7 @@
 #   make qemu-gdb ...                     the same, stopped, waiting for gdb on :1234
 #   make HOSTED=1 [APP=..] [SAN=undefined]   build/hosted/<name>: the same appliance
 #                                         as a Linux process (plat/hosted)
-#   make run HOSTED=1 [APP=..] [ARGS=..]  run it (plat/hosted/run)
+#   make run [HOSTED=1 ...] [ARGS=..]     run it: hosted as a process, else as make qemu
 #   make check                            build every arch, run every test
 #   make bench                            goro's benchmarks against Go's, hosted and in QEMU
 #   make setup                            install the Debian packages goro needs (root)
@@ -244,8 +244,13 @@ qemu: all
 	qemu/run $(ARCH) $(ELF) $(ARGS)
 qemu-gdb: all
 	QEMU_GDB=1 qemu/run $(ARCH) $(ELF) $(ARGS)
+# run: the appliance on its platform: hosted as a process, else in QEMU.
 run: all
+ifeq ($(PLAT),hosted)
 	plat/hosted/run $(OUT) $(ARGS)
+else
+	qemu/run $(ARCH) $(ELF) $(ARGS)
+endif
 
 check:
 	tests/check
