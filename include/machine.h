@@ -136,10 +136,10 @@ void morestack_resume(G *gp);
  *                               call of __morestack, and lr = its return
  *                               address where that is still in lr (ARM;
  *                               else 0), given top, the word at MB_SP
- *   words_copy_unrelocated(dst, src, n, lo, span)   the CPU's fast path
- *                               for copying a stack: copies words while
- *                               none can point into [lo, lo + span] and
- *                               returns how many (0: no fast path)
+ *   words4_unrelocated(p, lo, span)   the CPU's quick test for copying
+ *                               a stack: 1 if none of the four words at p
+ *                               can point into [lo, lo + span] (0: maybe,
+ *                               or no quick test)
  *   FRAME_MORESTACK_ALLOCA      1 if the compiler calls
  *                               __morestack_allocate_stack_space (x86)
  */

@@ -88,17 +88,26 @@ static void copy_words(uintptr_t *dst, const uintptr_t *src, uintptr_t n, struct
 		return;
 	}
 	/*
-	 * The CPU's fast path copies runs of words none of which can point
-	 * into the stack (frame.h: words_copy_unrelocated; none on 32-bit
-	 * CPUs, which move stacks by remapping); what it stops at is
-	 * relocated exactly, four words a turn.
+	 * Four words a turn: those the CPU's quick test (frame.h) clears are
+	 * copied as they are, the others relocated exactly.
 	 */
-	for (uintptr_t i = 0; i < n;) {
-		i += words_copy_unrelocated(&dst[i], &src[i], n - i, lo, span);
-		for (uintptr_t end = i + 4 < n ? i + 4 : n; i < end; i++) {
-			dst[i] = moved(src[i], lo, span, delta);
-			changed += dst[i] != src[i];
+	uintptr_t i = 0;
+	for (; i + 4 <= n; i += 4) {
+		if (__builtin_expect(words4_unrelocated(&src[i], lo, span), 1)) {
+			dst[i] = src[i];
+			dst[i + 1] = src[i + 1];
+			dst[i + 2] = src[i + 2];
+			dst[i + 3] = src[i + 3];
+			continue;
 		}
+		for (int k = 0; k < 4; k++) {
+			dst[i + k] = moved(src[i + k], lo, span, delta);
+			changed += dst[i + k] != src[i + k];
+		}
+	}
+	for (; i < n; i++) {
+		dst[i] = moved(src[i], lo, span, delta);
+		changed += dst[i] != src[i];
 	}
 	mv->relocated += changed;
 }

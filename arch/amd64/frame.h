@@ -44,37 +44,28 @@ static inline void morestack_passed(uintptr_t *mb)
 }
 
 /*
- * words_copy_unrelocated copies words from src to dst, four at a time,
- * while none of the four can lie in [lo, lo + span], and returns how
- * many it copied (it stops before the first four that might, or the
- * last n % 4). A value in the range has its high half in [lo >> 32,
- * (lo + span) >> 32], a window of small positive numbers (stacks lie
- * below 2^47): SSE2 compares the high halves of four words at once
- * (signed 32-bit compares are right for such numbers), so copying a
- * stack runs at close to memcpy's speed.
+ * words4_unrelocated: can none of the four words at p lie in [lo, lo +
+ * span]? (1: certainly none; 0: one might.) A value in the range has its
+ * high half in [lo >> 32, (lo + span) >> 32], a window of small positive
+ * numbers (stacks lie below 2^47): SSE2 compares the high halves of four
+ * words at once (signed 32-bit compares are right for such numbers), so
+ * copying a stack runs at close to memcpy's speed.
  */
-static inline uintptr_t words_copy_unrelocated(uintptr_t *dst, const uintptr_t *src, uintptr_t n,
-						 uintptr_t lo, uintptr_t span)
+static inline int words4_unrelocated(const uintptr_t *p, uintptr_t lo, uintptr_t span)
 {
-	uintptr_t i = 0;
 #ifdef __SSE2__
 	const __m128i hmask = _mm_set_epi32(-1, 0, -1, 0);     /* the high half of each word */
 	const __m128i wlo = _mm_set1_epi32((int)(lo >> 32) - 1);
 	const __m128i whi = _mm_set1_epi32((int)((lo + span) >> 32) + 1);
-	for (; i + 4 <= n; i += 4) {
-		__m128i a = _mm_loadu_si128((const __m128i *)&src[i]);
-		__m128i b = _mm_loadu_si128((const __m128i *)&src[i + 2]);
-		__m128i ina = _mm_and_si128(_mm_cmpgt_epi32(a, wlo), _mm_cmpgt_epi32(whi, a));
-		__m128i inb = _mm_and_si128(_mm_cmpgt_epi32(b, wlo), _mm_cmpgt_epi32(whi, b));
-		if (__builtin_expect(_mm_movemask_epi8(_mm_and_si128(_mm_or_si128(ina, inb), hmask)), 0))
-			break;
-		_mm_storeu_si128((__m128i *)&dst[i], a);
-		_mm_storeu_si128((__m128i *)&dst[i + 2], b);
-	}
+	__m128i a = _mm_loadu_si128((const __m128i *)&p[0]);
+	__m128i b = _mm_loadu_si128((const __m128i *)&p[2]);
+	__m128i ina = _mm_and_si128(_mm_cmpgt_epi32(a, wlo), _mm_cmpgt_epi32(whi, a));
+	__m128i inb = _mm_and_si128(_mm_cmpgt_epi32(b, wlo), _mm_cmpgt_epi32(whi, b));
+	return !_mm_movemask_epi8(_mm_and_si128(_mm_or_si128(ina, inb), hmask));
 #else
-	(void)dst, (void)src, (void)n, (void)lo, (void)span;
+	(void)p, (void)lo, (void)span;
+	return 0;
 #endif
-	return i;
 }
 
 /* morestack_caller: the function's return address is the word at sp (top); no lr. */

@@ -40,11 +40,10 @@ static inline void morestack_passed(uintptr_t *mb)
 	mb[MB_SP / 4] = morestack_continuation_sp(sp);
 }
 
-/* words_copy_unrelocated: no fast path (32-bit stacks move by remapping): the runtime checks every word. */
-static inline uintptr_t words_copy_unrelocated(uintptr_t *dst, const uintptr_t *src, uintptr_t n,
-						 uintptr_t lo, uintptr_t span)
+/* words4_unrelocated: no fast test (32-bit stacks move by remapping): the runtime checks every word. */
+static inline int words4_unrelocated(const uintptr_t *p, uintptr_t lo, uintptr_t span)
 {
-	(void)dst, (void)src, (void)n, (void)lo, (void)span;
+	(void)p, (void)lo, (void)span;
 	return 0;
 }
 
