@@ -70,11 +70,16 @@ struct trapframe;
  *                                     scheduler; NULL before mstart)
  *   void setg(G *gp)                  only the switch code calls it
  *   void setstackguard(uintptr_t g)   what the prologues compare sp with
+ *   int cpu_id(void)                  this CPU's number (TLS_CPU)
  *   GET_G(reg), SET_G(reg[, tmp])     the same in assembly
  */
 #define TLS_WORDS       16      /* the per-CPU block, m->tls: words */
-/* tls_init makes block (TLS_WORDS words, m->tls) this CPU's per-CPU block; getg() reads it from then on. */
-void tls_init(uintptr_t *block);
+/*
+ * tls_init makes block (TLS_WORDS words, m->tls) this CPU's per-CPU
+ * block and records cpu, this CPU's number, at TLS_CPU in it; getg()
+ * and cpu_id() read it from then on.
+ */
+void tls_init(uintptr_t *block, int cpu);
 
 /* ==== Switching (arch/<cpu>/asm.S, arch/<family>/sys_*.c) ======================
  *
@@ -336,25 +341,37 @@ static inline void spin_unlock(struct spinlock *l)
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 }
 
-/* ==== CPUs and interrupts (reserved for SMP) =====================================
+/* ==== CPUs (plat/<platform>/smp.c) ==============================================
  *
- * goro runs goroutines on one CPU today. What every CPU running them
- * will add here, implemented by each platform:
+ * The boot CPU is CPU 0; the others are numbered 1..cpu_count()-1 in
+ * the order the firmware lists them (ACPI's MADT or the MP table on the
+ * PC, the device tree's cpu nodes on virt; hosted, the process's CPUs).
+ * Each CPU's number is in its per-CPU block (TLS_CPU, set by
+ * tls_init), so cpu_id() is one load (tls.h).
  *
- *   int  cpu_id(void)                 which CPU this is (its per-CPU block)
- *   int  cpu_count(void)              CPUs the machine has
- *   int  cpu_start(int id, void (*fn)(void), uintptr_t stacktop)
- *                                     starts a CPU on its own stack
- *   void cpu_wake(int id)             a cross-CPU interrupt that ends its
- *                                     machine_halt
+ *   int cpu_id(void)          this CPU's number
+ *
+ * Reserved for what interrupts that wake goroutines add:
  *   void intr_enable(int irq), intr_disable(int irq), intr_ack(int irq)
- *
- * Only cpu_id exists now, and it is always 0.
  */
-static inline int cpu_id(void)
-{
-	return 0;
-}
+#define MAXCPU          16      /* CPUs goro runs on at most; more are left halted */
+/* cpu_count: the CPUs the machine has (at most MAXCPU), found by kstart; 1 before. */
+int cpu_count(void);
+/*
+ * cpu_start starts CPU id (1..cpu_count()-1) and returns once it runs:
+ * with its own descriptor tables, trap and fault stacks, timer and
+ * interrupt controller interface, interrupts disabled, a per-CPU block
+ * whose TLS_CPU is id (getg() NULL), on the stack that ends at stacktop,
+ * it calls fn(id), which never returns. A CPU that has not reported in
+ * within a second is a fatal error naming it.
+ */
+void cpu_start(int id, void (*fn)(int id), uintptr_t stacktop);
+/*
+ * cpu_wake makes CPU id leave machine_halt (a cross-CPU interrupt: an
+ * IPI on the PC, an SGI on virt). Not lost if id is about to halt: that
+ * halt returns at once. Harmless if id is not halted.
+ */
+void cpu_wake(int id);
 
 /*
  * A lock the same CPU may take again (newlib's malloc calls itself

@@ -21,7 +21,7 @@ _Noreturn void kstart(struct bootinfo *bi, int (*main)(int, char **))
 	static uintptr_t boot_tls[TLS_WORDS];
 	bootinfo = bi;
 	platform_init(bi);
-	tls_init(boot_tls);     /* zeroed: getg() is NULL until the runtime starts */
+	tls_init(boot_tls, 0);  /* zeroed: getg() is NULL until the runtime starts */
 	physmem_init(bi);
 	vm_init(bi);
 	mem_init();

@@ -624,7 +624,7 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	p0.m = &m0;
 	g0_m0.m = &m0;
 	g0_m0.status = Grunning;
-	tls_init(m0.tls);
+	tls_init(m0.tls, 0);
 	setg(&g0_m0);
 	/* g0 runs on this (the boot) stack; mcall restarts it from here each time. */
 	gosave(&g0_m0.sched);

@@ -32,8 +32,9 @@
 
 typedef struct G G;
 
-/* The current goroutine of this thread (plat/hosted/tls.c). */
+/* The current goroutine of this thread, and the number of the CPU it stands for (plat/hosted/tls.c). */
 extern __thread G *goro_g __attribute__((tls_model("local-exec")));
+extern __thread int goro_cpu __attribute__((tls_model("local-exec")));
 
 /*
  * getg returns the goroutine running on this thread (g0 in the
@@ -51,6 +52,12 @@ static inline G *getg(void)
 static inline void setg(G *gp)
 {
 	__asm__ volatile("movq %0, %%fs:goro_g@tpoff" : : "r"(gp) : "memory");
+}
+
+/* cpu_id: the number of the CPU this thread stands for. */
+static inline int cpu_id(void)
+{
+	return goro_cpu;
 }
 
 /*

@@ -11,6 +11,7 @@
 #define GORO_ARM_TLS_H
 
 #define TLS_G           0       /* byte offset of the current g in m->tls */
+#define TLS_CPU         8       /* byte offset of the CPU's number (include/machine.h) */
 
 #ifdef __ASSEMBLER__
 
@@ -42,6 +43,15 @@ static inline void setg(G *gp)
 	uintptr_t t;
 	__asm__ volatile("mrc p15, 0, %0, c13, c0, 3\n\t"
 	                 "str %1, [%0]" : "=&r"(t) : "r"(gp) : "memory");
+}
+
+/* cpu_id: this CPU's number, from its per-CPU block (volatile: a goroutine may move between CPUs). */
+static inline int cpu_id(void)
+{
+	int id;
+	__asm__ volatile("mrc p15, 0, %0, c13, c0, 3\n\t"
+	                 "ldr %0, [%0, #8]" : "=r"(id));
+	return id;
 }
 
 /* setstackguard puts guard in the slot the split-stack prologues compare sp with ([TPIDRURO + 4]). */

@@ -74,12 +74,13 @@ void gdt_init(void)
 }
 
 /*
- * tls_init makes m->tls this CPU's block: rewrites the SEL_TLS
- * descriptor's base and reloads %gs, which caches the descriptor, so
- * %gs:0 is m->tls[0] from now on.
+ * tls_init makes block this CPU's: rewrites the SEL_TLS descriptor's
+ * base and reloads %gs, which caches the descriptor, so %gs:0 is
+ * block[0] from now on.
  */
-void tls_init(uintptr_t *block)
+void tls_init(uintptr_t *block, int cpu)
 {
+	block[TLS_CPU / sizeof(uintptr_t)] = (uintptr_t)cpu;
 	gdt[SEL_TLS >> 3] = segdesc((uint32_t)block, TLS_WORDS * sizeof(uintptr_t) - 1, ACC_DATA, FLG_BYTE32);
 	__asm__ volatile("mov %0, %%gs" : : "r"(SEL_TLS) : "memory");
 }

@@ -12,6 +12,7 @@
 
 #define SEL_TLS         0x28    /* the GDT's TLS data segment (plat/pc/386/gdt.c) */
 #define TLS_G           0       /* byte offset of the current g in m->tls */
+#define TLS_CPU         8       /* byte offset of the CPU's number (include/machine.h) */
 
 #ifdef __ASSEMBLER__
 
@@ -37,6 +38,14 @@ static inline G *getg(void)
 static inline void setg(G *gp)
 {
 	__asm__ volatile("movl %0, %%gs:0" : : "r"(gp) : "memory");
+}
+
+/* cpu_id: this CPU's number, from its per-CPU block (volatile: a goroutine may move between CPUs). */
+static inline int cpu_id(void)
+{
+	int id;
+	__asm__ volatile("movl %%gs:8, %0" : "=r"(id));
+	return id;
 }
 
 /* setstackguard puts guard in the slot the split-stack prologues compare sp with (%gs:0x30). */

@@ -9,7 +9,8 @@
 #include "cpu.h"
 
 /* tls_init makes block this CPU's: %fs:0 is block[0] from now on. */
-void tls_init(uintptr_t *block)
+void tls_init(uintptr_t *block, int cpu)
 {
+	block[TLS_CPU / sizeof(uintptr_t)] = (uintptr_t)cpu;
 	wrmsr(MSR_FS_BASE, (uint64_t)(uintptr_t)block);
 }

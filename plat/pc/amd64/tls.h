@@ -11,6 +11,7 @@
 #define GORO_AMD64_TLS_H
 
 #define TLS_G           0       /* byte offset of the current g in m->tls */
+#define TLS_CPU         16      /* byte offset of the CPU's number (include/machine.h) */
 
 #ifdef __ASSEMBLER__
 
@@ -36,6 +37,14 @@ static inline G *getg(void)
 static inline void setg(G *gp)
 {
 	__asm__ volatile("movq %0, %%fs:0" : : "r"(gp) : "memory");
+}
+
+/* cpu_id: this CPU's number, from its per-CPU block (volatile: a goroutine may move between CPUs). */
+static inline int cpu_id(void)
+{
+	int id;
+	__asm__ volatile("movl %%fs:16, %0" : "=r"(id));
+	return id;
 }
 
 /* setstackguard puts guard in the slot the split-stack prologues compare sp with (%fs:0x70). */
