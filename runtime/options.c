@@ -97,7 +97,7 @@ static int parse_long(const char *s, long *out)
 			return 0;
 		v = v * base + d;
 	}
-	*out = neg ? -(long)v : (long)v;
+	*out = neg ? (long)-v : (long)v;        /* negated unsigned: the most negative long does not overflow */
 	return any;
 }
 

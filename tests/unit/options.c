@@ -1,0 +1,431 @@
+/*
+ * options.c - unit tests of the boot command line parser
+ * (runtime/options.c): "name=value ... [-- arg ...]".
+ *
+ * Each case hands options_parse a command line as a boot path would
+ * (its bytes and the length the boot path carried, and words of its
+ * own to append) and checks main's argc and argv, every option's
+ * value, and that bad input stops with the fatal error naming the
+ * problem: an unknown option, a word that is not name=value, a value
+ * out of range or not a number, an unterminated quote, a command line
+ * over the limit.
+ */
+#include "../../runtime/options.c"
+#include "unit.h"
+
+/* --- stubs ------------------------------------------------------------------- */
+
+const char goro_appname[] = "unit-options";
+struct mstats mstats;
+
+/* SysAlloc: argv's array; kept, so the next case can free it (the sanitizer sees overruns). */
+static void *argv_mem;
+static uintptr_t argv_size;
+
+void *SysAlloc(uintptr_t n, uint64_t *stat)
+{
+	EXPECT(stat == &mstats.other_sys, "SysAlloc for argv counted elsewhere than other_sys");
+	free(argv_mem);
+	argv_mem = calloc(1, n);
+	argv_size = n;
+	return argv_mem;
+}
+
+/* --- what the options are ------------------------------------------------------ */
+
+/* Each option's field of struct options, read by its name in code. */
+#define GETTER(f, name) static long get_##name(void) { return (long)options.f; }
+GETTER(verbose, verbose)
+GETTER(stack.debug, stackdebug)
+GETTER(stack.fromsystem, stackfromsystem)
+GETTER(stack.faultonfree, stackfaultonfree)
+GETTER(stack.quarantine, stackquarantine)
+GETTER(stack.copy, copystack)
+GETTER(stack.max, maxstack)
+GETTER(stack.printstats, stackstats)
+
+/* Every option, as README.md documents it, in the table's order: a new one must be added here too. */
+static const struct {
+	const char *name;
+	long def, min, max;
+	long (*get)(void);
+} want_options[] = {
+	{ "verbose", 0, 0, 1, get_verbose },
+	{ "stackdebug", 0, 0, 4, get_stackdebug },
+	{ "stackfromsystem", 0, 0, 1, get_stackfromsystem },
+	{ "stackfaultonfree", 0, 0, 1, get_stackfaultonfree },
+	{ "stackquarantine", 0, 0, 0x7fffffffL, get_stackquarantine },
+	{ "copystack", 1, 0, 1, get_copystack },
+	{ "maxstack", 0, 0, 0x7fffffffL, get_maxstack },
+	{ "stackstats", 0, 0, 1, get_stackstats },
+};
+enum { NOPTIONS = nelem(want_options) };
+_Static_assert(nelem(table) == NOPTIONS, "every option has its line in want_options");
+
+static struct options defaults;         /* options as the program started */
+static int argc;
+static char **argv;
+
+static void reset(void)
+{
+	options = defaults;
+	argc = -1;
+	argv = NULL;
+}
+
+/* parse: options_parse of the command line s, as long as it is, no extra words. */
+static void parse(const char *s)
+{
+	argv = options_parse(s, s ? strlen(s) : 0, 0, NULL, &argc);
+}
+
+/* args_are: main gets argv[0] and the n words given, then NULL. */
+static void args_are(int n, const char *const *want)
+{
+	REQUIRE(argc == n + 1, "argc %d, want %d", argc, n + 1);
+	REQUIRE(argv && argv_size == (uintptr_t)(n + 2) * sizeof *argv,
+		"argv's array is %lu bytes for %d words", (unsigned long)argv_size, n + 2);
+	EXPECT(argv[0] == goro_appname, "argv[0] is \"%s\", want the appliance's name", argv[0]);
+	for (int i = 0; i < n; i++)
+		REQUIRE(argv[i + 1] && strcmp(argv[i + 1], want[i]) == 0, "argv[%d] is \"%s\", want \"%s\"",
+			i + 1, argv[i + 1] ? argv[i + 1] : "(null)", want[i]);
+	EXPECT(argv[n + 1] == NULL, "argv[%d] is not NULL", n + 1);
+}
+
+#define ARGS(...) args_are(nelem(((const char *[]){ __VA_ARGS__ })), (const char *[]){ __VA_ARGS__ })
+#define NOARGS() args_are(0, NULL)
+
+/* values_are: every option has its default but the one given (id < 0: none). */
+static void values_are(int id, long v)
+{
+	for (int i = 0; i < NOPTIONS; i++) {
+		long want = i == id ? v : want_options[i].def;
+		EXPECT(want_options[i].get() == want, "option %s is %ld, want %ld", want_options[i].name,
+		       want_options[i].get(), want);
+	}
+}
+
+/* --- cases ------------------------------------------------------------------------- */
+
+static void defaults_and_table(void)
+{
+	for (int i = 0; i < NOPTIONS; i++) {
+		EXPECT(table[i].name && strcmp(table[i].name, want_options[i].name) == 0,
+		       "option %d is named %s, want %s", i, table[i].name ? table[i].name : "(none)",
+		       want_options[i].name);
+		EXPECT(table[i].min == want_options[i].min && table[i].max == want_options[i].max,
+		       "option %s takes [%ld, %ld], want [%ld, %ld]", want_options[i].name, table[i].min,
+		       table[i].max, want_options[i].min, want_options[i].max);
+		EXPECT(table[i].help && *table[i].help, "option %s has no help line", want_options[i].name);
+		EXPECT(table[i].off + table[i].size <= sizeof options, "option %s: its field is outside struct options",
+		       want_options[i].name);
+	}
+	values_are(-1, 0);
+}
+
+static void empty_command_line(void)
+{
+	parse("");
+	NOARGS();
+	values_are(-1, 0);
+	reset();
+	parse(NULL);            /* a boot path without one */
+	NOARGS();
+	reset();
+	argv = options_parse("verbose=1", 0, 0, NULL, &argc);  /* a length of 0: nothing read */
+	NOARGS();
+	reset();
+	parse(" \t\r\n  ");
+	NOARGS();
+	values_are(-1, 0);
+}
+
+static void options_then_args(void)
+{
+	parse("verbose=1");
+	NOARGS();
+	values_are(0, 1);
+	reset();
+	parse("maxstack=65536 -- a b");
+	ARGS("a", "b");
+	values_are(6, 65536);
+	reset();
+	parse("copystack=0 stackdebug=3");
+	NOARGS();
+	EXPECT(!options.stack.copy && options.stack.debug == 3, "two options");
+	reset();
+	parse("verbose=1 verbose=0");           /* the last one counts */
+	values_are(-1, 0);
+}
+
+static void double_dash_splits(void)
+{
+	parse("--");
+	NOARGS();
+	reset();
+	parse("-- verbose=1 --");               /* after "--" everything is main's, "--" too */
+	ARGS("verbose=1", "--");
+	values_are(-1, 0);
+	reset();
+	parse("--   a   --   b  ");
+	ARGS("a", "--", "b");
+	reset();
+	parse("-- -- --");
+	ARGS("--", "--");
+	reset();
+	parse("stackstats=1 --");
+	NOARGS();
+	values_are(7, 1);
+}
+
+static void length_and_extra_words(void)
+{
+	argv = options_parse("verbose=1 -- a", 9, 0, NULL, &argc);     /* only the bytes carried count */
+	NOARGS();
+	values_are(0, 1);
+	reset();
+	argv = options_parse("stackstats=1\0-- a", 17, 0, NULL, &argc); /* and only up to a NUL */
+	NOARGS();
+	values_are(7, 1);
+	reset();
+	argv = options_parse("verbose=1 -- a b", 16, 2, (char *[]){ "x", "y z" }, &argc);
+	ARGS("a", "b", "x", "y z");             /* the extra words after the command line's */
+	reset();
+	argv = options_parse("", 0, 1, (char *[]){ "--" }, &argc);
+	ARGS("--");                             /* extra words are never options */
+	reset();
+	argv = options_parse("-- a", 4, -3, NULL, &argc);
+	ARGS("a");                              /* a negative count is none */
+}
+
+static void whitespace_separates(void)
+{
+	parse("\tverbose=1\n--\ra\t\tb\n\nc\r\n");
+	ARGS("a", "b", "c");
+	values_are(0, 1);
+}
+
+static void quotes_group(void)
+{
+	parse("-- \"two words\" x");
+	ARGS("two words", "x");
+	reset();
+	parse("-- \"\" x \"\"");                /* an empty word is a word */
+	ARGS("", "x", "");
+	reset();
+	parse("-- a\"b c\"d \"e\"\"f\" \"\t\n\"");
+	ARGS("ab cd", "ef", "\t\n");
+	reset();
+	parse("\"verbose=1\" stackdebug=\"2\" -- \"--\"");
+	ARGS("--");
+	EXPECT(options.verbose == 1 && options.stack.debug == 2, "quoted options");
+	reset();
+	parse("-- \"a -- b\"");
+	ARGS("a -- b");
+	reset();
+	EXPECT_FATAL(parse("-- \"abc"), "command line has an unterminated '\"'");
+	reset();
+	EXPECT_FATAL(parse("-- a\"b c"), "command line has an unterminated '\"'");
+	reset();
+	EXPECT_FATAL(parse("verbose=\"1"), "command line has an unterminated '\"'");
+}
+
+static void unknown_option(void)
+{
+	EXPECT_FATAL(parse("nosuch=1 -- x"), "unknown runtime option 'nosuch'");
+	reset();
+	EXPECT_FATAL(parse("verbose=1 Verbose=1"), "unknown runtime option 'Verbose'");
+	reset();
+	EXPECT_FATAL(parse("verbos=1"), "unknown runtime option 'verbos'");
+	reset();
+	EXPECT_FATAL(parse("verbosee=1"), "unknown runtime option 'verbosee'");
+	reset();
+	EXPECT_FATAL(parse("=1"), "unknown runtime option ''");
+	reset();
+	EXPECT_FATAL(parse("--verbose=1"), "unknown runtime option '--verbose'");
+	reset();
+	EXPECT_FATAL(parse("--x=1 -- a"), "unknown runtime option '--x'");
+}
+
+static void not_name_value(void)
+{
+	EXPECT_FATAL(parse("verbose"),
+		     "runtime option 'verbose' is not name=value (arguments for main go after '--')");
+	reset();
+	EXPECT_FATAL(parse("a -- b"), "runtime option 'a' is not name=value (arguments for main go after '--')");
+	reset();
+	EXPECT_FATAL(parse("verbose=1 x"), "runtime option 'x' is not name=value (arguments for main go after '--')");
+	reset();
+	EXPECT_FATAL(parse("verbose=1--"), "runtime option verbose=1--: want a number in [0, 1]");   /* not a lone "--" */
+	reset();
+	EXPECT_FATAL(parse("-x"), "runtime option '-x' is not name=value (arguments for main go after '--')");
+	reset();
+	EXPECT_FATAL(parse("---"), "runtime option '---' is not name=value (arguments for main go after '--')");
+	reset();
+	EXPECT_FATAL(parse("\"\""), "runtime option '' is not name=value (arguments for main go after '--')");
+}
+
+/* Each option: its bounds are taken, one past them is a fatal error naming them. */
+static void bounds_of_every_option(void)
+{
+	char line[128];
+	for (int i = 0; i < NOPTIONS; i++) {
+		const char *name = want_options[i].name;
+		long min = want_options[i].min, max = want_options[i].max;
+		long ok[] = { min, max, (min + max) / 2 };
+		for (size_t k = 0; k < nelem(ok); k++) {
+			reset();
+			snprintf(line, sizeof line, "%s=%ld", name, ok[k]);
+			parse(line);
+			values_are(i, ok[k]);
+			reset();
+			snprintf(line, sizeof line, "%s=%#lx", name, (unsigned long)ok[k]);
+			parse(line);
+			values_are(i, ok[k]);
+		}
+		long bad[] = { min - 1, max + 1 };
+		for (size_t k = 0; k < nelem(bad); k++) {
+			reset();
+			snprintf(line, sizeof line, "%s=%ld", name, bad[k]);
+			EXPECT_FATAL(parse(line), "runtime option %s=%ld: want a number in [%ld, %ld]", name, bad[k], min, max);
+			values_are(-1, 0);
+		}
+	}
+}
+
+static void number_syntax(void)
+{
+	static const struct {
+		const char *value;
+		long want;              /* -1: not a number */
+	} cases[] = {
+		{ "0", 0 }, { "00", 0 }, { "0001", 1 }, { "010", 10 },  /* decimal, never octal */
+		{ "0x10", 16 }, { "0X10", 16 }, { "0xaBcD", 0xabcd }, { "0x0", 0 }, { "0x7fffffff", 0x7fffffff },
+		{ "2147483647", 2147483647 }, { "-0", 0 },
+		{ "", -1 }, { "-", -1 }, { "0x", -1 }, { "-0x", -1 }, { "x10", -1 }, { "1x", -1 }, { "1 ", -1 },
+		{ "+1", -1 }, { "1.0", -1 }, { "1e3", -1 }, { "0x1g", -1 }, { "ten", -1 }, { "0b1", -1 },
+		{ "1=1", -1 }, { "-1", -1 }, { "-0x1", -1 }, { "2147483648", -1 }, { "0x80000000", -1 },
+		{ "4294967296", -1 }, { "0x100000000", -1 },
+		{ "9223372036854775807", -1 }, { "9223372036854775808", -1 }, { "9223372036854775809", -1 },
+		{ "18446744073709551615", -1 }, { "18446744073709551616", -1 }, { "99999999999999999999", -1 },
+		{ "0x7fffffffffffffff", -1 }, { "0x8000000000000000", -1 }, { "0xffffffffffffffff", -1 },
+		{ "0x10000000000000000", -1 },
+		{ "-9223372036854775807", -1 }, { "-9223372036854775808", -1 }, { "-9223372036854775809", -1 },
+		{ "-18446744073709551615", -1 },
+	};
+	char line[128];
+	for (size_t i = 0; i < nelem(cases); i++) {
+		reset();
+		/* Quoted, so a space in the value stays in it. */
+		snprintf(line, sizeof line, "\"maxstack=%s\"", cases[i].value);
+		if (cases[i].want >= 0) {
+			parse(line);
+			EXPECT(options.stack.max == (uintptr_t)cases[i].want, "maxstack=%s gives %lu, want %ld",
+			       cases[i].value, (unsigned long)options.stack.max, cases[i].want);
+		} else {
+			EXPECT_FATAL(parse(line), "runtime option maxstack=%s: want a number in [0, 2147483647]",
+				     cases[i].value);
+			EXPECT(options.stack.max == 0, "a bad maxstack=%s changed it", cases[i].value);
+		}
+	}
+}
+
+static void command_line_not_changed(void)
+{
+	static char line[] = "verbose=1 \"x\" -- \"a b\" c";
+	const char *s = "verbose=1 \"x\" -- \"a b\" c";
+	EXPECT_FATAL(parse(line), "runtime option 'x' is not name=value *");
+	EXPECT(strcmp(line, s) == 0, "options_parse changed the boot's command line to \"%s\"", line);
+	reset();
+	static char line2[] = "stackdebug=1 -- \"a b\" c";
+	s = "stackdebug=1 -- \"a b\" c";
+	parse(line2);
+	ARGS("a b", "c");
+	EXPECT(strcmp(line2, s) == 0, "options_parse changed the boot's command line to \"%s\"", line2);
+	parse("-- d");                          /* a second parse starts afresh */
+	ARGS("d");
+}
+
+static char big[CMDLINE_MAX + 2];
+
+static void longest_command_line(void)
+{
+	/* "-- " and one word of x's: CMDLINE_MAX - 1 bytes in all. */
+	memset(big, 'x', CMDLINE_MAX - 1);
+	memcpy(big, "-- ", 3);
+	big[CMDLINE_MAX - 1] = 0;
+	parse(big);
+	REQUIRE(argc == 2 && strlen(argv[1]) == CMDLINE_MAX - 4 && strspn(argv[1], "x") == CMDLINE_MAX - 4,
+		"a %d-byte command line: argc %d, argv[1] %zu bytes", CMDLINE_MAX - 1, argc,
+		argc == 2 ? strlen(argv[1]) : 0);
+	values_are(-1, 0);
+	/* One byte more: the boot stops naming the limit. */
+	reset();
+	memset(big, 'x', CMDLINE_MAX);
+	memcpy(big, "-- ", 3);
+	big[CMDLINE_MAX] = 0;
+	EXPECT_FATAL(parse(big), "command line is %d bytes, longer than the %d-byte limit", CMDLINE_MAX,
+		     CMDLINE_MAX - 1);
+	/* A boot path that carried far more than it kept. */
+	reset();
+	EXPECT_FATAL(options_parse("verbose=1", 1ull << 40, 0, NULL, &argc),
+		     "command line is 1099511627776 bytes, longer than the %d-byte limit", CMDLINE_MAX - 1);
+}
+
+static void most_arguments(void)
+{
+	/* "-- a a a ...": as many one-byte words as fit, each a different letter. */
+	size_t n = 0;
+	big[n++] = '-', big[n++] = '-';
+	int words = 0;
+	while (n + 2 <= CMDLINE_MAX - 1) {
+		big[n++] = ' ';
+		big[n++] = 'a' + words % 26;
+		words++;
+	}
+	big[n] = 0;
+	parse(big);
+	REQUIRE(argc == words + 1, "argc %d for %d words", argc, words);
+	REQUIRE(argv_size == (uintptr_t)(words + 2) * sizeof *argv, "argv's array for %d words is %lu bytes",
+		words, (unsigned long)argv_size);
+	for (int i = 0; i < words; i++)
+		REQUIRE(argv[i + 1][0] == 'a' + i % 26 && argv[i + 1][1] == 0, "argv[%d] is \"%s\"", i + 1, argv[i + 1]);
+	EXPECT(argv[words + 1] == NULL, "argv[argc] is not NULL");
+	EXPECT(words == (CMDLINE_MAX - 3) / 2, "%d words", words);
+	/* And as many options. */
+	reset();
+	n = 0;
+	int opts = 0;
+	while (n + 10 <= CMDLINE_MAX - 1) {
+		memcpy(big + n, "verbose=1 ", 10);
+		n += 10;
+		opts++;
+	}
+	memcpy(big + n - 1, "\0", 1);
+	parse(big);
+	NOARGS();
+	values_are(0, 1);
+}
+
+int main(void)
+{
+	unit_init();
+	defaults = options;
+	unit_reset = reset;
+	unit_run("defaults-and-table", defaults_and_table);
+	unit_run("empty-command-line", empty_command_line);
+	unit_run("options-then-args", options_then_args);
+	unit_run("double-dash-splits", double_dash_splits);
+	unit_run("length-and-extra-words", length_and_extra_words);
+	unit_run("whitespace-separates", whitespace_separates);
+	unit_run("quotes-group", quotes_group);
+	unit_run("unknown-option", unknown_option);
+	unit_run("not-name-value", not_name_value);
+	unit_run("bounds-of-every-option", bounds_of_every_option);
+	unit_run("number-syntax", number_syntax);
+	unit_run("command-line-not-changed", command_line_not_changed);
+	unit_run("longest-command-line", longest_command_line);
+	unit_run("most-arguments", most_arguments);
+	free(argv_mem);
+	return unit_done();
+}
