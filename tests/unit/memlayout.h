@@ -1,6 +1,6 @@
 /*
- * memlayout.h - the unit tests' address-space layout (replaces the
- * platform's: tests/unit comes first on the include path).
+ * memlayout.h - the unit tests' address-space layout: they are a
+ * platform of their own (tests/unit/run).
  *
  * Small regions, so that tests/unit/treap.c can keep a record of every
  * page of them and a page table in a plain array: 2048 pages of heap,
