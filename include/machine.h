@@ -182,6 +182,13 @@ void machine_timer_set(int64_t deadline);
  */
 void machine_halt(void);
 
+/*
+ * machine_entropy returns a value that differs from boot to boot (x86:
+ * RDRAND, else the time-stamp counter; ARM: the generic timer's count).
+ * It seeds the runtime's random choices; it is not for keys.
+ */
+uint64_t machine_entropy(void);
+
 /* ==== Power-off (plat/<platform>) ==============================================
  *
  * machine_poweroff stops the machine with an exit status the harness

@@ -88,6 +88,7 @@ __attribute__((no_split_stack)) _Noreturn void fault_report(const struct faultin
 	}
 	if (tf) {
 		machine_dumpregs(tf);
+		print_seed();
 		uintptr_t lo, hi, fp = trapframe_fp(tf);
 		G *gp = running_goroutine();
 		fault_stack(gp, &lo, &hi);

@@ -141,6 +141,13 @@ static struct {
 	va_list *ap;
 } fatalmsg;
 
+void print_seed(void)
+{
+	if (fastrand_seed)
+		kprintf("random seed %u (seed=%u repeats this run's choices)\n",
+			(unsigned)fastrand_seed, (unsigned)fastrand_seed);
+}
+
 static void print_msg(void)
 {
 	va_list ap;
@@ -148,7 +155,9 @@ static void print_msg(void)
 	va_copy(ap, *fatalmsg.ap);
 	kvprintf(fatalmsg.fmt, ap);
 	va_end(ap);
-	kprintf("\n\n");
+	kprintf("\n");
+	print_seed();
+	kprintf("\n");
 }
 
 /* report_m runs on g0 (mcall from report): the message, then every goroutine, gp first. */

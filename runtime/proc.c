@@ -69,6 +69,31 @@ void badmcall2(void)
 	throw("mcall function returned");
 }
 
+uint32_t fastrand_seed;
+
+/*
+ * seed_from: the seed the run uses: seed=N, else one from the machine,
+ * folded into 1..2^31-1 so that it can be given back as seed=N.
+ */
+static uint32_t seed_from(int opt)
+{
+	if (opt > 0)
+		return (uint32_t)opt;
+	uint64_t e = machine_entropy();
+	uint32_t s = (uint32_t)(e ^ e >> 31 ^ e >> 62) & 0x7fffffff;
+	return s ? s : 1;
+}
+
+void fastrand_init(M *mp)
+{
+	/* splitmix32 of (seed, id): Ms start far apart in the xorshift sequence; never 0. */
+	uint32_t z = fastrand_seed + 0x9e3779b9u * (uint32_t)(mp->id + 1);
+	z = (z ^ z >> 16) * 0x85ebca6bu;
+	z = (z ^ z >> 13) * 0xc2b2ae35u;
+	z ^= z >> 16;
+	mp->fastrand = z ? z : 0x9e3779b9u;
+}
+
 uint32_t fastrand(void)
 {
 	M *mp = getg()->m;
@@ -620,7 +645,8 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	static struct mainargs args;
 	m0.g0 = &g0_m0;
 	m0.p = &p0;
-	m0.fastrand = 0x9e3779b9u;
+	fastrand_seed = seed_from(options.seed);
+	fastrand_init(&m0);
 	p0.m = &m0;
 	g0_m0.m = &m0;
 	g0_m0.status = Grunning;

@@ -167,6 +167,7 @@ G *running_goroutine(void);
  */
 struct options {
 	int verbose;                    /* verbose=1: the boot information before main */
+	int seed;                       /* seed=N: the random seed (0: one from the machine) */
 	struct stackopts {
 		int debug;              /* stackdebug=0..4 */
 		bool fromsystem;        /* stackfromsystem=1 */
@@ -264,7 +265,16 @@ void traceback_others(G *skip);
 void memmove_rt(void *dst, const void *src, size_t n);
 void memclr(void *p, size_t n);
 
-/* Cheap xorshift random for select and fairness: per CPU is enough. */
+/*
+ * Cheap xorshift random for select and fairness, per M. Every M's state
+ * derives from one seed a run prints in its fatal reports: seed=N makes
+ * a run repeat the choices of the one that printed N.
+ */
 uint32_t fastrand(void);
+extern uint32_t fastrand_seed;          /* 1..2^31-1, set before main runs */
+/* fastrand_init seeds mp from fastrand_seed and its id. */
+void fastrand_init(M *mp);
+/* print_seed: a fatal report's line naming the seed, once there is one. */
+void print_seed(void);
 
 #endif

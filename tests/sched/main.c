@@ -226,6 +226,34 @@ static void select_fair(void)
 	      "select receives from a closed channel with ok=false");
 }
 
+/*
+ * select_seq prints a hash of which of 4 ready cases 64 selects chose:
+ * the same under one seed=N, different from run to run without one.
+ * With crash, it then panics, and the report names the seed.
+ */
+static void select_seq(bool crash)
+{
+	chan *c[4];
+	struct chan_case cs[4];
+	int vals[4];
+	for (int i = 0; i < 4; i++) {
+		c[i] = chan_make(sizeof(int), 1);
+		vals[i] = i;
+		chan_send(c[i], &vals[i]);
+		cs[i] = (struct chan_case){ c[i], CHAN_RECV, &vals[i], false };
+	}
+	uint32_t h = 2166136261u;
+	for (int r = 0; r < 64; r++) {
+		int k = chan_select(cs, 4, true);
+		h = (h ^ (uint32_t)k) * 16777619u;
+		chan_send(c[k], &k);
+	}
+	printf("selectseq: %08x\n", (unsigned)h);
+	fflush(stdout);
+	if (crash)
+		panic("select sequence %08x", (unsigned)h);
+}
+
 /* Go's TestSelfSelect: goroutines selecting send and receive on one channel. */
 struct selfsel { chan *c; int id; int cap; waitgroup *wg; };
 
@@ -615,6 +643,8 @@ int main(int argc, char **argv)
 	} else if (strcmp(mode, "select") == 0) {
 		select_fair();
 		self_select();
+	} else if (strcmp(mode, "selectseq") == 0 || strcmp(mode, "selectseq-panic") == 0) {
+		select_seq(strcmp(mode, "selectseq-panic") == 0);
 	} else if (strcmp(mode, "many") == 0) {
 		many();
 	} else if (strcmp(mode, "burst") == 0 || strcmp(mode, "burst-malloc") == 0) {
