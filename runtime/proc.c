@@ -657,6 +657,7 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	g0_m0.stackhi = g0_m0.sched.sp;
 	g0_m0.stacklo = (uintptr_t)boot_stack;
 	stack_init();
+	cpus_start();
 
 	args = (struct mainargs){ main, argc, argv };
 	maing = newproc1(runmain, &args, StackMain, true);

@@ -89,6 +89,7 @@ struct M {
 	uintptr_t morebuf[MOREBUF_WORDS] __attribute__((aligned(16)));
 	uintptr_t stackcache;   /* free StackMin stacks, linked through their first word */
 	int nstackcache;
+	uint32_t wakeups;       /* times this M's CPU left machine_halt (runtime/cpus.c) */
 };
 
 enum { RunqSize = 256 };
@@ -168,6 +169,7 @@ G *running_goroutine(void);
 struct options {
 	int verbose;                    /* verbose=1: the boot information before main */
 	int seed;                       /* seed=N: the random seed (0: one from the machine) */
+	int procs;                      /* procs=N: CPUs that run the runtime (0: every one) */
 	struct stackopts {
 		int debug;              /* stackdebug=0..4 */
 		bool fromsystem;        /* stackfromsystem=1 */
@@ -209,6 +211,9 @@ void gosched(void);
 _Noreturn void goexit1(void);
 /* libc_init: the C library's own start before main (libc/<libc>/): constructors, exit reports. */
 void libc_init(void);
+/* cpus_start starts the CPUs beside CPU 0 (procs=), one M each (runtime/cpus.c). */
+void cpus_start(void);
+extern int ncpu;
 /* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 
