@@ -362,7 +362,7 @@ static inline void spin_unlock(struct spinlock *l)
  *   void intr_enable(int irq), intr_disable(int irq), intr_ack(int irq)
  */
 #define MAXCPU          16      /* CPUs goro runs on at most; more are left halted */
-/* cpu_count: the CPUs the machine has (at most MAXCPU), found by kstart; 1 before. */
+/* cpu_count: the CPUs the machine has (at most MAXCPU), found by kstart (cpus_init); 1 before. */
 int cpu_count(void);
 /*
  * cpu_start starts CPU id (1..cpu_count()-1) and returns once it runs:

@@ -26,6 +26,7 @@ _Noreturn void kstart(struct bootinfo *bi, int (*main)(int, char **))
 	vm_init(bi);
 	mem_init();
 	timer_init(bi);
+	cpus_init(bi);
 	rt0_go(bi->cmdline, bi->cmdlinelen, bi->argc, bi->argv, main);
 }
 

@@ -125,6 +125,15 @@ void mem_init(void);
 /* timer_init finds the clock's rate and sets up the timer interrupt. After vm_init. */
 void timer_init(struct bootinfo *bi);
 
+/* ==== CPUs ======================================================================== */
+
+/*
+ * cpus_init finds the CPUs the machine has (ACPI's MADT or the MP table
+ * on the PC, the device tree on virt): cpu_count() answers from then on.
+ * After timer_init; starting them is the runtime's (cpu_start).
+ */
+void cpus_init(struct bootinfo *bi);
+
 /* ==== Console device ============================================================== */
 
 /* The console UART (plat/pc/uart16550.c, plat/virt/pl011.c); plat/common/console.c writes to it. */

@@ -4,7 +4,12 @@
  * Not done yet: only the boot CPU is found and used. Finding the others
  * and starting them is the work of the SMP issue, in progress.
  */
-#include "machine.h"
+#include "platform.h"
+
+void cpus_init(struct bootinfo *bi)
+{
+	(void)bi;
+}
 
 int cpu_count(void)
 {
