@@ -15,15 +15,14 @@
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
+#include "hosted.h"
 #include "platform.h"
 #include "machine.h"
 
 static int64_t boottime;        /* CLOCK_MONOTONIC at timer_init */
-static timer_t timer;
+static __thread timer_t timer;    /* each thread (CPU) has its own */
 static sigset_t haltmask;       /* the signal mask inside machine_halt: the timer's signal open */
 
-/* TimerSignal: SIGALRM, which debuggers pass on quietly by default. */
-#define TimerSignal     SIGALRM
 
 static int64_t monotonic(void)
 {
@@ -50,7 +49,16 @@ void timer_init(struct bootinfo *bi)
 	struct sigaction sa = { .sa_handler = on_timer };
 	sigemptyset(&sa.sa_mask);
 	sigaction(TimerSignal, &sa, NULL);
+	hosted_timer();
+}
 
+/*
+ * hosted_timer creates the calling thread's timer, whose signal goes to
+ * that thread only (SIGEV_THREAD_ID): the CPU that halts is the one its
+ * timer wakes. Threads started later inherit the blocked signal.
+ */
+void hosted_timer(void)
+{
 	struct sigevent sev = {
 		.sigev_notify = SIGEV_THREAD_ID,
 		.sigev_signo = TimerSignal,

@@ -15,16 +15,18 @@
  * bare metal.
  */
 #include <signal.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "hosted.h"
 #include "platform.h"
 #include "fault.h"
 #include "machine.h"
 #include "regdump.h"
 #include "trapframe.h"
 
-static char altstack[64 * 1024] __attribute__((aligned(16)));
+enum { AltStackSize = 64 * 1024 };
 
 _Noreturn void machine_poweroff(int status)
 {
@@ -60,6 +62,21 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 }
 
 /*
+ * hosted_altstack gives the calling thread a stack of its own for the
+ * fault handlers (sigaltstack is per thread), so a goroutine that runs
+ * off its stack is still reported.
+ */
+void hosted_altstack(void)
+{
+	void *p = mmap(NULL, AltStackSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		fatal("no memory for a signal stack");
+	stack_t ss = { .ss_sp = p, .ss_size = AltStackSize };
+	if (sigaltstack(&ss, NULL) != 0)
+		fatal("sigaltstack failed");
+}
+
+/*
  * platform_init installs the handlers. SA_NODEFER lets a fault inside a
  * report reach begin_fatal, which then stops with one line instead of
  * Linux killing the process silently.
@@ -67,9 +84,7 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 void platform_init(struct bootinfo *bi)
 {
 	(void)bi;
-	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack };
-	if (sigaltstack(&ss, NULL) != 0)
-		fatal("sigaltstack failed");
+	hosted_altstack();
 	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT };
 	for (size_t i = 0; i < nelem(sigs); i++) {
 		struct sigaction sa = {
