@@ -36,6 +36,8 @@ void *SysAlloc(uintptr_t n, uint64_t *stat)
 /* Each option's field of struct options, read by its name in code. */
 #define GETTER(f, name) static long get_##name(void) { return (long)options.f; }
 GETTER(verbose, verbose)
+GETTER(procs, procs)
+GETTER(seed, seed)
 GETTER(stack.debug, stackdebug)
 GETTER(stack.fromsystem, stackfromsystem)
 GETTER(stack.faultonfree, stackfaultonfree)
@@ -51,6 +53,8 @@ static const struct {
 	long (*get)(void);
 } want_options[] = {
 	{ "verbose", 0, 0, 1, get_verbose },
+	{ "procs", 0, 0, MAXCPU, get_procs },
+	{ "seed", 0, 0, 0x7fffffffL, get_seed },
 	{ "stackdebug", 0, 0, 4, get_stackdebug },
 	{ "stackfromsystem", 0, 0, 1, get_stackfromsystem },
 	{ "stackfaultonfree", 0, 0, 1, get_stackfaultonfree },
@@ -96,6 +100,15 @@ static void args_are(int n, const char *const *want)
 #define NOARGS() args_are(0, NULL)
 
 /* values_are: every option has its default but the one given (id < 0: none). */
+/* opt: the index of the option called name in want_options (and the table). */
+static int opt(const char *name)
+{
+	for (int i = 0; i < NOPTIONS; i++)
+		if (strcmp(want_options[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
 static void values_are(int id, long v)
 {
 	for (int i = 0; i < NOPTIONS; i++) {
@@ -144,11 +157,11 @@ static void options_then_args(void)
 {
 	parse("verbose=1");
 	NOARGS();
-	values_are(0, 1);
+	values_are(opt("verbose"), 1);
 	reset();
 	parse("maxstack=65536 -- a b");
 	ARGS("a", "b");
-	values_are(6, 65536);
+	values_are(opt("maxstack"), 65536);
 	reset();
 	parse("copystack=0 stackdebug=3");
 	NOARGS();
@@ -175,18 +188,18 @@ static void double_dash_splits(void)
 	reset();
 	parse("stackstats=1 --");
 	NOARGS();
-	values_are(7, 1);
+	values_are(opt("stackstats"), 1);
 }
 
 static void length_and_extra_words(void)
 {
 	argv = options_parse("verbose=1 -- a", 9, 0, NULL, &argc);     /* only the bytes carried count */
 	NOARGS();
-	values_are(0, 1);
+	values_are(opt("verbose"), 1);
 	reset();
 	argv = options_parse("stackstats=1\0-- a", 17, 0, NULL, &argc); /* and only up to a NUL */
 	NOARGS();
-	values_are(7, 1);
+	values_are(opt("stackstats"), 1);
 	reset();
 	argv = options_parse("verbose=1 -- a b", 16, 2, (char *[]){ "x", "y z" }, &argc);
 	ARGS("a", "b", "x", "y z");             /* the extra words after the command line's */
@@ -202,7 +215,7 @@ static void whitespace_separates(void)
 {
 	parse("\tverbose=1\n--\ra\t\tb\n\nc\r\n");
 	ARGS("a", "b", "c");
-	values_are(0, 1);
+	values_are(opt("verbose"), 1);
 }
 
 static void quotes_group(void)
@@ -404,7 +417,7 @@ static void most_arguments(void)
 	memcpy(big + n - 1, "\0", 1);
 	parse(big);
 	NOARGS();
-	values_are(0, 1);
+	values_are(opt("verbose"), 1);
 }
 
 int main(void)

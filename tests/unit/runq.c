@@ -51,6 +51,8 @@ UNREACHED(bool timers_pending(void))
 UNREACHED(char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra, int *argcp))
 UNREACHED(void machine_describe(void))
 UNREACHED(void libc_init(void))
+UNREACHED(uint64_t machine_entropy(void))
+UNREACHED(void cpus_start(void))
 #pragma GCC diagnostic pop
 
 /* The timers, for findrunnable: a hook may ready goroutines as waking sleepers would. */
