@@ -9,6 +9,7 @@
  */
 #include "platform.h"
 #include "arm.h"
+#include "psci.h"
 #include "bootinfo.h"
 
 void platform_init(struct bootinfo *bi)
