@@ -23,10 +23,4 @@ void arm_irq(void);
 /* Set once poweroff has begun; a trap after that halts instead of reporting. */
 extern volatile int arm_powering_off;
 
-/* Reads the PSCI conduit (hvc or smc) from the device tree's /psci node. */
-void psci_init(const void *dtb);
-
-/* PSCI SYSTEM_OFF; if that returns, wait for interrupts forever with them masked. */
-_Noreturn void psci_poweroff(void);
-
 #endif

@@ -75,6 +75,15 @@ CP15_READ(read_ifar, 0, c6, c0, 2)
 CP15_READ(read_ttbcr, 0, c2, c0, 2)
 CP15_READ(read_vbar, 0, c12, c0, 0)
 CP15_READ(read_id_mmfr3, 0, c0, c1, 7)
+CP15_READ(read_mpidr, 0, c0, c0, 5)
+CP15_READ(read_mair0, 0, c10, c2, 0)
+CP15_READ(read_mair1, 0, c10, c2, 1)
+CP15_READ(read_ctr, 0, c0, c0, 1)
+
+/* MPIDR's affinity levels 2-0 (Aff2:Aff1:Aff0): the core's address, as the device tree's cpu reg. */
+#define MPIDR_AFF_MASK          0x00ffffffu
+/* CTR.DminLine (bits 19:16): log2 of the smallest data cache line in words. */
+#define CTR_DMINLINE_BYTES(v)   (4u << (((v) >> 16) & 0xf))
 
 /* ID_MMFR3.CohWalk (bits 23:20): nonzero if table walks see the data cache. */
 #define ID_MMFR3_COHWALK(v)     (((v) >> 20) & 0xf)
@@ -147,6 +156,12 @@ static inline void tlb_invalidate_va(uintptr_t va)
 static inline void bp_invalidate_all(void)
 {
 	__asm__ volatile("mcr p15, 0, %0, c7, c1, 6" :: "r"(0) : "memory");  /* BPIALLIS */
+}
+
+/* Clean the data cache line holding va to the Point of Coherency: memory, as a core with its caches off reads it. */
+static inline void dcache_clean_poc(uintptr_t va)
+{
+	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" :: "r"(va) : "memory"); /* DCCMVAC */
 }
 
 /* Clean the data cache line holding va to the Point of Unification. */

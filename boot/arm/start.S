@@ -34,7 +34,11 @@
 _start:
 	mov	r11, r2				@ the loader's r2 (maybe the DTB); r11 survives until arm_boot
 
-	/* Secondary cores (if a loader starts them) sleep; only core 0 boots. */
+	/*
+	 * Only core 0 boots. Other cores that a loader sends here too sleep
+	 * for good; goro starts its CPUs itself, powered off until PSCI
+	 * CPU_ON sends each to plat/virt/secondary.S.
+	 */
 	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
 	ldr	r1, =0x00ffffff			@ affinity levels 0-2
 	tst	r0, r1
@@ -45,7 +49,7 @@ _start:
 	and	r1, r0, #PSR_MODE_MASK
 	cmp	r1, #PSR_MODE_HYP
 	bne	1f
-	bl	leave_hyp			@ entered in Hyp mode: continue at 1f in SVC mode
+	bl	arm_leave_hyp			@ entered in Hyp mode: continue at 1f in SVC mode (arch/arm/cpusetup.S)
 1:	cpsid	aif, #PSR_MODE_SVC
 
 	/* VFP/NEON: full access for cp10/cp11, then enable the unit. */
@@ -112,7 +116,7 @@ _start:
 	strd	r4, r5, [r0, #8]		@ entry 1: the RAM window
 
 	/* Forget whatever caches, TLBs and predictors hold from before reset. */
-	bl	dcache_invalidate_all
+	bl	arm_dcache_invalidate_all	@ every level: no core has its caches on yet
 	mov	r0, #0
 	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
 	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
@@ -161,85 +165,6 @@ _start:
 park:	wfi
 	b	park
 	.size	_start, . - _start
-
-/*
- * leave_hyp: from Hyp mode, return to lr in SVC mode with A, I and F
- * masked, leaving PL1 the machine: no traps to Hyp (HCR, HSTR, HCPTR
- * cleared) and the physical timer and counter usable (CNTHCTL),
- * virtual time equal to physical (CNTVOFF = 0). Uses r0, r1.
- */
-	.type	leave_hyp, %function
-leave_hyp:
-	mov	r0, #0
-	mcr	p15, 4, r0, c1, c1, 0		@ HCR: no virtualization traps or routing
-	mcr	p15, 4, r0, c1, c1, 3		@ HSTR: no cp15 traps
-	mrc	p15, 4, r0, c1, c1, 2		@ HCPTR
-	bic	r0, r0, #(3 << 10)		@ TCP10, TCP11: VFP/NEON not trapped
-	bic	r0, r0, #(1 << 15)		@ TASE: Advanced SIMD not trapped
-	bic	r0, r0, #(1 << 20)		@ TTA: trace registers not trapped
-	bic	r0, r0, #(1 << 31)		@ TCPAC: CPACR accesses not trapped
-	mcr	p15, 4, r0, c1, c1, 2
-	mrc	p15, 4, r0, c14, c1, 0		@ CNTHCTL
-	orr	r0, r0, #3			@ PL1PCTEN, PL1PCEN: PL1 may use the physical timer
-	mcr	p15, 4, r0, c14, c1, 0
-	mov	r0, #0
-	mov	r1, #0
-	mcrr	p15, 4, r0, r1, c14		@ CNTVOFF = 0
-	mrs	r0, cpsr
-	bic	r0, r0, #PSR_MODE_MASK
-	orr	r0, r0, #(PSR_MODE_SVC | PSR_I | PSR_F)
-	orr	r0, r0, #PSR_A
-	msr	spsr_cxsf, r0			@ SPSR_hyp: the mode to return to
-	msr	elr_hyp, lr			@ ELR_hyp: where to return
-	isb
-	eret
-	.size	leave_hyp, . - leave_hyp
-
-/*
- * dcache_invalidate_all: invalidate every data/unified cache level up
- * to the Level of Coherency by set/way (the ARMv7 ARM's sequence),
- * discarding contents. Only for boot, before the caches are enabled.
- * Uses r0-r10 and no stack; keeps r11.
- */
-	.type	dcache_invalidate_all, %function
-dcache_invalidate_all:
-	mrc	p15, 1, r0, c0, c0, 1		@ CLIDR
-	ands	r3, r0, #0x07000000		@ LoC, bits [26:24]
-	mov	r3, r3, lsr #23			@ r3 = LoC * 2
-	beq	9f
-	mov	r10, #0				@ r10 = level * 2 (the CSSELR encoding)
-5:	add	r2, r10, r10, lsr #1		@ level * 3
-	mov	r1, r0, lsr r2
-	and	r1, r1, #7			@ cache type at this level
-	cmp	r1, #2
-	blt	8f				@ no data or unified cache here
-	mcr	p15, 2, r10, c0, c0, 0		@ CSSELR: select this level's data cache
-	isb					@ so CCSIDR reads the selected cache
-	mrc	p15, 1, r1, c0, c0, 0		@ CCSIDR
-	and	r2, r1, #7
-	add	r2, r2, #4			@ r2 = log2(line bytes): the set field's shift
-	ldr	r4, =0x3ff
-	ands	r4, r4, r1, lsr #3		@ r4 = ways - 1
-	clz	r5, r4				@ r5 = the way field's shift
-	ldr	r7, =0x7fff
-	ands	r7, r7, r1, lsr #13		@ r7 = sets - 1
-6:	mov	r9, r4				@ for each set (r7), each way (r9)
-7:	orr	r6, r10, r9, lsl r5
-	orr	r6, r6, r7, lsl r2
-	mcr	p15, 0, r6, c7, c6, 2		@ DCISW
-	subs	r9, r9, #1
-	bge	7b
-	subs	r7, r7, #1
-	bge	6b
-8:	add	r10, r10, #2
-	cmp	r3, r10
-	bgt	5b
-9:	mov	r10, #0
-	mcr	p15, 2, r10, c0, c0, 0		@ CSSELR back to level 0
-	dsb
-	isb
-	bx	lr
-	.size	dcache_invalidate_all, . - dcache_invalidate_all
 
 	.ltorg
 

@@ -319,6 +319,60 @@ int fdt_path_offset(const void *dtb, const char *path)
 	return -1;
 }
 
+int fdt_next_subnode(const void *dtb, int parent, int prev)
+{
+	struct fdt f;
+	struct token t;
+	uint32_t off = (uint32_t)parent;
+	int depth = 0, passed = prev < 0;       /* depth: levels open below parent */
+
+	if (fdt_open(dtb, &f) < 0 || parent < 0 || !next_token(&f, &off, &t) ||
+	    t.type != FDT_BEGIN_NODE)
+		return -1;
+	while (next_token(&f, &off, &t)) {
+		if (t.type == FDT_BEGIN_NODE) {
+			if (depth++ != 0)
+				continue;
+			if (passed)
+				return (int)t.off;
+			passed = (int)t.off == prev;
+		} else if (t.type == FDT_END_NODE) {
+			if (depth-- == 0)
+				return -1;      /* parent's own end */
+		}
+	}
+	return -1;
+}
+
+int fdt_node_compatible(const void *dtb, int node, const char *compatible)
+{
+	struct fdt f;
+	uint32_t len;
+
+	if (fdt_open(dtb, &f) < 0)
+		return 0;
+	const uint8_t *v = getprop(&f, node, "compatible", &len);
+	return v != NULL && stringlist_has(v, len, compatible);
+}
+
+int fdt_prop_is(const void *dtb, int node, const char *name, const char *s)
+{
+	struct fdt f;
+	uint32_t len;
+
+	if (fdt_open(dtb, &f) < 0)
+		return 0;
+	const uint8_t *v = getprop(&f, node, name, &len);
+	return prop_is(v, len, s);
+}
+
+int fdt_node_enabled(const void *dtb, int node)
+{
+	struct fdt f;
+
+	return fdt_open(dtb, &f) == 0 && node_enabled(&f, node);
+}
+
 int fdt_memory(const void *dtb, struct fdt_range *r, int max)
 {
 	struct fdt f;

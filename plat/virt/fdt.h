@@ -39,6 +39,22 @@ int fdt_path_offset(const void *dtb, const char *path);
 const void *fdt_getprop(const void *dtb, int node, const char *name, int *lenp);
 
 /*
+ * The child nodes of parent, in the tree's order: the first one after
+ * prev (prev -1: the first of all). Returns its handle, or -1 when
+ * there is none left.
+ */
+int fdt_next_subnode(const void *dtb, int parent, int prev);
+
+/* 1 if node's compatible list contains compatible, else 0. */
+int fdt_node_compatible(const void *dtb, int node, const char *compatible);
+
+/* 1 if property name of node is exactly the string s (one string, NUL-terminated), else 0. */
+int fdt_prop_is(const void *dtb, int node, const char *name, const char *s);
+
+/* 1 unless node's status says it is not in use (anything but "okay", "ok" or no status). */
+int fdt_node_enabled(const void *dtb, int node);
+
+/*
  * Fills r[0..max-1] with the reg ranges of every enabled top-level
  * memory node (device_type "memory"), decoded with the root's
  * #address-cells/#size-cells. Returns the number stored, or -1 if the

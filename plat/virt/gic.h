@@ -1,9 +1,9 @@
 /*
  * gic.h - the GICv2 interrupt controller (distributor and CPU interface).
  *
- * arch/arm only. The kernel takes one interrupt, the generic timer's
- * PPI, and only inside machine_halt; gic.c routes an acknowledged
- * interrupt to the handler registered for it.
+ * plat/virt only. The kernel takes interrupts only inside machine_halt:
+ * the generic timer's PPI and the wake-up SGI (smp.c); gic.c routes an
+ * acknowledged interrupt to the handler registered for it.
  */
 #ifndef GORO_ARM_GIC_H
 #define GORO_ARM_GIC_H
@@ -24,7 +24,25 @@ void gic_regs(const void *dtb, struct fdt_range r[2]);
  */
 void gic_init(const void *dtb);
 
-/* gic_enable routes interrupt id (an SGI/PPI/SPI number) to fn, called with the IRQ acknowledged. */
+/*
+ * gic_cpu_init sets up the calling CPU, one started after the boot CPU:
+ * its CPU interface as gic_init does CPU 0's, and its own copy of each
+ * SGI and PPI gic_enable registered (the timer's, the wake-up SGI).
+ */
+void gic_cpu_init(void);
+
+/*
+ * gic_enable routes interrupt id (an SGI/PPI/SPI number) to fn, called
+ * with the IRQ acknowledged, and enables it on this CPU. Called on the
+ * boot CPU before the others start (gic_cpu_init copies the table).
+ */
 void gic_enable(unsigned id, void (*fn)(void));
+
+/*
+ * gic_send_sgi raises SGI sgi (0-15) on CPU cpu (goro's number), after a
+ * barrier that makes the sender's earlier writes visible first. The CPU
+ * must have set up its GIC (gic_init, gic_cpu_init); else a fatal error.
+ */
+void gic_send_sgi(int cpu, unsigned sgi);
 
 #endif

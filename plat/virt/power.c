@@ -7,47 +7,18 @@
  * SYS_EXIT_EXTENDED's code, which ends QEMU with that exact status.
  * Without -semihosting the first "svc 0x123456" reaches our own SVC
  * vector, and arm_trap (fault.c) continues here with PSCI SYSTEM_OFF
- * (QEMU exits 0). The PSCI conduit, hvc or smc, comes from /psci in
- * the device tree; QEMU virt without EL2/EL3 says hvc, the default.
+ * (QEMU exits 0; psci.c makes the call).
  */
 #include "platform.h"
 #include "arm.h"
 #include "cpu.h"
-#include "fdt.h"
+#include "psci.h"
 
 #define SYS_WRITE0                      0x04
 #define SYS_EXIT_EXTENDED               0x20
 #define ADP_STOPPED_APPLICATION_EXIT    0x20026
-#define PSCI_SYSTEM_OFF                 0x84000008
 
 volatile int arm_powering_off;
-static int psci_use_smc;
-
-void psci_init(const void *dtb)
-{
-	int len;
-	const char *method;
-
-	if (dtb == NULL)
-		return;
-	method = fdt_getprop(dtb, fdt_path_offset(dtb, "/psci"), "method", &len);
-	psci_use_smc = method && len == 4 && method[0] == 's' && method[1] == 'm' &&
-	               method[2] == 'c' && method[3] == 0;
-}
-
-_Noreturn void psci_poweroff(void)
-{
-	register uint32_t r0 __asm__("r0") = PSCI_SYSTEM_OFF;
-
-	arm_powering_off = 1;
-	if (psci_use_smc)
-		__asm__ volatile("smc #0" : "+r"(r0) :: "r1", "r2", "r3", "r12", "memory");
-	else
-		__asm__ volatile("hvc #0" : "+r"(r0) :: "r1", "r2", "r3", "r12", "memory");
-	__asm__ volatile("cpsid if");
-	for (;;)
-		wfi();
-}
 
 /* One semihosting call: op in r0, its argument block or string in r1. Returns r0. */
 static uint32_t semihost(uint32_t op, const void *arg)

@@ -17,6 +17,10 @@
  * (struct ratio, plat/common/ratio.h) whose product splits into two 32x32->64
  * multiplies: exact floor arithmetic, no 128-bit type, cheap on a 32-bit CPU.
  *
+ * Each CPU has its own timer behind the same registers (and its own copy
+ * of the PPI, gic.c): machine_timer_set programs the calling CPU's, and
+ * the deadline it keeps is per CPU. The counter is one for all CPUs.
+ *
  * Interrupts are only ever unmasked inside machine_halt (arch.c), an
  * ordinary function call: the VFP registers the handler's C code may
  * use (d0-d7, d16-d31, the FPSCR flags) are caller-saved there, and it
@@ -31,6 +35,7 @@
 #include "gic.h"
 #include "machine.h"
 #include "ratio.h"
+#include "smp.h"
 
 #define VIRT_TIMER_PPI          27      /* QEMU virt's, if the device tree does not say */
 #define GIC_PPI_BASE            16      /* device-tree PPI n is interrupt id 16 + n */
@@ -45,7 +50,7 @@ uint64_t timer_interrupts, timer_early;
 
 static uint64_t count_base;             /* the counter at timer_init: nanotime 0 */
 static struct ratio ns_per_tick, ticks_per_ns;
-static int64_t deadline;                /* the armed deadline, 0 if none */
+static int64_t deadline[MAXCPU];        /* each CPU's armed deadline, 0 if none */
 
 /* The virtual timer's interrupt id: the third <type number flags> of /timer's interrupts. */
 static unsigned timer_irq_from_dtb(const void *dtb)
@@ -96,14 +101,17 @@ static uint64_t ticks_at(uint64_t ns)
  */
 static void timer_interrupt(void)
 {
-	timer_interrupts++;
+	int64_t *d = &deadline[cpu_id()];
+
+	__atomic_add_fetch(&timer_interrupts, 1, __ATOMIC_RELAXED);
 	write_cntv_ctl(0);
-	if (deadline != 0 && machine_nanotime() < deadline) {
-		timer_early++;          /* cannot happen (ticks_at); re-arm rather than trust it */
-		machine_timer_set(deadline);
+	if (*d != 0 && machine_nanotime() < *d) {
+		/* cannot happen (ticks_at); re-arm rather than trust it */
+		__atomic_add_fetch(&timer_early, 1, __ATOMIC_RELAXED);
+		machine_timer_set(*d);
 		return;
 	}
-	deadline = 0;
+	*d = 0;
 }
 
 void timer_init(struct bootinfo *bi)
@@ -122,6 +130,12 @@ void timer_init(struct bootinfo *bi)
 	count_base = read_cntvct();
 }
 
+void timer_cpu_init(void)
+{
+	write_cntv_ctl(0);
+	deadline[cpu_id()] = 0;
+}
+
 int64_t machine_nanotime(void)
 {
 	return (int64_t)ratio_apply(ns_per_tick, read_cntvct() - count_base);
@@ -129,7 +143,7 @@ int64_t machine_nanotime(void)
 
 void machine_timer_set(int64_t when)
 {
-	deadline = when;
+	deadline[cpu_id()] = when;
 	if (when == 0) {
 		write_cntv_ctl(0);
 		return;

@@ -12,6 +12,7 @@
  */
 #include "platform.h"
 #include "arm.h"
+#include "psci.h"
 #include "cpu.h"
 #include "machine.h"
 #include "trapframe.h"
