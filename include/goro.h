@@ -63,6 +63,16 @@ void    goro_stackbounds(uintptr_t *lo, uintptr_t *hi);
  */
 bool    goro_onstack(const void *p, size_t n);
 
+/*
+ * CPUs: goro_ncpu is how many run goroutines (procs=); goro_cpuruns(i)
+ * how many times CPU i has started running a goroutine (0 for no such
+ * CPU). goro_cpu is the CPU the caller runs on now (it may move at any
+ * switch).
+ */
+int      goro_ncpu(void);
+uint64_t goro_cpuruns(int cpu);
+int      goro_cpu(void);
+
 /* Channels: elements are copied in and out; elemsize may be 0. */
 typedef struct chan chan;
 chan   *chan_make(size_t elemsize, size_t cap);

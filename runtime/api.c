@@ -20,6 +20,23 @@ void go_pinned(void (*fn)(void *), void *arg, size_t stacksize)
 	newproc1(fn, arg, stacksize, true);
 }
 
+int goro_ncpu(void)
+{
+	return ncpu;
+}
+
+uint64_t goro_cpuruns(int cpu)
+{
+	if (cpu < 0 || cpu >= ncpu || !allm[cpu])
+		return 0;
+	return __atomic_load_n(&allm[cpu]->nrun, __ATOMIC_RELAXED);
+}
+
+int goro_cpu(void)
+{
+	return cpu_id();
+}
+
 int64_t goid(void)
 {
 	return getg()->goid;

@@ -6,35 +6,29 @@
  * machine contract (cpu_start): each gets an M, with its per-CPU block
  * and a g0 on a scheduler stack of its own, and reports in.
  *
- * Not yet done: the scheduler runs goroutines on CPU 0 only. Until it
- * runs them everywhere, the other CPUs idle in machine_halt and count
- * the times they leave it; the boot wakes each once (cpu_wake) and waits
- * to see it answer, so that starting a CPU and waking one are exercised
- * on every platform from the first boot on.
+ * Each runs the scheduler (mstart_cpu): it takes goroutines from its P,
+ * the global queue and, spinning, other Ps, and halts when there are
+ * none. The boot wakes each once (cpu_wake) and waits to see it leave
+ * machine_halt, so that a CPU that cannot be woken is a clear error at
+ * boot, not a goroutine that never runs.
  */
 #include "machine.h"
 #include "rttime.h"
 #include "runtime.h"
 
-enum { G0StackSize = 16 * 1024 };
+/* A CPU's scheduler stack: as large as CPU 0's boot stack on every platform (hosted's is 64 KiB). */
+enum { G0StackSize = 64 * 1024 };
 
 int ncpu = 1;                           /* CPUs running the runtime (procs=) */
 static M mcpu[MAXCPU];                  /* their Ms; CPU 0's is m0 */
 static G g0cpu[MAXCPU];
-static uint32_t reported;               /* CPUs that have reached cpuidle */
 
-/* cpuidle is where CPU id starts (cpu_start): its M, then halting and counting wake-ups. */
-static _Noreturn void cpuidle(int id)
+/* cpumain is where CPU id starts (cpu_start): its M, then the scheduler. */
+static _Noreturn void cpumain(int id)
 {
 	M *mp = &mcpu[id];
 	tls_init(mp->tls, id);
-	setg(mp->g0);
-	setstackguard(mp->g0->stackguard);
-	__atomic_add_fetch(&reported, 1, __ATOMIC_RELEASE);
-	for (;;) {
-		machine_halt();
-		__atomic_add_fetch(&mp->wakeups, 1, __ATOMIC_RELEASE);
-	}
+	mstart_cpu(mp, proc_p(id));
 }
 
 /* await_wakeup: wake CPU id and wait (a second at most) for it to leave machine_halt. */
@@ -55,6 +49,8 @@ void cpus_start(void)
 	ncpu = options.procs ? options.procs : found;
 	if (ncpu > found)
 		fatal("runtime option procs=%d: the machine has %d CPU%s", ncpu, found, found == 1 ? "" : "s");
+	for (int id = 1; id < ncpu; id++)
+		proc_p(id);     /* every P exists before any CPU looks for work to steal */
 	for (int id = 1; id < ncpu; id++) {
 		M *mp = &mcpu[id];
 		G *g0 = &g0cpu[id];
@@ -66,9 +62,9 @@ void cpus_start(void)
 		g0->stacklo = (uintptr_t)SysAlloc(G0StackSize, &mstats.other_sys);
 		g0->stackhi = g0->stacklo + G0StackSize;
 		g0->stackguard = g0->stacklo + StackGuard;
-		cpu_start(id, cpuidle, g0->stackhi);
+		cpu_start(id, cpumain, g0->stackhi);
 		await_wakeup(id);
 		if (options.verbose)
-			kprintf("goro: cpu %d up, answers wake-ups (idle: goroutines run on cpu 0)\n", id);
+			kprintf("goro: cpu %d up, answers wake-ups\n", id);
 	}
 }

@@ -41,14 +41,19 @@ static G *overflowed(const struct faultinfo *fi)
  * fault_stack is the one stack a fault's traceback may read: the
  * running goroutine's, whatever sp and fp say (a corrupt one is no
  * licence to read elsewhere: device registers, freed or unmapped
- * memory), or on the scheduler and at boot the boot stack, where g0
- * runs. Every frame record outside it stops the walk unread.
+ * memory); on the scheduler, this CPU's g0 stack (CPU 0's is the boot
+ * stack, where the start path ran too); at boot, the boot stack. Every
+ * frame record outside it stops the walk unread.
  */
 static void fault_stack(G *gp, uintptr_t *lo, uintptr_t *hi)
 {
+	G *g = getg();
 	if (gp) {
 		*lo = gp->stacklo;
 		*hi = gp->stackhi;
+	} else if (g && g != &g0_m0 && g->stackhi) {
+		*lo = g->stacklo;
+		*hi = g->stackhi;
 	} else {
 		*lo = (uintptr_t)boot_stack;
 		*hi = (uintptr_t)boot_stack_top;
@@ -58,6 +63,7 @@ static void fault_stack(G *gp, uintptr_t *lo, uintptr_t *hi)
 __attribute__((no_split_stack)) _Noreturn void fault_report(const struct faultinfo *fi, const struct trapframe *tf)
 {
 	begin_fatal();
+	stoptheworld();
 	G *over = overflowed(fi);
 	if (over) {
 		/* On x86 this often arrives as a double fault: the trap frame itself hit the guard. */

@@ -45,6 +45,13 @@ static bool saved_sp_ok(G *gp)
 
 static void traceback_g(G *gp, G *cur)
 {
+	M *on = gp->status == Grunning ? gp->m : NULL;
+	if (on && gp != cur && on->id != cpu_id()) {
+		/* Running on another CPU: its saved context is old and its stack in use there. */
+		kprintf("goroutine %lld [running on cpu %d]:\nits stack is in use on that CPU: not read\n\n",
+			(long long)gp->goid, on->id);
+		return;
+	}
 	kprintf("goroutine %lld [%s]:\n", (long long)gp->goid, gstate(gp));
 	/* cur, the failing goroutine, is off its stack in mcall (report): its frames are saved too. */
 	if (gp == cur || gp->status == Grunnable || gp->status == Gwaiting) {
@@ -179,6 +186,7 @@ static void report_m(G *gp)
  */
 static _Noreturn void report(const char *prefix, const char *fmt, va_list *ap)
 {
+	stoptheworld();
 	fatalmsg.prefix = prefix;
 	fatalmsg.fmt = fmt;
 	fatalmsg.ap = ap;

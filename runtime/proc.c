@@ -43,9 +43,11 @@ struct Sched sched;
 G *allg;
 M m0;
 G g0_m0;
-static P p0;
-static P *allp[1] = { &p0 };
+static P pall[MAXCPU];          /* CPU i's P is pall[i] */
+#define p0 pall[0]
+static P *allp[MAXCPU] = { &pall[0] };
 static int nprocs = 1;
+M *allm[MAXCPU] = { &m0 };
 static G *allgtail;
 static struct spinlock allglock;
 static G *maing;                /* goroutine 1: its stack outlives a goexit */
@@ -377,6 +379,8 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 	gp->m = NULL;
 	gp->status = Grunnable;
 	runqput(p, gp, true);
+	if (nprocs > 1)
+		wakep();
 	return gp;
 }
 
@@ -406,6 +410,7 @@ static bool fairtick(P *p)
 static void execute(M *mp, G *gp)
 {
 	mp->p->schedtick++;
+	mp->nrun++;
 	gp->status = Grunning;
 	gp->m = mp;
 	mp->curg = gp;
@@ -422,20 +427,125 @@ static int live_goroutines(void)
 }
 
 /*
- * deadlock: nothing runnable, no timer, no other CPU: nothing will ever
- * run again. With no goroutine left at all, main ended its own with
- * goexit (Go's wording for the same end).
+ * deadlock: nothing runnable, no timer, every CPU idle: nothing will
+ * ever run again. With no goroutine left at all, main ended its own
+ * with goexit (Go's wording for the same end).
  */
 static _Noreturn void deadlock(void)
 {
 	begin_fatal();
+	stoptheworld();
 	if (live_goroutines() == 0) {
 		kprintf("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
 		kexit(EXIT_FATAL);
 	}
-	kprintf("fatal error: all goroutines are asleep - deadlock!\n\n");
+	kprintf("fatal error: all goroutines are asleep - deadlock!\n");
+	print_seed();
+	kprintf("\n");
 	traceback_all(NULL);
 	kexit(EXIT_FATAL);
+}
+
+/* --- CPUs going idle and being woken ---------------------------------------------
+ *
+ * A CPU that finds nothing to run puts its bit in sched.idlemask, looks
+ * once more at every queue, and halts. One that makes a goroutine
+ * runnable (ready, newproc) calls wakep after queueing it: if a CPU is
+ * idle and none is already looking for work (nmspinning, bounded as Go
+ * bounds its spinning Ms), it takes one off the idle set and wakes it
+ * (cpu_wake), counting it as spinning. Queueing then reading the mask on
+ * one side, setting the bit then reading the queues on the other, both
+ * sequentially consistent, means one of the two always sees the other:
+ * no goroutine is left queued while every CPU sleeps. Nothing polls.
+ */
+
+/* idle_set puts CPU id in the idle set. */
+static void idle_set(int id)
+{
+	__atomic_fetch_or(&sched.idlemask, 1u << id, __ATOMIC_SEQ_CST);
+}
+
+/* idle_clear takes CPU id out of the idle set; false if another CPU (wakep) already had. */
+static bool idle_clear(int id)
+{
+	return __atomic_fetch_and(&sched.idlemask, ~(1u << id), __ATOMIC_SEQ_CST) & (1u << id);
+}
+
+/* pick_idle: an idle CPU of mask (not 0): the first at or after a random one, so that work spreads. */
+static int pick_idle(uint32_t mask)
+{
+	int start = (int)(fastrand() % (uint32_t)nprocs);
+	uint32_t from = mask >> start;
+	return from ? start + __builtin_ctz(from) : __builtin_ctz(mask);
+}
+
+void wakep(void)
+{
+	if (__atomic_load_n(&sched.idlemask, __ATOMIC_SEQ_CST) == 0)
+		return;
+	int zero = 0;
+	if (!__atomic_compare_exchange_n(&sched.nmspinning, &zero, 1, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+		return;         /* a CPU is looking already: it will find the goroutine */
+	for (uint32_t mask; (mask = __atomic_load_n(&sched.idlemask, __ATOMIC_SEQ_CST));) {
+		int id = pick_idle(mask);
+		if (idle_clear(id)) {
+			cpu_wake(id);   /* it leaves machine_halt spinning, counted above */
+			return;
+		}
+	}
+	__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+}
+
+/* wakeidle wakes an idle CPU without taking it off the idle set: the timers changed, it re-arms its own. */
+void wakeidle(void)
+{
+	uint32_t mask = __atomic_load_n(&sched.idlemask, __ATOMIC_SEQ_CST);
+	if (mask)
+		cpu_wake(__builtin_ctz(mask));
+}
+
+/* resetspinning: mp found work and stops spinning; the last spinner wakes another for what may be left. */
+static void resetspinning(M *mp)
+{
+	mp->spinning = false;
+	if (__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST) == 0)
+		wakep();
+}
+
+/* anywork: is a goroutine queued anywhere (the global queue, a P's queue)? The last look before halting. */
+static bool anywork(void)
+{
+	if (__atomic_load_n(&sched.runqsize, __ATOMIC_SEQ_CST) > 0)
+		return true;
+	for (int i = 0; i < nprocs; i++) {
+		P *q = allp[i];
+		if (__atomic_load_n(&q->runqtail, __ATOMIC_SEQ_CST) != __atomic_load_n(&q->runqhead, __ATOMIC_SEQ_CST))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * stoptheworld: a fatal report has begun on this CPU. The others stop
+ * at their next scheduling point (they halt for good), so that nothing
+ * more runs while the report reads every goroutine. A goroutine running
+ * on another CPU runs on until it parks, yields or ends: interrupting
+ * it needs preemption.
+ */
+void stoptheworld(void)
+{
+	__atomic_store_n(&sched.stopping, 1, __ATOMIC_SEQ_CST);
+	for (int i = 0; i < nprocs; i++)
+		if (allm[i] && i != cpu_id())
+			cpu_wake(i);
+}
+
+/* stopped: the world is stopping: this CPU halts for good. */
+static _Noreturn void stopped(void)
+{
+	for (;;)
+		machine_halt();
 }
 
 /*
@@ -454,26 +564,56 @@ static __attribute__((noinline)) G *findrunnable(void)
 			gp = globrunqget();
 			spin_unlock(&sched.lock);
 			if (gp)
-				return gp;
+				goto found;
 		}
 		if ((gp = runqget(p)))
-			return gp;
-		if (sched.runqsize > 0) {
+			goto found;
+		if (__atomic_load_n(&sched.runqsize, __ATOMIC_ACQUIRE) > 0) {
 			spin_lock(&sched.lock);
 			gp = globrunqget();
 			spin_unlock(&sched.lock);
 			if (gp)
-				return gp;
+				goto found;
 		}
 		int64_t next = timers_run(nanotime(), runq_room(p));
 		if ((gp = runqget(p)))
-			return gp;
-		for (int i = 0; i < nprocs; i++) {
-			P *victim = allp[(fastrand() + i) % nprocs];
-			if (victim != p && (gp = runqsteal(p, victim)))
-				return gp;
+			goto found;
+		if (nprocs > 1) {
+			/* Steal, as a spinning CPU: at most half as many spin as run (Go's bound). */
+			if (!mp->spinning) {
+				int busy = nprocs - __builtin_popcount(__atomic_load_n(&sched.idlemask, __ATOMIC_SEQ_CST));
+				if (2 * __atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) < busy) {
+					mp->spinning = true;
+					__atomic_add_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+				}
+			}
+			if (mp->spinning)
+				for (int i = 0; i < nprocs; i++) {
+					P *victim = allp[(fastrand() + i) % nprocs];
+					if (victim != p && (gp = runqsteal(p, victim)))
+						goto found;
+				}
 		}
-		if (next == 0 && nprocs == 1)
+
+		/* Idle: published first, then one more look (see wakep). */
+		bool wasspinning = mp->spinning;
+		if (wasspinning) {
+			mp->spinning = false;
+			__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+		}
+		idle_set(mp->id);
+		if (anywork()) {
+			if (!idle_clear(mp->id))
+				mp->spinning = true;    /* wakep took us off the set: we count as spinning */
+			else if (wasspinning) {
+				mp->spinning = true;
+				__atomic_add_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+			}
+			continue;
+		}
+		if (next == 0 &&
+		    __builtin_popcount(__atomic_load_n(&sched.idlemask, __ATOMIC_SEQ_CST)) == nprocs &&
+		    !timers_pending() && !anywork())
 			deadlock();
 		if (next > 0)
 			machine_timer_set(next);
@@ -481,6 +621,16 @@ static __attribute__((noinline)) G *findrunnable(void)
 		stack_scavenge();
 		rtalloc_scavenge();
 		machine_halt();
+		__atomic_add_fetch(&mp->wakeups, 1, __ATOMIC_RELEASE);
+		if (__atomic_load_n(&sched.stopping, __ATOMIC_RELAXED))
+			stopped();
+		if (!idle_clear(mp->id))
+			mp->spinning = true;    /* woken by wakep, which counted us spinning */
+		continue;
+	found:
+		if (mp->spinning)
+			resetspinning(mp);
+		return gp;
 	}
 }
 
@@ -489,6 +639,8 @@ static void schedule(M *mp)
 {
 	if (getg() != mp->g0)
 		throw("schedule: not on the scheduler stack");
+	if (__atomic_load_n(&sched.stopping, __ATOMIC_RELAXED))
+		stopped();
 	P *p = mp->p;
 	if (fairtick(p) && timers_pending())
 		timers_run(nanotime(), runq_room(p));
@@ -546,6 +698,8 @@ static inline void ready(G *gp, bool next)
 		throw("goready: goroutine is not waiting");
 	gp->status = Grunnable;
 	runqput(getg()->m->p, gp, next);
+	if (nprocs > 1)
+		wakep();
 }
 
 void goready(G *gp)
@@ -578,6 +732,8 @@ static void gosched_m(G *gp)
 	if (!fairtick(p) && !p->runnext && p->runqhead == p->runqtail)
 		next = globrunqget();
 	spin_unlock(&sched.lock);
+	if (nprocs > 1)
+		wakep();        /* the global queue has work an idle CPU could take */
 	if (next) {
 		execute(mp, next);
 		return;
@@ -638,6 +794,30 @@ _Noreturn void rt0_go(const char *cmdline, uint64_t cmdlinelen, int nextra, char
 		machine_describe();
 	libc_init();
 	mstart(main, argc, argv);
+}
+
+P *proc_p(int id)
+{
+	P *p = &pall[id];
+	p->id = id;
+	allp[id] = p;
+	if (id + 1 > nprocs)
+		nprocs = id + 1;
+	return p;
+}
+
+_Noreturn void mstart_cpu(M *mp, P *p)
+{
+	G *g0 = mp->g0;
+	mp->p = p;
+	p->m = mp;
+	allm[mp->id] = mp;
+	setg(g0);
+	setstackguard(g0->stackguard);
+	/* g0 runs on this stack; mcall restarts it from here each time, as on CPU 0 (mstart). */
+	gosave(&g0->sched);
+	schedule(mp);
+	throw("schedule returned");
 }
 
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)

@@ -90,6 +90,8 @@ struct M {
 	uintptr_t stackcache;   /* free StackMin stacks, linked through their first word */
 	int nstackcache;
 	uint32_t wakeups;       /* times this M's CPU left machine_halt (runtime/cpus.c) */
+	bool spinning;          /* looking for work to steal, counted in sched.nmspinning */
+	uint64_t nrun;          /* goroutines this M has run (execute): per-CPU counts, goro_cpustats */
 };
 
 enum { RunqSize = 256 };
@@ -129,9 +131,10 @@ struct Sched {
 	G *gfree;               /* global free Gs */
 	int gfreecnt;
 	int64_t goidgen __attribute__((aligned(8)));
-	int npidle;             /* Ps without an M running them */
+	uint32_t idlemask;      /* bit i: CPU i has found nothing to run and halts (proc.c: idle) */
 	int ngsys;              /* runtime-internal goroutines (not counted for deadlock) */
-	int nmspinning;
+	int nmspinning;         /* CPUs looking for work to steal; wakep wakes a CPU only if none is */
+	int stopping;           /* a fatal report has begun: the other CPUs stop (stoptheworld) */
 };
 extern struct Sched sched;
 
@@ -214,6 +217,18 @@ void libc_init(void);
 /* cpus_start starts the CPUs beside CPU 0 (procs=), one M each (runtime/cpus.c). */
 void cpus_start(void);
 extern int ncpu;
+/* allm: the Ms, by CPU number; allm[0] is m0. */
+extern M *allm[MAXCPU];
+/* mstart_cpu runs the scheduler on the calling CPU, whose M is mp and P p (runtime/cpus.c); never returns. */
+_Noreturn void mstart_cpu(M *mp, P *p);
+/* procs_init makes the P of each CPU up to n and links them to allm (before the CPUs start). */
+P *proc_p(int id);
+/* wakep: work became runnable: wake an idle CPU to take it, unless one is already looking. */
+void wakep(void);
+/* wakeidle: the earliest timer changed: wake an idle CPU to arm its timer again. */
+void wakeidle(void);
+/* stoptheworld: a fatal report has begun here: the other CPUs halt at their next scheduling point. */
+void stoptheworld(void);
 /* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 

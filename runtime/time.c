@@ -82,6 +82,8 @@ void gosleep(int64_t ns)
 	gp->when = ns > INT64_MAX - now ? INT64_MAX : now + ns;
 	spin_lock(&timerslock);
 	push(gp);
+	if (heap[0] == gp)
+		wakeidle();     /* an idle CPU arms its timer for the earliest deadline: now this one */
 	goparkunlock(&timerslock, "sleep");
 }
 

@@ -9,11 +9,11 @@
 #include "machine.h"
 
 __thread G *goro_g __attribute__((tls_model("local-exec"), used));
-__thread int goro_cpu __attribute__((tls_model("local-exec")));
+__thread int goro_cpuid __attribute__((tls_model("local-exec")));
 
 void tls_init(uintptr_t *block, int cpu)
 {
 	(void)block;
-	goro_cpu = cpu;
+	goro_cpuid = cpu;
 	goro_g = NULL;          /* getg() is NULL until the scheduler starts, as on bare metal */
 }

@@ -34,7 +34,7 @@ typedef struct G G;
 
 /* The current goroutine of this thread, and the number of the CPU it stands for (plat/hosted/tls.c). */
 extern __thread G *goro_g __attribute__((tls_model("local-exec")));
-extern __thread int goro_cpu __attribute__((tls_model("local-exec")));
+extern __thread int goro_cpuid __attribute__((tls_model("local-exec")));
 
 /*
  * getg returns the goroutine running on this thread (g0 in the
@@ -57,7 +57,7 @@ static inline void setg(G *gp)
 /* cpu_id: the number of the CPU this thread stands for. */
 static inline int cpu_id(void)
 {
-	return goro_cpu;
+	return goro_cpuid;
 }
 
 /*

@@ -17,6 +17,7 @@
 /* --- stubs ------------------------------------------------------------------- */
 
 __thread G *goro_g __attribute__((tls_model("local-exec")));    /* getg() (plat/hosted/tls.h) */
+__thread int goro_cpuid __attribute__((tls_model("local-exec")));     /* cpu_id() */
 char boot_stack[16];
 struct options options;
 
@@ -53,6 +54,8 @@ UNREACHED(void machine_describe(void))
 UNREACHED(void libc_init(void))
 UNREACHED(uint64_t machine_entropy(void))
 UNREACHED(void cpus_start(void))
+UNREACHED(void cpu_wake(int id))
+UNREACHED(void print_seed(void))
 #pragma GCC diagnostic pop
 
 /* The timers, for findrunnable: a hook may ready goroutines as waking sleepers would. */
