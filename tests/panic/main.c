@@ -19,6 +19,14 @@ static void __attribute__((noinline)) deep_function(int n)
 	panic("boom %d", 42);
 }
 
+/* spinner yields forever: goroutines that keep every CPU busy. */
+static void spinner(void *arg)
+{
+	(void)arg;
+	for (;;)
+		gosched();
+}
+
 static void __attribute__((noinline)) worker(void *arg)
 {
 	deep_function(3);
@@ -54,6 +62,17 @@ int main(int argc, char **argv)
 	} else if (strcmp(mode, "unlock-unlocked") == 0) {
 		mutex m = { 0 };
 		mutex_unlock(&m);
+	} else if (strcmp(mode, "panic-cpus") == 0) {
+		/* Goroutines on every CPU; once each CPU has run some, main panics. */
+		for (int i = 0; i < 8; i++)
+			go(spinner, NULL);
+		int n = goro_ncpu(), all = 0;
+		for (int64_t t0 = nanotime(); !all && nanotime() - t0 < 30000000000; gosched()) {
+			all = 1;
+			for (int c = 0; c < n; c++)
+				all &= goro_cpuruns(c) > 0;
+		}
+		panic("%s with goroutines on %d CPUs", all ? "every CPU busy" : "not every CPU ran", n);
 	} else if (strcmp(mode, "panic") == 0) {
 		go(worker, NULL);
 		int v;

@@ -449,6 +449,126 @@ static void burst(bool probe_malloc)
 	}
 }
 
+/* --- every CPU ------------------------------------------------------------------------ */
+
+/*
+ * parallel: goroutines on every CPU compute a known sum, yielding now
+ * and then so that each queue has work to steal, and every CPU is seen
+ * to have run goroutines (goro_cpuruns).
+ */
+struct part { uint64_t from, to, sum; chan *done; };
+
+static void partsum(void *arg)
+{
+	struct part *pt = arg;
+	uint64_t s = 0;
+	for (uint64_t i = pt->from; i < pt->to; i++) {
+		s += i * i % 7919;
+		if (i % 2048 == 0)
+			gosched();
+	}
+	pt->sum = s;
+	chan_send(pt->done, NULL);
+}
+
+static void parallel(void)
+{
+	enum { NG = 64, PER = 200000 };
+	static struct part parts[NG];
+	int n = goro_ncpu();
+	uint64_t before[16] = { 0 };
+	for (int c = 0; c < n && c < 16; c++)
+		before[c] = goro_cpuruns(c);
+	chan *done = chan_make(0, NG);
+	for (int i = 0; i < NG; i++) {
+		parts[i] = (struct part){ (uint64_t)i * PER, (uint64_t)(i + 1) * PER, 0, done };
+		go(partsum, &parts[i]);
+	}
+	for (int i = 0; i < NG; i++)
+		chan_recv(done, NULL);
+	uint64_t total = 0, want = 0;
+	for (int i = 0; i < NG; i++)
+		total += parts[i].sum;
+	for (uint64_t i = 0; i < (uint64_t)NG * PER; i++)
+		want += i * i % 7919;
+	check(total == want, "parallel: 64 goroutines computed the known sum");
+	int every = 1;
+	printf("parallel: %d CPUs, goroutines run:", n);
+	for (int c = 0; c < n && c < 16; c++) {
+		uint64_t ran = goro_cpuruns(c) - before[c];
+		printf(" %llu", (unsigned long long)ran);
+		every &= ran > 0;
+	}
+	printf("\n");
+	check(every, "parallel: every CPU ran goroutines");
+}
+
+/*
+ * storm: producers and consumers on every CPU, over buffered and
+ * unbuffered channels, consumers selecting between two channels while
+ * the producers' ends close: every value is delivered exactly once.
+ */
+enum { StormProducers = 8, StormConsumers = 8, StormPer = 5000 };
+static uint8_t stormseen[StormProducers * StormPer];
+static chan *stormc[2];
+static waitgroup stormprod, stormcons;
+static uint32_t stormdup, stormcount;
+
+static void stormproducer(void *arg)
+{
+	int k = (int)(intptr_t)arg;
+	for (int i = 0; i < StormPer; i++) {
+		uint32_t v = (uint32_t)(k * StormPer + i);
+		chan_send(stormc[(k + i) % 2], &v);
+		if (i % 512 == 0)
+			gosched();
+	}
+	wg_done(&stormprod);
+}
+
+static void stormconsumer(void *arg)
+{
+	(void)arg;
+	uint32_t a, b;
+	struct chan_case cs[2] = { { stormc[0], CHAN_RECV, &a, false }, { stormc[1], CHAN_RECV, &b, false } };
+	int open = 2;
+	while (open > 0) {
+		int k = chan_select(cs, 2, true);
+		if (!cs[k].ok) {
+			cs[k].c = NULL;         /* closed: never ready again */
+			open--;
+			continue;
+		}
+		uint32_t v = k == 0 ? a : b;
+		if (__atomic_exchange_n(&stormseen[v], 1, __ATOMIC_RELAXED))
+			__atomic_add_fetch(&stormdup, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&stormcount, 1, __ATOMIC_RELAXED);
+	}
+	wg_done(&stormcons);
+}
+
+static void storm(void)
+{
+	stormc[0] = chan_make(sizeof(uint32_t), 0);
+	stormc[1] = chan_make(sizeof(uint32_t), 16);
+	wg_add(&stormprod, StormProducers);
+	wg_add(&stormcons, StormConsumers);
+	for (int i = 0; i < StormConsumers; i++)
+		go(stormconsumer, NULL);
+	for (int k = 0; k < StormProducers; k++)
+		go(stormproducer, (void *)(intptr_t)k);
+	wg_wait(&stormprod);
+	chan_close(stormc[0]);
+	chan_close(stormc[1]);
+	wg_wait(&stormcons);
+	int missing = 0;
+	for (int i = 0; i < StormProducers * StormPer; i++)
+		missing += !stormseen[i];
+	printf("storm: %u values received, %u twice, %d never\n", (unsigned)stormcount, (unsigned)stormdup, missing);
+	check(stormcount == StormProducers * StormPer && stormdup == 0 && missing == 0,
+	      "storm: 40000 values over buffered and unbuffered channels, each delivered exactly once");
+}
+
 /* --- timers -------------------------------------------------------------------------- */
 
 static void bump(void *arg)
@@ -645,6 +765,9 @@ int main(int argc, char **argv)
 		self_select();
 	} else if (strcmp(mode, "selectseq") == 0 || strcmp(mode, "selectseq-panic") == 0) {
 		select_seq(strcmp(mode, "selectseq-panic") == 0);
+	} else if (strcmp(mode, "parallel") == 0) {
+		parallel();
+		storm();
 	} else if (strcmp(mode, "many") == 0) {
 		many();
 	} else if (strcmp(mode, "burst") == 0 || strcmp(mode, "burst-malloc") == 0) {
