@@ -1,10 +1,11 @@
 /*
  * goro.h - the appliance API: goroutines, channels, select, time, sync.
  *
- * Goroutines are the only concurrency an appliance has. They are
- * scheduled cooperatively: a goroutine runs until it blocks (channel,
- * select, mutex, wait group, sleep), yields (gosched) or ends; there is
- * no preemption yet. Channels and select have Go's semantics exactly.
+ * Goroutines are the only concurrency an appliance has. They run on
+ * every CPU (procs=), scheduled cooperatively: a goroutine runs until it
+ * blocks (channel, select, mutex, wait group, sleep), yields (gosched) or
+ * ends; there is no preemption yet. Channels and select have Go's
+ * semantics exactly.
  *
  * Stacks: a goroutine starts on a small stack (2 KiB) that grows by
  * copying when a function's prologue check finds it too small, and
