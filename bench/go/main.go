@@ -191,10 +191,45 @@ func parkedGoroutine() float64 {
 	return float64(after-before) / parked
 }
 
+// parallelWork: the time for workers goroutines to run steps
+// xorshift steps each (no call in the loop), in ms.
+const workers, steps = 8, 50000000
+
+var workSink uint64
+var workMu sync.Mutex
+
+func worker(seed uint64, wg *sync.WaitGroup) {
+	x := seed
+	for i := 0; i < steps; i++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+	}
+	workMu.Lock()
+	workSink += x
+	workMu.Unlock()
+	wg.Done()
+}
+
+func parallelWork() float64 {
+	t0 := time.Now()
+	var wg sync.WaitGroup
+	wg.Add(workers)
+	for i := 0; i < workers; i++ {
+		go worker(uint64(i+1), &wg)
+	}
+	wg.Wait()
+	return float64(time.Since(t0).Nanoseconds()) / 1e6
+}
+
 func main() {
 	only := ""
 	if len(os.Args) > 1 {
 		only = os.Args[1]
+	}
+	if only == "parallel-work" {
+		fmt.Printf("bench parallel-work ms/op %.1f\n# parallel-work: GOMAXPROCS=%d\n", parallelWork(), runtime.GOMAXPROCS(0))
+		return
 	}
 	timers := []struct {
 		name string

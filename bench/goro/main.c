@@ -15,6 +15,10 @@
  *                            returns and ends; main waits for each one
  *   stack-grown-SIZE  us/op  the same recursion on a stack already grown
  *                            by a first one: only the second is timed
+ *   parallel-work     ms/op  8 goroutines each run 50 million xorshift
+ *                            steps with no call in the loop;
+ *                            main waits for all (named only: tools/bench
+ *                            runs it at procs=1 and 2 for the speed-up)
  *
  * bench/go/main.go is the same in Go, line for line; tools/bench runs
  * both and compares. Each timed benchmark doubles its count until a run
@@ -129,6 +133,33 @@ static double timed_from(void (*fn)(long), long first)
 static double timed(void (*fn)(long))
 {
 	return timed_from(fn, 1000);
+}
+
+/* --- parallel work ------------------------------------------------------------------ */
+
+enum { Workers = 8, Steps = 50000000 };
+static uint64_t worksink;
+static waitgroup workwg;
+
+/* worker: Steps xorshift steps with no call in the loop: work only more CPUs make faster. */
+static void worker(void *arg)
+{
+	uint64_t x = (uint64_t)(uintptr_t)arg;
+	for (long i = 0; i < Steps; i++)
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+	__atomic_add_fetch(&worksink, x, __ATOMIC_RELAXED);     /* used: the loop stays */
+	wg_done(&workwg);
+}
+
+/* parallel_work: the time for Workers workers to finish, in ms. */
+static double parallel_work(void)
+{
+	int64_t t0 = nanotime();
+	wg_add(&workwg, Workers);
+	for (int i = 0; i < Workers; i++)
+		go(worker, (void *)(uintptr_t)(i + 1));
+	wg_wait(&workwg);
+	return (double)(nanotime() - t0) / 1e6;
 }
 
 /* --- stack growth ------------------------------------------------------------------- */
@@ -279,6 +310,10 @@ int main(int argc, char **argv)
 		{ "chan-roundtrip", chan_roundtrip },
 		{ "go-run-exit", go_run_exit },
 	};
+	if (only && strcmp(only, "parallel-work") == 0) {
+		printf("bench parallel-work ms/op %.1f\n# parallel-work: %d CPUs\n", parallel_work(), goro_ncpu());
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof timers / sizeof timers[0]; i++)
 		if (!only || strcmp(only, timers[i].name) == 0)
 			printf("bench %s ns/op %.1f\n", timers[i].name, timed(timers[i].fn));
