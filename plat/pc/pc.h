@@ -19,5 +19,7 @@ void fpu_init(void);
 void doublefault_init(void);
 /* 386 paging.c: PAE mode on, with an identity map of low RAM until mmu_activate. */
 void paging_init(const struct bootinfo *bi);
+/* timer.c: the calling CPU's local APIC and timer, at the rates the boot CPU measured. */
+void timer_init_cpu(void);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * trapentry.S - i386 trap entry stubs: exceptions 0-31 and the two
+ * trapentry.S - i386 trap entry stubs: exceptions 0-31 and the three
  * local APIC vectors (lapic.h), which are outside the trap_stubs table.
  *
  * Each vector has a tiny stub that makes the stack look the same for
@@ -86,6 +86,7 @@ trap_stubs:
 .endm
 
 	INTR intr_stub_timer, T_TIMER
+	INTR intr_stub_wake, T_WAKE
 	INTR intr_stub_spurious, T_SPURIOUS
 
 	.text
