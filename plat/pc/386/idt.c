@@ -50,5 +50,11 @@ void idt_init(void)
 	setgate(T_TIMER, (uint32_t)(uintptr_t)intr_stub_timer, SEL_KCODE, GATE_INTR32);
 	setgate(T_WAKE, (uint32_t)(uintptr_t)intr_stub_wake, SEL_KCODE, GATE_INTR32);
 	setgate(T_SPURIOUS, (uint32_t)(uintptr_t)intr_stub_spurious, SEL_KCODE, GATE_INTR32);
+	idt_load();
+}
+
+/* idt_load: every CPU shares the one table (the #DF gate names a selector each CPU's GDT resolves). */
+void idt_load(void)
+{
 	lidt(idt, sizeof(idt) - 1);
 }
