@@ -30,7 +30,7 @@ _Noreturn void kstart(struct bootinfo *bi, int (*main)(int, char **))
 	rt0_go(bi->cmdline, bi->cmdlinelen, bi->argc, bi->argv, main);
 }
 
-/* machine_describe: what verbose=1 prints before main. */
+/* machine_describe: what verbose=1 prints before main: the boot path, the RAM, the CPUs. */
 void machine_describe(void)
 {
 	const struct bootinfo *bi = bootinfo;
@@ -40,4 +40,6 @@ void machine_describe(void)
 			(unsigned long long)bi->mem[i].base,
 			(unsigned long long)(bi->mem[i].base + bi->mem[i].len),
 			(unsigned long long)(bi->mem[i].len >> 10), bi->memnote ? bi->memnote : "");
+	if (bi->cpunote)
+		kprintf("goro: %s\n", bi->cpunote);
 }

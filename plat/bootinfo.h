@@ -29,7 +29,11 @@ struct bootinfo {
 	struct memrange mem[BOOT_MAXMEM];   /* usable RAM, as the firmware reported it */
 	uint64_t dtb;                       /* ARM: physical address of the DTB, else 0 */
 	uint64_t dtbsize;                   /* and its size in bytes */
+	uint64_t rsdp;                      /* x86: physical address of ACPI's RSDP where the
+	                                       boot path names it (PVH, UEFI), else 0 */
 	const char *memnote;                /* said after each RAM range under verbose=1, or NULL */
+	const char *cpunote;                /* said after the RAM under verbose=1: how cpus_init
+	                                       found the CPUs, or NULL */
 	int argc;                           /* hosted: the process's own arguments, */
 	char **argv;                        /* after the command line's in main's argv */
 };

@@ -1,11 +1,12 @@
 /*
- * tss.h - the i386 task-state segment and the kernel's two TSSes.
+ * tss.h - the i386 task-state segment and each CPU's two TSSes.
  *
- * The kernel runs as one hardware task (kernel_tss). A double fault is
- * delivered through a task gate to a second task (doublefault_tss) with
- * its own stack and registers, so it still runs when the faulting
- * code's stack is gone; the CPU saves the interrupted state into
- * kernel_tss on the way, which is what the report then prints.
+ * Each CPU runs as one hardware task (its kernel TSS). A double fault
+ * is delivered through a task gate to a second task (the CPU's
+ * double-fault TSS) with its own stack and registers, so it still runs
+ * when the faulting code's stack is gone; the CPU saves the interrupted
+ * state into its kernel TSS on the way, which is what the report then
+ * prints. The platform keeps them (plat/pc/386: gdt.c, doublefault.c).
  */
 #ifndef GORO_386_TSS_H
 #define GORO_386_TSS_H
@@ -30,7 +31,9 @@ struct tss {
 
 _Static_assert(sizeof(struct tss) == 104, "struct tss");
 
-extern struct tss kernel_tss;
-extern struct tss doublefault_tss;
+/* kernel_tss_here: the calling CPU's kernel TSS (the one its GDT names). */
+const struct tss *kernel_tss_here(void);
+/* doublefault_tss fills CPU cpu's double-fault TSS (its stack, the current CR3) and returns it. */
+struct tss *doublefault_tss(int cpu);
 
 #endif

@@ -3,9 +3,10 @@
  *
  * The layout below is the Xen public interface QEMU follows
  * (arch-x86/hvm/start_info.h). Only what goro needs is read: the command
- * line and, from version 1 on, the memory map, of which RAM (type 1) is
- * kept. A version-0 start info has no memory map; QEMU always passes
- * version 1, so that case boots with no RAM ranges rather than guessing.
+ * line, ACPI's RSDP address (if the loader filled it in) and, from
+ * version 1 on, the memory map, of which RAM (type 1) is kept. A
+ * version-0 start info has no memory map; QEMU always passes version 1,
+ * so that case boots with no RAM ranges rather than guessing.
  * Everything it points to is read while the boot page tables map the
  * low 4 GiB, which is where QEMU puts it; anything above is ignored.
  */
@@ -25,7 +26,7 @@ struct hvm_start_info {
 	uint32_t nr_modules;
 	uint64_t modlist_paddr;
 	uint64_t cmdline_paddr;         /* NUL-terminated, or 0 */
-	uint64_t rsdp_paddr;
+	uint64_t rsdp_paddr;            /* ACPI's RSDP, or 0: the kernel searches */
 	uint64_t memmap_paddr;          /* version >= 1 */
 	uint32_t memmap_entries;        /* version >= 1 */
 	uint32_t reserved;
@@ -65,6 +66,7 @@ _Noreturn void pvh_boot(uint64_t start_info_paddr)
 	}
 	if (mapped(si->cmdline_paddr, 1))
 		bootinfo_setcmdline(bi, (const char *)(uintptr_t)si->cmdline_paddr);
+	bi->rsdp = si->rsdp_paddr;      /* checked where it is read (plat/pc/acpi.c) */
 	if (si->version >= 1 &&
 	    mapped(si->memmap_paddr, (uint64_t)si->memmap_entries * sizeof(struct hvm_memmap_entry))) {
 		const struct hvm_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;

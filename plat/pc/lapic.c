@@ -8,6 +8,14 @@
  * 0x800 + offset/16; the choice is made once at lapic_map/lapic_init.
  * The timer runs one-shot on the bus clock divided by 16 (on QEMU: 1 GHz
  * / 16 = 62.5 MHz, 68 s until a 32-bit count runs out).
+ *
+ * Every CPU has its own APIC behind the same address or MSRs; the boot
+ * CPU's lapic_init fixes the address and the mode, and each other CPU's
+ * must find its own alike (firmware sets them all the same) or turns
+ * x2APIC on to match. Inter-processor interrupts go through the
+ * interrupt command register: in xAPIC mode two 32-bit halves, the
+ * destination first (writing the low half sends), after the previous
+ * IPI has left (delivery status); in x2APIC mode one 64-bit MSR write.
  */
 #include <stdint.h>
 #include "platform.h"
@@ -25,11 +33,14 @@
 
 /* Register offsets in the APIC page. */
 enum {
+	LAPIC_ID = 0x020,       /* xAPIC: the ID in bits 31-24 */
 	LAPIC_TPR = 0x080,      /* task priority: 0 lets every vector in */
 	LAPIC_EOI = 0x0b0,
 	LAPIC_SVR = 0x0f0,      /* spurious vector and the software enable bit */
 	LAPIC_ISR = 0x100,      /* in service: 8 registers of 32 vectors, 16 bytes apart */
 	LAPIC_ESR = 0x280,      /* error status */
+	LAPIC_ICR_LO = 0x300,   /* interrupt command: vector, delivery mode, status */
+	LAPIC_ICR_HI = 0x310,   /* xAPIC: the destination's ID in bits 31-24 */
 	LAPIC_LVT_TIMER = 0x320,
 	LAPIC_LVT_LINT0 = 0x350,        /* the legacy PIC's output (virtual-wire mode) */
 	LAPIC_LVT_ERROR = 0x370,
@@ -42,9 +53,17 @@ enum {
 #define LVT_MASKED              (1u << 16)
 #define LVT_TIMER_ONESHOT       (0u << 17)
 #define DCR_DIVIDE_16           0x3
+#define ICR_FIXED               (0u << 8)       /* delivery modes */
+#define ICR_INIT                (5u << 8)
+#define ICR_STARTUP             (6u << 8)
+#define ICR_PENDING             (1u << 12)      /* xAPIC: delivery status, send pending */
+#define ICR_ASSERT              (1u << 14)      /* level assert (edge-triggered: always set) */
+#define MSR_X2APIC_ICR          0x830           /* x2APIC: the whole ICR, destination in 63-32 */
+#define ICR_SEND_TIMEOUT        100000000       /* ns an xAPIC may take to send an IPI */
 
 static volatile uint32_t *lapic;        /* the register page, or NULL in x2APIC mode */
 static int x2apic;
+static uint64_t boot_base = ~0ull;      /* the boot CPU's IA32_APIC_BASE, once lapic_init ran */
 
 /* has_apic reports whether CPUID says there is a local APIC. */
 static int has_apic(void)
@@ -100,6 +119,26 @@ int lapic_map(void)
 	return mmu_map((uintptr_t)pa, pa, MMU_R | MMU_W | MMU_DEV);
 }
 
+/*
+ * match_boot makes the calling CPU's APIC mode the boot CPU's (base is
+ * its IA32_APIC_BASE, enabled) and returns the MSR's value then. x2APIC
+ * can be turned on but not off again without disabling the APIC.
+ */
+static uint64_t match_boot(uint64_t base)
+{
+	if ((base & APIC_BASE_X2APIC) != (boot_base & APIC_BASE_X2APIC)) {
+		if (!x2apic)
+			fatal("cpu %d: its local APIC is in x2APIC mode, cpu 0's is not", cpu_id());
+		base |= APIC_BASE_X2APIC;
+		wrmsr(MSR_APIC_BASE, base);
+	}
+	uint64_t mask = APIC_BASE_ADDR | APIC_BASE_ADDR_HI;
+	if (!x2apic && (base & mask) != (boot_base & mask))
+		fatal("cpu %d: its local APIC is at 0x%llx, cpu 0's at 0x%llx", cpu_id(),
+		      (unsigned long long)(base & mask), (unsigned long long)(boot_base & mask));
+	return base;
+}
+
 void lapic_init(void)
 {
 	if (!has_apic())
@@ -109,14 +148,19 @@ void lapic_init(void)
 		base |= APIC_BASE_ENABLE;
 		wrmsr(MSR_APIC_BASE, base);
 	}
-	x2apic = (base & APIC_BASE_X2APIC) != 0;
-	if (!x2apic) {
-		uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
-		unsigned prot;
-		if (pa > UINTPTR_MAX - PageSize || !mmu_lookup((uintptr_t)pa, NULL, &prot, NULL) ||
-		    !(prot & MMU_DEV))
-			fatal("timer: the local APIC at 0x%llx is not mapped", (unsigned long long)pa);
-		lapic = (volatile uint32_t *)(uintptr_t)pa;
+	if (boot_base != ~0ull) {
+		base = match_boot(base);        /* another CPU: the boot CPU's settings hold */
+	} else {
+		boot_base = base;
+		x2apic = (base & APIC_BASE_X2APIC) != 0;
+		if (!x2apic) {
+			uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
+			unsigned prot;
+			if (pa > UINTPTR_MAX - PageSize || !mmu_lookup((uintptr_t)pa, NULL, &prot, NULL) ||
+			    !(prot & MMU_DEV))
+				fatal("timer: the local APIC at 0x%llx is not mapped", (unsigned long long)pa);
+			lapic = (volatile uint32_t *)(uintptr_t)pa;
+		}
 	}
 
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | T_TIMER);
@@ -129,6 +173,63 @@ void lapic_init(void)
 	lapic_write(LAPIC_ESR, 0);              /* the error register is read after a write */
 	(void)lapic_read(LAPIC_ESR);
 	drain_in_service();
+}
+
+uint32_t lapic_id(void)
+{
+	if (x2apic)
+		return (uint32_t)rdmsr(MSR_X2APIC_FIRST + LAPIC_ID / 16);
+	return lapic_read(LAPIC_ID) >> 24;
+}
+
+int lapic_x2apic(void)
+{
+	return x2apic;
+}
+
+/*
+ * send_ipi writes the interrupt command lo to the CPU whose APIC ID is
+ * apicid. The fence first: an x2APIC MSR write is not ordered after
+ * earlier stores, and the target must see what the sender wrote before
+ * waking it.
+ */
+static void send_ipi(uint32_t apicid, uint32_t lo)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (x2apic) {
+		wrmsr(MSR_X2APIC_ICR, (uint64_t)apicid << 32 | lo);
+		return;
+	}
+	if (apicid > 0xff)
+		fatal("local APIC: no xAPIC destination has ID %u", apicid);
+	int64_t deadline = 0;
+	while (lapic_read(LAPIC_ICR_LO) & ICR_PENDING) {
+		int64_t now = machine_nanotime();
+		if (deadline == 0)
+			deadline = now + ICR_SEND_TIMEOUT;
+		else if (now > deadline)
+			fatal("cpu %d: its local APIC did not send an IPI (icr 0x%x) within 100 ms",
+			      cpu_id(), lapic_read(LAPIC_ICR_LO));
+	}
+	lapic_write(LAPIC_ICR_HI, apicid << 24);
+	lapic_write(LAPIC_ICR_LO, lo);
+}
+
+void lapic_send_init(uint32_t apicid)
+{
+	send_ipi(apicid, ICR_INIT | ICR_ASSERT);
+}
+
+void lapic_send_startup(uint32_t apicid, uint32_t page)
+{
+	if (page >= 0x100)
+		fatal("local APIC: start-up page 0x%x is not below 1 MiB", page);
+	send_ipi(apicid, ICR_STARTUP | ICR_ASSERT | page);
+}
+
+void lapic_send_ipi(uint32_t apicid, unsigned vector)
+{
+	send_ipi(apicid, ICR_FIXED | ICR_ASSERT | (vector & 0xff));
 }
 
 void lapic_timer_enable(void)

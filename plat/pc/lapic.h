@@ -1,12 +1,14 @@
 /*
  * lapic.h - the local APIC, i386 and amd64: the one interrupt source goro uses.
  *
- * The legacy PICs stay masked (pic.h); the only interrupt the kernel
- * takes is the local APIC timer's, on T_TIMER, plus the APIC's
- * spurious vector, which needs no handling at all. The registers are
- * reached through the APIC page (identity-mapped uncached by
- * platform_map_devices) or, if the firmware left the APIC in x2APIC mode,
- * through MSRs; lapic.c hides which.
+ * The legacy PICs stay masked (pic.h); the only interrupts the kernel
+ * takes are the local APIC timer's, on T_TIMER, the wake-up one CPU
+ * sends another (cpu_wake), on T_WAKE, and the APIC's spurious vector,
+ * which needs no handling at all. Each CPU has its own local APIC at
+ * the same address: every call here acts on the calling CPU's. The
+ * registers are reached through the APIC page (identity-mapped
+ * uncached by platform_map_devices) or, if the firmware left the APIC
+ * in x2APIC mode, through MSRs; lapic.c hides which.
  *
  * The vector numbers are shared with the assembly trap stubs.
  */
@@ -14,6 +16,7 @@
 #define GORO_X86_LAPIC_H
 
 #define T_TIMER         0x40    /* the local APIC timer */
+#define T_WAKE          0x41    /* another CPU's wake-up (cpu_wake) */
 #define T_SPURIOUS      0xff    /* the local APIC's spurious vector (low 4 bits all ones) */
 
 #ifndef __ASSEMBLER__
@@ -27,11 +30,30 @@
 int lapic_map(void);
 
 /*
- * lapic_init enables the APIC (spurious vector, task priority 0) with
- * its timer stopped, masked, one-shot, dividing the bus clock by 16.
- * Stops the kernel with a report if the CPU has no APIC.
+ * lapic_init enables the calling CPU's APIC (spurious vector, task
+ * priority 0) with its timer stopped, masked, one-shot, dividing the
+ * bus clock by 16. Stops the kernel with a report if the CPU has no
+ * APIC, or if its APIC is not where and in the mode the boot CPU's is.
  */
 void lapic_init(void);
+
+/* lapic_id is the calling CPU's local APIC ID (xAPIC: 8 bits; x2APIC: 32). */
+uint32_t lapic_id(void);
+
+/* lapic_x2apic tells whether the APICs are in x2APIC mode (IDs past 254 reachable). */
+int lapic_x2apic(void);
+
+/*
+ * Inter-processor interrupts to the CPU whose local APIC ID is apicid:
+ * INIT (it resets and waits for a start-up IPI), START-UP (it starts in
+ * real mode at physical address page << 12, page < 0x100), and a fixed
+ * interrupt on vector. Each first waits (100 ms at most) for the
+ * previous IPI to have left; stores made before the call are visible
+ * to the target when it takes the interrupt.
+ */
+void lapic_send_init(uint32_t apicid);
+void lapic_send_startup(uint32_t apicid, uint32_t page);
+void lapic_send_ipi(uint32_t apicid, unsigned vector);
 
 /* lapic_timer_enable unmasks the timer's vector (after calibration). */
 void lapic_timer_enable(void);

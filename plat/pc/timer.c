@@ -28,6 +28,12 @@
  * early: machine_halt may return before the deadline (callers re-check the
  * time, as they must), but the wake-up for a deadline is never lost.
  *
+ * Each CPU has its own APIC timer, and so its own deadline; the rates
+ * are the boot CPU's measurement (every CPU's APIC counts the same bus
+ * clock, and the TSCs run together), so the other CPUs only set their
+ * APIC up (timer_init_cpu). The wake-up one CPU sends another
+ * (cpu_wake, vector T_WAKE) is handled here too: it only ends a halt.
+ *
  * Interrupts are only ever enabled inside machine_halt (power.c), an
  * ordinary function call: every vector/FPU register is caller-saved
  * there (and x87/SSE control state is never changed by the handler),
@@ -50,7 +56,7 @@
 uint64_t x86_tsc_hz, x86_lapic_hz;
 const char *x86_timer_calibration;      /* how they were found */
 
-/* Counters for tests: timer interrupts taken, and those that came early. */
+/* Counters for tests: timer interrupts taken, and those that came early (every CPU's). */
 uint64_t timer_interrupts, timer_early;
 
 static inline uint64_t rdtsc(void)
@@ -63,7 +69,7 @@ static inline uint64_t rdtsc(void)
 static uint64_t tsc_base;               /* the TSC at timer_init: nanotime 0 */
 static struct ratio ns_per_tsc;         /* TSC ticks -> ns */
 static struct ratio lapic_per_ns;       /* ns -> APIC timer ticks */
-static int64_t deadline;                /* the armed deadline, 0 if none; see timer_interrupt */
+static int64_t deadline[MAXCPU];        /* each CPU's armed deadline, 0 if none; see timer_interrupt */
 
 /* median sorts v[0..n-1] in place and returns its middle value. */
 static uint64_t median(uint64_t *v, int n)
@@ -299,6 +305,14 @@ void timer_init(struct bootinfo *bi)
 	tsc_base = rdtsc();
 }
 
+/* timer_init_cpu sets up the calling CPU's APIC and timer, at the rates timer_init measured. */
+void timer_init_cpu(void)
+{
+	lapic_init();
+	lapic_timer_start(0);
+	lapic_timer_enable();
+}
+
 int64_t machine_nanotime(void)
 {
 	return (int64_t)ratio_apply(ns_per_tsc, rdtsc() - tsc_base);
@@ -311,16 +325,17 @@ int64_t machine_nanotime(void)
  */
 static void start_count(int64_t now)
 {
+	int64_t when = deadline[cpu_id()];
 	uint64_t n = 1;
 
-	if (deadline > now)
-		n += ratio_apply(lapic_per_ns, (uint64_t)(deadline - now));
+	if (when > now)
+		n += ratio_apply(lapic_per_ns, (uint64_t)(when - now));
 	lapic_timer_start(n > UINT32_MAX ? UINT32_MAX : (uint32_t)n);
 }
 
 void machine_timer_set(int64_t when)
 {
-	deadline = when;
+	deadline[cpu_id()] = when;
 	if (when == 0)
 		lapic_timer_start(0);
 	else
@@ -335,16 +350,18 @@ void machine_timer_set(int64_t when)
  */
 static void timer_interrupt(void)
 {
-	timer_interrupts++;
-	if (deadline != 0) {
+	int64_t *when = &deadline[cpu_id()];
+
+	__atomic_add_fetch(&timer_interrupts, 1, __ATOMIC_RELAXED);
+	if (*when != 0) {
 		int64_t now = machine_nanotime();
-		if (now < deadline) {
-			timer_early++;
+		if (now < *when) {
+			__atomic_add_fetch(&timer_early, 1, __ATOMIC_RELAXED);
 			start_count(now);
 			return;
 		}
 	}
-	deadline = 0;
+	*when = 0;
 }
 
 int x86_interrupt(unsigned vector)
@@ -353,6 +370,9 @@ int x86_interrupt(unsigned vector)
 	case T_TIMER:
 		timer_interrupt();
 		lapic_eoi();
+		return 1;
+	case T_WAKE:
+		lapic_eoi();            /* nothing else: the halt it ended was the point */
 		return 1;
 	case T_SPURIOUS:
 		return 1;               /* the APIC wants no EOI for it */

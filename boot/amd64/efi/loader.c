@@ -3,7 +3,8 @@
  *
  * The loader does as little as possible so the kernel's entry is the
  * same kind of thing on every boot path: the kernel ELF's segments at
- * their physical addresses, a struct bootinfo (bootpath "uefi") in
+ * their physical addresses, a struct bootinfo (bootpath "uefi", with
+ * ACPI's RSDP from the configuration table) in
  * pages of its own below 4 GiB, interrupts off, and a jump to the ELF
  * entry in 64-bit mode with rdi = &bootinfo, still on the firmware's
  * identity-mapped page tables, GDT and stack. The kernel switches
@@ -85,8 +86,10 @@ EFI_STATUS efi_main(EFI_HANDLE self, EFI_SYSTEM_TABLE *systab)
 	if (EFI_ERROR(st))
 		return st;
 	st = new_bootinfo(&bi);
-	if (!EFI_ERROR(st))
+	if (!EFI_ERROR(st)) {
+		find_rsdp(systab, bi);
 		st = get_cmdline(self, image, root, bi);
+	}
 	if (!EFI_ERROR(st))
 		st = load_kernel(root, &entry);
 	uefi_call_wrapper(root->Close, 1, root);

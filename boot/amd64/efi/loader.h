@@ -62,6 +62,14 @@ EFI_STATUS get_cmdline(EFI_HANDLE self, EFI_LOADED_IMAGE *image,
  */
 EFI_STATUS load_kernel(EFI_FILE_HANDLE root, UINT64 *entry);
 
+/* acpi.c */
+
+/*
+ * find_rsdp sets bi->rsdp to the physical address of ACPI's RSDP as the
+ * firmware's configuration table lists it (ACPI 2.0, else 1.0), or 0.
+ */
+void find_rsdp(EFI_SYSTEM_TABLE *systab, struct bootinfo *bi);
+
 /* memmap.c */
 
 /*

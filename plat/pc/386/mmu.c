@@ -125,6 +125,12 @@ void mmu_activate(void)
 	doublefault_init();
 }
 
+/* mmu_efer: no-execute where the tables use it; without NX there may be no EFER at all. */
+uint64_t mmu_efer(void)
+{
+	return pae_nx ? EFER_NXE : 0;
+}
+
 /*
  * The 16550 UART and the debug devices are I/O ports; the one device in
  * memory is the local APIC (the timer), mapped uncached where it is.

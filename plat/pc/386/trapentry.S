@@ -1,5 +1,5 @@
 /*
- * trapentry.S - i386 trap entry stubs: exceptions 0-31 and the two
+ * trapentry.S - i386 trap entry stubs: exceptions 0-31 and the three
  * local APIC vectors (lapic.h), which are outside the trap_stubs table.
  *
  * Each vector has a tiny stub that makes the stack look the same for
@@ -8,10 +8,15 @@
  * struct trapframe (trapframe.h) and calls trap_handler(tf) on a
  * 16-byte aligned stack. If trap_handler returns, the trap is resumed.
  * Vector 8 (#DF) is a task gate and never comes here; its task starts
- * at doublefault_entry below.
+ * at doublefault_entry below. An exception is reported on the CPU's
+ * own fault stack, which its per-CPU block names (cpu_id(): %gs:TLS_CPU,
+ * an index into fault_stack_tops); a block that names no CPU falls
+ * back to CPU 0's.
  */
 #include "lapic.h"
 #include "trapframe.h"
+#include "tls.h"
+#include "smp.h"
 
 /* A stub for a vector whose error code the CPU pushes itself. */
 .macro TRAP_ERR vec
@@ -86,6 +91,7 @@ trap_stubs:
 .endm
 
 	INTR intr_stub_timer, T_TIMER
+	INTR intr_stub_wake, T_WAKE
 	INTR intr_stub_spurious, T_SPURIOUS
 
 	.text
@@ -102,9 +108,16 @@ trap_common:
 	cld                             /* C expects the direction flag clear */
 	movl %esp, %esi                 /* esi (callee-saved) = the frame */
 	cmpl $32, TF_VECTOR(%esi)       /* an exception is reported and never returns: */
-	jae 1f
-	movl $fault_stack_top, %esp     /* report it on a stack of its own (a goroutine's may be 2 KiB) */
-1:	andl $-16, %esp                 /* align for the call */
+	jae 2f
+	movl %gs:TLS_CPU, %eax          /* report it on this CPU's own stack (a goroutine's may be 2 KiB) */
+	cmpl $FAULT_STACKS, %eax
+	jb 1f
+	xorl %eax, %eax                 /* no CPU's number: CPU 0's stack */
+1:	movl fault_stack_tops(,%eax,4), %esp
+	testl %esp, %esp
+	jnz 2f
+	movl fault_stack_tops, %esp     /* a CPU without one (cannot be): CPU 0's */
+2:	andl $-16, %esp                 /* align for the call */
 	subl $12, %esp
 	pushl %esi
 	call trap_handler               /* trap_handler(tf) */
@@ -133,9 +146,19 @@ doublefault_entry:
 	jmp 1b
 	.size doublefault_entry, . - doublefault_entry
 
-/* The stack exceptions are reported on (interrupts return: they stay where they came). */
+/*
+ * The stacks exceptions are reported on (interrupts return: they stay
+ * where they came): CPU 0's here, the others' set by cpu_start.
+ */
+	.data
+	.balign 4
+	.globl fault_stack_tops
+fault_stack_tops:
+	.long fault_stack_top
+	.fill FAULT_STACKS - 1, 4, 0
+
 	.bss
 	.balign 16
 fault_stack:
-	.skip 16384
+	.skip FAULT_STACK_SIZE
 fault_stack_top:

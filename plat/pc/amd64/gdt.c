@@ -1,17 +1,24 @@
 /*
- * gdt.c - the kernel GDT and its TSS, whose interrupt stack table gives
- * the faults that can strike on a broken stack a stack of their own.
+ * gdt.c - each CPU's GDT and TSS, whose interrupt stack table gives the
+ * faults that can strike on a broken stack a stack of their own.
  *
- * Long mode ignores segment bases and limits, so the GDT only has to
- * name a 64-bit code segment, a data segment and the TSS. The TSS is
- * used for one thing: IST entries. A double fault (IST1), an NMI (IST2)
- * and a machine check (IST3) switch to their own 16 KiB stack whatever
- * rsp held, so a fault taken with rsp pointing nowhere still reaches
- * the report. The selectors equal the boot GDT's (boot/amd64/early.S).
+ * Long mode ignores segment bases and limits, so a GDT only has to name
+ * a 64-bit code segment, a data segment and the TSS. The TSS is used
+ * for one thing: IST entries. A double fault (IST1), an NMI (IST2) and
+ * a machine check (IST3) switch to their own 16 KiB stack whatever rsp
+ * held, so a fault taken with rsp pointing nowhere still reaches the
+ * report. Every CPU has its own GDT, TSS and IST stacks (a busy TSS
+ * cannot be shared, and two CPUs faulting at once must not share a
+ * stack); the IDT is shared. CPU 0's stacks are in .bss, as its tables
+ * are loaded before there are page frames; the other CPUs' are mapped
+ * when they start (cpustacks.c). The selectors equal the boot GDT's
+ * (boot/amd64/early.S) and the start-up code's (trampoline16.S).
  */
 #include <stdint.h>
 #include "cpu.h"
 #include "pc.h"
+#include "machine.h"
+#include "smp.h"
 
 struct tss {
 	uint32_t reserved0;
@@ -25,13 +32,21 @@ struct tss {
 
 _Static_assert(sizeof(struct tss) == 104, "the 64-bit TSS is 104 bytes");
 
-static struct tss tss __attribute__((aligned(16)));
+/* One CPU's tables: null, kernel code, kernel data, and the TSS's two slots; the TSS. */
+struct cputables {
+	uint64_t gdt[5];
+	struct tss tss __attribute__((aligned(16)));
+};
 
-/* The three IST stacks; the top of each is 16-byte aligned as the ABI wants. */
+static struct cputables tables[MAXCPU] __attribute__((aligned(16)));
+
+/* CPU 0's three IST stacks; the top of each is 16-byte aligned as the ABI wants. */
 static uint8_t ist_stack[3][IST_STACKSIZE] __attribute__((aligned(4096)));
 
-/* null, kernel code, kernel data, and the TSS's two slots. */
-static uint64_t gdt[5] __attribute__((aligned(16)));
+_Static_assert(IST_STACKSIZE == CPU_STACK_SIZE, "the other CPUs' IST stacks are cpustacks.c's");
+
+/* CPU 0's per-CPU block until kstart's tls_init: zeroed, so cpu_id() is 0 and getg() NULL. */
+static uintptr_t boot_tls[TLS_WORDS];
 
 #define GDT_KCODE       0x00af9a000000ffffull   /* present, ring 0, code, L=1 */
 #define GDT_KDATA       0x00cf92000000ffffull   /* present, ring 0, data, writable */
@@ -47,24 +62,38 @@ static void tss_descriptor(uint64_t *d, uint64_t base, uint32_t limit)
 	d[1] = base >> 32;
 }
 
-/*
- * gdt_init loads the kernel GDT, reloads cs with a far return and the
- * data segment registers, and loads the task register. Called once:
- * ltr marks the TSS busy, so a second ltr would fault.
- */
-void gdt_init(void)
+/* gdt_build: tls is unused here (the fs base MSR holds the per-CPU block: tls.c). */
+void gdt_build(int cpu, uintptr_t *tls)
 {
-	tss.ist[IST_DOUBLEFAULT - 1] = (uint64_t)(uintptr_t)&ist_stack[0][IST_STACKSIZE];
-	tss.ist[IST_NMI - 1] = (uint64_t)(uintptr_t)&ist_stack[1][IST_STACKSIZE];
-	tss.ist[IST_MACHINECHECK - 1] = (uint64_t)(uintptr_t)&ist_stack[2][IST_STACKSIZE];
-	tss.iomap_base = sizeof tss;
+	struct cputables *t = &tables[cpu];
 
-	gdt[0] = 0;
-	gdt[SEL_KCODE / 8] = GDT_KCODE;
-	gdt[SEL_KDATA / 8] = GDT_KDATA;
-	tss_descriptor(&gdt[SEL_TSS / 8], (uint64_t)(uintptr_t)&tss, sizeof tss - 1);
+	(void)tls;
+	if (cpu < 0 || cpu >= MAXCPU)
+		fatal("gdt_build: no cpu %d", cpu);
+	t->tss = (struct tss){ .iomap_base = sizeof t->tss };
+	for (int ist = IST_DOUBLEFAULT; ist <= IST_MACHINECHECK; ist++)         /* 1, 2, 3 */
+		t->tss.ist[ist - 1] = cpu == 0 ? (uint64_t)(uintptr_t)&ist_stack[ist - 1][IST_STACKSIZE]
+					       : cpu_stack(cpu, ist);
 
-	lgdt(gdt, sizeof gdt - 1);
+	t->gdt[0] = 0;
+	t->gdt[SEL_KCODE / 8] = GDT_KCODE;
+	t->gdt[SEL_KDATA / 8] = GDT_KDATA;
+	tss_descriptor(&t->gdt[SEL_TSS / 8], (uint64_t)(uintptr_t)&t->tss, sizeof t->tss - 1);
+}
+
+const void *gdt_table(int cpu, uint16_t *limit)
+{
+	*limit = sizeof tables[cpu].gdt - 1;
+	return tables[cpu].gdt;
+}
+
+/*
+ * gdt_load loads CPU cpu's GDT, reloads cs with a far return and the
+ * data segment registers, and loads the task register.
+ */
+void gdt_load(int cpu)
+{
+	lgdt(tables[cpu].gdt, sizeof tables[cpu].gdt - 1);
 	__asm__ volatile(
 		"pushq %[cs]\n\t"               /* far return to the next line: new cs */
 		"leaq 1f(%%rip), %%rax\n\t"
@@ -76,4 +105,11 @@ void gdt_init(void)
 		"mov %[ds], %%ss"
 		: : [cs] "i"(SEL_KCODE), [ds] "r"((uint32_t)SEL_KDATA) : "rax", "memory");
 	ltr(SEL_TSS);
+}
+
+void gdt_init(void)
+{
+	wrmsr(MSR_FS_BASE, (uint64_t)(uintptr_t)boot_tls);     /* a fault report may read it */
+	gdt_build(0, boot_tls);
+	gdt_load(0);
 }

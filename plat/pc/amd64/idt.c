@@ -54,5 +54,11 @@ void idt_init(void)
 			.offset_hi = h >> 32,
 		};
 	}
+	idt_load();
+}
+
+/* idt_load: every CPU shares the one table; its interrupts and faults are per CPU below it. */
+void idt_load(void)
+{
 	lidt(idt, sizeof idt - 1);
 }

@@ -24,6 +24,7 @@
 #include "cpu.h"
 #include "machine.h"
 #include "lapic.h"
+#include "pc.h"
 #include "pte.h"
 
 #define LEVELS          4               /* PML4 = level 3 ... PT = level 0 */
@@ -207,6 +208,12 @@ void mmu_activate(void)
 	write_cr3(root_pa);
 	write_cr0(read_cr0() | CR0_WP);         /* read-only pages bind ring 0 too */
 	tables_active = 1;
+}
+
+/* mmu_efer: long mode, and no-execute where the tables use it. */
+uint64_t mmu_efer(void)
+{
+	return EFER_LME | (nx_bit ? EFER_NXE : 0);
 }
 
 /*

@@ -9,8 +9,13 @@
  * and calls trap_dispatch(tf). If trap_dispatch returns, the registers
  * are restored from the frame and iretq resumes the interrupted code.
  * All gates are interrupt gates, so interrupts are off in here.
+ * An exception is reported on the CPU's own fault stack, which its
+ * per-CPU block names (cpu_id(): %fs:TLS_CPU, an index into
+ * fault_stack_tops); a block that names no CPU falls back to CPU 0's.
  */
 #include "trapframe.h"
+#include "tls.h"
+#include "smp.h"
 
 /* Vectors for which the CPU pushes an error code itself. */
 #define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
@@ -62,9 +67,17 @@ trap_common:
 	xor %ebp, %ebp                  /* frame-pointer walks stop at the trap */
 	mov %rsp, %rdi                  /* trap_dispatch(tf); the CPU aligned rsp to 16 */
 	cmpq $32, TF_VECTOR(%rsp)       /* an exception is reported and never returns: */
-	jae 1f
-	lea fault_stack_top(%rip), %rsp /* report it on a stack of its own (a goroutine's may be 2 KiB) */
-1:	call trap_dispatch
+	jae 2f
+	movl %fs:TLS_CPU, %eax          /* report it on this CPU's own stack (a goroutine's may be 2 KiB) */
+	cmpl $FAULT_STACKS, %eax
+	jb 1f
+	xorl %eax, %eax                 /* no CPU's number: CPU 0's stack */
+1:	lea fault_stack_tops(%rip), %rcx
+	mov (%rcx,%rax,8), %rsp
+	test %rsp, %rsp
+	jnz 2f
+	mov (%rcx), %rsp                /* a CPU without one (cannot be): CPU 0's */
+2:	call trap_dispatch
 
 	.globl trap_return
 trap_return:                            /* rsp = a struct trapframe to resume */
@@ -86,9 +99,19 @@ trap_return:                            /* rsp = a struct trapframe to resume */
 	add $TF_RIP, %rsp               /* drop registers, vector and error code */
 	iretq
 
-/* The stack exceptions are reported on (interrupts return: they stay where they came). */
+/*
+ * The stacks exceptions are reported on (interrupts return: they stay
+ * where they came): CPU 0's here, the others' set by cpu_start.
+ */
+	.data
+	.balign 8
+	.globl fault_stack_tops
+fault_stack_tops:
+	.quad fault_stack_top
+	.fill FAULT_STACKS - 1, 8, 0
+
 	.bss
 	.balign 16
 fault_stack:
-	.skip 16384
+	.skip FAULT_STACK_SIZE
 fault_stack_top:

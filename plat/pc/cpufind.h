@@ -1,0 +1,51 @@
+/*
+ * cpufind.h - the CPUs a PC's firmware lists, i386 and amd64.
+ *
+ * Two tables may list them: ACPI's MADT (every PC of this century, QEMU's
+ * pc, q35 and microvm) and, before it, the MultiProcessor Specification's
+ * MP table (QEMU's microvm firmware writes one too, the only list when
+ * ACPI is off: -M microvm,acpi=off). Each reader hands every enabled
+ * CPU's local APIC ID to cpu_found, in the table's order; smp.c numbers
+ * them (the boot CPU 0, the others from 1 in that order).
+ */
+#ifndef GORO_PC_CPUFIND_H
+#define GORO_PC_CPUFIND_H
+
+#include <stdint.h>
+
+/* cpu_found records an enabled CPU, by local APIC ID (smp.c). */
+void cpu_found(uint32_t apicid);
+
+/*
+ * acpi_find_cpus reads the MADT through the RSDP at rsdp (0, or one
+ * that does not check out: searched for in the BIOS areas) and calls
+ * cpu_found for each enabled local APIC. Returns a few words naming
+ * what it read, or NULL if there is no valid RSDP or MADT.
+ */
+const char *acpi_find_cpus(uint64_t rsdp);
+
+/*
+ * mptable_find_cpus finds the MP floating pointer in the BIOS areas
+ * and calls cpu_found for each enabled processor of its table. Returns
+ * a few words naming what it read, or NULL if there is none.
+ */
+const char *mptable_find_cpus(void);
+
+/* bios.c: searching the legacy BIOS areas. */
+
+/*
+ * bios_scan looks for the signature sig (n bytes, n <= 8) on the
+ * 16-byte boundaries of [lo, hi) and returns the first address where
+ * ok(address) also holds, or 0 (acpi.c: the RSDP; mptable.c: the MP
+ * floating pointer).
+ */
+uint64_t bios_scan(uint64_t lo, uint64_t hi, const char *sig, int n, int (*ok)(uint64_t pa));
+/* bios_ebda is the extended BIOS data area's start as the BIOS data area names it, or 0. */
+uint64_t bios_ebda(void);
+/*
+ * bios_sums_to_zero adds up n bytes at physical address pa: ACPI's and
+ * the MP table's checksums make a valid structure's bytes sum to 0.
+ */
+int bios_sums_to_zero(uint64_t pa, uint32_t n);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * mptable.c - the CPUs the MultiProcessor Specification's table lists.
+ *
+ * The MP floating pointer ("_MP_", 16 bytes, checksummed) lies in the
+ * first KiB of the EBDA, the last KiB of base memory or the BIOS ROM;
+ * it points at the configuration table ("PCMP"), whose processor
+ * entries carry each CPU's local APIC ID and an enabled flag. The
+ * entries are walked by the table's length, not its entry count:
+ * QEMU's microvm firmware leaves the count 0. A floating pointer
+ * naming one of the spec's default configurations (no table: two CPUs,
+ * APIC IDs 0 and 1) is taken as that.
+ */
+#include <stdint.h>
+#include "cpufind.h"
+#include "physwin.h"
+#include "machine.h"
+
+struct mpfloat {
+	char sig[4];                    /* "_MP_" */
+	uint32_t config;                /* the configuration table, or 0 */
+	uint8_t length;                 /* in 16-byte units: 1 */
+	uint8_t spec;
+	uint8_t checksum;               /* length * 16 bytes sum to 0 */
+	uint8_t feature[5];             /* feature[0] != 0: a default configuration, no table */
+} __attribute__((packed));
+
+struct mpconfig {
+	char sig[4];                    /* "PCMP" */
+	uint16_t length;                /* the base table, header included */
+	uint8_t spec;
+	uint8_t checksum;               /* length bytes sum to 0 */
+	char oem[8];
+	char product[12];
+	uint32_t oemtable;
+	uint16_t oemsize;
+	uint16_t count;                 /* entries: unreliable, see above */
+	uint32_t lapic;
+	uint16_t extlength;
+	uint8_t extchecksum;
+	uint8_t reserved;
+} __attribute__((packed));
+
+_Static_assert(sizeof(struct mpfloat) == 16, "the MP floating pointer is 16 bytes");
+_Static_assert(sizeof(struct mpconfig) == 44, "the MP configuration table header is 44 bytes");
+
+enum {
+	MP_PROCESSOR = 0,               /* 20 bytes: type, apic id, apic version, flags, ... */
+	MP_PROCESSOR_LEN = 20,
+	MP_OTHER_LEN = 8,               /* bus, I/O APIC, I/O and local interrupt entries */
+	MP_LAST_TYPE = 4,
+	MP_CPU_ENABLED = 1,             /* processor flags bit 0 */
+};
+
+#define BDA_BASEMEM_KIB 0x413           /* the BIOS data area's word: KiB of base memory */
+
+/* float_ok: an MP floating pointer at pa with its checksum right. */
+static int float_ok(uint64_t pa)
+{
+	struct mpfloat f;
+
+	phys_read(&f, pa, sizeof f);
+	return f.length >= 1 && bios_sums_to_zero(pa, f.length * 16u);
+}
+
+/* find_float searches where the spec says the floating pointer may be. */
+static uint64_t find_float(void)
+{
+	uint64_t ebda = bios_ebda(), pa = 0;
+	uint16_t kib;
+
+	if (ebda)
+		pa = bios_scan(ebda, ebda + 1024, "_MP_", 4, float_ok);
+	if (pa == 0) {
+		phys_read(&kib, BDA_BASEMEM_KIB, sizeof kib);
+		if (kib < 512 || kib > 640)
+			kib = 640;              /* not set (microvm): the usual 640 KiB */
+		uint64_t top = (uint64_t)kib * 1024;
+		pa = bios_scan(top - 1024, top, "_MP_", 4, float_ok);
+	}
+	if (pa == 0)
+		pa = bios_scan(0xf0000, 0x100000, "_MP_", 4, float_ok);
+	return pa;
+}
+
+const char *mptable_find_cpus(void)
+{
+	struct mpfloat f;
+	struct mpconfig c;
+	uint64_t fpa = find_float();
+
+	if (fpa == 0)
+		return NULL;
+	phys_read(&f, fpa, sizeof f);
+	if (f.feature[0] != 0) {
+		cpu_found(0);
+		cpu_found(1);
+		return "the MP table's default configuration";
+	}
+	phys_read(&c, f.config, sizeof c);
+	if (f.config == 0 || c.sig[0] != 'P' || c.sig[1] != 'C' || c.sig[2] != 'M' || c.sig[3] != 'P' ||
+	    c.length < sizeof c || !bios_sums_to_zero(f.config, c.length))
+		return NULL;
+	for (uint32_t off = sizeof c; off < c.length;) {
+		uint8_t e[MP_PROCESSOR_LEN];
+		phys_read(e, f.config + off, 1);
+		if (e[0] > MP_LAST_TYPE)
+			break;                          /* unknown: its length is unknown too */
+		uint32_t len = e[0] == MP_PROCESSOR ? MP_PROCESSOR_LEN : MP_OTHER_LEN;
+		if (off + len > c.length)
+			break;
+		if (e[0] == MP_PROCESSOR) {
+			phys_read(e, f.config + off, len);
+			if (e[3] & MP_CPU_ENABLED)
+				cpu_found(e[1]);
+		}
+		off += len;
+	}
+	return "the MP table";
+}

@@ -1,0 +1,61 @@
+/*
+ * physwin.c - physical memory through a one-page window (physwin.h).
+ *
+ * Each page of a copy is mapped at VM_PHYSWIN, copied and unmapped
+ * again, so the window never leaves a stale mapping behind and needs no
+ * TLB shootdown: it is only used while the boot CPU is the only one
+ * running (cpus_init, the first cpu_start), and the lock keeps two
+ * users apart anyway. Firmware ROM and tables are mapped cached, as
+ * they are memory; nothing here touches device registers. The copy is
+ * a byte loop: this file is built freestanding, so the compiler does
+ * not turn it back into a memcpy call (newlib's would check the stack).
+ */
+#include "physwin.h"
+#include "machine.h"
+#include "platform.h"
+
+static struct spinlock winlock;
+
+/* window maps the frame holding pa at VM_PHYSWIN and returns where pa is in it. */
+static volatile uint8_t *window(uint64_t pa, unsigned prot)
+{
+	uint64_t frame = pa & ~(uint64_t)(PageSize - 1);
+
+	if (mmu_map(VM_PHYSWIN, frame, prot) < 0)
+		fatal("out of memory: no page-table page for the physical-memory window at %p",
+		      (void *)(uintptr_t)VM_PHYSWIN);
+	return (volatile uint8_t *)(uintptr_t)VM_PHYSWIN + (pa - frame);
+}
+
+/* copy moves n bytes between pa and buf, page by page: to pa if towrite. */
+static void copy(uint64_t pa, uint8_t *buf, size_t n, int towrite)
+{
+	spin_lock(&winlock);
+	while (n > 0) {
+		size_t chunk = PageSize - (size_t)(pa & (PageSize - 1));
+		if (chunk > n)
+			chunk = n;
+		volatile uint8_t *w = window(pa, towrite ? MMU_R | MMU_W : MMU_R);
+		for (size_t i = 0; i < chunk; i++) {
+			if (towrite)
+				w[i] = buf[i];
+			else
+				buf[i] = w[i];
+		}
+		mmu_unmap(VM_PHYSWIN, 0);
+		pa += chunk;
+		buf += chunk;
+		n -= chunk;
+	}
+	spin_unlock(&winlock);
+}
+
+void phys_read(void *dst, uint64_t pa, size_t n)
+{
+	copy(pa, dst, n, 0);
+}
+
+void phys_write(uint64_t pa, const void *src, size_t n)
+{
+	copy(pa, (uint8_t *)src, n, 1);
+}
