@@ -374,6 +374,14 @@ int cpu_count(void);
  */
 void cpu_start(int id, void (*fn)(int id), uintptr_t stacktop);
 /*
+ * cpu_tlb_shared: does unmapping or changing a page on one CPU reach
+ * every CPU's TLB at once (ARM's inner-shareable invalidation; hosted,
+ * Linux)? Where not (the PC, which would need shootdown IPIs that are
+ * not built yet), the runtime runs goroutines on CPU 0 only: another
+ * CPU's stale translation could reach a frame that has been reused.
+ */
+int cpu_tlb_shared(void);
+/*
  * cpu_wake makes CPU id leave machine_halt (a cross-CPU interrupt: an
  * IPI on the PC, an SGI on virt). Not lost if id is about to halt: that
  * halt returns at once. Harmless if id is not halted.

@@ -8,7 +8,10 @@
  *
  * Each runs the scheduler (mstart_cpu): it takes goroutines from its P,
  * the global queue and, spinning, other Ps, and halts when there are
- * none. The boot wakes each once (cpu_wake) and waits to see it leave
+ * none. Only where the machine keeps every CPU's TLB coherent when a
+ * page is unmapped (cpu_tlb_shared): elsewhere (the PC, until it sends
+ * shootdown IPIs) a stale translation on one CPU would reach memory
+ * another has reused, so the other CPUs start and then only idle. The boot wakes each once (cpu_wake) and waits to see it leave
  * machine_halt, so that a CPU that cannot be woken is a clear error at
  * boot, not a goroutine that never runs.
  */
@@ -19,16 +22,28 @@
 /* A CPU's scheduler stack: as large as CPU 0's boot stack on every platform (hosted's is 64 KiB). */
 enum { G0StackSize = 64 * 1024 };
 
-int ncpu = 1;                           /* CPUs running the runtime (procs=) */
+int ncpu = 1;                           /* CPUs running goroutines */
+static bool shared;                     /* may goroutines run on every CPU (cpu_tlb_shared)? */
 static M mcpu[MAXCPU];                  /* their Ms; CPU 0's is m0 */
 static G g0cpu[MAXCPU];
 
-/* cpumain is where CPU id starts (cpu_start): its M, then the scheduler. */
+/*
+ * cpumain is where CPU id starts (cpu_start): its M, then the
+ * scheduler; or, where goroutines may not run on it, halting for good
+ * and counting the wake-ups it is sent.
+ */
 static _Noreturn void cpumain(int id)
 {
 	M *mp = &mcpu[id];
 	tls_init(mp->tls, id);
-	mstart_cpu(mp, proc_p(id));
+	if (shared)
+		mstart_cpu(mp, proc_p(id));
+	setg(mp->g0);
+	setstackguard(mp->g0->stackguard);
+	for (;;) {
+		machine_halt();
+		__atomic_add_fetch(&mp->wakeups, 1, __ATOMIC_RELEASE);
+	}
 }
 
 /* await_wakeup: wake CPU id and wait (a second at most) for it to leave machine_halt. */
@@ -46,12 +61,16 @@ static void await_wakeup(int id)
 void cpus_start(void)
 {
 	int found = cpu_count();
-	ncpu = options.procs ? options.procs : found;
-	if (ncpu > found)
-		fatal("runtime option procs=%d: the machine has %d CPU%s", ncpu, found, found == 1 ? "" : "s");
-	for (int id = 1; id < ncpu; id++)
-		proc_p(id);     /* every P exists before any CPU looks for work to steal */
-	for (int id = 1; id < ncpu; id++) {
+	int procs = options.procs ? options.procs : found;
+	if (procs > found)
+		fatal("runtime option procs=%d: the machine has %d CPU%s", procs, found, found == 1 ? "" : "s");
+	shared = cpu_tlb_shared();
+	if (shared) {
+		ncpu = procs;
+		for (int id = 1; id < ncpu; id++)
+			proc_p(id);     /* every P exists before any CPU looks for work to steal */
+	}
+	for (int id = 1; id < procs; id++) {
 		M *mp = &mcpu[id];
 		G *g0 = &g0cpu[id];
 		mp->id = id;
@@ -65,6 +84,7 @@ void cpus_start(void)
 		cpu_start(id, cpumain, g0->stackhi);
 		await_wakeup(id);
 		if (options.verbose)
-			kprintf("goro: cpu %d up, answers wake-ups\n", id);
+			kprintf("goro: cpu %d up, answers wake-ups%s\n", id,
+				shared ? "" : " (idle: this machine's TLB invalidation does not reach other CPUs yet)");
 	}
 }

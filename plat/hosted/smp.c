@@ -105,3 +105,9 @@ void cpu_wake(int id)
 {
 	syscall(SYS_tgkill, getpid(), tids[id], TimerSignal);
 }
+
+/* cpu_tlb_shared: yes: Linux keeps every thread's view of the address space coherent. */
+int cpu_tlb_shared(void)
+{
+	return 1;
+}

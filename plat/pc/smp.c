@@ -235,3 +235,14 @@ void cpu_wake(int id)
 		fatal("cpu_wake: no cpu %d (the machine has %d)", id, ncpus);
 	lapic_send_ipi(cpus[id].apicid, T_WAKE);
 }
+
+/*
+ * cpu_tlb_shared: no. invlpg reaches only the CPU that runs it, and the
+ * other CPUs run goroutines with interrupts off, so a shootdown IPI
+ * could not be answered: until goroutines run with interrupts on (the
+ * preemption work), goroutines stay on CPU 0 and the others idle.
+ */
+int cpu_tlb_shared(void)
+{
+	return 0;
+}

@@ -201,3 +201,9 @@ void cpu_wake(int id)
 		fatal("cpu_wake: cpu %d: no such CPU (the machine has %d)", id, ncpu);
 	gic_send_sgi(id, GIC_SGI_WAKE);
 }
+
+/* cpu_tlb_shared: yes (ARM: TLBIMVAAIS reaches every CPU of the inner-shareable domain). */
+int cpu_tlb_shared(void)
+{
+	return 1;
+}

@@ -471,11 +471,13 @@ static void partsum(void *arg)
 	chan_send(pt->done, NULL);
 }
 
-static void parallel(void)
+static void parallel(int wantcpus)
 {
 	enum { NG = 64, PER = 200000 };
 	static struct part parts[NG];
 	int n = goro_ncpu();
+	if (wantcpus > 0)
+		check(n == wantcpus, "parallel: goroutines run on as many CPUs as expected");
 	uint64_t before[16] = { 0 };
 	for (int c = 0; c < n && c < 16; c++)
 		before[c] = goro_cpuruns(c);
@@ -766,7 +768,7 @@ int main(int argc, char **argv)
 	} else if (strcmp(mode, "selectseq") == 0 || strcmp(mode, "selectseq-panic") == 0) {
 		select_seq(strcmp(mode, "selectseq-panic") == 0);
 	} else if (strcmp(mode, "parallel") == 0) {
-		parallel();
+		parallel(argc > 2 ? atoi(argv[2]) : 0);
 		storm();
 	} else if (strcmp(mode, "many") == 0) {
 		many();
