@@ -534,15 +534,34 @@ void SysMap(void *v, uintptr_t n, uint64_t *stat)
 }
 
 /*
+ * one_stat returns the statistic every area of [v, v+n) is counted in.
+ * A range over areas of two statistics is a fatal error naming them: the
+ * call would move pages from one count to the other. memlock held.
+ */
+static uint64_t *one_stat(const char *op, struct region *r, uintptr_t v, uintptr_t n)
+{
+	uint64_t *stat = find(r->root, v)->stat;
+	for (uintptr_t x = v; x < v + n;) {
+		struct area *a = find(r->root, x);
+		if (a->stat != stat)
+			fatal("%s(%p, %lu): [%p, %p) is counted in %s, the range's start in %s: "
+			      "one call covers one statistic", op, (void *)v, (unsigned long)n,
+			      (void *)a->base, (void *)(a->base + a->len), statname(a->stat), statname(stat));
+		x = a->base + a->len;
+	}
+	return stat;
+}
+
+/*
  * drop_frames frees the frames behind [v, v+n) (every area in one of the
- * states in mask) and gives the range the state st, keeping the
- * statistic it was counted in. Called with memlock held.
+ * states in mask, all counted in one statistic) and gives the range the
+ * state st, keeping that statistic. Called with memlock held.
  */
 static struct region *drop_frames(const char *op, void *v, uintptr_t n, unsigned mask,
 				  enum state st, uintptr_t pc)
 {
 	struct region *r = check_range(op, (uintptr_t)v, n, mask);
-	uint64_t *stat = find(r->root, (uintptr_t)v)->stat;
+	uint64_t *stat = one_stat(op, r, (uintptr_t)v, n);
 	unmap_pages((uintptr_t)v, n);
 	set_state(r, (uintptr_t)v, (uintptr_t)v + n, st, op, pc, stat);
 	return r;
@@ -613,7 +632,7 @@ void SysMoveAlias(void *dst, void *src, uintptr_t n)
 	spin_lock(&memlock);
 	struct region *rd = check_range("SysMoveAlias", (uintptr_t)dst, n, 1u << A_RESERVED);
 	struct region *rs = check_range("SysMoveAlias", (uintptr_t)src, n, 1u << A_MAPPED);
-	uint64_t *stat = find(rs->root, (uintptr_t)src)->stat;
+	uint64_t *stat = one_stat("SysMoveAlias", rs, (uintptr_t)src, n);
 	for (uintptr_t off = 0; off < n; off += PageSize) {
 		uint64_t pa;
 		unsigned prot;

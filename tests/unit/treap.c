@@ -909,6 +909,20 @@ static void misuse_is_fatal(void)
 	FATAL(SysReserveAbove((void *)VM_HEAP_END, PageSize),
 	      "SysReserveAbove(%p, 4096): not a request inside the heap or stack region", (void *)VM_HEAP_END);
 	FATAL(SysReserveAbove(hp, 0), "SysReserveAbove(%p, 0): not a request inside the heap or stack region", hp);
+	/* One call, one statistic: a range over two would move pages between counts. */
+	uintptr_t o1 = do_alloc(PageSize, &mstats.heap_sys), o2 = do_alloc(PageSize, &mstats.other_sys);
+	if (o2 == o1 + PageSize) {
+		FATAL(SysUnused((void *)o1, 2 * PageSize), "SysUnused(%p, 8192): [%p, %p) is counted in other, "
+		      "the range's start in heap: one call covers one statistic", (void *)o1, (void *)o2,
+		      (void *)(o2 + PageSize));
+		FATAL(SysFault((void *)o1, 2 * PageSize), "SysFault(%p, 8192): [%p, %p) is counted in other, "
+		      "the range's start in heap: one call covers one statistic", (void *)o1, (void *)o2,
+		      (void *)(o2 + PageSize));
+	} else {
+		FAILF("the other statistic's page is at %p, not after the heap's at %p", (void *)o2, (void *)o1);
+	}
+	do_free(o1, PageSize, &mstats.heap_sys);
+	do_free(o2, PageSize, &mstats.other_sys);
 #undef FATAL
 	do_unused(h, PageSize);         /* the misuse changed nothing: these still work */
 	do_free(h, 2 * PageSize, &mstats.heap_sys);
@@ -1033,9 +1047,8 @@ static uint64_t *const randstats[] = { &mstats.heap_sys, &mstats.stacks_sys, &ms
 /*
  * pick: a random run of pages of r in one of the states in mask.
  * samestat: its pages that are not just reserved are counted in one
- * statistic (SysUnused, SysFault, mem_unmap and SysMoveAlias give the
- * whole range the statistic of its first area, so a range over two
- * would move pages from one count to another).
+ * statistic (SysUnused, SysFault, mem_unmap and SysMoveAlias refuse a
+ * range over two: misuse_is_fatal checks that).
  */
 static bool pick(struct region *r, unsigned mask, bool samestat, uintptr_t *lo, uintptr_t *hi)
 {
