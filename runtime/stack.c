@@ -164,8 +164,8 @@ static struct move copystack(G *gp, uintptr_t sp, uintptr_t newsize, uintptr_t f
 		adjust(&mv, (uintptr_t *)&sg->elem);
 	for (struct allocablock *b = gp->allocas; b; b = b->next)
 		adjust(&mv, &b->sp);
-	stackstat.copied += used;
-	stackstat.relocated += mv.relocated;
+	__atomic_add_fetch(&stackstat.copied, used, __ATOMIC_RELAXED);        /* counts from every CPU */
+	__atomic_add_fetch(&stackstat.relocated, mv.relocated, __ATOMIC_RELAXED);
 	if (options.stack.debug >= 1 && mv.relocated)
 		kprintf("copystack goroutine %lld: %llu words relocated because their values lay in the stack "
 			"(pointers, or data that looked like them: not provable without stack maps)\n",
@@ -422,7 +422,7 @@ void newstack(G *gp)
 			adjust(&mv, &mb[i]);
 		MB(mb, MB_SP) = sp + mv.delta;
 	}
-	stackstat.grows++;
+	__atomic_add_fetch(&stackstat.grows, 1, __ATOMIC_RELAXED);
 	resume_passed(gp, mb);
 }
 
@@ -465,6 +465,6 @@ void shrinkstack(G *gp, M *mp)
 		gp->sched.sp += mv.delta;
 		adjust(&mv, (uintptr_t *)&mp->waitlock);
 	}
-	stackstat.shrinks++;
+	__atomic_add_fetch(&stackstat.shrinks, 1, __ATOMIC_RELAXED);
 }
 

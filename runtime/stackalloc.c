@@ -534,10 +534,10 @@ void goro_stackstats(struct goro_stackstats *st)
 	*st = (struct goro_stackstats){
 		.inuse = __atomic_load_n(&stackstat.inuse, __ATOMIC_RELAXED),
 		.mapped = stackstat.mapped,
-		.grows = stackstat.grows,
-		.shrinks = stackstat.shrinks,
-		.bytes_copied = stackstat.copied,
-		.relocated = stackstat.relocated,
+		.grows = __atomic_load_n(&stackstat.grows, __ATOMIC_RELAXED),
+		.shrinks = __atomic_load_n(&stackstat.shrinks, __ATOMIC_RELAXED),
+		.bytes_copied = __atomic_load_n(&stackstat.copied, __ATOMIC_RELAXED),
+		.relocated = __atomic_load_n(&stackstat.relocated, __ATOMIC_RELAXED),
 		.aliased = __atomic_load_n(&stackstat.aliased, __ATOMIC_RELAXED),
 	};
 	spin_unlock(&stacklock);
