@@ -13,8 +13,11 @@
 /* What goro_stackstats reports. */
 struct stackcounts {
 	uintptr_t inuse, mapped;
-	uint64_t grows, shrinks, copied;
-	uint64_t relocated;     /* words changed by conservative relocation */
+	/* Counted by every CPU with atomics: 8-byte aligned, so 32-bit CPUs do them inline. */
+	_Alignas(8) uint64_t grows;
+	_Alignas(8) uint64_t shrinks;
+	_Alignas(8) uint64_t copied;
+	_Alignas(8) uint64_t relocated; /* words changed by conservative relocation */
 	uintptr_t aliased;      /* bytes of old places of moved stacks still mapped (stackalias.c) */
 };
 extern struct stackcounts stackstat;
