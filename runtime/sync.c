@@ -41,6 +41,18 @@ void mutex_lock(mutex *m)
 	rtfree(sg);
 }
 
+/*
+ * mutex_trylock takes m only if it is free: while goroutines wait for
+ * it, mutex_unlock hands it to them and keeps it locked, so a trylock
+ * never jumps the queue. It never parks: usable off a goroutine too.
+ */
+bool mutex_trylock(mutex *m)
+{
+	uint32_t zero = 0;
+	return __atomic_compare_exchange_n(&m->locked, &zero, 1, false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
+}
+
 void mutex_unlock(mutex *m)
 {
 	spin_lock(spin(&m->lock));
