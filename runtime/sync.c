@@ -24,8 +24,14 @@ void mutex_lock(mutex *m)
 					__ATOMIC_RELAXED))
 		return;
 	spin_lock(spin(&m->lock));
-	if (!m->locked) {
-		m->locked = 1;
+	/*
+	 * Freed meanwhile? Taken with the same compare-and-swap as the fast
+	 * path, which other CPUs run without the spin lock: a plain test and
+	 * store here could hand the mutex to two goroutines at once.
+	 */
+	zero = 0;
+	if (__atomic_compare_exchange_n(&m->locked, &zero, 1, false, __ATOMIC_ACQUIRE,
+					__ATOMIC_RELAXED)) {
 		spin_unlock(spin(&m->lock));
 		return;
 	}
