@@ -11,6 +11,12 @@
  * The heap (sbrk) is an arena of SysReserve'd address space mapped on
  * demand; when memory runs out sbrk fails with ENOMEM, so malloc
  * returns NULL instead of corrupting anything.
+ *
+ * errno here is the calling goroutine's (reent.c). newlib's _r wrappers
+ * (_write_r, ...) zero a global int errno, call these, and copy that
+ * global into their struct _reent if it is set: these never set it, so
+ * the global stays 0 (shared by every CPU, and harmless) and the error
+ * stays where these put it, in the caller's own errno.
  */
 #include <errno.h>
 #include <fcntl.h>
