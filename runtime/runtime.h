@@ -66,8 +66,9 @@ struct G {
 	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
 	void *aliases;          /* 32-bit: the places its stack moved from, still mapped (runtime/stackalias.c) */
 	G *allprev;             /* on allg: the previous (older) record */
-	void *libc;             /* the C library's state for it (newlib: its struct _reent), made on
-				   first use, freed by libc_goexit before the G can be reused; or NULL */
+	void *libc;             /* the C library's state for it (newlib: its struct _reent and the locks
+				   it holds), made on first use, freed by libc_goexit before the G can
+				   be reused; or NULL */
 };
 
 enum { MOREBUF_WORDS = 48 };

@@ -6,11 +6,14 @@
  * localtime's buffers, the multibyte shift states and more in a struct
  * _reent, reached through _REENT. Built with __DYNAMIC_REENT__
  * (tools/build-newlib), _REENT is __getreent(), and that is the running
- * goroutine's own (gp->libc): made on first use, since most goroutines
- * never touch the C library; freed when the goroutine ends (libc_goexit,
- * from goexit1), with what newlib allocated for it. A G reused for a new
- * goroutine so starts with none, and the new goroutine gets a fresh one
- * (errno 0, rand seeded with 1) when it needs one.
+ * goroutine's own (gp->libc, a struct golibc: goreent.h): made on first
+ * use, since most goroutines never touch the C library; freed when the
+ * goroutine ends (libc_goexit, from goexit1), with what newlib allocated
+ * for it. A G reused for a new goroutine so starts with none, and the
+ * new goroutine gets a fresh one (errno 0, rand seeded with 1) when it
+ * needs one. The same record counts the newlib locks the goroutine
+ * holds (locks.c): one that ends holding any is a fatal error, since the
+ * lock would stay taken for good (and its holder's G be reused).
  *
  * Off a goroutine (before the scheduler runs, on a scheduler stack g0)
  * _REENT is newlib's global one, _GLOBAL_REENT. That one also holds what
@@ -20,7 +23,7 @@
  *
  * The structures come from the runtime's allocator (rtalloc, zeroed),
  * not malloc: malloc itself reaches _REENT, so __getreent runs inside it.
- * 536 bytes on amd64 (a 1 KiB block), 344 on i386 and ARM (512).
+ * 544 bytes on amd64 (a 1 KiB block), 348 on i386, 352 on ARM (512).
  */
 #include <reent.h>
 #include <stdlib.h>
@@ -32,23 +35,29 @@
 /* newlib's stdio set-up (stdio/local.h, not installed). */
 void __sinit(struct _reent *s);
 
-/* reent_new: __getreent's slow path: the global one off a goroutine, else gp's new one. */
-static __attribute__((noinline)) struct _reent *reent_new(G *gp)
+/* golibc_new: golibc_current's slow path: none yet, or off a goroutine. */
+static __attribute__((noinline)) struct golibc *golibc_new(G *gp)
 {
 	if (!gp || gp == gp->m->g0)
-		return _GLOBAL_REENT;
-	struct _reent *r = rtalloc(sizeof *r);
-	_REENT_INIT_PTR_ZEROED(r);
-	gp->libc = r;
-	return r;
+		return NULL;
+	struct golibc *st = rtalloc(sizeof *st);
+	_REENT_INIT_PTR_ZEROED(&st->reent);
+	gp->libc = st;
+	return st;
 }
 
-struct _reent *__getreent(void)
+struct golibc *golibc_current(void)
 {
 	G *gp = getg();
 	if (gp && gp->libc)
 		return gp->libc;
-	return reent_new(gp);
+	return golibc_new(gp);
+}
+
+struct _reent *__getreent(void)
+{
+	struct golibc *st = golibc_current();
+	return st ? &st->reent : _GLOBAL_REENT;
 }
 
 /*
@@ -66,14 +75,18 @@ void reent_init(void)
 void libc_goexit(void)
 {
 	G *gp = getg();
-	struct _reent *r = gp->libc;
-	if (!r)
+	struct golibc *st = gp->libc;
+	if (!st)
 		return;
+	if (st->locks)
+		fatal("goroutine %lld ended holding %u of newlib's locks (flockfile without funlockfile?)",
+		      (long long)gp->goid, (unsigned)st->locks);
+	struct _reent *r = &st->reent;
 	/* What newlib allocated for it: dtoa's Bigints, ecvt's buffer; its stdio has no FILE of its own. */
 	_reclaim_reent(r);
 	/* signal()'s table, which _reclaim_reent keeps lest a signal arrive meanwhile: none can here. */
 	if (r->_sig_func)
 		_free_r(r, r->_sig_func);
 	gp->libc = NULL;
-	rtfree(r);
+	rtfree(st);
 }
