@@ -134,6 +134,16 @@ $(shell mkdir -p $(B) && echo '$(CFLAGS) $(ASFLAGS) $(RTFLAGS)' | cmp -s - $(FLA
 	echo '$(CFLAGS) $(ASFLAGS) $(RTFLAGS)' > $(FLAGS_ID))
 endif
 
+# Objects compiled against newlib's headers are stale once newlib is
+# rebuilt (its configuration shapes struct FILE, _REENT, the locks): the
+# flags file is touched when .built is new, and every object is compiled
+# again. Their own dependencies on the headers (.d) would not do: make
+# may look at a header's time before the rebuild replaces it.
+ifneq ($(NEWLIB_DEP),)
+$(FLAGS_ID): $(NEWLIB_DEP)
+	touch $@
+endif
+
 # --- sources -------------------------------------------------------------
 KSRCS := $(wildcard $(addsuffix /*.c,$(DIRS)) $(addsuffix /*.S,$(DIRS)))
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
@@ -236,8 +246,13 @@ $(LIBGCC_SPLIT): $(LIBGCC) tools/mark-split-safe
 	tools/mark-split-safe $(LIBGCC) $@ > $@.list
 
 # newlib, built once per arch from Debian's newlib-source and cached.
-build/newlib/%/.built: tools/build-newlib tools/mark-split-safe
-	tools/build-newlib $* build/newlib/$*
+# tools/build-newlib runs at every build: it compares its cache key (the
+# configuration, the compiler, the scripts) with .built in milliseconds
+# and rebuilds only on a difference, whatever the files' times say.
+build/newlib/%/.built: FORCE
+	@tools/build-newlib $* build/newlib/$*
+.PHONY: FORCE
+FORCE:
 
 # --- running ---------------------------------------------------------------
 qemu: all

@@ -109,6 +109,7 @@ typedef struct mutex {
 	void *head, *tail;
 } mutex;
 void    mutex_lock(mutex *m);
+bool    mutex_trylock(mutex *m);               /* takes it if free (never waits): true if taken */
 void    mutex_unlock(mutex *m);                /* fatal if not locked */
 
 typedef struct waitgroup {

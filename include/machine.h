@@ -388,37 +388,6 @@ int cpu_tlb_shared(void);
  */
 void cpu_wake(int id);
 
-/*
- * A lock the same CPU may take again (newlib's malloc calls itself
- * through sbrk and realloc). Holders must not give up the CPU while
- * holding it, so the CPU identifies the owner.
- */
-struct reclock {
-	struct spinlock lock;
-	int owner;              /* cpu_id() + 1 of the holder, 0 if free */
-	int depth;
-};
-
-static inline void reclock_lock(struct reclock *r)
-{
-	int me = cpu_id() + 1;
-	if (__atomic_load_n(&r->owner, __ATOMIC_RELAXED) == me) {
-		r->depth++;
-		return;
-	}
-	spin_lock(&r->lock);
-	__atomic_store_n(&r->owner, me, __ATOMIC_RELAXED);
-	r->depth = 1;
-}
-
-static inline void reclock_unlock(struct reclock *r)
-{
-	if (--r->depth == 0) {
-		__atomic_store_n(&r->owner, 0, __ATOMIC_RELAXED);
-		spin_unlock(&r->lock);
-	}
-}
-
 /* ==== Up-calls: what the runtime provides to the machine ========================= */
 
 /* The longest command line, NUL included, that boot paths keep and rt0_go reads. */

@@ -766,6 +766,7 @@ static void goexit0(G *gp)
 
 _Noreturn void goexit1(void)
 {
+	libc_goexit();  /* its C library state (errno, stdio...): on its own stack, where locks may wait */
 	mcall(goexit0);
 	throw("goexit: returned");
 }

@@ -66,6 +66,9 @@ struct G {
 	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
 	void *aliases;          /* 32-bit: the places its stack moved from, still mapped (runtime/stackalias.c) */
 	G *allprev;             /* on allg: the previous (older) record */
+	void *libc;             /* the C library's state for it (newlib: its struct _reent and the locks
+				   it holds), made on first use, freed by libc_goexit before the G can
+				   be reused; or NULL */
 };
 
 enum { MOREBUF_WORDS = 48 };
@@ -214,6 +217,11 @@ void gosched(void);
 _Noreturn void goexit1(void);
 /* libc_init: the C library's own start before main (libc/<libc>/): constructors, exit reports. */
 void libc_init(void);
+/*
+ * libc_goexit: the calling goroutine ends (goexit1, still on its stack):
+ * the C library frees what it kept for it (gp->libc) and clears it.
+ */
+void libc_goexit(void);
 /* cpus_start starts the CPUs beside CPU 0 (procs=), one M each (runtime/cpus.c). */
 void cpus_start(void);
 extern int ncpu;

@@ -24,8 +24,14 @@ void mutex_lock(mutex *m)
 					__ATOMIC_RELAXED))
 		return;
 	spin_lock(spin(&m->lock));
-	if (!m->locked) {
-		m->locked = 1;
+	/*
+	 * Freed meanwhile? Taken with the same compare-and-swap as the fast
+	 * path, which other CPUs run without the spin lock: a plain test and
+	 * store here could hand the mutex to two goroutines at once.
+	 */
+	zero = 0;
+	if (__atomic_compare_exchange_n(&m->locked, &zero, 1, false, __ATOMIC_ACQUIRE,
+					__ATOMIC_RELAXED)) {
 		spin_unlock(spin(&m->lock));
 		return;
 	}
@@ -39,6 +45,18 @@ void mutex_lock(mutex *m)
 	goparkunlock(spin(&m->lock), "sync.Mutex.Lock");
 	/* mutex_unlock handed the mutex over: m->locked is still 1, and ours. */
 	rtfree(sg);
+}
+
+/*
+ * mutex_trylock takes m only if it is free: while goroutines wait for
+ * it, mutex_unlock hands it to them and keeps it locked, so a trylock
+ * never jumps the queue. It never parks: usable off a goroutine too.
+ */
+bool mutex_trylock(mutex *m)
+{
+	uint32_t zero = 0;
+	return __atomic_compare_exchange_n(&m->locked, &zero, 1, false, __ATOMIC_ACQUIRE,
+					   __ATOMIC_RELAXED);
 }
 
 void mutex_unlock(mutex *m)

@@ -3,6 +3,7 @@
  *
  * glibc has run the constructors before it called main (which brought
  * the process to kstart); what is left is the statistics report at exit.
+ * There is no per-goroutine state to free when a goroutine ends.
  */
 #include <stdlib.h>
 #include "machine.h"
@@ -13,4 +14,13 @@ void libc_init(void)
 	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
 	if (atexit(stack_printstats) != 0)
 		fatal("atexit: no room for the stack statistics report");
+}
+
+/*
+ * glibc's per-thread state (errno, strtok's, rand's) and its lock
+ * owners are per thread, that is per CPU: nothing is kept per goroutine
+ * (libc/newlib/reent.c is the bare-metal counterpart).
+ */
+void libc_goexit(void)
+{
 }

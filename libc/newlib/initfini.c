@@ -8,6 +8,7 @@
  * linker/<arch>.ld), so both are empty.
  */
 #include <stdlib.h>
+#include "goreent.h"
 #include "machine.h"
 #include "runtime.h"
 
@@ -17,6 +18,7 @@ void _fini(void);
 
 void libc_init(void)
 {
+	reent_init();   /* stdio's standard streams, for exit to flush (reent.c) */
 	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
 	if (atexit(stack_printstats) != 0)
 		fatal("atexit: no room for the stack statistics report");

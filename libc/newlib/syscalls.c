@@ -10,7 +10,14 @@
  *
  * The heap (sbrk) is an arena of SysReserve'd address space mapped on
  * demand; when memory runs out sbrk fails with ENOMEM, so malloc
- * returns NULL instead of corrupting anything.
+ * returns NULL instead of corrupting anything. malloc's own lock, like
+ * every newlib lock, is in locks.c.
+ *
+ * errno here is the calling goroutine's (reent.c). newlib's _r wrappers
+ * (_write_r, ...) zero a global int errno, call these, and copy that
+ * global into their struct _reent if it is set: these never set it, so
+ * the global stays 0 (shared by every CPU, and harmless) and the error
+ * stays where these put it, in the caller's own errno.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +27,7 @@
 #include <sys/times.h>
 #include <sys/time.h>
 #include <time.h>
+#include "locks.h"
 #include "machine.h"
 #include "rttime.h"
 
@@ -260,7 +268,7 @@ _Noreturn void _exit(int status)
 static uintptr_t arena_lo, arena_hi;    /* the reservation */
 static uintptr_t heap_brk;              /* the break */
 static uintptr_t heap_mapped;           /* [arena_lo, heap_mapped) is mapped */
-static struct reclock heaplock;
+static struct __lock heaplock = NEWLIB_LOCK_INIT;
 
 static uintptr_t pgup(uintptr_t n)
 {
@@ -281,7 +289,7 @@ static void heap_init(void)
 void *_sbrk(ptrdiff_t incr)
 {
 	void *ret = (void *)-1;
-	reclock_lock(&heaplock);
+	__retarget_lock_acquire(&heaplock);
 	if (!arena_lo)
 		heap_init();
 	uintptr_t old = heap_brk;
@@ -302,25 +310,10 @@ void *_sbrk(ptrdiff_t incr)
 	heap_brk = old + incr;
 	ret = (void *)old;
 out:
-	reclock_unlock(&heaplock);
+	__retarget_lock_release(&heaplock);
 	return ret;
 }
 ALIAS(sbrk);
-
-/* newlib's malloc is made safe for several CPUs by this recursive lock. */
-static struct reclock malloclock;
-
-void __malloc_lock(struct _reent *r)
-{
-	(void)r;
-	reclock_lock(&malloclock);
-}
-
-void __malloc_unlock(struct _reent *r)
-{
-	(void)r;
-	reclock_unlock(&malloclock);
-}
 
 char *__env[1] = { 0 };
 char **environ = __env;
