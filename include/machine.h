@@ -40,7 +40,7 @@
 #include "frame.h"
 /* The current g: getg/setg/setstackguard in C, GET_G/SET_G in assembly. */
 #include "tls.h"
-/* Where the heap and stack regions lie (VM_HEAP_BASE, VM_STACK_BASE, ...). */
+/* Where the heap and stack regions lie (VM_HEAP_BASE, VM_STACK_BASE, ...), and NONSPLIT_CALL_ROOM. */
 #include "memlayout.h"
 
 #ifndef __ASSEMBLER__

@@ -446,6 +446,9 @@ void shrinkstack(G *gp, M *mp)
 		alias_collect(gp, mp);
 	if (gp->pinned || !options.stack.copy || stacksize_for(size / 2) >= size || used >= size / 4)
 		return;
+	/* Calls into code without the check, after the yield, still get the room their caller's entry asked for. */
+	if (NONSPLIT_CALL_ROOM && size / 2 - used < NONSPLIT_CALL_ROOM + StackGuard)
+		return;
 	bool alias = aliasstacks();
 	if (alias && (size / 2 < PageSize || !gp->resbase || gp->sched.sp < gp->stacklo))
 		return;         /* a first page never shrinks; sp in an alias is left alone */

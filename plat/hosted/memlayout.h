@@ -22,4 +22,13 @@
 #define VM_FRAMES_BASE  0x0000280000000000ULL   /* the frame pool: at most 64 GiB */
 #define VM_RECORDS_BASE 0x0000290000000000ULL   /* mmu.c's page records */
 
+/*
+ * NONSPLIT_CALL_ROOM: the stack a call into code without the split-stack
+ * check may use: the host's C library. ld.lld makes such a caller's
+ * entry check ask for 16 KiB more (__morestack_non_split); a shrink must
+ * leave that much free below a parked goroutine's sp, or its next call
+ * into the C library after the yield runs off the stack.
+ */
+#define NONSPLIT_CALL_ROOM      (16 * 1024)
+
 #endif

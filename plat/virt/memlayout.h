@@ -14,4 +14,7 @@
 #define VM_STACK_BASE   0xb0000000UL    /* 1.25 GiB stack region: 100,000 goroutines */
 #define VM_STACK_END    0xff000000UL
 
+/* NONSPLIT_CALL_ROOM: none: every function goro links has the split-stack check (plat/hosted/memlayout.h). */
+#define NONSPLIT_CALL_ROOM      0
+
 #endif

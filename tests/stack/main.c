@@ -16,6 +16,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "goro.h"
 #include "../testing.h"
@@ -1047,10 +1048,44 @@ static void say(const char *what)
 	fflush(stdout);
 }
 
+/*
+ * libcyield: C library calls on both sides of a yield in one function.
+ * Hosted, a call into the host's C library (no split-stack check) is
+ * given 16 KiB of headroom at its caller's entry; a shrink at the yield
+ * must not take that room away from the calls after it.
+ */
+static int libcbad;
+
+static void NOINLINE libcyield_loop(void *arg)
+{
+	waitgroup *wg = arg;
+	char buf[64];
+	for (int i = 0; i < 200; i++) {
+		snprintf(buf, sizeof buf, "%d.25", i);
+		gosched();
+		double d = strtod(buf, NULL);
+		if (d != i + 0.25)
+			libcbad++;
+	}
+	wg_done(wg);
+}
+
+static void libcyield(void)
+{
+	waitgroup wg = { 0 };
+	wg_add(&wg, 4);
+	for (int i = 0; i < 4; i++)
+		go(libcyield_loop, &wg);
+	wg_wait(&wg);
+	CHECK(libcbad == 0, "libcyield: 4 goroutines x 200 snprintf, yield, strtod in one function: %d wrong", libcbad);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
-	if (strcmp(mode, "deep") == 0) {
+	if (strcmp(mode, "libcyield") == 0) {
+		libcyield();
+	} else if (strcmp(mode, "deep") == 0) {
 		test_deep();
 	} else if (strcmp(mode, "ptr") == 0) {
 		test_ptr();

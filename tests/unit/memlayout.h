@@ -17,4 +17,7 @@
 #define VM_STACK_BASE   0x41000000ULL   /* 4 MiB, 8 MiB of nothing below it */
 #define VM_STACK_END    0x41400000ULL
 
+/* NONSPLIT_CALL_ROOM: none: every function goro links has the split-stack check (plat/hosted/memlayout.h). */
+#define NONSPLIT_CALL_ROOM      0
+
 #endif

@@ -20,4 +20,7 @@
 #define VM_PHYSWIN      0xf0000000UL    /* one page: physwin.c */
 #define VM_CPUSTACKS    0xf0100000UL    /* 2 MiB: the other CPUs' fault stacks (cpustacks.c) */
 
+/* NONSPLIT_CALL_ROOM: none: every function goro links has the split-stack check (plat/hosted/memlayout.h). */
+#define NONSPLIT_CALL_ROOM      0
+
 #endif

@@ -21,4 +21,7 @@
 #define VM_STACK_BASE   0x0000400000000000ULL   /* 16 TiB for stacks */
 #define VM_STACK_END    0x0000500000000000ULL
 
+/* NONSPLIT_CALL_ROOM: none: every function goro links has the split-stack check (plat/hosted/memlayout.h). */
+#define NONSPLIT_CALL_ROOM      0
+
 #endif
