@@ -15,6 +15,25 @@
 	.text
 
 /*
+ * arm_vfp_enable: VFP/NEON usable: full access for cp10/cp11 (CPACR),
+ * the unit on (FPEXC.EN), and FPSCR cleared (round to nearest, no
+ * flush-to-zero, no traps). Uses r0.
+ */
+	.globl	arm_vfp_enable
+	.type	arm_vfp_enable, %function
+arm_vfp_enable:
+	mrc	p15, 0, r0, c1, c0, 2		@ CPACR
+	orr	r0, r0, #CPACR_CP10_11
+	mcr	p15, 0, r0, c1, c0, 2
+	isb					@ CPACR must take effect before the vmsr below
+	mov	r0, #FPEXC_EN
+	vmsr	fpexc, r0
+	mov	r0, #0
+	vmsr	fpscr, r0
+	bx	lr
+	.size	arm_vfp_enable, . - arm_vfp_enable
+
+/*
  * arm_leave_hyp: from Hyp mode, return to lr in SVC mode with A, I and
  * F masked, leaving PL1 the machine: no traps to Hyp (HCR, HSTR, HCPTR
  * cleared) and the physical timer and counter usable (CNTHCTL),

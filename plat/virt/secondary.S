@@ -39,15 +39,7 @@ secondary_entry:
 	bl	arm_leave_hyp			@ started in Hyp mode: continue at 1f in SVC mode
 1:	cpsid	aif, #PSR_MODE_SVC
 
-	/* VFP/NEON: full access for cp10/cp11, then enable the unit. */
-	mrc	p15, 0, r0, c1, c0, 2		@ CPACR
-	orr	r0, r0, #CPACR_CP10_11
-	mcr	p15, 0, r0, c1, c0, 2
-	isb					@ CPACR must take effect before the vmsr below
-	mov	r0, #FPEXC_EN
-	vmsr	fpexc, r0
-	mov	r0, #0
-	vmsr	fpscr, r0			@ round to nearest, no flush-to-zero, no traps
+	bl	arm_vfp_enable			@ VFP/NEON usable (arch/arm/cpusetup.S)
 
 	/*
 	 * This CPU's exception-mode stacks. Loaded into r0 before each mode
