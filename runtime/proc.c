@@ -375,6 +375,7 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 	gostartcallfn(&gp->sched, &gp->startfv);
 	gp->goid = __atomic_add_fetch(&sched.goidgen, 1, __ATOMIC_RELAXED);
 	gp->waitreason = NULL;
+	gp->nonsplit = 0;
 	gp->param = NULL;
 	gp->m = NULL;
 	gp->status = Grunnable;

@@ -52,6 +52,7 @@ struct G {
 	M *m;                   /* the M running it, while running */
 	int64_t goid;
 	uint32_t status;        /* enum Gstatus */
+	uint32_t nonsplit;      /* hosted: it has called code without the check (glibc): shrinks keep NONSPLIT_CALL_ROOM */
 	const char *waitreason; /* why it is Gwaiting */
 	G *schedlink;           /* run queue / free list link */
 	FuncVal startfv;        /* what it runs */

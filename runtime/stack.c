@@ -446,8 +446,12 @@ void shrinkstack(G *gp, M *mp)
 		alias_collect(gp, mp);
 	if (gp->pinned || !options.stack.copy || stacksize_for(size / 2) >= size || used >= size / 4)
 		return;
-	/* Calls into code without the check, after the yield, still get the room their caller's entry asked for. */
-	if (NONSPLIT_CALL_ROOM && size / 2 - used < NONSPLIT_CALL_ROOM + StackGuard)
+	/*
+	 * A goroutine that has called code without the check (hosted: glibc,
+	 * through __morestack_non_split) may be parked inside such a caller:
+	 * its calls after the yield still get the room the entry asked for.
+	 */
+	if (NONSPLIT_CALL_ROOM && gp->nonsplit && size / 2 - used < NONSPLIT_CALL_ROOM + StackGuard)
 		return;
 	bool alias = aliasstacks();
 	if (alias && (size / 2 < PageSize || !gp->resbase || gp->sched.sp < gp->stacklo))

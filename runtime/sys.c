@@ -35,6 +35,9 @@ CHECK(G_STACKLO, G, stacklo);
 CHECK(G_STACKHI, G, stackhi);
 CHECK(G_STACKGUARD, G, stackguard);
 CHECK(G_M, G, m);
+#ifdef G_NONSPLIT
+CHECK(G_NONSPLIT, G, nonsplit);
+#endif
 CHECK(M_TLS, M, tls);
 CHECK(M_G0, M, g0);
 CHECK(M_MOREBUF, M, morebuf);

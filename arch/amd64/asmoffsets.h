@@ -25,6 +25,7 @@
 #define G_STACKHI       56
 #define G_STACKGUARD    64
 #define G_M             72
+#define G_NONSPLIT      92      /* set by __morestack_non_split (hosted's glibc callers) */
 
 /* struct M */
 #define M_TLS           0

@@ -83,7 +83,11 @@ __morestack:
 	.type __morestack_non_split, @function
 	.balign 16
 __morestack_non_split:
-	leaq -NONSPLIT_HEADROOM(%rsp), %r11     /* r11 (argument bytes) is not needed */
+	GET_G(%r11)                     /* r11 (argument bytes) is not needed */
+	testq %r11, %r11                /* no g yet: the start path, before the scheduler */
+	jz 2f
+	movl $1, G_NONSPLIT(%r11)       /* g calls code without the check: shrinks leave it room */
+2:	leaq -NONSPLIT_HEADROOM(%rsp), %r11
 	subq %r10, %r11
 	cmpq %fs:TLS_STACKGUARD, %r11
 	jbe 1f
