@@ -11,7 +11,9 @@
  * none. Only where the machine keeps every CPU's TLB coherent when a
  * page is unmapped (cpu_tlb_shared): elsewhere (the PC, until it sends
  * shootdown IPIs) a stale translation on one CPU would reach memory
- * another has reused, so the other CPUs start and then only idle. The boot wakes each once (cpu_wake) and waits to see it leave
+ * another has reused, so the other CPUs start and then only idle.
+ *
+ * The boot wakes each once (cpu_wake) and waits to see it leave
  * machine_halt, so that a CPU that cannot be woken is a clear error at
  * boot, not a goroutine that never runs.
  */
