@@ -13,4 +13,23 @@ void hosted_altstack(void);
 /* hosted_timer creates the calling thread's timer (timer.c). */
 void hosted_timer(void);
 
+#include <stdint.h>
+
+/*
+ * hosted_call_on moves the calling thread onto the stack that ends at
+ * top (16-byte aligned at the call, no caller frame) and calls fn(arg)
+ * there, never to return: a CPU's start onto the stack the machine
+ * gives it, as boot/ and cpu_start do on bare metal.
+ */
+static inline _Noreturn void hosted_call_on(uintptr_t top, void (*fn)(int), int arg)
+{
+	__asm__ volatile("movq %0, %%rsp\n\t"
+			 "xorl %%ebp, %%ebp\n\t"
+			 "movl %2, %%edi\n\t"
+			 "call *%1\n\t"
+			 "ud2"
+			 : : "r"(top & ~(uintptr_t)15), "r"(fn), "r"(arg) : "memory");
+	__builtin_unreachable();
+}
+
 #endif

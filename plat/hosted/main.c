@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "bootinfo.h"
+#include "hosted.h"
 #include "platform.h"
 
 int __real_main(int argc, char **argv);
@@ -36,8 +37,9 @@ __asm__(".pushsection .bss\n"
 	".popsection");
 
 /* hosted_start runs on boot_stack: the one start path, with the appliance's own main. */
-static _Noreturn void hosted_start(void)
+static _Noreturn void hosted_start(int unused)
 {
+	(void)unused;
 	kstart(&bi, __real_main);
 }
 
@@ -51,11 +53,5 @@ int __wrap_main(int argc, char **argv)
 	bi.argc = argc - 1;
 	bi.argv = argv + 1;
 
-	/* Onto boot_stack (16-byte aligned at the call), never to return. */
-	__asm__ volatile("movq %0, %%rsp\n\t"
-			 "xorl %%ebp, %%ebp\n\t"
-			 "call *%1\n\t"
-			 "ud2"
-			 : : "r"(boot_stack_top), "r"(hosted_start) : "memory");
-	__builtin_unreachable();
+	hosted_call_on((uintptr_t)boot_stack_top, hosted_start, 0);
 }

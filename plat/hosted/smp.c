@@ -70,14 +70,7 @@ static void *cpu_thread(void *arg)
 	hosted_timer();
 	tls_init(boot_tls, id);
 	__atomic_store_n(&st->up, 1, __ATOMIC_RELEASE);
-	/* Onto the runtime's stack for this CPU (16-byte aligned at the call), never to return. */
-	__asm__ volatile("movq %0, %%rsp\n\t"
-			 "xorl %%ebp, %%ebp\n\t"
-			 "movl %2, %%edi\n\t"
-			 "call *%1\n\t"
-			 "ud2"
-			 : : "r"(st->stacktop & ~(uintptr_t)15), "r"(st->fn), "r"(id) : "memory");
-	__builtin_unreachable();
+	hosted_call_on(st->stacktop, st->fn, id);       /* onto the runtime's stack for this CPU */
 }
 
 void cpu_start(int id, void (*fn)(int id), uintptr_t stacktop)
