@@ -34,6 +34,29 @@ arm_vfp_enable:
 	.size	arm_vfp_enable, . - arm_vfp_enable
 
 /*
+ * arm_core_join: after its data cache is invalidated, a core forgets
+ * what its TLB, instruction cache and branch predictors hold from
+ * before, then joins coherency (Cortex-A15: ACTLR.SMP, ignored if not
+ * writable) before its caches and MMU go on. Uses r0.
+ */
+	.globl	arm_core_join
+	.type	arm_core_join, %function
+arm_core_join:
+	mov	r0, #0
+	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL: this core's TLB
+	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
+	dsb
+	isb
+	mrc	p15, 0, r0, c1, c0, 1		@ ACTLR
+	tst	r0, #ACTLR_SMP
+	orreq	r0, r0, #ACTLR_SMP
+	mcreq	p15, 0, r0, c1, c0, 1
+	isb
+	bx	lr
+	.size	arm_core_join, . - arm_core_join
+
+/*
  * arm_leave_hyp: from Hyp mode, return to lr in SVC mode with A, I and
  * F masked, leaving PL1 the machine: no traps to Hyp (HCR, HSTR, HCPTR
  * cleared) and the physical timer and counter usable (CNTHCTL),

@@ -109,18 +109,7 @@ _start:
 
 	/* Forget whatever caches, TLBs and predictors hold from before reset. */
 	bl	arm_dcache_invalidate_all	@ every level: no core has its caches on yet
-	mov	r0, #0
-	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
-	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
-	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
-	dsb
-	isb
-
-	/* Cortex-A15: join coherency before caches and MMU go on (ignored if not writable). */
-	mrc	p15, 0, r0, c1, c0, 1		@ ACTLR
-	tst	r0, #ACTLR_SMP
-	orreq	r0, r0, #ACTLR_SMP
-	mcreq	p15, 0, r0, c1, c0, 1
+	bl	arm_core_join			@ TLB, I-cache, predictors forgotten; coherency joined
 
 	/*
 	 * The translation regime: long descriptors, TTBR0 for all of 4 GiB,

@@ -67,19 +67,7 @@ secondary_entry:
 
 	/* Forget what this core's own caches, TLBs and predictors hold from before. */
 	bl	arm_dcache_invalidate_local	@ up to LoUIS only (arch/arm/cpusetup.S); keeps r11
-	mov	r0, #0
-	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL: this core's TLB
-	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
-	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
-	dsb
-	isb
-
-	/* Cortex-A15: join coherency before caches and MMU go on (ignored if not writable). */
-	mrc	p15, 0, r0, c1, c0, 1		@ ACTLR
-	tst	r0, #ACTLR_SMP
-	orreq	r0, r0, #ACTLR_SMP
-	mcreq	p15, 0, r0, c1, c0, 1
-	isb
+	bl	arm_core_join			@ TLB, I-cache, predictors forgotten; coherency joined
 
 	/* The translation regime CPU 0 runs under: the same memory types, TTBCR, tables. */
 	ldr	r0, [r11, #CB_MAIR0]
