@@ -162,10 +162,10 @@ int frame_unsaved_return(uintptr_t pc, uintptr_t entry, uintptr_t fnend, uintptr
 
 /* ==== Time, timer and halt (plat/<platform>/timer.c) ===========================
  *
- * Interrupts stay disabled while goroutines and the scheduler run; they
- * are taken only inside machine_halt, so an interrupt never runs
- * appliance code and never finds a goroutine half-switched. The timer
- * interrupt only wakes the CPU: the scheduler looks at its timers itself.
+ * The timer interrupt does two jobs: it ends a halt at the deadline the
+ * scheduler asked for (machine_timer_set), and, while the CPU runs, it
+ * ticks every TICK_NS for preemption (below). The scheduler looks at its
+ * timers itself.
  */
 /* machine_nanotime: monotonic nanoseconds since boot; never goes back. */
 int64_t machine_nanotime(void);
@@ -188,6 +188,79 @@ void machine_halt(void);
  * It seeds the runtime's random choices; it is not for keys.
  */
 uint64_t machine_entropy(void);
+
+/* ==== Interrupts while goroutines run, and preemption ============================
+ *
+ * Interrupts are enabled while a goroutine runs on its own stack and
+ * disabled on the scheduler's (g0): the switches into a goroutine (gogo,
+ * morestack_resume) enable them as they jump to it, and the ways out of
+ * one (mcall, __morestack) disable them first thing, with the platform's
+ * INTR_ENABLE and INTR_DISABLE (assembly macros from tls.h; empty hosted,
+ * where signals play interrupts and arrive anywhere). machine_halt opens
+ * them for its wait as before. An interrupt
+ *   - runs on a stack of its CPU's own, never on the goroutine's (amd64:
+ *     an IST stack; i386: its entry moves there after the CPU's 12 bytes
+ *     on the interrupted stack; ARM: IRQ mode's; hosted: sigaltstack);
+ *   - saves every integer register and the FPU/SIMD state, and returns to
+ *     exactly where it interrupted, unless the runtime redirected it to
+ *     asyncPreempt (preempt_push on the trap frame's pc, sp and lr);
+ *   - takes no lock, allocates nothing and never calls the scheduler.
+ *
+ * While a CPU runs (not while it is halted for long: nothing polls), its
+ * timer ticks every TICK_NS. The platform calls runtime_interrupted at
+ * each tick and each cross-CPU wake-up (cpu_wake) that interrupted a
+ * goroutine (getg() is neither NULL nor its M's g0).
+ */
+#define TICK_NS         10000000        /* 10 ms, Go's time slice */
+/*
+ * runtime_interrupted is the runtime's up-call (runtime/preempt.c) from
+ * the interrupt handler: tf is the interrupted goroutine's context, which
+ * it may redirect; tick is 1 for the timer's tick, 0 for a wake-up.
+ */
+void runtime_interrupted(struct trapframe *tf, int tick);
+/*
+ * trapframe.h (arch) supplies TRAPFRAME_PC(tf) and TRAPFRAME_SP(tf),
+ * the interrupted pc and sp as uintptr_t lvalues, and TRAPFRAME_LRP(tf),
+ * a pointer to its lr (ARM) or NULL. frame.h supplies PREEMPT_ROOM, the
+ * bytes asyncPreempt and the mcall it makes use below the sp it is
+ * pushed at, MB_LRP(mb), the lr in m->morebuf (or NULL), and
+ *   bool preempt_push(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr)
+ * which makes the context (pc, sp, lr; lr NULL on x86) call asyncPreempt
+ * as if at pc, writing a word or two below sp (amd64: below the red
+ * zone); false if it cannot there (ARM: Thumb code). The same push makes
+ * a goroutine stopped at a failed prologue check call asyncPreempt when
+ * it continues (m->morebuf, runtime/preempt.c).
+ *
+ * asyncPreempt (arch/<cpu>/preempt.S) saves every integer register, the
+ * flags and the FPU/SIMD state on the goroutine's stack, calls
+ * mcall(preempt_m) (runtime/proc.c), and, when the goroutine runs
+ * again (on any CPU), restores them all and returns to the pc it was
+ * pushed at, with the sp and lr it had there.
+ */
+void asyncPreempt(void);
+
+/* ==== Device interrupts that wake goroutines ====================================
+ *
+ * A device's interrupt line is a number the platform defines (pc: the
+ * ISA IRQ; virt: the GIC's interrupt ID; hosted: its own), below
+ * MAXIRQ. A driver goroutine waits for its line with intr_wait
+ * (runtime/intr.c; goro_intr_wait in goro.h):
+ *   - intr_wait unmasks the line and parks the goroutine;
+ *   - the platform's handler masks the line, acknowledges the interrupt
+ *     controller and calls intr_pending(irq), which only records it;
+ *   - the scheduler readies the waiter at its next look (each schedule,
+ *     and after each halt);
+ *   - the driver services the device, which lowers the line, and waits
+ *     again: a line still raised fires again once unmasked, so nothing is
+ *     lost between the handler and the driver.
+ * Device lines are delivered to CPU 0.
+ */
+#define MAXIRQ          256
+/* intr_unmask / intr_mask: let line irq interrupt CPU 0, or not; a fatal error for a line the platform does not have. */
+void intr_unmask(int irq);
+void intr_mask(int irq);
+/* intr_pending is the runtime's up-call from the handler, for a line it has just masked. */
+void intr_pending(int irq);
 
 /* ==== Power-off (plat/<platform>) ==============================================
  *
@@ -358,8 +431,6 @@ static inline void spin_unlock(struct spinlock *l)
  *
  *   int cpu_id(void)          this CPU's number
  *
- * Reserved for what interrupts that wake goroutines add:
- *   void intr_enable(int irq), intr_disable(int irq), intr_ack(int irq)
  */
 #define MAXCPU          16      /* CPUs goro runs on at most; more are left halted */
 /* cpu_count: the CPUs the machine has (at most MAXCPU), found by kstart (cpus_init); 1 before. */

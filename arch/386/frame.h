@@ -14,11 +14,13 @@
 #include "asmoffsets.h"
 
 #define MB_FP                   MB_EBP  /* the frame pointer among the saved registers */
+#define MB_LRP(mb)              ((uintptr_t *)0)        /* no link register */
 #define FRAME_MORESTACK_ALLOCA  1       /* VLAs outside tools/stack-ir call __morestack_allocate_stack_space */
 /* How clang starts a frame: push %ebp; mov %esp, %ebp. */
 #define FRAME_SETUP_BYTES       { 0x55, 0x89, 0xe5 }
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 
 /* mb_framesize: the frame size the failed check pushed, above R. */
@@ -46,6 +48,18 @@ static inline int words4_unrelocated(const uintptr_t *p, uintptr_t lo, uintptr_t
 {
 	(void)p, (void)lo, (void)span;
 	return 0;
+}
+
+/*
+ * PREEMPT_ROOM and preempt_push (include/machine.h): asyncPreempt is not
+ * written for this CPU yet, so preempt_push always declines and a
+ * goroutine is preempted only where a request can reach it.
+ */
+#define PREEMPT_ROOM            0
+static inline bool preempt_push(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr)
+{
+	(void)pc, (void)sp, (void)lr;
+	return false;
 }
 
 /* morestack_caller: the function's return address is the word at sp (top); no lr. */

@@ -55,6 +55,11 @@ struct trapframe {
 	uint32_t esp, ss;       /* valid only when trapframe_has_sp() */
 };
 
+/* The interrupted pc and sp, as lvalues, and its lr: none on i386 (include/machine.h). */
+#define TRAPFRAME_PC(tf)       (*(uintptr_t *)&(tf)->eip)
+#define TRAPFRAME_SP(tf)       (*(uintptr_t *)&(tf)->esp)
+#define TRAPFRAME_LRP(tf)      ((uintptr_t *)0)
+
 _Static_assert(offsetof(struct trapframe, gs) == TF_GS, "TF_GS");
 _Static_assert(offsetof(struct trapframe, fs) == TF_FS, "TF_FS");
 _Static_assert(offsetof(struct trapframe, es) == TF_ES, "TF_ES");

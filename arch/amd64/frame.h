@@ -13,11 +13,13 @@
 #include "asmoffsets.h"
 
 #define MB_FP                   MB_RBP  /* the frame pointer among the saved registers */
+#define MB_LRP(mb)              ((uintptr_t *)0)        /* no link register */
 #define FRAME_MORESTACK_ALLOCA  1       /* VLAs outside tools/stack-ir call __morestack_allocate_stack_space */
 /* How clang starts a frame: push %rbp; mov %rsp, %rbp. */
 #define FRAME_SETUP_BYTES       { 0x55, 0x48, 0x89, 0xe5 }
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -66,6 +68,32 @@ static inline int words4_unrelocated(const uintptr_t *p, uintptr_t lo, uintptr_t
 	(void)p, (void)lo, (void)span;
 	return 0;
 #endif
+}
+
+/*
+ * PREEMPT_ROOM: what asyncPreempt (preempt.S) and its mcall use below
+ * the sp it is pushed at: the red zone skipped and the return address
+ * (136), the flags and 15 registers (128), the fxsave area aligned
+ * (527), the call of mcall and the 6 registers it pushes (56).
+ */
+#define PREEMPT_ROOM            896
+
+void asyncPreempt(void);
+
+/*
+ * preempt_push makes the context (*pc, *sp) call asyncPreempt as if at
+ * *pc: the return address goes below the 128-byte red zone, which
+ * leaf functions (hosted) may be using, and "ret $128" in asyncPreempt
+ * gives the sp back. No lr on amd64.
+ */
+static inline bool preempt_push(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr)
+{
+	(void)lr;
+	uintptr_t s = *sp - 128 - 8;
+	*(uintptr_t *)s = *pc;
+	*sp = s;
+	*pc = (uintptr_t)asyncPreempt;
+	return true;
 }
 
 /* morestack_caller: the function's return address is the word at sp (top); no lr. */

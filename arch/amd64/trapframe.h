@@ -53,6 +53,11 @@ struct trapframe {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
+/* The interrupted pc and sp, as lvalues, and its lr: none on amd64 (include/machine.h). */
+#define TRAPFRAME_PC(tf)       (*(uintptr_t *)&(tf)->rip)
+#define TRAPFRAME_SP(tf)       (*(uintptr_t *)&(tf)->rsp)
+#define TRAPFRAME_LRP(tf)      ((uintptr_t *)0)
+
 _Static_assert(offsetof(struct trapframe, rax) == TF_RAX, "TF_RAX");
 _Static_assert(offsetof(struct trapframe, rbx) == TF_RBX, "TF_RBX");
 _Static_assert(offsetof(struct trapframe, rcx) == TF_RCX, "TF_RCX");

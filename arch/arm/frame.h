@@ -14,9 +14,11 @@
 #include "asmoffsets.h"
 
 #define MB_FP                   MB_R11  /* the frame pointer among the saved registers */
+#define MB_LRP(mb)              (&(mb)[MB_LR / 4])      /* the saved lr */
 #define FRAME_MORESTACK_ALLOCA  0       /* clang on ARM never calls __morestack_allocate_stack_space */
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 
 /* mb_framesize: the frame size the failed check asked for (r4). */
@@ -45,6 +47,18 @@ static inline int words4_unrelocated(const uintptr_t *p, uintptr_t lo, uintptr_t
 {
 	(void)p, (void)lo, (void)span;
 	return 0;
+}
+
+/*
+ * PREEMPT_ROOM and preempt_push (include/machine.h): asyncPreempt is not
+ * written for this CPU yet, so preempt_push always declines and a
+ * goroutine is preempted only where a request can reach it.
+ */
+#define PREEMPT_ROOM            0
+static inline bool preempt_push(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr)
+{
+	(void)pc, (void)sp, (void)lr;
+	return false;
 }
 
 /* morestack_caller: R (in lr at the call) is in the function; its own lr was pushed (top). */

@@ -31,6 +31,11 @@ struct trapframe {
 	uint32_t vector;        /* VEC_* from cpu.h */
 };
 
+/* The interrupted pc, sp and lr (include/machine.h). */
+#define TRAPFRAME_PC(tf)       (*(uintptr_t *)&(tf)->pc)
+#define TRAPFRAME_SP(tf)       (*(uintptr_t *)&(tf)->sp)
+#define TRAPFRAME_LRP(tf)      ((uintptr_t *)&(tf)->lr)
+
 _Static_assert(offsetof(struct trapframe, r) == TF_R0, "TF_R0");
 _Static_assert(offsetof(struct trapframe, sp) == TF_SP, "TF_SP");
 _Static_assert(offsetof(struct trapframe, lr) == TF_LR, "TF_LR");

@@ -25,6 +25,9 @@
 /* GET_G(%reg) loads the current g; SET_G(%reg) makes reg the current g. */
 #define GET_G(reg)      movq %fs:goro_g@tpoff, reg
 #define SET_G(reg)      movq reg, %fs:goro_g@tpoff
+/* INTR_ENABLE / INTR_DISABLE (include/machine.h): nothing hosted, where signals play interrupts and arrive anywhere. */
+#define INTR_ENABLE
+#define INTR_DISABLE
 
 #else
 
