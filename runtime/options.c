@@ -35,6 +35,7 @@ struct option {
 static const struct option table[] = {
 	{ "verbose", FIELD(verbose), 0, 1, "print the boot information before main" },
 	{ "procs", FIELD(procs), 0, MAXCPU, "CPUs that run the runtime, Go's GOMAXPROCS (0: every CPU the machine has)" },
+	{ "asyncpreemptoff", FIELD(asyncpreemptoff), 0, 1, "1: a goroutine is preempted only at a function's prologue, never between any two instructions" },
 	{ "seed", FIELD(seed), 0, 0x7fffffffL, "the random seed select and the scheduler draw from (0: from the machine, different each run)" },
 	{ "stackdebug", FIELD(stack.debug), 0, 4, "log stack moves: 1 per stack, 2 per frame, 3 per word updated, 4 per word read" },
 	{ "stackfromsystem", FIELD(stack.fromsystem), 0, 1, "every stack straight from SysAlloc (page-rounded), freed with SysFree" },

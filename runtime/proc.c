@@ -412,6 +412,7 @@ static void execute(M *mp, G *gp)
 {
 	mp->p->schedtick++;
 	mp->nrun++;
+	mp->preemptreq = false;         /* a request for the goroutine before is void */
 	gp->status = Grunning;
 	gp->m = mp;
 	mp->curg = gp;
@@ -543,7 +544,7 @@ void stoptheworld(void)
 }
 
 /* stopped: the world is stopping: this CPU halts for good. */
-static _Noreturn void stopped(void)
+_Noreturn void stopped(void)
 {
 	for (;;)
 		machine_halt();
@@ -745,6 +746,25 @@ static void gosched_m(G *gp)
 void gosched(void)
 {
 	mcall(gosched_m);
+}
+
+/*
+ * preempt_m runs on g0 for asyncPreempt (runtime/preempt.c): gp goes
+ * behind everything on the global queue, as Go's gopreempt_m puts it.
+ * Its stack is not shrunk: its saved registers may hold anything.
+ */
+void preempt_m(G *gp)
+{
+	M *mp = gp->m;
+	gp->status = Grunnable;
+	mp->curg = NULL;
+	gp->m = NULL;
+	spin_lock(&sched.lock);
+	globrunqput(gp);
+	spin_unlock(&sched.lock);
+	if (nprocs > 1)
+		wakep();
+	schedule(mp);
 }
 
 /*

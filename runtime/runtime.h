@@ -67,6 +67,7 @@ struct G {
 	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
 	void *aliases;          /* 32-bit: the places its stack moved from, still mapped (runtime/stackalias.c) */
 	G *allprev;             /* on allg: the previous (older) record */
+	uint32_t preemptoff;    /* > 0: not to be preempted between two instructions (it holds a C library lock) */
 	void *libc;             /* the C library's state for it (newlib: its struct _reent and the locks
 				   it holds), made on first use, freed by libc_goexit before the G can
 				   be reused; or NULL */
@@ -96,6 +97,11 @@ struct M {
 	uint32_t wakeups;       /* times this M's CPU left machine_halt (runtime/cpus.c) */
 	bool spinning;          /* looking for work to steal, counted in sched.nmspinning */
 	uint64_t nrun;          /* goroutines this M has run (execute): per-CPU counts, goro_cpustats */
+	/* Preemption (runtime/preempt.c): written by this CPU's interrupts and scheduler only. */
+	uint64_t ticknrun;      /* nrun at the tick that saw the running goroutine first ... */
+	int64_t tickwhen;       /* ... and when */
+	bool preemptreq;        /* the guard slot holds StackPreempt: the next prologue check yields */
+	uint64_t npreempt[2];   /* goroutines preempted: [0] at a prologue check, [1] between instructions */
 };
 
 enum { RunqSize = 256 };
@@ -177,6 +183,7 @@ struct options {
 	int verbose;                    /* verbose=1: the boot information before main */
 	int seed;                       /* seed=N: the random seed (0: one from the machine) */
 	int procs;                      /* procs=N: CPUs that run the runtime (0: every one) */
+	bool asyncpreemptoff;           /* asyncpreemptoff=1: preempt only at prologue checks */
 	struct stackopts {
 		int debug;              /* stackdebug=0..4 */
 		bool fromsystem;        /* stackfromsystem=1 */
@@ -238,6 +245,11 @@ void wakep(void);
 void wakeidle(void);
 /* stoptheworld: a fatal report has begun here: the other CPUs halt at their next scheduling point. */
 void stoptheworld(void);
+/* stopped: the world is stopping: this CPU (on g0) halts for good. */
+_Noreturn void stopped(void);
+/* preempt_m: asyncPreempt's mcall (runtime/proc.c); preempt_at_check: newstack's, for a request (runtime/preempt.c). */
+void preempt_m(G *gp);
+void preempt_at_check(G *gp, uintptr_t *mb);
 /* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 
@@ -253,6 +265,8 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
  * its locals may be shared with the goroutines it starts.
  */
 enum { StackMin = 2048, StackGuard = 1024, StackMain = 256 * 1024 };
+/* StackPreempt in the guard slot fails every prologue check: a preemption request (runtime/preempt.c). */
+#define StackPreempt    ((uintptr_t)-1314)
 /* stack_init reads the stack options (after the command line is parsed). */
 void stack_init(void);
 /* stack_maxsize: the largest stack a goroutine may have (maxstack=), pinned ones included. */

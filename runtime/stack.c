@@ -355,6 +355,8 @@ void newstack(G *gp)
 {
 	M *mp = gp->m;
 	uintptr_t *mb = mp->morebuf;
+	if (mp->preemptreq)
+		preempt_at_check(gp, mb);       /* returns if it must grow first, or may not be preempted here */
 	uintptr_t framesize = mb_framesize(mb);
 	if (aliasstacks() && alias_holds(gp, MB(mb, MB_SP))) {
 		/*

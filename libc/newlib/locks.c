@@ -75,8 +75,10 @@ static void check(struct __lock *l, const char *op)
 static void held(int delta)
 {
 	struct golibc *st = golibc_current();
-	if (st)
+	if (st) {
 		st->locks += delta;
+		getg()->preemptoff += delta;    /* not preempted between instructions while it holds one */
+	}
 }
 
 static void acquire(struct __lock *l, bool recursive)

@@ -37,6 +37,7 @@ void *SysAlloc(uintptr_t n, uint64_t *stat)
 #define GETTER(f, name) static long get_##name(void) { return (long)options.f; }
 GETTER(verbose, verbose)
 GETTER(procs, procs)
+GETTER(asyncpreemptoff, asyncpreemptoff)
 GETTER(seed, seed)
 GETTER(stack.debug, stackdebug)
 GETTER(stack.fromsystem, stackfromsystem)
@@ -54,6 +55,7 @@ static const struct {
 } want_options[] = {
 	{ "verbose", 0, 0, 1, get_verbose },
 	{ "procs", 0, 0, MAXCPU, get_procs },
+	{ "asyncpreemptoff", 0, 0, 1, get_asyncpreemptoff },
 	{ "seed", 0, 0, 0x7fffffffL, get_seed },
 	{ "stackdebug", 0, 0, 4, get_stackdebug },
 	{ "stackfromsystem", 0, 0, 1, get_stackfromsystem },

@@ -1,0 +1,130 @@
+/*
+ * preempt.c - taking the CPU from a goroutine that keeps it, in the two
+ * layers docs/smp.md describes.
+ *
+ * Each CPU's timer ticks every TICK_NS while it runs goroutines and calls
+ * runtime_interrupted. A goroutine seen running at one tick and still
+ * running 10 ms later (the M has started no other since: m->nrun, as
+ * Go's sysmon watches schedtick) is preempted:
+ *
+ *   1. between two instructions, if it is stopped where that is safe
+ *      (async_safe): the interrupt returns into asyncPreempt
+ *      (arch/<cpu>/preempt.S), which saves every register and the FPU
+ *      state on the goroutine's stack and yields (preempt_m);
+ *   2. otherwise, as Go did from 1.2 to 1.13, by a request in the guard
+ *      slot (StackPreempt): the goroutine's next prologue check fails,
+ *      newstack calls preempt_at_check, and the goroutine is pushed into
+ *      asyncPreempt at the check's "passed" path the same way.
+ *
+ * Safe means "in appliance code": the pc (layer 1), or the function
+ * whose check failed or its caller (layer 2), lies in preempt_text, the
+ * appliance's and the C library's code, which the linker script places
+ * apart. Runtime and machine code never is, so a goroutine is never
+ * stopped holding a spin lock (only they take them), inside __morestack
+ * or a stack copy (they run there or on g0), or with a per-CPU pointer
+ * in a register (getg()->m, the P) that would be stale on another CPU.
+ * Between instructions it is also not stopped while it holds a C library
+ * lock (g->preemptoff), nor with too little stack below sp for
+ * asyncPreempt, nor ever under asyncpreemptoff=1. At a prologue check
+ * any of those is fine: a C library lock is a goroutine's, and whoever
+ * waits for it parks.
+ *
+ * A preempted goroutine goes behind everything on the global queue, as
+ * Go's gopreempt_m puts it; its stack is not shrunk there (its saved
+ * registers may hold anything).
+ */
+#include "machine.h"
+#include "runtime.h"
+
+/* The appliance's and the C library's code (the linker script, linker/<arch>.ld or hosted.ld). */
+extern char preempt_text_start[], preempt_text_end[];
+
+enum {
+	ForcePreemptNS = 10000000,      /* Go's forcePreemptNS: 10 ms on the CPU */
+	PreemptMargin = 128,            /* bytes kept free below asyncPreempt's use */
+};
+
+static inline bool preemptible_pc(uintptr_t pc)
+{
+	return pc - (uintptr_t)preempt_text_start < (uintptr_t)(preempt_text_end - preempt_text_start);
+}
+
+/* room_below: can asyncPreempt, pushed at sp, run on gp's stack? */
+static inline bool room_below(G *gp, uintptr_t sp)
+{
+	return sp <= gp->stackhi && sp >= gp->stacklo + PREEMPT_ROOM + PreemptMargin;
+}
+
+/* async_safe: may gp, interrupted at tf, be stopped right there? */
+static bool async_safe(G *gp, const struct trapframe *tf)
+{
+	return !options.asyncpreemptoff && gp->preemptoff == 0 && preemptible_pc(TRAPFRAME_PC(tf)) &&
+	       room_below(gp, TRAPFRAME_SP(tf));
+}
+
+/* request: gp's next prologue check enters newstack, which preempts it if it can (preempt_at_check). */
+static void request(M *mp)
+{
+	mp->preemptreq = true;
+	setstackguard(StackPreempt);
+}
+
+void runtime_interrupted(struct trapframe *tf, int tick)
+{
+	G *gp = getg();
+	if (!gp || gp == gp->m->g0)
+		return;
+	M *mp = gp->m;
+	if (__atomic_load_n(&sched.stopping, __ATOMIC_RELAXED)) {
+		/* A fatal report on another CPU: this one stops at once (schedule stops it) or at its next check. */
+		uintptr_t *lr = TRAPFRAME_LRP(tf);
+		if (async_safe(gp, tf) && preempt_push(&TRAPFRAME_PC(tf), &TRAPFRAME_SP(tf), lr))
+			return;
+		request(mp);
+		return;
+	}
+	if (!tick)
+		return;
+	int64_t now = machine_nanotime();
+	if (mp->nrun != mp->ticknrun) {
+		mp->ticknrun = mp->nrun;        /* a goroutine this tick has not seen: its slice starts */
+		mp->tickwhen = now;
+		return;
+	}
+	if (now - mp->tickwhen < ForcePreemptNS)
+		return;
+	if (async_safe(gp, tf) && preempt_push(&TRAPFRAME_PC(tf), &TRAPFRAME_SP(tf), TRAPFRAME_LRP(tf))) {
+		mp->npreempt[1]++;
+		return;
+	}
+	request(mp);
+}
+
+/*
+ * preempt_at_check is newstack's first step when a preemption was
+ * requested: if the failed check's frame fits (it failed for the request,
+ * not for want of stack) and it is in or called from appliance code, gp
+ * continues into asyncPreempt from the check's "passed" path (never
+ * returns). Otherwise the request is dropped (the next tick makes
+ * another) and newstack goes on as for any failed check.
+ */
+void preempt_at_check(G *gp, uintptr_t *mb)
+{
+	M *mp = gp->m;
+	mp->preemptreq = false;
+	if (__atomic_load_n(&sched.stopping, __ATOMIC_RELAXED))
+		stopped();      /* a fatal report on another CPU */
+	uintptr_t sp = MB(mb, MB_SP);
+	if (sp < gp->stacklo + StackGuard + 256 + mb_framesize(mb) || sp > gp->stackhi)
+		return;         /* it needs more stack as well: grow now, preempt at a later tick */
+	uintptr_t callee, caller;
+	morestack_caller(mb, *(uintptr_t *)sp, &callee, &caller);
+	if (!caller)
+		caller = *(uintptr_t *)morestack_continuation_sp(sp);  /* x86: the return address is next */
+	morestack_passed(mb);
+	if ((preemptible_pc(callee) || preemptible_pc(caller)) && room_below(gp, MB(mb, MB_SP)) &&
+	    preempt_push(&MB(mb, MB_PC), &MB(mb, MB_SP), MB_LRP(mb)))
+		mp->npreempt[0]++;
+	morestack_resume(gp);
+	throw("morestack_resume returned");
+}
