@@ -181,6 +181,7 @@ void cpu_start(int id, void (*fn)(int id), uintptr_t stacktop)
 		c->tls[i] = 0;                  /* getg() NULL, no stack guard */
 	c->tls[TLS_CPU / sizeof(uintptr_t)] = (uintptr_t)id;
 	fault_stack_tops[id] = cpu_stack(id, CPU_STACK_FAULT);
+	intr_stack_tops[id] = cpu_stack(id, CPU_STACK_INTR);
 	gdt_build(id, c->tls);
 
 	uint16_t limit;
