@@ -68,11 +68,12 @@ uint32_t lapic_timer_count(void);
 void lapic_eoi(void);
 
 /*
- * x86_interrupt handles external interrupt vector (>= 32) from the trap
- * entry and returns 1, or returns 0 if no one expects it (the caller
- * reports it as a fault). plat/pc/timer.c.
+ * x86_interrupt handles the external interrupt (vector >= 32) that
+ * stopped tf, from the trap entry, and returns 1, or returns 0 if no
+ * one expects it (the caller reports it as a fault). plat/pc/timer.c.
  */
-int x86_interrupt(unsigned vector);
+struct trapframe;
+int x86_interrupt(struct trapframe *tf);
 #endif
 
 #endif
