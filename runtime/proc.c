@@ -752,6 +752,11 @@ void gosched(void)
  * preempt_m runs on g0 for asyncPreempt (runtime/preempt.c): gp goes
  * behind everything on the global queue, as Go's gopreempt_m puts it.
  * Its stack is not shrunk: its saved registers may hold anything.
+ * Sleepers whose time has come are readied first, onto the local queue,
+ * which comes before the global one: otherwise findrunnable would find
+ * gp again on the global queue and look at the timers only every 61st
+ * time, and a goroutine that keeps its CPU would hold a sleeper back by
+ * 61 time slices (Go's schedule checks the timers every time).
  */
 void preempt_m(G *gp)
 {
@@ -762,6 +767,8 @@ void preempt_m(G *gp)
 	spin_lock(&sched.lock);
 	globrunqput(gp);
 	spin_unlock(&sched.lock);
+	if (timers_pending())
+		timers_run(nanotime(), runq_room(mp->p));
 	if (nprocs > 1)
 		wakep();
 	schedule(mp);
