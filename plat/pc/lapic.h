@@ -2,13 +2,15 @@
  * lapic.h - the local APIC, i386 and amd64: the one interrupt source goro uses.
  *
  * The legacy PICs stay masked (pic.h); the only interrupts the kernel
- * takes are the local APIC timer's, on T_TIMER, the wake-up one CPU
- * sends another (cpu_wake), on T_WAKE, and the APIC's spurious vector,
- * which needs no handling at all. Each CPU has its own local APIC at
- * the same address: every call here acts on the calling CPU's. The
- * registers are reached through the APIC page (identity-mapped
- * uncached by platform_map_devices) or, if the firmware left the APIC
- * in x2APIC mode, through MSRs; lapic.c hides which.
+ * takes are the local APIC timer's (each CPU's deadline and tick), on
+ * T_TIMER, the wake-up one CPU sends another (cpu_wake), on T_WAKE, and
+ * the APIC's spurious vector, which needs no handling at all; in a halt
+ * or while a goroutine runs (include/machine.h). Each CPU has its own
+ * local APIC at the same address: every call here acts on the calling
+ * CPU's. The registers are reached through the APIC page
+ * (identity-mapped uncached by platform_map_devices) or, if the
+ * firmware left the APIC in x2APIC mode, through MSRs; lapic.c hides
+ * which.
  *
  * The vector numbers are shared with the assembly trap stubs.
  */

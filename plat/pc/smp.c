@@ -18,10 +18,11 @@
  * 200 us, and a wait of up to a second for the CPU to report in from
  * ap_main. One CPU starts at a time, so one ap_boot serves them all.
  *
- * cpu_wake sends a fixed IPI (T_WAKE); its handler only sends the EOI
- * (timer.c). An IPI that arrives while the target has interrupts off is
- * held pending in its APIC until machine_halt's sti; hlt takes it, so a
- * wake-up sent just before a halt ends that halt at once.
+ * cpu_wake sends a fixed IPI (T_WAKE); its handler sends the EOI and,
+ * if it stopped a goroutine, tells the runtime (timer.c). An IPI that
+ * arrives while the target has interrupts off (its scheduler, on g0)
+ * is held pending in its APIC until machine_halt's sti; hlt takes it,
+ * so a wake-up sent just before a halt ends that halt at once.
  */
 #include <stddef.h>
 #include "bootinfo.h"
