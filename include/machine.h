@@ -405,7 +405,17 @@ void machine_describe(void);
  * Spin locks on the compiler's atomic builtins: real locks on every CPU.
  * Interrupt handlers never take them (none allocates), so they need not
  * disable interrupts.
+ *
+ * CPU_SPINWAIT() runs at every turn of a spin-wait, with interrupts on
+ * or off. A platform whose CPUs must answer one another even while they
+ * wait with interrupts off defines it in its tls.h (pc: a TLB shootdown,
+ * which the CPU holding the lock may be waiting for); elsewhere it is
+ * nothing.
  */
+#ifndef CPU_SPINWAIT
+#define CPU_SPINWAIT()  ((void)0)
+#endif
+
 struct spinlock {
 	uint32_t locked;
 };
@@ -414,7 +424,7 @@ static inline void spin_lock(struct spinlock *l)
 {
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
 		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
-			;
+			CPU_SPINWAIT();
 }
 
 static inline void spin_unlock(struct spinlock *l)

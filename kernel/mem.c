@@ -395,6 +395,50 @@ static struct region *check_range(const char *op, uintptr_t v, uintptr_t n, unsi
 	return r;
 }
 
+/*
+ * mmu_shootdown (plat/platform.h): nothing, where invalidating a page's
+ * translation on one CPU reaches every CPU (the PC defines its own).
+ */
+__attribute__((weak)) void mmu_shootdown(uintptr_t va, uintptr_t len)
+{
+	(void)va, (void)len;
+}
+
+/*
+ * unmap_pages frees the frames behind whatever of [v, v+n) is mapped, a
+ * batch at a time: the batch is unmapped (mmu_unmap invalidates this
+ * CPU's TLB), then forgotten by every other CPU (mmu_shootdown), and
+ * only then are its frames freed, so no CPU can reach a frame through a
+ * stale translation once it is someone else's. A page that was not
+ * mapped needs no shootdown (a TLB caches no absent translation).
+ * The batch is small: this may run in a goroutine's stack slack (sbrk).
+ * Called with memlock held, which also keeps the range from being given
+ * out again before the shootdown is done.
+ */
+static void unmap_pages(uintptr_t v, uintptr_t n)
+{
+	enum { Batch = 16 };
+	uint64_t frames[Batch];
+	for (uintptr_t off = 0; off < n;) {
+		int nf = 0;
+		uintptr_t lo = 0, hi = 0;       /* the mapped pages' span in this batch */
+		for (; off < n && nf < Batch; off += PageSize) {
+			uint64_t pa = mmu_unmap(v + off, 0);
+			if (pa == MMU_NOPAGE)
+				continue;
+			if (nf == 0)
+				lo = v + off;
+			hi = v + off + PageSize;
+			frames[nf++] = pa;
+		}
+		if (nf == 0)
+			continue;
+		mmu_shootdown(lo, hi - lo);
+		while (nf > 0)
+			physpage_free(frames[--nf]);
+	}
+}
+
 /* map_pages backs [v, v+n) with zeroed frames; on failure undoes its work and returns -1. */
 static int map_pages(uintptr_t v, uintptr_t n)
 {
@@ -404,21 +448,10 @@ static int map_pages(uintptr_t v, uintptr_t n)
 			continue;
 		if (pa)
 			physpage_free(pa);
-		for (uintptr_t undo = 0; undo < off; undo += PageSize)
-			physpage_free(mmu_unmap(v + undo, 0));
+		unmap_pages(v, off);
 		return -1;
 	}
 	return 0;
-}
-
-/* unmap_pages frees the frames behind whatever of [v, v+n) is mapped. */
-static void unmap_pages(uintptr_t v, uintptr_t n)
-{
-	for (uintptr_t off = 0; off < n; off += PageSize) {
-		uint64_t pa = mmu_unmap(v + off, 0);
-		if (pa != MMU_NOPAGE)
-			physpage_free(pa);
-	}
 }
 
 /* --- the contract -------------------------------------------------------------- */
@@ -641,6 +674,7 @@ void SysMoveAlias(void *dst, void *src, uintptr_t n)
 		if (mmu_map((uintptr_t)dst + off, pa, prot) < 0) {
 			for (uintptr_t undo = 0; undo < off; undo += PageSize)
 				mmu_unmap((uintptr_t)dst + undo, 0);
+			mmu_shootdown((uintptr_t)dst, off);
 			oom("SysMoveAlias", n, rd, "physical memory for page tables");
 		}
 	}
@@ -658,6 +692,7 @@ void SysUnalias(void *v, uintptr_t n)
 	struct region *r = check_range("SysUnalias", (uintptr_t)v, n, 1u << A_ALIAS);
 	for (uintptr_t off = 0; off < n; off += PageSize)
 		mmu_unmap((uintptr_t)v + off, 0);       /* the frames stay with their owner */
+	mmu_shootdown((uintptr_t)v, n);                 /* before the range can be reserved again */
 	set_state(r, (uintptr_t)v, (uintptr_t)v + n, A_RESERVED, "SysUnalias", pc, NULL);
 	spin_unlock(&memlock);
 }
@@ -703,10 +738,19 @@ void mem_describe(uintptr_t addr)
 	}
 	struct region *r = region_of(addr);
 	if (r && r->root) {
-		/* The fault may have come from inside this file: never wait for the lock. */
-		if (__atomic_exchange_n(&memlock.locked, 1, __ATOMIC_ACQUIRE)) {
-			kprintf("the address is in the %s region (its records are locked)\n", r->name);
-			return;
+		/*
+		 * Another CPU may hold the lock a moment (a fault caused by the
+		 * range it is unmapping: the shootdown reached this CPU first),
+		 * or the fault came from inside this file on this CPU: wait a
+		 * little, never for good.
+		 */
+		int64_t until = machine_nanotime() + 100000000;
+		while (__atomic_exchange_n(&memlock.locked, 1, __ATOMIC_ACQUIRE)) {
+			if (machine_nanotime() > until) {
+				kprintf("the address is in the %s region (its records are locked)\n", r->name);
+				return;
+			}
+			CPU_SPINWAIT();
 		}
 		struct area *a = find(r->root, addr);
 		if (a->state == A_FREE)

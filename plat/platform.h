@@ -98,6 +98,17 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot);
 uint64_t mmu_unmap(uintptr_t va, unsigned tag);
 
 /*
+ * mmu_shootdown makes every other CPU forget its translations of
+ * [va, va + len), which this CPU has just unmapped (mmu_unmap), and
+ * returns once they all have: only then may the range or its frames be
+ * given out again (kernel/mem.c does it with its lock held). A platform
+ * whose invalidation reaches every CPU by itself (ARM's inner-shareable
+ * TLB maintenance; hosted, the kernel's) need not define it: kernel/mem.c
+ * has one that does nothing. The PC's sends IPIs (plat/pc/tlb.c).
+ */
+void mmu_shootdown(uintptr_t va, uintptr_t len);
+
+/*
  * mmu_lookup reports the entry for va: returns 1 and sets *pa, *prot if
  * mapped; returns 0 and sets *tag (0 if no table covers va) if not.
  * Any out pointer may be NULL.
