@@ -63,6 +63,7 @@ struct pccpu {
 
 static struct pccpu cpus[MAXCPU];
 static int ncpus = 1;
+uint32_t cpus_upmask = 1;               /* the CPUs that have reported in (CPU 0 from the start) */
 static int bsp_listed;                  /* the table named the boot CPU too */
 static int dropped;                     /* enabled CPUs past MAXCPU, left alone */
 static int unreachable;                 /* x2APIC IDs an xAPIC cannot address, left alone */
@@ -143,8 +144,10 @@ int cpu_count(void)
 static void delay(int64_t ns)
 {
 	int64_t until = machine_nanotime() + ns;
-	while (machine_nanotime() < until)
+	while (machine_nanotime() < until) {
 		__asm__ volatile("pause");
+		CPU_SPINWAIT();
+	}
 }
 
 /* ready_start_page copies the real-mode start-up code to its page, once. */
@@ -207,6 +210,7 @@ void cpu_start(int id, void (*fn)(int id), uintptr_t stacktop)
 		if (machine_nanotime() > deadline)
 			fatal("cpu %d (local APIC id %u) did not start within 1 s", id, c->apicid);
 		__asm__ volatile("pause");
+		CPU_SPINWAIT();
 	}
 }
 
@@ -227,15 +231,21 @@ _Noreturn void ap_main(int id)
 	timer_init_cpu();
 	void (*fn)(int) = c->fn;
 	uintptr_t top = c->stacktop;
+	__atomic_fetch_or(&cpus_upmask, 1u << id, __ATOMIC_SEQ_CST);      /* it answers shootdowns from now on */
 	__atomic_store_n(&c->up, 1, __ATOMIC_RELEASE);
 	ap_call(fn, id, top);
 }
 
-void cpu_wake(int id)
+void cpu_ipi(int id, unsigned vector)
 {
 	if (id < 0 || id >= ncpus)
-		fatal("cpu_wake: no cpu %d (the machine has %d)", id, ncpus);
-	lapic_send_ipi(cpus[id].apicid, T_WAKE);
+		fatal("cpu_ipi: no cpu %d (the machine has %d)", id, ncpus);
+	lapic_send_ipi(cpus[id].apicid, vector);
+}
+
+void cpu_wake(int id)
+{
+	cpu_ipi(id, T_WAKE);
 }
 
 /*

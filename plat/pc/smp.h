@@ -92,6 +92,18 @@ void ap_start32(void);
 /* smp.c: a started CPU's first C, on ap_boot's stack; ends in fn(id) on stacktop. */
 _Noreturn void ap_main(int id);
 
+/* smp.c: the CPUs that have reported in (bit i: CPU i), and a fixed IPI to CPU id on vector. */
+extern uint32_t cpus_upmask;
+void cpu_ipi(int id, unsigned vector);
+
+/*
+ * tlb.c: a halted CPU is not interrupted for a shootdown; it flushes as
+ * it leaves the halt. machine_halt calls tlb_halt_enter before its wait
+ * and tlb_halt_exit after it, with interrupts off.
+ */
+void tlb_halt_enter(void);
+void tlb_halt_exit(void);
+
 /* <arch>/trampoline.S: ap_call switches to stacktop and calls fn(id) there; fn must not return. */
 _Noreturn void ap_call(void (*fn)(int), int id, uintptr_t stacktop);
 #endif

@@ -60,6 +60,7 @@
 #include "lapic.h"
 #include "pit.h"
 #include "ratio.h"
+#include "smp.h"
 
 #define PIT_WINDOW              (PIT_HZ / 100)  /* 10 ms of PIT ticks */
 #define PIT_WINDOWS             3
@@ -404,12 +405,14 @@ void machine_halt(void)
 	struct cputimer *c = &cputimers[cpu_id()];
 
 	c->halting = true;
+	tlb_halt_enter();
 	for (;;) {
 		uint32_t n = tls_nintr(), q = c->quiet;
 		__asm__ volatile("sti; hlt; cli" : : : "memory");
 		if (tls_nintr() - n != c->quiet - q)
 			break;
 	}
+	tlb_halt_exit();        /* a shootdown that did not wake it: flush before the scheduler runs */
 	c->halting = false;
 	if (c->nexttick == 0)
 		tick_start(c);
@@ -468,6 +471,11 @@ int x86_interrupt(struct trapframe *tf)
 		lapic_eoi();            /* ends a halt; or a goroutine hears of it */
 		if (!c->halting)
 			runtime_interrupted(tf, 0);
+		return 1;
+	case T_SHOOTDOWN:
+		tlb_answer();           /* tlb.c: flush, acknowledge */
+		lapic_eoi();
+		c->quiet++;             /* a halt sleeps on */
 		return 1;
 	case T_SPURIOUS:
 		c->quiet++;

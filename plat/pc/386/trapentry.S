@@ -1,6 +1,6 @@
 /*
- * trapentry.S - i386 trap entry stubs: exceptions 0-31 and the three
- * local APIC vectors (lapic.h), which are outside the trap_stubs table.
+ * trapentry.S - i386 trap entry stubs: exceptions 0-31 and the local
+ * APIC's vectors (lapic.h), which are outside the trap_stubs table.
  *
  * Each exception has a tiny stub that makes the stack look the same for
  * every trap (a dummy error code where the CPU pushes none, then the
@@ -129,6 +129,7 @@ trap_stubs:
 
 	INTR intr_stub_timer, T_TIMER
 	INTR intr_stub_wake, T_WAKE
+	INTR intr_stub_shootdown, T_SHOOTDOWN
 	INTR intr_stub_spurious, T_SPURIOUS
 
 	.text
