@@ -249,12 +249,15 @@ void cpu_wake(int id)
 }
 
 /*
- * cpu_tlb_shared: no. invlpg reaches only the CPU that runs it, and the
- * other CPUs run goroutines with interrupts off, so a shootdown IPI
- * could not be answered: until goroutines run with interrupts on (the
- * preemption work), goroutines stay on CPU 0 and the others idle.
+ * cpu_tlb_shared: yes, by shootdown. invlpg reaches only the CPU that
+ * runs it, so kernel/mem.c's unmapping paths ask every other CPU to
+ * flush (mmu_shootdown, tlb.c) and wait until each has, before the
+ * range or its frames can be given out again. A CPU answers at once:
+ * goroutines run with interrupts on, a halt takes the IPI, and a CPU
+ * waiting for a spin lock with interrupts off answers in its wait
+ * (CPU_SPINWAIT).
  */
 int cpu_tlb_shared(void)
 {
-	return 0;
+	return 1;
 }

@@ -164,6 +164,61 @@ static void say(const char *what)
 	fflush(stdout);
 }
 
+/*
+ * shootdown: a goroutine keeps reading a page on one CPU while another
+ * CPU SysFault's it. Its next read must fault: the unmapping reached its
+ * TLB (a shootdown, on the PC) before SysFault returned. A reader that
+ * reads on through a stale translation fails the run.
+ */
+static volatile unsigned char *shared;
+static volatile int readercpu = -1, faulted;
+
+static void reader(void *arg)
+{
+	(void)arg;
+	long after = 0;
+	for (;;) {
+		readercpu = goro_cpu();
+		(void)shared[8];
+		if (faulted && ++after > 1000) {
+			printf("FAIL: shootdown: %ld reads on cpu %d after SysFault returned\n", after, goro_cpu());
+			exit(1);
+		}
+	}
+}
+
+static int shootdown(void)
+{
+	if (goro_ncpu() < 2) {
+		printf("FAIL: shootdown: goroutines run on %d CPU (want 2 or more)\n", goro_ncpu());
+		return 1;
+	}
+	shared = SysAlloc(PageSize, &mstats.other_sys);
+	shared[8] = 42;
+	go(reader, NULL);
+	int64_t until = nanotime() + 5000000000;
+	/* Until the reader runs on another CPU (this yields, or is preempted, and the two part). */
+	for (;;) {
+		int me = goro_cpu(), theirs = readercpu;
+		if (theirs >= 0 && theirs != me) {
+			printf("shootdown: a reader on cpu %d, SysFault on cpu %d\n", theirs, me);
+			fflush(stdout);
+			if (readercpu != goro_cpu())
+				break;          /* still apart */
+		}
+		if (nanotime() > until) {
+			printf("FAIL: shootdown: the reader never ran beside this goroutine\n");
+			return 1;
+		}
+		gosched();
+	}
+	SysFault((void *)shared, PageSize);
+	faulted = 1;
+	gosleep(2000000000);
+	printf("FAIL: shootdown: the reader did not fault\n");
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -175,6 +230,8 @@ int main(int argc, char **argv)
 		return malloc_small();
 	if (strcmp(mode, "malloc-big") == 0)
 		return malloc_big();
+	if (strcmp(mode, "shootdown") == 0)
+		return shootdown();
 	if (strcmp(mode, "fault-read") == 0 || strcmp(mode, "fault-write") == 0) {
 		p = SysAlloc(4 * PageSize, &mstats.other_sys);
 		SysFault((void *)(p + PageSize), 2 * PageSize);
