@@ -4,8 +4,9 @@
  *
  * Each CPU's timer ticks every TICK_NS while it runs goroutines and calls
  * runtime_interrupted. A goroutine seen running at one tick and still
- * running 10 ms later (the M has started no other since: m->nrun, as
- * Go's sysmon watches schedtick) is preempted:
+ * running at the next, 10 ms later (the M has started no other since:
+ * m->nrun, as Go's sysmon watches schedtick), is preempted, so it is
+ * preempted 10 to 20 ms after it started:
  *
  *   1. between two instructions, if it is stopped where that is safe
  *      (async_safe): the interrupt returns into asyncPreempt
@@ -69,35 +70,36 @@ static void request(M *mp)
 	setstackguard(StackPreempt);
 }
 
-void runtime_interrupted(struct trapframe *tf, int tick)
+int runtime_interrupted(struct trapframe *tf, int tick)
 {
 	G *gp = getg();
 	if (!gp || gp == gp->m->g0)
-		return;
+		return 0;
 	M *mp = gp->m;
 	if (__atomic_load_n(&sched.stopping, __ATOMIC_RELAXED)) {
 		/* A fatal report on another CPU: this one stops at once (schedule stops it) or at its next check. */
 		uintptr_t *lr = TRAPFRAME_LRP(tf);
 		if (async_safe(gp, tf) && preempt_push(&TRAPFRAME_PC(tf), &TRAPFRAME_SP(tf), lr))
-			return;
+			return 1;
 		request(mp);
-		return;
+		return 1;
 	}
 	if (!tick)
-		return;
+		return 1;
 	int64_t now = machine_nanotime();
 	if (mp->nrun != mp->ticknrun) {
 		mp->ticknrun = mp->nrun;        /* a goroutine this tick has not seen: its slice starts */
 		mp->tickwhen = now;
-		return;
+		return 1;
 	}
-	if (now - mp->tickwhen < ForcePreemptNS)
-		return;
+	if (now - mp->tickwhen < ForcePreemptNS - TICK_NS / 2)
+		return 1;       /* (a tick early or late must not cost a whole slice more) */
 	if (async_safe(gp, tf) && preempt_push(&TRAPFRAME_PC(tf), &TRAPFRAME_SP(tf), TRAPFRAME_LRP(tf))) {
 		mp->npreempt[1]++;
-		return;
+		return 1;
 	}
 	request(mp);
+	return 1;
 }
 
 /*

@@ -570,6 +570,14 @@ static __attribute__((noinline)) G *findrunnable(void)
 		}
 		if ((gp = runqget(p)))
 			goto found;
+		/*
+		 * The timers before the global queue, where preempted and
+		 * yielding goroutines wait: a sleeper whose time has come runs
+		 * before a goroutine that was preempted for keeping its CPU.
+		 */
+		int64_t next = timers_pending() ? timers_run(nanotime(), runq_room(p)) : 0;
+		if ((gp = runqget(p)))
+			goto found;
 		if (__atomic_load_n(&sched.runqsize, __ATOMIC_ACQUIRE) > 0) {
 			spin_lock(&sched.lock);
 			gp = globrunqget();
@@ -577,9 +585,6 @@ static __attribute__((noinline)) G *findrunnable(void)
 			if (gp)
 				goto found;
 		}
-		int64_t next = timers_run(nanotime(), runq_room(p));
-		if ((gp = runqget(p)))
-			goto found;
 		if (nprocs > 1) {
 			/* Steal, as a spinning CPU: at most half as many spin as run (Go's bound). */
 			if (!mp->spinning) {
