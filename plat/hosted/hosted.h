@@ -15,9 +15,10 @@
 void hosted_altstack(void);
 /* hosted_timer creates the calling thread's timer (timer.c). */
 void hosted_timer(void);
-/* The preemption tick (tick.c): the handler, once; each thread's tick; again after a halt. */
+/* The preemption tick (tick.c): the handler, once; each thread's tick; around each halt. */
 void hosted_tick_init(void);
 void hosted_tick(void);
+void hosted_tick_halt(void);
 void hosted_tick_resume(void);
 
 #include <stdint.h>

@@ -16,9 +16,10 @@
  * Inside machine_halt the signal is blocked, so ticks never end a halt
  * and the thread sleeps on; a tick that stays pending is taken, and
  * ignored, once the halt returns to the scheduler. So that an idle
- * thread costs nothing, the tick is disarmed when two ticks in a row
- * found no goroutine running, and armed again when the thread leaves a
- * halt (hosted_tick_resume).
+ * thread costs nothing, a halt that follows a tick which found no
+ * goroutine running disarms the tick for its duration (hosted_tick_halt)
+ * and arms it again as it returns (hosted_tick_resume). Only a halt
+ * does: a thread that is not halted always ticks, whatever it runs next.
  */
 #include <signal.h>
 #include <time.h>
@@ -29,7 +30,7 @@
 
 static __thread timer_t ticker;         /* each thread (CPU) has its own */
 static __thread int idleticks;          /* ticks in a row that found no goroutine */
-static __thread int tickoff;            /* disarmed for idleness */
+static __thread int tickoff;            /* disarmed for this halt */
 
 static void arm(long ns)
 {
@@ -52,11 +53,7 @@ static void on_tick(int sig, siginfo_t *si, void *ctx)
 		.rip = r[REG_RIP], .rflags = r[REG_EFL], .rsp = r[REG_RSP],
 	};
 	if (!runtime_interrupted(&tf, 1)) {
-		/* the scheduler: two ticks in a row without a goroutine, and the tick stops */
-		if (++idleticks >= 2 && !tickoff) {
-			arm(0);
-			tickoff = 1;
-		}
+		idleticks++;            /* the scheduler: the next halt stops the tick */
 		return;
 	}
 	idleticks = 0;
@@ -88,7 +85,16 @@ void hosted_tick(void)
 	arm(TICK_NS);
 }
 
-/* hosted_tick_resume: the thread has left a halt: tick again if idleness stopped it. */
+/* hosted_tick_halt: the thread is about to halt: stop the tick if the last one found it idle. */
+void hosted_tick_halt(void)
+{
+	if (idleticks > 0 && !tickoff) {
+		arm(0);
+		tickoff = 1;
+	}
+}
+
+/* hosted_tick_resume: the thread has left a halt: tick again if the halt stopped it. */
 void hosted_tick_resume(void)
 {
 	idleticks = 0;

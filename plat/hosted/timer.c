@@ -92,6 +92,7 @@ void machine_timer_set(int64_t deadline)
 
 void machine_halt(void)
 {
+	hosted_tick_halt();
 	sigsuspend(&haltmask);
 	hosted_tick_resume();
 }
