@@ -53,8 +53,9 @@ static struct cpu_stacks stacks[VIRT_MAXCPU - 1];       /* CPU id's are stacks[i
 static uintptr_t boot_tls[VIRT_MAXCPU][TLS_WORDS];      /* until fn makes its own block current */
 
 /* wake_interrupt: the wake-up SGI. Taking it is all a wake-up is for. */
-static void wake_interrupt(void)
+static void wake_interrupt(struct trapframe *tf)
 {
+	(void)tf;
 }
 
 /* The device tree's reg of a cpu node, cells as /cpus says: its MPIDR affinity; -1 if none. */

@@ -99,10 +99,11 @@ static uint64_t ticks_at(uint64_t ns)
  * timer_interrupt: the counter reached the compare value. Switching the
  * timer off drops the interrupt line before gic.c ends the interrupt.
  */
-static void timer_interrupt(void)
+static void timer_interrupt(struct trapframe *tf)
 {
 	int64_t *d = &deadline[cpu_id()];
 
+	(void)tf;
 	__atomic_add_fetch(&timer_interrupts, 1, __ATOMIC_RELAXED);
 	write_cntv_ctl(0);
 	if (*d != 0 && machine_nanotime() < *d) {
