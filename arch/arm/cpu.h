@@ -134,8 +134,8 @@ static inline void write_cntv_ctl(uint32_t v)
 
 /*
  * The physical view: CNTPCT (the count, equal to CNTVCT with CNTVOFF 0),
- * CNTP_CVAL and CNTP_CTL (the same bits as CNTV_CTL). goro runs in
- * Non-secure PL1, where these are the non-secure physical timer's.
+ * CNTP_CVAL and CNTP_CTL (the same bits as CNTV_CTL): the non-secure
+ * physical timer's in Non-secure PL1, the secure one's in Secure PL1.
  */
 static inline uint64_t read_cntpct(void)
 {

@@ -14,10 +14,13 @@
  * or replaced request leaves nothing pending behind.
  *
  * The tick (include/machine.h, TICK_NS) is the physical timer's, a PPI
- * of its own (30 on QEMU virt: the non-secure physical timer, the second
- * entry of /timer's interrupts), so the deadline and the tick never
- * share a compare register: nothing is reprogrammed when goroutines
- * switch. Each tick moves the compare value on by a period (skipping
+ * of its own, so the deadline and the tick never share a compare
+ * register: nothing is reprogrammed when goroutines switch. Which PPI
+ * depends on the security state goro was started in (CNTP_* are the
+ * secure physical timer's in Secure state, QEMU's virt,secure=on): the
+ * non-secure one (30 on QEMU virt, the second entry of /timer's
+ * interrupts) and the secure one (29, the first) both go to the tick;
+ * the timer goro does not use never raises its line. Each tick moves the compare value on by a period (skipping
  * any missed) and, when it interrupted a goroutine, calls
  * runtime_interrupted. A tick that finds the CPU halted switches the
  * tick off, and the halt goes on: an idle CPU takes one tick at most,
@@ -51,12 +54,13 @@
 
 #define VIRT_TIMER_PPI          27      /* QEMU virt's virtual timer, if the device tree does not say */
 #define PHYS_TIMER_PPI          30      /* and its non-secure physical timer: the tick */
+#define SEC_PHYS_TIMER_PPI      29      /* the secure physical timer: the tick in Secure state */
 #define GIC_PPI_BASE            16      /* device-tree PPI n is interrupt id 16 + n */
 #define GIC_SPI_BASE            32      /* and SPI n is 32 + n */
 
 /* The counter's rate and the timers' interrupt ids, for reports and tests. */
 uint64_t arm_timer_hz;
-unsigned arm_timer_irq = VIRT_TIMER_PPI, arm_tick_irq = PHYS_TIMER_PPI;
+unsigned arm_timer_irq = VIRT_TIMER_PPI, arm_tick_irq = PHYS_TIMER_PPI, arm_tick_irq_secure = SEC_PHYS_TIMER_PPI;
 
 /*
  * Counters for tests: deadline interrupts taken, those that came early
@@ -183,12 +187,15 @@ void timer_init(struct bootinfo *bi)
 		fatal("timer: the generic timer's frequency is unknown (CNTFRQ is 0)");
 	arm_timer_irq = timer_irq_from_dtb(dtb, 2, VIRT_TIMER_PPI);
 	arm_tick_irq = timer_irq_from_dtb(dtb, 1, PHYS_TIMER_PPI);
+	arm_tick_irq_secure = timer_irq_from_dtb(dtb, 0, SEC_PHYS_TIMER_PPI);
 	ns_per_tick = ratio_init(NSEC_PER_SEC, arm_timer_hz);
 	ticks_per_ns = ratio_init(arm_timer_hz, NSEC_PER_SEC);
 	tick_period = ticks_at(TICK_NS);
 	gic_init(dtb);
 	gic_enable(arm_timer_irq, timer_interrupt);
 	gic_enable(arm_tick_irq, tick_interrupt);
+	if (arm_tick_irq_secure != arm_tick_irq)
+		gic_enable(arm_tick_irq_secure, tick_interrupt);
 	count_base = read_cntvct();
 	tick_start(&pcpu[cpu_id()]);
 }
