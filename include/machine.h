@@ -178,7 +178,8 @@ void machine_timer_set(int64_t deadline);
 /*
  * machine_halt waits for the next interrupt with interrupts enabled
  * only for the wait, handles it, and returns with them disabled again.
- * No interrupt is lost between deciding to wait and waiting.
+ * No interrupt is lost between deciding to wait and waiting. One that
+ * concerns the platform alone (its tick, say) may not end the wait.
  */
 void machine_halt(void);
 

@@ -15,6 +15,11 @@
  * and the resumed goroutine's returns would all be mispredicted
  * (runtime/proc.c's scheduler reaches gogo by tail calls likewise,
  * where i386's stack-passed arguments allow).
+ *
+ * A goroutine runs with interrupts enabled, the scheduler on g0 with
+ * them disabled (include/machine.h): gogo enables them (INTR_ENABLE,
+ * tls.h) as it jumps into a goroutine, and mcall disables them first
+ * thing.
  */
 #include "asmoffsets.h"
 #include "machine.h"
@@ -26,7 +31,12 @@
 /*
  * void gogo(Gobuf *buf)
  * Resume buf: g = buf->g, esp = buf->sp, eax = buf->ret,
- * edx = buf->ctxt; clear sp/ret/ctxt in buf; jump to buf->pc.
+ * edx = buf->ctxt; clear sp/ret/ctxt in buf; jump to buf->pc, with
+ * interrupts enabled if g is a goroutine. (The runtime never resumes a
+ * g0 through gogo: mcall and __morestack enter g0 at its stack top. Were
+ * it to, interrupts would stay off there, as on every scheduler path.)
+ * The instruction after sti still runs with interrupts off, so an
+ * interrupt stops the goroutine at buf->pc at the earliest.
  */
 	.globl gogo
 	.type gogo, @function
@@ -45,7 +55,12 @@ gogo:
 	movl $0, GOBUF_SP(%ebx)         /* a used Gobuf holds no stale pointers */
 	movl $0, GOBUF_RET(%ebx)
 	movl $0, GOBUF_CTXT(%ebx)
-	jmp *%ecx
+	movl GOBUF_G(%ebx), %ebx
+	movl G_M(%ebx), %esi
+	cmpl M_G0(%esi), %ebx
+	je 1f                           /* a g0: interrupts stay off */
+	INTR_ENABLE
+1:	jmp *%ecx
 	.size gogo, . - gogo
 
 /*
@@ -82,6 +97,7 @@ gosave:
 	.type mcall, @function
 	.balign 16
 mcall:
+	INTR_DISABLE                    /* g0 runs with interrupts off */
 	GET_G(%eax)                     /* eax = g */
 	movl G_M(%eax), %ecx
 	movl M_G0(%ecx), %ecx           /* ecx = g->m->g0 */

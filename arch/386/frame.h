@@ -51,15 +51,29 @@ static inline int words4_unrelocated(const uintptr_t *p, uintptr_t lo, uintptr_t
 }
 
 /*
- * PREEMPT_ROOM and preempt_push (include/machine.h): asyncPreempt is not
- * written for this CPU yet, so preempt_push always declines and a
- * goroutine is preempted only where a request can reach it.
+ * PREEMPT_ROOM: what asyncPreempt (preempt.S) and its mcall use below
+ * the sp it is pushed at: the return address (4), ebp, the flags and
+ * pushal's 8 registers (40), the fxsave area aligned (527), mcall's
+ * argument area (16), the call and the 4 registers mcall pushes (20):
+ * 607, rounded up.
  */
-#define PREEMPT_ROOM            0
+#define PREEMPT_ROOM            640
+
+void asyncPreempt(void);
+
+/*
+ * preempt_push makes the context (*pc, *sp) call asyncPreempt as if at
+ * *pc: i386 has no red zone, so the return address goes just below sp,
+ * and asyncPreempt's ret gives sp back. No lr on i386.
+ */
 static inline bool preempt_push(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr)
 {
-	(void)pc, (void)sp, (void)lr;
-	return false;
+	(void)lr;
+	uintptr_t s = *sp - 4;
+	*(uintptr_t *)s = *pc;
+	*sp = s;
+	*pc = (uintptr_t)asyncPreempt;
+	return true;
 }
 
 /* morestack_caller: the function's return address is the word at sp (top); no lr. */

@@ -14,6 +14,9 @@
  * bytes, 12(%esp) = the function's return address; esp is 16-byte
  * aligned. Arguments are on the stack, except for fastcc (static)
  * functions: ecx, edx. newstack resumes at R + 1 with esp = entry + 12.
+ * Like mcall and gogo, __morestack disables interrupts first thing (g0
+ * runs with them off) and morestack_resume enables them as it returns
+ * into the goroutine (include/machine.h).
  */
 #include "asmoffsets.h"
 #include "machine.h"
@@ -27,6 +30,7 @@
 	.type __morestack, @function
 	.balign 16
 __morestack:
+	INTR_DISABLE                    /* to g0, which runs with interrupts off */
 	pushl %eax                      /* a scratch register */
 	GET_G(%eax)
 	movl G_M(%eax), %eax            /* eax = m */
@@ -101,6 +105,7 @@ morestack_resume:
 	movl (M_MOREBUF+MB_EDI)(%eax), %edi
 	movl (M_MOREBUF+MB_EBP)(%eax), %ebp
 	movl (M_MOREBUF+MB_EAX)(%eax), %eax
+	INTR_ENABLE                     /* from after the ret: the goroutine's */
 	ret
 	.size morestack_resume, . - morestack_resume
 

@@ -7,7 +7,9 @@
  * against the struct at build time. A ring-0 to ring-0 trap does not
  * push esp/ss on i386: the interrupted esp is then the address just
  * past eflags (trapframe_sp). A double fault's frame is instead rebuilt
- * from the interrupted task's TSS and always carries esp/ss.
+ * from the interrupted task's TSS, and a hardware interrupt's (vectors
+ * 32 and up) is built on the CPU's interrupt stack by the entry, which
+ * moves there: both always carry esp/ss.
  */
 #ifndef GORO_386_TRAPFRAME_H
 #define GORO_386_TRAPFRAME_H
@@ -32,9 +34,10 @@
 #define TF_EIP          56      /* from here on pushed by the CPU */
 #define TF_CS           60
 #define TF_EFLAGS       64
-#define TF_ESP          68      /* only on a privilege change (or a double fault) */
+#define TF_ESP          68      /* only on a privilege change, a double fault or an interrupt */
 #define TF_SS           72
 #define TF_SIZE_KERNEL  68      /* bytes a ring-0 trap occupies */
+#define TF_SIZE         76      /* the whole frame, esp and ss included */
 
 /* Segment selectors of the kernel's GDT (plat/pc/386/gdt.c). */
 #define SEL_KCODE       0x08
@@ -80,11 +83,12 @@ _Static_assert(offsetof(struct trapframe, eflags) == TF_EFLAGS, "TF_EFLAGS");
 _Static_assert(offsetof(struct trapframe, esp) == TF_ESP, "TF_ESP");
 _Static_assert(offsetof(struct trapframe, ss) == TF_SS, "TF_SS");
 _Static_assert(offsetof(struct trapframe, esp) == TF_SIZE_KERNEL, "TF_SIZE_KERNEL");
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "TF_SIZE");
 
 /* True when the frame's esp/ss fields hold the interrupted stack. */
 static inline int trapframe_has_sp(const struct trapframe *tf)
 {
-	return (tf->cs & 3) != 0 || tf->vector == T_DOUBLEFAULT;
+	return (tf->cs & 3) != 0 || tf->vector == T_DOUBLEFAULT || tf->vector >= 32;
 }
 
 /* The stack pointer at the moment of the trap. */

@@ -13,6 +13,11 @@
  * left unreturned would stay in the CPU's return-address predictor,
  * and the resumed goroutine's returns would all be mispredicted
  * (runtime/proc.c's scheduler reaches gogo by tail calls likewise).
+ *
+ * A goroutine runs with interrupts enabled, the scheduler on g0 with
+ * them disabled (include/machine.h): gogo enables them (INTR_ENABLE,
+ * tls.h; nothing hosted) as it jumps into a goroutine, and mcall
+ * disables them first thing.
  */
 #include "asmoffsets.h"
 #include "machine.h"
@@ -24,7 +29,12 @@
 /*
  * void gogo(Gobuf *buf)
  * Resume buf: g = buf->g, rsp = buf->sp, rax = buf->ret,
- * rdx = buf->ctxt; clear sp/ret/ctxt in buf; jump to buf->pc.
+ * rdx = buf->ctxt; clear sp/ret/ctxt in buf; jump to buf->pc, with
+ * interrupts enabled if g is a goroutine. (The runtime never resumes a
+ * g0 through gogo: mcall and __morestack enter g0 at its stack top. Were
+ * it to, interrupts would stay off there, as on every scheduler path.)
+ * The instruction after sti still runs with interrupts off, so an
+ * interrupt stops the goroutine at buf->pc at the earliest.
  */
 	.globl gogo
 	.type gogo, @function
@@ -42,7 +52,12 @@ gogo:
 	movq $0, GOBUF_SP(%rdi)         /* a used Gobuf holds no stale pointers */
 	movq $0, GOBUF_RET(%rdi)
 	movq $0, GOBUF_CTXT(%rdi)
-	jmp *%rcx
+	movq GOBUF_G(%rdi), %rdi
+	movq G_M(%rdi), %rsi
+	cmpq M_G0(%rsi), %rdi
+	je 1f                           /* a g0: interrupts stay off */
+	INTR_ENABLE
+1:	jmp *%rcx
 	.size gogo, . - gogo
 
 /*
@@ -78,6 +93,7 @@ gosave:
 	.type mcall, @function
 	.balign 16
 mcall:
+	INTR_DISABLE                    /* g0 runs with interrupts off */
 	GET_G(%rax)                     /* rax = g */
 	movq G_M(%rax), %rcx
 	movq M_G0(%rcx), %rcx           /* rcx = g->m->g0 */

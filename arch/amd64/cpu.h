@@ -32,6 +32,7 @@
 #define IST_DOUBLEFAULT 1
 #define IST_NMI         2
 #define IST_MACHINECHECK 3
+#define IST_INTR        4               /* every hardware interrupt: the CPU's interrupt stack */
 #define IST_STACKSIZE   16384
 
 #endif

@@ -74,7 +74,8 @@ static inline int words4_unrelocated(const uintptr_t *p, uintptr_t lo, uintptr_t
  * PREEMPT_ROOM: what asyncPreempt (preempt.S) and its mcall use below
  * the sp it is pushed at: the red zone skipped and the return address
  * (136), the flags and 15 registers (128), the fxsave area aligned
- * (527), the call of mcall and the 6 registers it pushes (56).
+ * (527), the call of mcall and the 6 registers it pushes (56): 847,
+ * rounded up.
  */
 #define PREEMPT_ROOM            896
 

@@ -14,6 +14,9 @@
  * callee-saved, the float argument registers) in m->morebuf, switches
  * to g0 and calls newstack(g), which copies the stack, relocates, and
  * calls morestack_resume(g) to continue at R + 1 on the new stack.
+ * Like mcall and gogo, __morestack disables interrupts first thing (g0
+ * runs with them off) and morestack_resume enables them as it jumps
+ * back into the goroutine (include/machine.h).
  */
 #include "asmoffsets.h"
 #include "machine.h"
@@ -28,6 +31,7 @@
 	.type __morestack, @function
 	.balign 16
 __morestack:
+	INTR_DISABLE                    /* to g0, which runs with interrupts off */
 	pushq %rax                      /* a scratch register (8 bytes of the guard slack) */
 	GET_G(%rax)
 	movq G_M(%rax), %rax            /* rax = m */
@@ -135,6 +139,7 @@ morestack_resume:
 	movq (M_MOREBUF+MB_R13)(%r11), %r13
 	movq (M_MOREBUF+MB_R14)(%r11), %r14
 	movq (M_MOREBUF+MB_R15)(%r11), %r15
+	INTR_ENABLE                     /* from after the jump: the goroutine's */
 	jmp *(M_MOREBUF+MB_PC)(%r11)
 	.size morestack_resume, . - morestack_resume
 

@@ -56,6 +56,22 @@ static inline void write_cr0(uintptr_t v) { __asm__ volatile("mov %0, %%cr0" : :
 static inline void write_cr3(uintptr_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
 static inline void write_cr4(uintptr_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
 
+#define EFLAGS_IF       0x200           /* interrupts enabled */
+
+/* irq_save disables interrupts and returns the flags they had; irq_restore puts IF back as it was. */
+static inline uintptr_t irq_save(void)
+{
+	uintptr_t f;
+	__asm__ volatile("pushf; pop %0; cli" : "=r"(f) : : "memory");
+	return f;
+}
+
+static inline void irq_restore(uintptr_t f)
+{
+	if (f & EFLAGS_IF)
+		__asm__ volatile("sti" : : : "memory");
+}
+
 /* invlpg drops the TLB's translation of the page holding va (and cached walks to it). */
 static inline void invlpg(uintptr_t va)
 {

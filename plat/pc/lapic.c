@@ -191,7 +191,9 @@ int lapic_x2apic(void)
  * send_ipi writes the interrupt command lo to the CPU whose APIC ID is
  * apicid. The fence first: an x2APIC MSR write is not ordered after
  * earlier stores, and the target must see what the sender wrote before
- * waking it.
+ * waking it. A goroutine sends IPIs with interrupts on (cpu_wake): the
+ * two halves of an xAPIC command are written with them off, so nothing
+ * on this CPU can send one in between.
  */
 static void send_ipi(uint32_t apicid, uint32_t lo)
 {
@@ -202,6 +204,7 @@ static void send_ipi(uint32_t apicid, uint32_t lo)
 	}
 	if (apicid > 0xff)
 		fatal("local APIC: no xAPIC destination has ID %u", apicid);
+	uintptr_t flags = irq_save();
 	int64_t deadline = 0;
 	while (lapic_read(LAPIC_ICR_LO) & ICR_PENDING) {
 		int64_t now = machine_nanotime();
@@ -213,6 +216,7 @@ static void send_ipi(uint32_t apicid, uint32_t lo)
 	}
 	lapic_write(LAPIC_ICR_HI, apicid << 24);
 	lapic_write(LAPIC_ICR_LO, lo);
+	irq_restore(flags);
 }
 
 void lapic_send_init(uint32_t apicid)

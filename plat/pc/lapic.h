@@ -2,13 +2,15 @@
  * lapic.h - the local APIC, i386 and amd64: the one interrupt source goro uses.
  *
  * The legacy PICs stay masked (pic.h); the only interrupts the kernel
- * takes are the local APIC timer's, on T_TIMER, the wake-up one CPU
- * sends another (cpu_wake), on T_WAKE, and the APIC's spurious vector,
- * which needs no handling at all. Each CPU has its own local APIC at
- * the same address: every call here acts on the calling CPU's. The
- * registers are reached through the APIC page (identity-mapped
- * uncached by platform_map_devices) or, if the firmware left the APIC
- * in x2APIC mode, through MSRs; lapic.c hides which.
+ * takes are the local APIC timer's (each CPU's deadline and tick), on
+ * T_TIMER, the wake-up one CPU sends another (cpu_wake), on T_WAKE, and
+ * the APIC's spurious vector, which needs no handling at all; in a halt
+ * or while a goroutine runs (include/machine.h). Each CPU has its own
+ * local APIC at the same address: every call here acts on the calling
+ * CPU's. The registers are reached through the APIC page
+ * (identity-mapped uncached by platform_map_devices) or, if the
+ * firmware left the APIC in x2APIC mode, through MSRs; lapic.c hides
+ * which.
  *
  * The vector numbers are shared with the assembly trap stubs.
  */
@@ -68,11 +70,12 @@ uint32_t lapic_timer_count(void);
 void lapic_eoi(void);
 
 /*
- * x86_interrupt handles external interrupt vector (>= 32) from the trap
- * entry and returns 1, or returns 0 if no one expects it (the caller
- * reports it as a fault). plat/pc/timer.c.
+ * x86_interrupt handles the external interrupt (vector >= 32) that
+ * stopped tf, from the trap entry, and returns 1, or returns 0 if no
+ * one expects it (the caller reports it as a fault). plat/pc/timer.c.
  */
-int x86_interrupt(unsigned vector);
+struct trapframe;
+int x86_interrupt(struct trapframe *tf);
 #endif
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * power.c - machine_poweroff and machine_halt for both x86 architectures.
+ * power.c - machine_poweroff for both x86 architectures (machine_halt,
+ * which the tick shapes, is timer.c's).
  *
  * QEMU's x86 machines have no power-off port goro can count on, so the
  * exit status leaves through two debug devices: the line
@@ -49,18 +50,4 @@ _Noreturn void machine_poweroff(int status)
 	outl(DEBUGEXIT_PORT, code);
 	for (;;)
 		__asm__ volatile("cli; hlt");
-}
-
-/*
- * machine_halt sleeps until the next interrupt with interrupts enabled for
- * the wait only. sti takes effect after the next instruction, so an
- * interrupt already pending, or arriving between sti and hlt, is taken
- * inside hlt's wait and wakes it: none is lost between the caller's
- * decision to sleep and the sleep. The handler runs (trap entry), iret
- * resumes at cli, and the caller gets interrupts disabled back, as
- * everywhere else in the kernel.
- */
-void machine_halt(void)
-{
-	__asm__ volatile("sti; hlt; cli" : : : "memory");
 }

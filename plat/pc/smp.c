@@ -18,10 +18,11 @@
  * 200 us, and a wait of up to a second for the CPU to report in from
  * ap_main. One CPU starts at a time, so one ap_boot serves them all.
  *
- * cpu_wake sends a fixed IPI (T_WAKE); its handler only sends the EOI
- * (timer.c). An IPI that arrives while the target has interrupts off is
- * held pending in its APIC until machine_halt's sti; hlt takes it, so a
- * wake-up sent just before a halt ends that halt at once.
+ * cpu_wake sends a fixed IPI (T_WAKE); its handler sends the EOI and,
+ * if it stopped a goroutine, tells the runtime (timer.c). An IPI that
+ * arrives while the target has interrupts off (its scheduler, on g0)
+ * is held pending in its APIC until machine_halt's sti; hlt takes it,
+ * so a wake-up sent just before a halt ends that halt at once.
  */
 #include <stddef.h>
 #include "bootinfo.h"
@@ -181,6 +182,7 @@ void cpu_start(int id, void (*fn)(int id), uintptr_t stacktop)
 		c->tls[i] = 0;                  /* getg() NULL, no stack guard */
 	c->tls[TLS_CPU / sizeof(uintptr_t)] = (uintptr_t)id;
 	fault_stack_tops[id] = cpu_stack(id, CPU_STACK_FAULT);
+	intr_stack_tops[id] = cpu_stack(id, CPU_STACK_INTR);
 	gdt_build(id, c->tls);
 
 	uint16_t limit;

@@ -23,15 +23,27 @@
 #define FAULT_STACKS            16
 
 /*
- * The other CPUs' fault stacks (cpustacks.c): stack k of CPU cpu is
- * CPU_STACK_SIZE bytes, mapped when first asked for, with an unmapped
- * guard of the same size below it. k is CPU_STACK_FAULT for
+ * Each CPU takes hardware interrupts (vectors 32 and up) on a stack of
+ * its own, never on the goroutine it interrupts (include/machine.h):
+ * intr_stack_tops[cpu_id()], CPU 0's in .bss, the others' set by
+ * cpu_start. amd64 names it in the TSS (IST_INTR); i386's entry moves
+ * there itself (trapentry.S, through TLS_INTRSTACK in the per-CPU
+ * block). An interrupt never nests on it: handlers run with interrupts
+ * off, and a fault inside one is reported on the fault stack.
+ */
+#define INTR_STACK_SIZE         16384
+
+/*
+ * The other CPUs' fault and interrupt stacks (cpustacks.c): stack k of
+ * CPU cpu is CPU_STACK_SIZE bytes, mapped when first asked for, with an
+ * unmapped guard of the same size below it. k is CPU_STACK_FAULT for
  * trapentry.S's, 1-3 for amd64's IST stacks (IST_DOUBLEFAULT, ...), 1
- * for i386's double-fault task.
+ * for i386's double-fault task, CPU_STACK_INTR for the interrupt stack.
  */
 #define CPU_STACK_SIZE          16384
 #define CPU_STACK_FAULT         0
-#define CPU_STACK_SLOTS         4       /* per CPU in VM_CPUSTACKS (memlayout.h) */
+#define CPU_STACK_INTR          4
+#define CPU_STACK_SLOTS         5       /* per CPU in VM_CPUSTACKS (memlayout.h) */
 
 /* struct ap_boot's byte offsets. */
 #define AP_GDTR         6       /* lgdt's operand: the 16-bit limit, then the base */
@@ -64,8 +76,9 @@ struct ap_boot {
 };
 extern struct ap_boot ap_boot;
 
-/* trapentry.S: the top of each CPU's fault stack, 0 for a CPU not started. */
+/* trapentry.S: the top of each CPU's fault stack and interrupt stack, 0 for a CPU not started. */
 extern uintptr_t fault_stack_tops[FAULT_STACKS];
+extern uintptr_t intr_stack_tops[FAULT_STACKS];
 
 /* cpustacks.c: the top of CPU cpu's (1..MAXCPU-1) stack k, mapped on the first call. */
 uintptr_t cpu_stack(int cpu, int k);

@@ -19,26 +19,39 @@
  * splits into two 32x32->64 multiplies: exact floor arithmetic, no
  * 128-bit type, cheap on i386.
  *
+ * Each CPU's APIC timer serves two requests at once (include/machine.h,
+ * "Time, timer and halt"): the deadline the scheduler asks for
+ * (machine_timer_set) and, while the CPU runs goroutines, a tick every
+ * TICK_NS for preemption, which the handler passes up to the runtime
+ * (runtime_interrupted). The count is armed for whichever comes first.
+ * Switching goroutines costs the timer nothing: the tick runs on by
+ * itself while the CPU is busy. Only a halt that outlasts a tick stops
+ * it (machine_halt starts it again when the halt ends), so an idle CPU
+ * takes no interrupt at all.
+ *
  * The APIC timer counts a duration, not up to a TSC value, and its
  * interrupt cannot be recalled once raised: a request replaced or
  * cancelled after its count ran out (with interrupts off, so still
- * pending) wakes the next machine_halt anyway, and a count can end a hair
- * before the TSC says the deadline is due. So the interrupt handler
- * compares the time with the deadline and counts the rest if it came
- * early: machine_halt may return before the deadline (callers re-check the
- * time, as they must), but the wake-up for a deadline is never lost.
+ * pending) comes in anyway, and a count can end a hair before the TSC
+ * says the deadline is due. So the interrupt handler compares the time
+ * with the deadline and the tick, and counts the rest if it came early:
+ * the wake-up for a deadline is never lost (machine_halt may still
+ * return before the deadline for another reason; callers re-check the
+ * time, as they must).
  *
- * Each CPU has its own APIC timer, and so its own deadline; the rates
- * are the boot CPU's measurement (every CPU's APIC counts the same bus
- * clock, and the TSCs run together), so the other CPUs only set their
- * APIC up (timer_init_cpu). The wake-up one CPU sends another
- * (cpu_wake, vector T_WAKE) is handled here too: it only ends a halt.
+ * Each CPU has its own APIC timer, and so its own deadline and tick;
+ * the rates are the boot CPU's measurement (every CPU's APIC counts the
+ * same bus clock, and the TSCs run together), so the other CPUs only set
+ * their APIC up (timer_init_cpu). The wake-up one CPU sends another
+ * (cpu_wake, vector T_WAKE) is handled here too: it ends a halt, or,
+ * taken while a goroutine runs, goes to the runtime as well.
  *
- * Interrupts are only ever enabled inside machine_halt (power.c), an
- * ordinary function call: every vector/FPU register is caller-saved
- * there (and x87/SSE control state is never changed by the handler),
- * so the handler's C code may use any of them without saving them.
+ * Interrupts are enabled inside machine_halt and while goroutines run
+ * (include/machine.h, "Interrupts while goroutines run"); the trap entry
+ * takes them on the CPU's own interrupt stack and saves every register
+ * and the FPU state around the handler (trapentry.S).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include "platform.h"
 #include "x86.h"
@@ -69,7 +82,17 @@ static inline uint64_t rdtsc(void)
 static uint64_t tsc_base;               /* the TSC at timer_init: nanotime 0 */
 static struct ratio ns_per_tsc;         /* TSC ticks -> ns */
 static struct ratio lapic_per_ns;       /* ns -> APIC timer ticks */
-static int64_t deadline[MAXCPU];        /* each CPU's armed deadline, 0 if none; see timer_interrupt */
+
+/* Each CPU's timer, written by that CPU alone, with interrupts off (its scheduler or its handler). */
+struct cputimer {
+	int64_t deadline;       /* machine_timer_set's, 0 if none */
+	int64_t nexttick;       /* the next tick, 0 while the tick is stopped (a long halt) */
+	bool halting;           /* in machine_halt's wait */
+	uint32_t quiet;         /* interrupts that concerned this file alone: they do not end a halt */
+};
+static struct cputimer cputimers[MAXCPU];
+
+static void tick_start(struct cputimer *c);
 
 /* median sorts v[0..n-1] in place and returns its middle value. */
 static uint64_t median(uint64_t *v, int n)
@@ -303,6 +326,7 @@ void timer_init(struct bootinfo *bi)
 	lapic_per_ns = ratio_init(x86_lapic_hz, NSEC_PER_SEC);
 	lapic_timer_enable();
 	tsc_base = rdtsc();
+	tick_start(&cputimers[cpu_id()]);
 }
 
 /* timer_init_cpu sets up the calling CPU's APIC and timer, at the rates timer_init measured. */
@@ -311,6 +335,7 @@ void timer_init_cpu(void)
 	lapic_init();
 	lapic_timer_start(0);
 	lapic_timer_enable();
+	tick_start(&cputimers[cpu_id()]);
 }
 
 int64_t machine_nanotime(void)
@@ -319,62 +344,133 @@ int64_t machine_nanotime(void)
 }
 
 /*
- * start_count arms the APIC for the time left until deadline: at least
- * one tick (a deadline in the past interrupts at once), at most the
- * 32-bit counter's range (a far deadline wakes early and is re-armed).
+ * arm starts the APIC's count for the earlier of the deadline and the
+ * next tick: at least one APIC tick (a time in the past interrupts at
+ * once), at most the 32-bit counter's range (a far deadline wakes
+ * early and is re-armed); with neither, the count stops.
  */
-static void start_count(int64_t now)
+static void arm(struct cputimer *c, int64_t now)
 {
-	int64_t when = deadline[cpu_id()];
+	int64_t when = c->deadline;
 	uint64_t n = 1;
 
+	if (c->nexttick && (when == 0 || c->nexttick < when))
+		when = c->nexttick;
+	if (when == 0) {
+		lapic_timer_start(0);
+		return;
+	}
 	if (when > now)
 		n += ratio_apply(lapic_per_ns, (uint64_t)(when - now));
 	lapic_timer_start(n > UINT32_MAX ? UINT32_MAX : (uint32_t)n);
 }
 
+/* tick_start: this CPU ticks from now on (timer_init, leaving a long halt). */
+static void tick_start(struct cputimer *c)
+{
+	int64_t now = machine_nanotime();
+	c->nexttick = now + TICK_NS;
+	arm(c, now);
+}
+
 void machine_timer_set(int64_t when)
 {
-	deadline[cpu_id()] = when;
-	if (when == 0)
-		lapic_timer_start(0);
-	else
-		start_count(machine_nanotime());
+	struct cputimer *c = &cputimers[cpu_id()];
+	c->deadline = when;
+	arm(c, machine_nanotime());
 }
 
 /*
- * timer_interrupt: a one-shot count ran out. If that is still before
- * the deadline (a stale interrupt of an earlier request, the counter's
- * range, or rounding between the two clocks), count the rest so the
- * deadline still gets its wake-up; else the request is done.
+ * machine_halt sleeps until the next interrupt with interrupts enabled
+ * for the wait only. sti takes effect after the next instruction, so an
+ * interrupt already pending, or arriving between sti and hlt, is taken
+ * inside hlt's wait and wakes it: none is lost between the caller's
+ * decision to sleep and the sleep. The handler runs (trap entry), iret
+ * resumes at cli, and the caller gets interrupts disabled back, as on
+ * every scheduler path.
+ *
+ * An interrupt that concerned this file alone (a tick, a count re-armed
+ * for a deadline still ahead, the spurious vector: cputimer.quiet) does
+ * not end the wait: it halts again. Any other, whoever handles it (a
+ * wake-up, a deadline reached, a device), does: the entry counts every
+ * interrupt in the per-CPU block (TLS_NINTR), and the wait ends when
+ * more were taken than were quiet. A tick that finds the CPU halted
+ * stops the tick (timer_interrupt); the tick starts again here, when the
+ * halt ends, so a CPU halted for long takes no interrupt at all, and a
+ * short halt costs the timer nothing.
  */
-static void timer_interrupt(void)
+void machine_halt(void)
 {
-	int64_t *when = &deadline[cpu_id()];
+	struct cputimer *c = &cputimers[cpu_id()];
 
-	__atomic_add_fetch(&timer_interrupts, 1, __ATOMIC_RELAXED);
-	if (*when != 0) {
-		int64_t now = machine_nanotime();
-		if (now < *when) {
-			__atomic_add_fetch(&timer_early, 1, __ATOMIC_RELAXED);
-			start_count(now);
-			return;
-		}
+	c->halting = true;
+	for (;;) {
+		uint32_t n = tls_nintr(), q = c->quiet;
+		__asm__ volatile("sti; hlt; cli" : : : "memory");
+		if (tls_nintr() - n != c->quiet - q)
+			break;
 	}
-	*when = 0;
+	c->halting = false;
+	if (c->nexttick == 0)
+		tick_start(c);
 }
 
-int x86_interrupt(unsigned vector)
+/*
+ * timer_interrupt: a one-shot count ran out, for the deadline, the tick
+ * or both. A deadline reached is done (the halt it ended was the
+ * point). A tick while the CPU runs a goroutine is the runtime's
+ * (runtime_interrupted) and the next comes TICK_NS later; a tick that
+ * finds the CPU halted stops ticking until the halt ends (machine_halt).
+ * A count that ran out before either is due (a stale interrupt of an
+ * earlier request, the counter's range, or rounding between the two
+ * clocks) is simply counted again, so a deadline never loses its
+ * wake-up. Returns true if it was quiet: no deadline reached.
+ */
+static bool timer_interrupt(struct cputimer *c, struct trapframe *tf)
 {
-	switch (vector) {
+	int64_t now = machine_nanotime();
+	bool due = false, tick = false;
+
+	__atomic_add_fetch(&timer_interrupts, 1, __ATOMIC_RELAXED);
+	if (c->deadline != 0 && now >= c->deadline) {
+		c->deadline = 0;
+		due = true;
+	}
+	if (c->nexttick != 0 && now >= c->nexttick) {
+		tick = true;
+		c->nexttick = c->halting ? 0 : now + TICK_NS;
+	}
+	if (!due && !tick)
+		__atomic_add_fetch(&timer_early, 1, __ATOMIC_RELAXED);
+	arm(c, now);
+	lapic_eoi();
+	if (tick && !c->halting)
+		runtime_interrupted(tf, 1);
+	return !due;
+}
+
+/*
+ * x86_interrupt: outside machine_halt, interrupts are enabled only
+ * while a goroutine runs (include/machine.h), so an interrupt taken
+ * there stopped one, which the runtime hears of at a tick and at a
+ * wake-up (cpu_wake).
+ */
+int x86_interrupt(struct trapframe *tf)
+{
+	struct cputimer *c = &cputimers[cpu_id()];
+
+	switch (tf->vector) {
 	case T_TIMER:
-		timer_interrupt();
-		lapic_eoi();
+		if (timer_interrupt(c, tf))
+			c->quiet++;
 		return 1;
 	case T_WAKE:
-		lapic_eoi();            /* nothing else: the halt it ended was the point */
+		lapic_eoi();            /* ends a halt; or a goroutine hears of it */
+		if (!c->halting)
+			runtime_interrupted(tf, 0);
 		return 1;
 	case T_SPURIOUS:
+		c->quiet++;
 		return 1;               /* the APIC wants no EOI for it */
 	}
 	return 0;

@@ -112,6 +112,7 @@ void gdt_load(int cpu)
 
 void gdt_init(void)
 {
+	boot_tls[TLS_INTRSTACK / sizeof(uintptr_t)] = intr_stack_tops[0];
 	gdt_build(0, boot_tls);
 	gdt_load(0);
 }
@@ -125,11 +126,15 @@ const struct tss *kernel_tss_here(void)
 /*
  * tls_init makes block this CPU's: rewrites the SEL_TLS descriptor's
  * base in this CPU's GDT and reloads %gs, which caches the descriptor,
- * so %gs:0 is block[0] from now on.
+ * so %gs:0 is block[0] from now on. The block also tells the interrupt
+ * entry where this CPU's interrupt stack is (TLS_INTRSTACK, trapentry.S).
  */
 void tls_init(uintptr_t *block, int cpu)
 {
 	block[TLS_CPU / sizeof(uintptr_t)] = (uintptr_t)cpu;
+	block[TLS_INTRSTACK / sizeof(uintptr_t)] = intr_stack_tops[cpu];
+	if (!intr_stack_tops[cpu])
+		fatal("tls_init: cpu %d has no interrupt stack", cpu);
 	current_gdt()[SEL_TLS >> 3] = segdesc((uint32_t)block, TLS_WORDS * sizeof(uintptr_t) - 1, ACC_DATA, FLG_BYTE32);
 	__asm__ volatile("mov %0, %%gs" : : "r"(SEL_TLS) : "memory");
 }

@@ -6,8 +6,8 @@
  * used. The top 256 MiB are left for device registers (LAPIC, IOAPIC)
  * and, at their start, the one-page window through which the kernel
  * reaches physical memory it does not map (firmware tables, the CPUs'
- * start-up code: plat/pc/physwin.c) and the fault stacks of the CPUs
- * beside CPU 0 (plat/pc/cpustacks.c).
+ * start-up code: plat/pc/physwin.c) and the fault and interrupt stacks
+ * of the CPUs beside CPU 0 (plat/pc/cpustacks.c).
  */
 #ifndef GORO_MEMLAYOUT_H
 #define GORO_MEMLAYOUT_H
@@ -18,7 +18,7 @@
 #define VM_STACK_BASE   0x80000000UL    /* 1.75 GiB stack region: 100,000 goroutines */
 #define VM_STACK_END    0xf0000000UL
 #define VM_PHYSWIN      0xf0000000UL    /* one page: physwin.c */
-#define VM_CPUSTACKS    0xf0100000UL    /* 2 MiB: the other CPUs' fault stacks (cpustacks.c) */
+#define VM_CPUSTACKS    0xf0100000UL    /* 4 MiB: the other CPUs' fault and interrupt stacks (cpustacks.c) */
 
 /* NONSPLIT_CALL_ROOM: none: every function goro links has the split-stack check (plat/hosted/memlayout.h). */
 #define NONSPLIT_CALL_ROOM      0

@@ -13,12 +13,18 @@
 #define SEL_TLS         0x28    /* the GDT's TLS data segment (plat/pc/386/gdt.c) */
 #define TLS_G           0       /* byte offset of the current g in m->tls */
 #define TLS_CPU         8       /* byte offset of the CPU's number (include/machine.h) */
+#define TLS_NINTR       12      /* interrupts this CPU has taken (trapentry.S counts, machine_halt reads) */
+#define TLS_INTRSTACK   16      /* the top of this CPU's interrupt stack (tls_init, from intr_stack_tops) */
+#define TLS_INTRSP      20      /* the interrupt entry's scratch: the interrupted esp (trapentry.S) */
 
 #ifdef __ASSEMBLER__
 
 /* GET_G(%reg) loads the current g; SET_G(%reg) makes reg the current g. */
 #define GET_G(reg)      movl %gs:TLS_G, reg
 #define SET_G(reg)      movl reg, %gs:TLS_G
+/* INTR_ENABLE / INTR_DISABLE (include/machine.h): a goroutine runs with interrupts on, g0 with them off. */
+#define INTR_ENABLE     sti
+#define INTR_DISABLE    cli
 
 #else
 
@@ -54,6 +60,13 @@ static inline void setstackguard(uintptr_t guard)
 	__asm__ volatile("movl %0, %%gs:0x30" : : "r"(guard) : "memory");
 }
 
+/* tls_nintr: the interrupts this CPU has taken (TLS_NINTR: the trap entry counts them, machine_halt reads). */
+static inline uint32_t tls_nintr(void)
+{
+	uint32_t n;
+	__asm__ volatile("movl %%gs:12, %0" : "=r"(n) : : "memory");
+	return n;
+}
 
 #endif /* __ASSEMBLER__ */
 #endif

@@ -3,8 +3,10 @@
  *
  * The kernel handles no exception yet, so every exception that reaches
  * trap_handler is reported and the machine powers off; the external
- * interrupts the kernel enables (lapic.h: the APIC timer and spurious
- * vectors, taken only inside machine_halt) are handled and resumed.
+ * interrupts the kernel enables (lapic.h: the APIC timer, wake-up and
+ * spurious vectors, taken in machine_halt and while goroutines run)
+ * are handled and resumed, at the pc and sp in the frame, which the
+ * runtime may have redirected.
  * The decoding both x86 ports share (names, page-fault address and cause) is in
  * arch/x86/fault.c; here are the frame-specific parts (pc, sp) and the
  * selector or IDT vector a #TS/#NP/#SS/#GP error code names.
@@ -49,7 +51,7 @@ void trap_handler(struct trapframe *tf)
 {
 	struct faultinfo fi;
 
-	if (tf->vector >= 32 && x86_interrupt(tf->vector))
+	if (tf->vector >= 32 && x86_interrupt(tf))
 		return;
 	x86_faultinfo(&fi, tf->vector, tf->err, read_cr2());
 	fi.pc = tf->eip;

@@ -6,7 +6,10 @@
  * work before any C runs: the boot entry (boot/amd64/early.S) already
  * enabled them. fpu_init does it again in C for platform_init, so the state
  * kmain continues with does not depend on which loader ran, and resets
- * the control words. The kernel saves no FPU state on traps.
+ * the control words. CR4.OSFXSR makes fxsave include the SSE registers:
+ * an interrupt saves the whole state with it (trapentry.S), as does
+ * asyncPreempt (arch/amd64/preempt.S); exceptions, which never return,
+ * save none.
  */
 #include <stdint.h>
 #include "cpu.h"

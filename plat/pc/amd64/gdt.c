@@ -7,7 +7,9 @@
  * for one thing: IST entries. A double fault (IST1), an NMI (IST2) and
  * a machine check (IST3) switch to their own 16 KiB stack whatever rsp
  * held, so a fault taken with rsp pointing nowhere still reaches the
- * report. Every CPU has its own GDT, TSS and IST stacks (a busy TSS
+ * report; every hardware interrupt (IST4) switches to the CPU's
+ * interrupt stack (intr_stack_tops, smp.h), so it never runs on the
+ * goroutine it stops. Every CPU has its own GDT, TSS and IST stacks (a busy TSS
  * cannot be shared, and two CPUs faulting at once must not share a
  * stack); the IDT is shared. CPU 0's stacks are in .bss, as its tables
  * are loaded before there are page frames; the other CPUs' are mapped
@@ -74,6 +76,9 @@ void gdt_build(int cpu, uintptr_t *tls)
 	for (int ist = IST_DOUBLEFAULT; ist <= IST_MACHINECHECK; ist++)         /* 1, 2, 3 */
 		t->tss.ist[ist - 1] = cpu == 0 ? (uint64_t)(uintptr_t)&ist_stack[ist - 1][IST_STACKSIZE]
 					       : cpu_stack(cpu, ist);
+	t->tss.ist[IST_INTR - 1] = intr_stack_tops[cpu];
+	if (!intr_stack_tops[cpu])
+		fatal("gdt_build: cpu %d has no interrupt stack", cpu);
 
 	t->gdt[0] = 0;
 	t->gdt[SEL_KCODE / 8] = GDT_KCODE;

@@ -5,7 +5,10 @@
  * handler) into trapentry.S, whose stubs sit 16 bytes apart, so the
  * table is computed rather than listed. The faults that may hit with a
  * broken stack (double fault, NMI, machine check) name an IST slot so
- * the CPU switches to a known-good stack (gdt.c) before pushing.
+ * the CPU switches to a known-good stack (gdt.c) before pushing. So do
+ * the hardware interrupts, vectors 32 and up, with a slot of their own
+ * (IST_INTR): they may stop a goroutine anywhere, and are taken on the
+ * CPU's interrupt stack, never on the goroutine's small one.
  */
 #include <stdint.h>
 #include "cpu.h"
@@ -37,7 +40,7 @@ static uint8_t ist_for(int vector)
 	case T_DOUBLEFAULT:     return IST_DOUBLEFAULT;
 	case T_NMI:             return IST_NMI;
 	case T_MACHINECHECK:    return IST_MACHINECHECK;
-	default:                return 0;
+	default:                return vector >= 32 ? IST_INTR : 0;
 	}
 }
 

@@ -7,15 +7,15 @@
  * pointer into a stack: copying stacks relies on that (docs/stacks.md).
  * Past the direct map are one page, the window through which the
  * kernel reaches physical memory it does not map (firmware tables, the
- * CPUs' start-up code: plat/pc/physwin.c), and the fault stacks of the
- * CPUs beside CPU 0 (plat/pc/cpustacks.c).
+ * CPUs' start-up code: plat/pc/physwin.c), and the fault and interrupt
+ * stacks of the CPUs beside CPU 0 (plat/pc/cpustacks.c).
  */
 #ifndef GORO_MEMLAYOUT_H
 #define GORO_MEMLAYOUT_H
 
 #define DIRECTMAP_END   0x0000004000000000ULL   /* 256 GiB of RAM at most */
 #define VM_PHYSWIN      0x0000008000000000ULL   /* one page: physwin.c */
-#define VM_CPUSTACKS    0x0000008000100000ULL   /* 2 MiB: the other CPUs' fault stacks (cpustacks.c) */
+#define VM_CPUSTACKS    0x0000008000100000ULL   /* 4 MiB: the other CPUs' fault and interrupt stacks (cpustacks.c) */
 #define VM_HEAP_BASE    0x0000100000000000ULL   /* 16 TiB for SysReserve/SysAlloc */
 #define VM_HEAP_END     0x0000200000000000ULL
 #define VM_STACK_BASE   0x0000400000000000ULL   /* 16 TiB for stacks */

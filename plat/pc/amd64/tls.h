@@ -12,12 +12,16 @@
 
 #define TLS_G           0       /* byte offset of the current g in m->tls */
 #define TLS_CPU         16      /* byte offset of the CPU's number (include/machine.h) */
+#define TLS_NINTR       24      /* interrupts this CPU has taken (trapentry.S counts, machine_halt reads) */
 
 #ifdef __ASSEMBLER__
 
 /* GET_G(%reg) loads the current g; SET_G(%reg) makes reg the current g. */
 #define GET_G(reg)      movq %fs:TLS_G, reg
 #define SET_G(reg)      movq reg, %fs:TLS_G
+/* INTR_ENABLE / INTR_DISABLE (include/machine.h): a goroutine runs with interrupts on, g0 with them off. */
+#define INTR_ENABLE     sti
+#define INTR_DISABLE    cli
 
 #else
 
@@ -53,6 +57,13 @@ static inline void setstackguard(uintptr_t guard)
 	__asm__ volatile("movq %0, %%fs:0x70" : : "r"(guard) : "memory");
 }
 
+/* tls_nintr: the interrupts this CPU has taken (TLS_NINTR: the trap entry counts them, machine_halt reads). */
+static inline uint32_t tls_nintr(void)
+{
+	uint32_t n;
+	__asm__ volatile("movl %%fs:24, %0" : "=r"(n) : : "memory");
+	return n;
+}
 
 #endif /* __ASSEMBLER__ */
 #endif

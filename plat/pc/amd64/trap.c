@@ -1,9 +1,10 @@
 /*
  * trap.c - what happens to a trap once trapentry.S has saved the frame.
  *
- * External interrupts (vectors 32 and up: the local APIC's timer and
- * spurious vectors, lapic.h) are handled and return, and trapentry.S
- * resumes the interrupted code; they only ever arrive inside machine_halt.
+ * External interrupts (vectors 32 and up: the local APIC's timer,
+ * wake-up and spurious vectors, lapic.h) are handled and return, and
+ * trapentry.S resumes the interrupted code, a halt or a goroutine (at
+ * the pc and sp in tf, which the runtime may have redirected).
  * Every other trap is reported (fault_report prints it, with
  * machine_dumpregs, and powers off with status 2).
  */
@@ -17,7 +18,7 @@ void trap_dispatch(struct trapframe *tf)
 {
 	struct faultinfo fi;
 
-	if (tf->vector >= 32 && x86_interrupt((unsigned)tf->vector))
+	if (tf->vector >= 32 && x86_interrupt(tf))
 		return;
 	x86_faultinfo(&fi, (unsigned)tf->vector, tf->err, tf->cr2);
 	fi.pc = tf->rip;

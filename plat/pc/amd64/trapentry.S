@@ -7,15 +7,38 @@
  * number, and jumps to trap_common, which completes a struct trapframe
  * (trapframe.h: the offsets used here are checked against the C struct)
  * and calls trap_dispatch(tf). If trap_dispatch returns, the registers
- * are restored from the frame and iretq resumes the interrupted code.
- * All gates are interrupt gates, so interrupts are off in here.
+ * are restored from the frame and iretq resumes the interrupted code
+ * (at the rip and rsp in the frame, which the handler may have changed:
+ * runtime_interrupted's preempt_push). All gates are interrupt gates,
+ * so interrupts are off in here.
+ *
  * An exception is reported on the CPU's own fault stack, which its
  * per-CPU block names (cpu_id(): %fs:TLS_CPU, an index into
  * fault_stack_tops); a block that names no CPU falls back to CPU 0's.
+ *
+ * A hardware interrupt (vectors 32 and up) may stop a goroutine between
+ * any two instructions (include/machine.h, "Interrupts while goroutines
+ * run"). The CPU has already switched to this CPU's interrupt stack
+ * (the TSS's IST_INTR, idt.c), so nothing is written on the goroutine's
+ * stack. Besides the integer registers the entry saves the x87/SSE
+ * state (fxsave64; the handler's C code may use SSE registers) and
+ * gives the handler a clean one, and it counts the interrupt in the
+ * per-CPU block (TLS_NINTR, for machine_halt). The split-stack guard
+ * slot holds the interrupted goroutine's guard, which the handler's
+ * stack is not: it is 0 while the handler runs, so no prologue check
+ * in the handler's code fails, and is put back afterwards unless the
+ * handler wrote a request there itself (StackPreempt).
  */
+#include "asmoffsets.h"
+#include "cpu.h"
 #include "trapframe.h"
 #include "tls.h"
 #include "smp.h"
+
+/* Below an interrupt's frame: the guard slot's value, then the 512-byte fxsave area (16-byte aligned). */
+#define INTR_GUARD      0
+#define INTR_FXSAVE     16
+#define INTR_SAVE       (INTR_FXSAVE + 512)
 
 /* Vectors for which the CPU pushes an error code itself. */
 #define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
@@ -66,9 +89,10 @@ trap_common:
 	cld                             /* the C ABI wants DF clear */
 	xor %ebp, %ebp                  /* frame-pointer walks stop at the trap */
 	mov %rsp, %rdi                  /* trap_dispatch(tf); the CPU aligned rsp to 16 */
-	cmpq $32, TF_VECTOR(%rsp)       /* an exception is reported and never returns: */
-	jae 2f
-	movl %fs:TLS_CPU, %eax          /* report it on this CPU's own stack (a goroutine's may be 2 KiB) */
+	cmpq $32, TF_VECTOR(%rsp)
+	jae intr_common                 /* a hardware interrupt */
+	/* An exception is reported and never returns: on this CPU's own stack (a goroutine's may be 2 KiB). */
+	movl %fs:TLS_CPU, %eax
 	cmpl $FAULT_STACKS, %eax
 	jb 1f
 	xorl %eax, %eax                 /* no CPU's number: CPU 0's stack */
@@ -78,6 +102,29 @@ trap_common:
 	jnz 2f
 	mov (%rcx), %rsp                /* a CPU without one (cannot be): CPU 0's */
 2:	call trap_dispatch
+	jmp trap_return
+
+/*
+ * intr_common: a hardware interrupt, on this CPU's interrupt stack; rdi
+ * and rsp = the frame (16-byte aligned, so is the fxsave area below).
+ */
+intr_common:
+	incl %fs:TLS_NINTR
+	sub $INTR_SAVE, %rsp
+	fxsave64 INTR_FXSAVE(%rsp)      /* x87, MMX, XMM0-15, MXCSR */
+	fninit                          /* the handler's own: an empty x87 stack ... */
+	ldmxcsr intr_mxcsr(%rip)        /* ... and SSE's default mode */
+	mov %fs:TLS_STACKGUARD, %rax
+	mov %rax, INTR_GUARD(%rsp)
+	movq $0, %fs:TLS_STACKGUARD     /* no prologue check fails on this stack */
+	call trap_dispatch
+	mov %fs:TLS_STACKGUARD, %rax
+	test %rax, %rax
+	jnz 1f                          /* the handler asked for a preemption: keep it */
+	mov INTR_GUARD(%rsp), %rax
+	mov %rax, %fs:TLS_STACKGUARD
+1:	fxrstor64 INTR_FXSAVE(%rsp)
+	add $INTR_SAVE, %rsp
 
 	.globl trap_return
 trap_return:                            /* rsp = a struct trapframe to resume */
@@ -110,8 +157,26 @@ fault_stack_tops:
 	.quad fault_stack_top
 	.fill FAULT_STACKS - 1, 8, 0
 
+/*
+ * The stacks each CPU takes its interrupts on (idt.c's IST_INTR, set in
+ * its TSS by gdt.c): CPU 0's here, the others' set by cpu_start.
+ */
+	.globl intr_stack_tops
+intr_stack_tops:
+	.quad intr_stack_top
+	.fill FAULT_STACKS - 1, 8, 0
+
+	.section .rodata
+	.balign 4
+intr_mxcsr:
+	.long MXCSR_DEFAULT
+
 	.bss
 	.balign 16
 fault_stack:
 	.skip FAULT_STACK_SIZE
 fault_stack_top:
+	.balign 4096
+intr_stack:
+	.skip INTR_STACK_SIZE
+intr_stack_top:
