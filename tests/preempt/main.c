@@ -9,6 +9,9 @@
  *   regs    more goroutines than CPUs in call-free loops over integer,
  *           double and long double state; each result is computed again
  *           afterwards: a preemption that lost a register shows
+ *   panic   with procs=1, a panic while a spinning goroutine is
+ *           preempted: its traceback goes through asyncPreempt into the
+ *           loop it was stopped in (exit status 2)
  *
  * Each check prints one line "ok: ..." or "FAIL: ..."; the exit status is
  * the number of failures. Nothing is timed: a goroutine that is never
@@ -39,7 +42,7 @@ struct spinner {
 	unsigned long n;
 };
 
-static void spin_nocalls(void *arg)
+static void spinner(void *arg)
 {
 	struct spinner *s = arg;
 	unsigned long n = 0;
@@ -182,7 +185,7 @@ int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
 	if (strcmp(mode, "spin") == 0) {
-		spinners("spin", spin_nocalls);
+		spinners("spin", spinner);
 		CHECK(preempts(1) > 0, "spin: preempted between instructions");
 	} else if (strcmp(mode, "calls") == 0) {
 		spinners("calls", spin_calls);
@@ -190,8 +193,16 @@ int main(int argc, char **argv)
 		CHECK(preempts(1) == 0, "calls: never between instructions under asyncpreemptoff=1");
 	} else if (strcmp(mode, "regs") == 0) {
 		regs();
+	} else if (strcmp(mode, "panic") == 0) {
+		static struct spinner s;
+		static waitgroup wg;
+		s.wg = &wg;
+		wg_add(&wg, 1);
+		go(spinner, &s);
+		gosleep(50000000);      /* the spinner runs, and is preempted to let main wake */
+		panic("with a preempted goroutine");
 	} else {
-		printf("usage: preempt spin|calls|regs\n");
+		printf("usage: preempt spin|calls|regs|panic\n");
 		return 2;
 	}
 	return failures;
