@@ -2,9 +2,11 @@
  * goro.h - the appliance API: goroutines, channels, select, time, sync.
  *
  * Goroutines are the only concurrency an appliance has. They run on
- * every CPU (procs=), scheduled cooperatively: a goroutine runs until it
- * blocks (channel, select, mutex, wait group, sleep), yields (gosched) or
- * ends; there is no preemption yet. Channels and select have Go's
+ * every CPU (procs=). A goroutine runs until it blocks (channel, select,
+ * mutex, wait group, sleep), yields (gosched) or ends, or until it has
+ * kept its CPU for 10 ms: then it is preempted, as in Go, between two
+ * instructions of appliance code or at its next function prologue
+ * (asyncpreemptoff=1: only there). Channels and select have Go's
  * semantics exactly.
  *
  * Stacks: a goroutine starts on a small stack (2 KiB) that grows by
@@ -67,11 +69,14 @@ bool    goro_onstack(const void *p, size_t n);
 /*
  * CPUs: goro_ncpu is how many run goroutines (procs=); goro_cpuruns(i)
  * how many times CPU i has started running a goroutine (0 for no such
- * CPU). goro_cpu is the CPU the caller runs on now (it may move at any
- * switch).
+ * CPU). goro_cpupreempts(i, async) how many goroutines CPU i has
+ * preempted: at a function prologue (async 0) or between two
+ * instructions (async 1). goro_cpu is the CPU the caller runs on now (it
+ * may move at any switch).
  */
 int      goro_ncpu(void);
 uint64_t goro_cpuruns(int cpu);
+uint64_t goro_cpupreempts(int cpu, int async);
 int      goro_cpu(void);
 
 /* Channels: elements are copied in and out; elemsize may be 0. */

@@ -209,16 +209,18 @@ uint64_t machine_entropy(void);
  *
  * While a CPU runs (not while it is halted for long: nothing polls), its
  * timer ticks every TICK_NS. The platform calls runtime_interrupted at
- * each tick and each cross-CPU wake-up (cpu_wake) that interrupted a
- * goroutine (getg() is neither NULL nor its M's g0).
+ * each tick and each cross-CPU wake-up (cpu_wake) that did not end a
+ * machine_halt; the runtime itself tells a goroutine from the scheduler.
  */
 #define TICK_NS         10000000        /* 10 ms, Go's time slice */
 /*
  * runtime_interrupted is the runtime's up-call (runtime/preempt.c) from
- * the interrupt handler: tf is the interrupted goroutine's context, which
- * it may redirect; tick is 1 for the timer's tick, 0 for a wake-up.
+ * the interrupt handler: tf is the interrupted context, which it may
+ * redirect if a goroutine was running; tick is 1 for the timer's tick,
+ * 0 for a wake-up. Returns 1 if a goroutine was running, 0 if the
+ * scheduler (or the start path) was.
  */
-void runtime_interrupted(struct trapframe *tf, int tick);
+int runtime_interrupted(struct trapframe *tf, int tick);
 /*
  * trapframe.h (arch) supplies TRAPFRAME_PC(tf) and TRAPFRAME_SP(tf),
  * the interrupted pc and sp as uintptr_t lvalues, and TRAPFRAME_LRP(tf),

@@ -32,6 +32,13 @@ uint64_t goro_cpuruns(int cpu)
 	return __atomic_load_n(&allm[cpu]->nrun, __ATOMIC_RELAXED);
 }
 
+uint64_t goro_cpupreempts(int cpu, int async)
+{
+	if (cpu < 0 || cpu >= ncpu || !allm[cpu])
+		return 0;
+	return __atomic_load_n(&allm[cpu]->npreempt[async != 0], __ATOMIC_RELAXED);
+}
+
 int goro_cpu(void)
 {
 	return cpu_id();

@@ -4,8 +4,9 @@
  *
  * Each CPU's timer ticks every TICK_NS while it runs goroutines and calls
  * runtime_interrupted. A goroutine seen running at one tick and still
- * running 10 ms later (the M has started no other since: m->nrun, as
- * Go's sysmon watches schedtick) is preempted:
+ * running at the next, 10 ms later (the M has started no other since:
+ * m->nrun, as Go's sysmon watches schedtick), is preempted, so it is
+ * preempted 10 to 20 ms after it started:
  *
  *   1. between two instructions, if it is stopped where that is safe
  *      (async_safe): the interrupt returns into asyncPreempt
@@ -16,27 +17,39 @@
  *      newstack calls preempt_at_check, and the goroutine is pushed into
  *      asyncPreempt at the check's "passed" path the same way.
  *
- * Safe means "in appliance code": the pc (layer 1), or the function
- * whose check failed or its caller (layer 2), lies in preempt_text, the
- * appliance's and the C library's code, which the linker script places
- * apart. Runtime and machine code never is, so a goroutine is never
- * stopped holding a spin lock (only they take them), inside __morestack
- * or a stack copy (they run there or on g0), or with a per-CPU pointer
- * in a register (getg()->m, the P) that would be stale on another CPU.
- * Between instructions it is also not stopped while it holds a C library
- * lock (g->preemptoff), nor with too little stack below sp for
- * asyncPreempt, nor ever under asyncpreemptoff=1. At a prologue check
- * any of those is fine: a C library lock is a goroutine's, and whoever
- * waits for it parks.
+ * Safe means "in the appliance's own code": the pc (layer 1), or the
+ * function whose check failed (layer 2), lies in preempt_text, the
+ * appliance's objects, which the linker script places apart. Nothing
+ * else is: not the runtime and the machine, so a goroutine is never
+ * stopped holding a spin lock, inside __morestack or a stack copy, or
+ * with a per-CPU pointer (getg()->m, the P) in a register that would be
+ * stale on another CPU; and not the C library, which the runtime calls
+ * too, with its locks held (a struct copy is a memcpy call). The caller
+ * of a runtime function is no guide: the runtime's tail calls leave
+ * functions that hold its locks returning straight into the appliance.
+ * Between instructions a goroutine is also not stopped while it holds a
+ * C library lock (g->preemptoff: a stdio callback into the appliance),
+ * nor with too little stack below sp for asyncPreempt, nor ever under
+ * asyncpreemptoff=1. A loop that calls only the runtime or the C library
+ * is preempted when its own code is interrupted, or at its next
+ * function's prologue.
  *
  * A preempted goroutine goes behind everything on the global queue, as
  * Go's gopreempt_m puts it; its stack is not shrunk there (its saved
  * registers may hold anything).
  */
+/*
+ * None of this file has the prologue check: runtime_interrupted runs on
+ * the CPU's interrupt stack with the interrupted goroutine's guard in the
+ * slot (perhaps StackPreempt), and preempt_at_check on g0. The pragma
+ * comes first, so the inline functions the headers define are covered
+ * too where the compiler keeps them out of line (sanitizer builds).
+ */
+#pragma clang attribute push (__attribute__((no_split_stack)), apply_to = function)
 #include "machine.h"
 #include "runtime.h"
 
-/* The appliance's and the C library's code (the linker script, linker/<arch>.ld or hosted.ld). */
+/* The appliance's own code (the linker script, linker/<arch>.ld or hosted.ld). */
 extern char preempt_text_start[], preempt_text_end[];
 
 enum {
@@ -69,41 +82,42 @@ static void request(M *mp)
 	setstackguard(StackPreempt);
 }
 
-void runtime_interrupted(struct trapframe *tf, int tick)
+int runtime_interrupted(struct trapframe *tf, int tick)
 {
 	G *gp = getg();
 	if (!gp || gp == gp->m->g0)
-		return;
+		return 0;
 	M *mp = gp->m;
 	if (__atomic_load_n(&sched.stopping, __ATOMIC_RELAXED)) {
 		/* A fatal report on another CPU: this one stops at once (schedule stops it) or at its next check. */
 		uintptr_t *lr = TRAPFRAME_LRP(tf);
 		if (async_safe(gp, tf) && preempt_push(&TRAPFRAME_PC(tf), &TRAPFRAME_SP(tf), lr))
-			return;
+			return 1;
 		request(mp);
-		return;
+		return 1;
 	}
 	if (!tick)
-		return;
+		return 1;
 	int64_t now = machine_nanotime();
 	if (mp->nrun != mp->ticknrun) {
 		mp->ticknrun = mp->nrun;        /* a goroutine this tick has not seen: its slice starts */
 		mp->tickwhen = now;
-		return;
+		return 1;
 	}
-	if (now - mp->tickwhen < ForcePreemptNS)
-		return;
+	if (now - mp->tickwhen < ForcePreemptNS - TICK_NS / 2)
+		return 1;       /* (a tick early or late must not cost a whole slice more) */
 	if (async_safe(gp, tf) && preempt_push(&TRAPFRAME_PC(tf), &TRAPFRAME_SP(tf), TRAPFRAME_LRP(tf))) {
 		mp->npreempt[1]++;
-		return;
+		return 1;
 	}
 	request(mp);
+	return 1;
 }
 
 /*
  * preempt_at_check is newstack's first step when a preemption was
  * requested: if the failed check's frame fits (it failed for the request,
- * not for want of stack) and it is in or called from appliance code, gp
+ * not for want of stack) and its function is the appliance's, gp
  * continues into asyncPreempt from the check's "passed" path (never
  * returns). Otherwise the request is dropped (the next tick makes
  * another) and newstack goes on as for any failed check.
@@ -117,14 +131,14 @@ void preempt_at_check(G *gp, uintptr_t *mb)
 	uintptr_t sp = MB(mb, MB_SP);
 	if (sp < gp->stacklo + StackGuard + 256 + mb_framesize(mb) || sp > gp->stackhi)
 		return;         /* it needs more stack as well: grow now, preempt at a later tick */
-	uintptr_t callee, caller;
-	morestack_caller(mb, *(uintptr_t *)sp, &callee, &caller);
-	if (!caller)
-		caller = *(uintptr_t *)morestack_continuation_sp(sp);  /* x86: the return address is next */
+	uintptr_t fn, lr;
+	morestack_caller(mb, *(uintptr_t *)sp, &fn, &lr);     /* fn: an address in the function */
 	morestack_passed(mb);
-	if ((preemptible_pc(callee) || preemptible_pc(caller)) && room_below(gp, MB(mb, MB_SP)) &&
+	if (preemptible_pc(fn) && room_below(gp, MB(mb, MB_SP)) &&
 	    preempt_push(&MB(mb, MB_PC), &MB(mb, MB_SP), MB_LRP(mb)))
 		mp->npreempt[0]++;
 	morestack_resume(gp);
 	throw("morestack_resume returned");
 }
+
+#pragma clang attribute pop

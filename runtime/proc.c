@@ -156,14 +156,34 @@ static __attribute__((noinline)) bool runqputslow(P *p, G *gp, uint32_t head, ui
 }
 
 /*
+ * runnext_take takes p's runnext if it is still want (its owner, or a
+ * thief: runqsteal). On one CPU nothing else can take it, and it is
+ * plain loads and stores.
+ */
+static inline bool runnext_take(P *p, G *want)
+{
+	if (nprocs == 1) {
+		p->runnext = NULL;
+		return true;
+	}
+	return __atomic_compare_exchange_n(&p->runnext, &want, NULL, false, __ATOMIC_ACQ_REL,
+					   __ATOMIC_RELAXED);
+}
+
+/*
  * runqput puts gp on p's local queue; with next, gp goes in runnext
  * and the goroutine it displaces goes to the tail. Only p's M calls it.
  */
 static inline void runqput(P *p, G *gp, bool next)
 {
 	if (next) {
-		G *old = p->runnext;
-		p->runnext = gp;
+		G *old;
+		if (nprocs == 1) {
+			old = p->runnext;
+			p->runnext = gp;
+		} else {
+			old = __atomic_exchange_n(&p->runnext, gp, __ATOMIC_ACQ_REL);
+		}
 		if (!old)
 			return;
 		gp = old;
@@ -191,10 +211,8 @@ static int runq_room(P *p)
 static G *runqget(P *p)
 {
 	G *gp = p->runnext;
-	if (gp) {
-		p->runnext = NULL;
+	if (gp && runnext_take(p, gp))
 		return gp;
-	}
 	for (;;) {
 		uint32_t head = __atomic_load_n(&p->runqhead, __ATOMIC_ACQUIRE);
 		uint32_t tail = p->runqtail;
@@ -207,14 +225,33 @@ static G *runqget(P *p)
 	}
 }
 
-/* runqsteal moves half of victim's queue to p's and returns one of them. */
+/*
+ * runqsteal moves half of victim's queue to p's and returns one of
+ * them; with an empty queue, it takes victim's runnext, as Go does,
+ * after giving a victim that runs a goroutine RunnextGraceNS to switch
+ * to it itself: a waker that keeps computing does not hold up the
+ * goroutine it woke, and one about to park keeps its partner.
+ */
+enum { RunnextGraceNS = 3000 };         /* Go's usleep(3) */
 static G *runqsteal(P *p, P *victim)
 {
 	for (;;) {
 		uint32_t head = __atomic_load_n(&victim->runqhead, __ATOMIC_ACQUIRE);
 		uint32_t tail = __atomic_load_n(&victim->runqtail, __ATOMIC_ACQUIRE);
 		uint32_t n = (tail - head) - (tail - head) / 2;
-		if (n == 0 || n > RunqSize / 2)
+		if (n == 0) {
+			G *next = __atomic_load_n(&victim->runnext, __ATOMIC_ACQUIRE);
+			if (!next)
+				return NULL;
+			if (victim->m && __atomic_load_n(&victim->m->curg, __ATOMIC_RELAXED)) {
+				int64_t until = nanotime() + RunnextGraceNS;
+				while (nanotime() < until)
+					if (__atomic_load_n(&victim->runnext, __ATOMIC_RELAXED) != next)
+						return NULL;
+			}
+			return runnext_take(victim, next) ? next : NULL;
+		}
+		if (n > RunqSize / 2)
 			return NULL;
 		G *batch[RunqSize / 2];
 		for (uint32_t i = 0; i < n; i++)
@@ -570,6 +607,14 @@ static __attribute__((noinline)) G *findrunnable(void)
 		}
 		if ((gp = runqget(p)))
 			goto found;
+		/*
+		 * The timers before the global queue, where preempted and
+		 * yielding goroutines wait: a sleeper whose time has come runs
+		 * before a goroutine that was preempted for keeping its CPU.
+		 */
+		int64_t next = timers_pending() ? timers_run(nanotime(), runq_room(p)) : 0;
+		if ((gp = runqget(p)))
+			goto found;
 		if (__atomic_load_n(&sched.runqsize, __ATOMIC_ACQUIRE) > 0) {
 			spin_lock(&sched.lock);
 			gp = globrunqget();
@@ -577,9 +622,6 @@ static __attribute__((noinline)) G *findrunnable(void)
 			if (gp)
 				goto found;
 		}
-		int64_t next = timers_run(nanotime(), runq_room(p));
-		if ((gp = runqget(p)))
-			goto found;
 		if (nprocs > 1) {
 			/* Steal, as a spinning CPU: at most half as many spin as run (Go's bound). */
 			if (!mp->spinning) {
@@ -648,8 +690,7 @@ static void schedule(M *mp)
 		timers_run(nanotime(), runq_room(p));
 	/* The common case first, as findrunnable would decide it: runnext, a woken partner. */
 	G *gp = p->runnext;
-	if (gp && (!fairtick(p) || sched.runqsize == 0)) {
-		p->runnext = NULL;
+	if (gp && (!fairtick(p) || sched.runqsize == 0) && runnext_take(p, gp)) {
 		execute(mp, gp);
 		return;
 	}
@@ -752,11 +793,6 @@ void gosched(void)
  * preempt_m runs on g0 for asyncPreempt (runtime/preempt.c): gp goes
  * behind everything on the global queue, as Go's gopreempt_m puts it.
  * Its stack is not shrunk: its saved registers may hold anything.
- * Sleepers whose time has come are readied first, onto the local queue,
- * which comes before the global one: otherwise findrunnable would find
- * gp again on the global queue and look at the timers only every 61st
- * time, and a goroutine that keeps its CPU would hold a sleeper back by
- * 61 time slices (Go's schedule checks the timers every time).
  */
 void preempt_m(G *gp)
 {
@@ -767,8 +803,6 @@ void preempt_m(G *gp)
 	spin_lock(&sched.lock);
 	globrunqput(gp);
 	spin_unlock(&sched.lock);
-	if (timers_pending())
-		timers_run(nanotime(), runq_room(mp->p));
 	if (nprocs > 1)
 		wakep();
 	schedule(mp);

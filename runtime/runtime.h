@@ -101,7 +101,7 @@ struct M {
 	uint64_t ticknrun;      /* nrun at the tick that saw the running goroutine first ... */
 	int64_t tickwhen;       /* ... and when */
 	bool preemptreq;        /* the guard slot holds StackPreempt: the next prologue check yields */
-	uint64_t npreempt[2];   /* goroutines preempted: [0] at a prologue check, [1] between instructions */
+	uint64_t npreempt[2] __attribute__((aligned(8)));       /* goroutines preempted: [0] at a prologue check, [1] between instructions */
 };
 
 enum { RunqSize = 256 };

@@ -17,8 +17,8 @@ _Noreturn void arm_boot(uint32_t r2);
 /* fault.c, called by every vector stub with the saved frame. */
 void arm_trap(struct trapframe *tf);
 
-/* gic.c, called by the IRQ vector: acknowledges, handles and ends one interrupt. */
-void arm_irq(void);
+/* gic.c, called by the IRQ vector with the interrupted context: acknowledges, handles and ends one interrupt. */
+void arm_irq(struct trapframe *tf);
 
 /* Set once poweroff has begun; a trap after that halts instead of reporting. */
 extern volatile int arm_powering_off;

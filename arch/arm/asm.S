@@ -11,6 +11,10 @@
  * 8-byte aligned at every call. The current g is [TPIDRURO] (tls.h).
  * Offsets come from asmoffsets.h, checked in sys_arm.c.
  *
+ * Goroutines run with IRQs enabled, the scheduler (g0) with them
+ * disabled (include/machine.h): gogo enables them as it jumps into a
+ * goroutine, mcall disables them first thing.
+ *
  * mcall branches to fn rather than calling it with blx (fn never
  * returns): a call left unreturned would stay in the CPU's return
  * stack, and the resumed goroutine's returns would all be mispredicted
@@ -28,14 +32,20 @@
 /*
  * void gogo(Gobuf *buf)
  * Resume buf: g = buf->g, sp = buf->sp, lr = buf->lr, r0 = buf->ret,
- * r7 = buf->ctxt; clear sp/ret/ctxt/lr in buf; jump to buf->pc.
+ * r7 = buf->ctxt; clear sp/ret/ctxt/lr in buf; jump to buf->pc, with
+ * IRQs enabled unless g is its M's g0 (the runtime resumes only
+ * goroutines with gogo; a g0 is entered by mcall and __morestack, but
+ * one resumed here would keep the scheduler's IRQs off). ip is free:
+ * the resumed code is at a call's return or a function's entry.
  */
 	.globl	gogo
 	.type	gogo, %function
 	.balign	4
 gogo:
 	ldr	r1, [r0, #GOBUF_G]
-	ldr	r2, [r1]			@ fault here, not later, if g is NULL
+	ldr	r2, [r1, #G_M]			@ fault here, not later, if g is NULL
+	ldr	r2, [r2, #M_G0]
+	subs	ip, r1, r2			@ ip = 0: g is g0
 	SET_G(r1, r2)
 	ldr	r3, [r1, #G_STACKGUARD]		@ the prologue checks now compare with g's guard
 	str	r3, [r2, #TLS_STACKGUARD]	@ (r2 = the tls block, left by SET_G)
@@ -50,6 +60,9 @@ gogo:
 	str	r2, [r0, #GOBUF_CTXT]
 	str	r2, [r0, #GOBUF_LR]
 	mov	r0, r3				@ the value the resumed code "returns"
+	cmp	ip, #0
+	bxeq	r1				@ a g0: IRQs stay off
+	INTR_ENABLE
 	bx	r1
 	.size	gogo, . - gogo
 
@@ -79,13 +92,15 @@ gosave:
  * On goroutine g: push g's callee-saved registers on its stack, save
  * sp, the resume label and g in g->sched (its ret, ctxt and lr are 0
  * already: gogo cleared them), switch to g->m->g0 at the top of its
- * scheduler stack (g0->sched.sp, left unchanged) and enter fn(g).
- * fn must not return; gogo(&g->sched) later returns from mcall in g.
+ * scheduler stack (g0->sched.sp, left unchanged) and enter fn(g), with
+ * IRQs disabled from the first instruction on. fn must not return;
+ * gogo(&g->sched) later returns from mcall in g.
  */
 	.globl	mcall
 	.type	mcall, %function
 	.balign	4
 mcall:
+	INTR_DISABLE				@ from here on as the scheduler runs
 	GET_G(r1)				@ r1 = g
 	ldr	r2, [r1, #G_M]
 	ldr	r2, [r2, #M_G0]			@ r2 = g->m->g0

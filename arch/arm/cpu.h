@@ -132,6 +132,29 @@ static inline void write_cntv_ctl(uint32_t v)
 	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1; isb" :: "r"(v) : "memory");
 }
 
+/*
+ * The physical view: CNTPCT (the count, equal to CNTVCT with CNTVOFF 0),
+ * CNTP_CVAL and CNTP_CTL (the same bits as CNTV_CTL): the non-secure
+ * physical timer's in Non-secure PL1, the secure one's in Secure PL1.
+ */
+static inline uint64_t read_cntpct(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("isb; mrrc p15, 0, %0, %1, c14" : "=r"(lo), "=r"(hi) :: "memory");
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void write_cntp_cval(uint64_t v)
+{
+	__asm__ volatile("mcrr p15, 2, %0, %1, c14; isb"
+	                 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)) : "memory");
+}
+
+static inline void write_cntp_ctl(uint32_t v)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1; isb" :: "r"(v) : "memory");
+}
+
 /* Wait for an interrupt without taking it (for halting forever with IRQs masked). */
 static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
 

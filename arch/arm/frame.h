@@ -50,15 +50,45 @@ static inline int words4_unrelocated(const uintptr_t *p, uintptr_t lo, uintptr_t
 }
 
 /*
- * PREEMPT_ROOM and preempt_push (include/machine.h): asyncPreempt is not
- * written for this CPU yet, so preempt_push always declines and a
- * goroutine is preempted only where a request can reach it.
+ * PREEMPT_ROOM: what asyncPreempt (preempt.S) and its mcall use below
+ * the sp it is pushed at: the pushed lr and pc (8), r0-r12 (52), a frame
+ * record (8), up to 4 of alignment, the flags and FPSCR (8), d0-d31
+ * (256), mcall's r3-r11, lr and d8-d15 (104).
  */
-#define PREEMPT_ROOM            0
+#define PREEMPT_ROOM            440
+
+void asyncPreempt(void);
+
+/* ARM_MRC_TPIDRURO(insn): is insn (any condition, any register) "mrc p15, 0, Rt, c13, c0, 3"? */
+#define ARM_MRC_TPIDRURO(insn)  (((insn) & 0x0fff0fffu) == 0x0e1d0f70u)
+
+/*
+ * preempt_push makes the context (*pc, *sp, *lr) call asyncPreempt as
+ * if at *pc: sp -= 8, [sp] = lr, [sp + 4] = pc, pc = asyncPreempt (lr
+ * stays). It declines
+ *   - Thumb code: an interrupted pc with bit 0 set (the IRQ entry's
+ *     mark, trapframe.h); asyncPreempt's return is ARM-state only, and
+ *     Thumb's IT blocks cannot be stopped in;
+ *   - an instruction within three after an mrc of TPIDRURO: that is a
+ *     split-stack prologue (or an inline getg) holding this CPU's
+ *     per-CPU block in a register, which would be another CPU's once
+ *     the goroutine runs again.
+ * AAPCS code keeps nothing below sp, so the two words are free.
+ */
 static inline bool preempt_push(uintptr_t *pc, uintptr_t *sp, uintptr_t *lr)
 {
-	(void)pc, (void)sp, (void)lr;
-	return false;
+	uintptr_t p = *pc;
+	if (p & 3)
+		return false;
+	const uint32_t *insn = (const uint32_t *)p;
+	if (ARM_MRC_TPIDRURO(insn[-1]) || ARM_MRC_TPIDRURO(insn[-2]) || ARM_MRC_TPIDRURO(insn[-3]))
+		return false;
+	uintptr_t *s = (uintptr_t *)(*sp - 8);
+	s[0] = *lr;
+	s[1] = p;
+	*sp = (uintptr_t)s;
+	*pc = (uintptr_t)asyncPreempt;
+	return true;
 }
 
 /* morestack_caller: R (in lr at the call) is in the function; its own lr was pushed (top). */

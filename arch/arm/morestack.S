@@ -21,6 +21,12 @@
  * r4, r5}. newstack resumes at R + 12 with sp = entry + 4 and lr = the
  * saved lr; the continuation pops r4 and r5 from the (copied) stack.
  * ip (r12) is free at a function's entry and carries m throughout.
+ *
+ * __morestack disables IRQs first thing, as mcall does: it leaves the
+ * goroutine for g0 (include/machine.h). morestack_resume enables them
+ * just before its final jump back into the goroutine; an IRQ taken
+ * there finds ip still pointing at this CPU's m->morebuf, which nothing
+ * in the handler touches.
  */
 #include "asmoffsets.h"
 #include "machine.h"
@@ -36,6 +42,7 @@
 	.type	__morestack, %function
 	.balign	4
 __morestack:
+	INTR_DISABLE
 	GET_TLS(ip)				@ ip = m (m->tls is at offset 0)
 	add	ip, ip, #M_MOREBUF
 	stm	ip, {r0-r11}
@@ -85,7 +92,8 @@ __morestack_non_split:
 /*
  * void morestack_resume(G *gp): on g0 after newstack moved gp's stack:
  * make gp current with its guard in the slot, restore the registers
- * from m->morebuf and continue at MB_PC with sp = MB_SP, lr = MB_LR.
+ * from m->morebuf and continue at MB_PC with sp = MB_SP, lr = MB_LR,
+ * IRQs enabled.
  */
 	.globl	morestack_resume
 	.type	morestack_resume, %function
@@ -101,5 +109,6 @@ morestack_resume:
 	ldr	sp, [ip, #MB_SP]
 	ldr	lr, [ip, #MB_LR]
 	ldm	ip, {r0-r11}
+	INTR_ENABLE
 	ldr	pc, [ip, #MB_PC]
 	.size	morestack_resume, . - morestack_resume

@@ -6,6 +6,14 @@
  * sp and lr are the interrupted mode's banked registers. The TF_*
  * offsets are what the assembly uses; the C side checks them against
  * the struct at build time.
+ *
+ * An IRQ's frame (trap_irq) is the interrupted context the runtime may
+ * redirect (include/machine.h, runtime_interrupted): the entry sets bit
+ * 0 of pc when the interrupted code was Thumb (cpsr's T bit), so that
+ * preempt_push (frame.h), which sees only pc, sp and lr, can decline
+ * it; the exit clears the bit again and writes pc, sp and lr back, so a
+ * changed pc, sp or lr takes effect. The VFP/NEON registers are saved
+ * beside the frame, not in it.
  */
 #ifndef GORO_ARM_TRAPFRAME_H
 #define GORO_ARM_TRAPFRAME_H
@@ -26,7 +34,7 @@ struct trapframe {
 	uint32_t r[13];         /* r0-r12; r8-r12 as the stub saw them (its own bank in FIQ mode) */
 	uint32_t sp;            /* the interrupted mode's sp */
 	uint32_t lr;            /* the interrupted mode's lr (an SVC taken in SVC mode overwrites it) */
-	uint32_t pc;            /* undef/aborts: the faulting instruction; svc/irq/fiq: where to resume */
+	uint32_t pc;            /* undef/aborts: the faulting instruction; svc/irq/fiq: where to resume (irq: | 1 if Thumb) */
 	uint32_t cpsr;          /* the interrupted cpsr (the exception mode's spsr) */
 	uint32_t vector;        /* VEC_* from cpu.h */
 };

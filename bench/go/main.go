@@ -17,7 +17,9 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -222,10 +224,62 @@ func parallelWork() float64 {
 	return float64(time.Since(t0).Nanoseconds()) / 1e6
 }
 
+// preemptLatency: the most a 1 ms sleep of main overran, in ms, while a
+// goroutine spun with no call in its loop.
+func preemptLatency() float64 {
+	var stop int32
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		for atomic.LoadInt32(&stop) == 0 {
+		}
+		wg.Done()
+	}()
+	var worst time.Duration
+	for i := 0; i < 20; i++ {
+		t0 := time.Now()
+		time.Sleep(time.Millisecond)
+		if late := time.Since(t0) - time.Millisecond; late > worst {
+			worst = late
+		}
+	}
+	atomic.StoreInt32(&stop, 1)
+	wg.Wait()
+	return float64(worst.Nanoseconds()) / 1e6
+}
+
+// wakeLatency: main starts a goroutine and computes on until it runs, so
+// another P, idle after a sleep, must wake and take it: the median time
+// from go to its first instruction, in us.
+func wakeLatency() float64 {
+	const n = 200
+	lat := make([]int64, n)
+	base := time.Now()
+	for i := 0; i < n; i++ {
+		time.Sleep(200 * time.Microsecond)
+		var woke int64
+		t0 := int64(time.Since(base))
+		go func() { atomic.StoreInt64(&woke, int64(time.Since(base))) }()
+		for atomic.LoadInt64(&woke) == 0 {
+		}
+		lat[i] = atomic.LoadInt64(&woke) - t0
+	}
+	sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
+	return float64(lat[n/2]) / 1e3
+}
+
 func main() {
 	only := ""
 	if len(os.Args) > 1 {
 		only = os.Args[1]
+	}
+	if only == "preempt-latency" {
+		fmt.Printf("bench preempt-latency ms %.2f\n", preemptLatency())
+		return
+	}
+	if only == "wake-latency" {
+		fmt.Printf("bench wake-latency us %.2f\n", wakeLatency())
+		return
 	}
 	if only == "parallel-work" {
 		fmt.Printf("bench parallel-work ms/op %.1f\n# parallel-work: GOMAXPROCS=%d\n", parallelWork(), runtime.GOMAXPROCS(0))

@@ -19,6 +19,13 @@
  *                            steps with no call in the loop;
  *                            main waits for all (named only: tools/bench
  *                            runs it at procs=1 and 2 for the speed-up)
+ *   preempt-latency   ms     a goroutine spins with no call in its loop
+ *                            while main sleeps 1 ms, 20 times: the most
+ *                            main woke late (named only: at procs=1)
+ *   wake-latency      us     main starts a goroutine and keeps computing
+ *                            while another CPU is idle: the time until the
+ *                            goroutine runs, the median of 200 (named
+ *                            only: at procs=2)
  *
  * bench/go/main.go is the same in Go, line for line; tools/bench runs
  * both and compares. Each timed benchmark doubles its count until a run
@@ -38,6 +45,7 @@
  * one benchmark to run alone.
  */
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "goro.h"
@@ -160,6 +168,73 @@ static double parallel_work(void)
 		go(worker, (void *)(uintptr_t)(i + 1));
 	wg_wait(&workwg);
 	return (double)(nanotime() - t0) / 1e6;
+}
+
+/* --- latencies --------------------------------------------------------------------- */
+
+static volatile int spinstop;
+
+/* spinner: no call in its loop: only a preemption takes the CPU from it. */
+static void spinner(void *arg)
+{
+	(void)arg;
+	while (!spinstop)
+		;
+	wg_done(&workwg);
+}
+
+/* preempt_latency: the most a 1 ms sleep of main overran, in ms, while a spinner had the CPU. */
+static double preempt_latency(void)
+{
+	wg_add(&workwg, 1);
+	go(spinner, NULL);
+	int64_t worst = 0;
+	for (int i = 0; i < 20; i++) {
+		int64_t t0 = nanotime();
+		gosleep(1000000);
+		int64_t late = nanotime() - t0 - 1000000;
+		if (late > worst)
+			worst = late;
+	}
+	spinstop = 1;
+	wg_wait(&workwg);
+	return (double)worst / 1e6;
+}
+
+static int64_t woke;
+
+static void wakee(void *arg)
+{
+	(void)arg;
+	__atomic_store_n(&woke, nanotime(), __ATOMIC_RELEASE);
+}
+
+static int cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * wake_latency: main starts a goroutine and computes on until it runs,
+ * so another CPU, idle after a sleep, must wake and take it: the median
+ * time from go to its first instruction, in us.
+ */
+static double wake_latency(void)
+{
+	enum { N = 200 };
+	static int64_t lat[N];
+	for (int i = 0; i < N; i++) {
+		gosleep(200000);        /* every CPU idles */
+		__atomic_store_n(&woke, 0, __ATOMIC_RELAXED);
+		int64_t t0 = nanotime();
+		go(wakee, NULL);
+		while (__atomic_load_n(&woke, __ATOMIC_ACQUIRE) == 0)
+			;
+		lat[i] = woke - t0;
+	}
+	qsort(lat, N, sizeof lat[0], cmp64);
+	return (double)lat[N / 2] / 1e3;
 }
 
 /* --- stack growth ------------------------------------------------------------------- */
@@ -312,6 +387,14 @@ int main(int argc, char **argv)
 	};
 	if (only && strcmp(only, "parallel-work") == 0) {
 		printf("bench parallel-work ms/op %.1f\n# parallel-work: %d CPUs\n", parallel_work(), goro_ncpu());
+		return 0;
+	}
+	if (only && strcmp(only, "preempt-latency") == 0) {
+		printf("bench preempt-latency ms %.2f\n", preempt_latency());
+		return 0;
+	}
+	if (only && strcmp(only, "wake-latency") == 0) {
+		printf("bench wake-latency us %.2f\n", wake_latency());
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof timers / sizeof timers[0]; i++)

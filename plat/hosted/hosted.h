@@ -8,10 +8,18 @@
 /* TimerSignal: the timer's signal, and the one cpu_wake sends; SIGALRM, which debuggers pass on quietly. */
 #define TimerSignal     SIGALRM
 
+/* TickSignal: the preemption tick's (tick.c); SIGURG, which Go's runtime uses for preemption too. */
+#define TickSignal      SIGURG
+
 /* hosted_altstack gives the calling thread its own stack for fault handlers (trap.c). */
 void hosted_altstack(void);
 /* hosted_timer creates the calling thread's timer (timer.c). */
 void hosted_timer(void);
+/* The preemption tick (tick.c): the handler, once; each thread's tick; around each halt. */
+void hosted_tick_init(void);
+void hosted_tick(void);
+void hosted_tick_halt(void);
+void hosted_tick_resume(void);
 
 #include <stdint.h>
 

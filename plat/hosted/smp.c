@@ -68,6 +68,7 @@ static void *cpu_thread(void *arg)
 	tids[id] = gettid();
 	hosted_altstack();
 	hosted_timer();
+	hosted_tick();
 	tls_init(boot_tls, id);
 	__atomic_store_n(&st->up, 1, __ATOMIC_RELEASE);
 	hosted_call_on(st->stacktop, st->fn, id);       /* onto the runtime's stack for this CPU */

@@ -46,10 +46,13 @@ void timer_init(struct bootinfo *bi)
 	sigaddset(&block, TimerSignal);
 	sigprocmask(SIG_BLOCK, &block, &haltmask);
 	sigdelset(&haltmask, TimerSignal);
+	sigaddset(&haltmask, TickSignal);       /* ticks never end a halt (tick.c) */
 	struct sigaction sa = { .sa_handler = on_timer };
 	sigemptyset(&sa.sa_mask);
 	sigaction(TimerSignal, &sa, NULL);
 	hosted_timer();
+	hosted_tick_init();
+	hosted_tick();
 }
 
 /*
@@ -89,5 +92,7 @@ void machine_timer_set(int64_t deadline)
 
 void machine_halt(void)
 {
+	hosted_tick_halt();
 	sigsuspend(&haltmask);
+	hosted_tick_resume();
 }

@@ -66,9 +66,12 @@ static unsigned nlines;                 /* interrupt ids the distributor impleme
 
 static struct {
 	unsigned id;
-	void (*fn)(void);
-} handlers[4];
+	void (*fn)(struct trapframe *tf);
+} handlers[8];
 static int nhandlers;
+
+/* Interrupts each CPU has taken (arm_irq), written by that CPU only: machine_halt counts them. */
+static uint32_t taken[MAXCPU];
 
 /* Each CPU's interface as a target-list bit (by goro's CPU number), 0 until it ran gic_*init. */
 static uint8_t cpu_iface[MAXCPU];
@@ -160,7 +163,7 @@ void gic_cpu_init(void)
 			enable_line(handlers[i].id);
 }
 
-void gic_enable(unsigned id, void (*fn)(void))
+void gic_enable(unsigned id, void (*fn)(struct trapframe *tf))
 {
 	if (id >= nlines || nhandlers == (int)nelem(handlers))
 		fatal("gic: cannot enable interrupt %u (%u lines, %d of %d handlers in use)",
@@ -191,24 +194,31 @@ void gic_send_sgi(int cpu, unsigned sgi)
 	wr(gicd, GICD_SGIR, sgir | sgi);
 }
 
+uint32_t gic_taken(void)
+{
+	return taken[cpu_id()];
+}
+
 /*
  * arm_irq: one interrupt, acknowledged, handled, ended. Called by the
- * IRQ vector (vectors.S) in IRQ mode with the caller-saved registers
- * saved. An interrupt nobody registered (it cannot be enabled, but
- * firmware state is not trusted) is disabled so it cannot storm.
+ * IRQ vector (vectors.S) in IRQ mode with the interrupted context in tf,
+ * which the handler may change. An interrupt nobody registered (it
+ * cannot be enabled, but firmware state is not trusted) is disabled so
+ * it cannot storm.
  */
-void arm_irq(void)
+void arm_irq(struct trapframe *tf)
 {
 	uint32_t iar = rd(gicc, GICC_IAR);
 	unsigned id = iar & IAR_ID_MASK;
 
 	if (id >= IAR_SPURIOUS_FIRST)
 		return;                 /* withdrawn before we looked: no EOI */
+	taken[cpu_id()]++;
 	int i = 0;
 	while (i < nhandlers && handlers[i].id != id)
 		i++;
 	if (i < nhandlers)
-		handlers[i].fn();
+		handlers[i].fn(tf);
 	else
 		wr(gicd, GICD_ICENABLER + 4 * (id / 32), 1u << (id % 32));
 	wr(gicc, GICC_EOIR, iar);

@@ -1,14 +1,18 @@
 /*
  * gic.h - the GICv2 interrupt controller (distributor and CPU interface).
  *
- * plat/virt only. The kernel takes interrupts only inside machine_halt:
- * the generic timer's PPI and the wake-up SGI (smp.c); gic.c routes an
- * acknowledged interrupt to the handler registered for it.
+ * plat/virt only. Interrupts are taken while goroutines run and inside
+ * machine_halt (include/machine.h): the generic timers' PPIs (timer.c:
+ * the deadline and the tick) and the wake-up SGI (smp.c); gic.c routes
+ * an acknowledged interrupt to the handler registered for it.
  */
 #ifndef GORO_ARM_GIC_H
 #define GORO_ARM_GIC_H
 
 #include "fdt.h"
+#include <stdint.h>
+
+struct trapframe;
 
 /*
  * gic_regs fills r[0] (distributor) and r[1] (CPU interface) from the
@@ -33,10 +37,14 @@ void gic_cpu_init(void);
 
 /*
  * gic_enable routes interrupt id (an SGI/PPI/SPI number) to fn, called
- * with the IRQ acknowledged, and enables it on this CPU. Called on the
- * boot CPU before the others start (gic_cpu_init copies the table).
+ * with the IRQ acknowledged and the interrupted context (vectors.S), and
+ * enables it on this CPU. Called on the boot CPU before the others start
+ * (gic_cpu_init copies the table).
  */
-void gic_enable(unsigned id, void (*fn)(void));
+void gic_enable(unsigned id, void (*fn)(struct trapframe *tf));
+
+/* gic_taken: how many interrupts this CPU has taken (any but spurious ones). */
+uint32_t gic_taken(void);
 
 /*
  * gic_send_sgi raises SGI sgi (0-15) on CPU cpu (goro's number), after a

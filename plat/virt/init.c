@@ -1,5 +1,6 @@
 /*
- * init.c - platform_init and machine_halt for 32-bit ARM.
+ * init.c - platform_init for 32-bit ARM (machine_halt is timer.c's: it
+ * keeps the tick).
  *
  * boot/arm/start.S already did the CPU work that must come before any
  * C (VFP, exception stacks and vectors, the early MMU map and caches),
@@ -17,21 +18,4 @@ void platform_init(struct bootinfo *bi)
 {
 	uart_init();
 	psci_init((const void *)(uintptr_t)bi->dtb);
-}
-
-/*
- * machine_halt: wfi with IRQs still masked - it wakes on a pending
- * interrupt all the same, so one that arrived after the caller decided
- * to wait is not lost - then unmask just long enough for the IRQ to be
- * taken (the isb makes the unmasking take effect before the mask
- * returns) and return with IRQs masked, as everywhere else.
- */
-void machine_halt(void)
-{
-	__asm__ volatile(
-		"wfi\n\t"
-		"cpsie i\n\t"
-		"isb\n\t"
-		"cpsid i"
-		::: "memory");
 }

@@ -18,11 +18,14 @@
  * cpu_start waits for the record's stage to reach CPU_UP, a second at
  * most, and says how far the CPU got if it never does.
  *
- * cpu_wake raises the wake-up SGI on the CPU. Interrupts are unmasked
- * only inside machine_halt, so an SGI sent while the CPU runs stays
- * pending in the GIC, and its next halt's wfi returns at once: a
- * wake-up is never lost. Its handler has nothing to do: gic.c
- * acknowledges and ends it, and machine_halt returns.
+ * cpu_wake raises the wake-up SGI on the CPU. The scheduler runs with
+ * interrupts masked and unmasks them only inside machine_halt, so an SGI
+ * sent while the CPU schedules stays pending in the GIC, and its next
+ * halt's wfi returns at once: a wake-up is never lost. In a halt its
+ * handler has nothing to do (gic.c acknowledges and ends it, and
+ * machine_halt returns); one that interrupted a goroutine goes to the
+ * runtime (runtime_interrupted), which stops the goroutine if a fatal
+ * report is stopping every CPU.
  */
 #include "platform.h"
 #include "bootinfo.h"
@@ -52,9 +55,11 @@ static struct cpu_boot boot_rec[VIRT_MAXCPU];   /* index 0 unused: CPU 0 booted 
 static struct cpu_stacks stacks[VIRT_MAXCPU - 1];       /* CPU id's are stacks[id - 1] */
 static uintptr_t boot_tls[VIRT_MAXCPU][TLS_WORDS];      /* until fn makes its own block current */
 
-/* wake_interrupt: the wake-up SGI. Taking it is all a wake-up is for. */
-static void wake_interrupt(void)
+/* wake_interrupt: the wake-up SGI. In a halt, taking it is all a wake-up is for. */
+static void wake_interrupt(struct trapframe *tf)
 {
+	if (!timer_halting())
+		runtime_interrupted(tf, 0);
 }
 
 /* The device tree's reg of a cpu node, cells as /cpus says: its MPIDR affinity; -1 if none. */

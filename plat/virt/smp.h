@@ -37,6 +37,7 @@
 #define CB_SIZE         64      /* one cache line of its own (aligned as much) */
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -99,8 +100,11 @@ void secondary_main(struct cpu_boot *cb);
 /* secondary_returned: cb->fn returned, which it must not: a fatal error. */
 _Noreturn void secondary_returned(struct cpu_boot *cb);
 
-/* timer.c: the calling CPU's timer off and no deadline, as timer_init leaves CPU 0's. */
+/* timer.c: the calling CPU's deadline timer off and its tick on, as timer_init leaves CPU 0's. */
 void timer_cpu_init(void);
+
+/* timer.c: is the calling CPU (an interrupt handler of it) inside machine_halt's wait? */
+bool timer_halting(void);
 
 #endif /* __ASSEMBLER__ */
 #endif

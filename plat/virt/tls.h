@@ -21,6 +21,12 @@
 #define GET_G(reg)      GET_TLS(reg); ldr reg, [reg, #TLS_G]
 /* SET_G(reg, tmp): make reg the current g; tmp is clobbered. */
 #define SET_G(reg, tmp) GET_TLS(tmp); str reg, [tmp, #TLS_G]
+/*
+ * INTR_ENABLE / INTR_DISABLE (include/machine.h): IRQs on as the switch
+ * code enters a goroutine, off as it leaves one. FIQs are never used.
+ */
+#define INTR_ENABLE     cpsie i
+#define INTR_DISABLE    cpsid i
 
 #else
 

@@ -16,12 +16,18 @@
  * at tf->pc with tf->cpsr; that is only sound for traps taken from
  * another mode than the one the stub runs in.
  *
- * IRQ is not a fault: its stub saves only what a C call may clobber,
- * calls arm_irq (gic.c) on the IRQ stack and returns to the interrupted
- * code. IRQs are unmasked only inside machine_halt, in SVC mode, so the
- * IRQ mode's own banked sp and lr are never in use when one arrives.
+ * IRQ is not a fault: goroutines run with IRQs unmasked, in SVC mode
+ * (include/machine.h, "Interrupts while goroutines run"), and the
+ * scheduler takes them inside machine_halt. trap_irq builds the same
+ * frame on the IRQ mode's own stack, saves every VFP/NEON register
+ * around the C handler, runs it with the guard slot at 0 and returns to
+ * what the frame then says: the handler may have redirected a goroutine
+ * to asyncPreempt (a new pc and sp). IRQ mode masks IRQs, so its banked
+ * sp and lr are never in use when one arrives.
  */
+#include "asmoffsets.h"
 #include "cpu.h"
+#include "tls.h"
 #include "trapframe.h"
 
 	.syntax unified
@@ -66,15 +72,91 @@ arm_vectors:
 
 /*
  * IRQ: lr_irq is the interrupted instruction + 4, spsr_irq its cpsr.
- * r0-r3, r12 and lr are what arm_irq may clobber (AAPCS); 6 words keep
- * the 8-byte alignment the IRQ stack starts with.
+ *
+ * The frame (trapframe.h) gets r0-r12, the resume pc, the cpsr and the
+ * interrupted mode's banked sp and lr; a Thumb pc gets bit 0 set, which
+ * tells preempt_push (frame.h) not to redirect it. Below the frame go
+ * d0-d31 and the FPSCR: the handler's C code may use any of them.
+ *
+ * The guard slot ([TPIDRURO + 4]) describes the interrupted stack, not
+ * this one, and the runtime's functions the handler calls are
+ * split-stack checked: it reads 0 while the handler runs (every check
+ * passes). On the way out it gets back what it held, or the request
+ * the handler left there (runtime_interrupted's StackPreempt) if it was
+ * a goroutine's guard; where it was 0 (the scheduler, a fatal report)
+ * it stays 0. TPIDRURO is set (tls_init) before IRQs are ever unmasked.
+ *
+ * Then the frame's sp and lr go back into the interrupted mode's
+ * registers and the pc and cpsr into lr and spsr: the handler may have
+ * changed the pc and sp (preempt_push).
  */
 	.type	trap_irq, %function
 trap_irq:
 	sub	lr, lr, #4			@ the instruction to resume at
-	push	{r0-r3, r12, lr}
+	sub	sp, sp, #TF_SIZE
+	stmia	sp, {r0-r12}
+	mrs	r4, spsr			@ r4 = the interrupted cpsr
+	tst	r4, #PSR_T
+	orrne	lr, lr, #1			@ Thumb: bit 0 of the pc says so
+	str	lr, [sp, #TF_PC]
+	str	r4, [sp, #TF_CPSR]
+	mov	r0, #VEC_IRQ
+	str	r0, [sp, #TF_VECTOR]
+
+	/* The interrupted mode's banked sp and lr (SVC, or abort/undef in a report's halt). */
+	and	r5, r4, #PSR_MODE_MASK
+	cmp	r5, #PSR_MODE_USR
+	moveq	r5, #PSR_MODE_SYS		@ user registers, reached from System mode
+	orr	r5, r5, #(PSR_I | PSR_F)	@ stay masked while in the other mode
+	mrs	r6, cpsr			@ r6 = IRQ mode, to come back
+	msr	cpsr_c, r5
+	mov	r2, sp
+	mov	r3, lr
+	msr	cpsr_c, r6
+	str	r2, [sp, #TF_SP]
+	str	r3, [sp, #TF_LR]
+
+	/* The VFP/NEON state, then the handler with the guard slot at 0. */
+	mov	r4, sp				@ r4 = the frame (callee-saved, as r5-r8 below)
+	vmrs	r0, fpscr
+	push	{r0, r1}			@ the FPSCR, and a word keeping sp 8-byte aligned
+	vpush	{d16-d31}
+	vpush	{d0-d15}
+	GET_TLS(r5)				@ r5 = this CPU's per-CPU block
+	ldr	r6, [r5, #TLS_STACKGUARD]	@ r6 = the interrupted code's guard
+	mov	r0, #0
+	str	r0, [r5, #TLS_STACKGUARD]
+	mov	r0, r4
 	bl	arm_irq				@ acknowledge, handle, end the interrupt
-	ldmia	sp!, {r0-r3, r12, pc}^		@ restore; ^ with pc: cpsr = spsr_irq
+	ldr	r0, [r5, #TLS_STACKGUARD]	@ what the handler left: 0 or a request
+	cmp	r6, #0
+	cmpne	r0, #0
+	moveq	r0, r6				@ either is 0: the interrupted code's own
+	str	r0, [r5, #TLS_STACKGUARD]
+	vpop	{d0-d15}
+	vpop	{d16-d31}
+	pop	{r0, r1}
+	vmsr	fpscr, r0
+
+	/* Back to the interrupted mode, with the sp and lr the frame now holds. */
+	ldr	r0, [sp, #TF_CPSR]
+	ldr	r2, [sp, #TF_SP]
+	ldr	r3, [sp, #TF_LR]
+	and	r5, r0, #PSR_MODE_MASK
+	cmp	r5, #PSR_MODE_USR
+	moveq	r5, #PSR_MODE_SYS
+	orr	r5, r5, #(PSR_I | PSR_F)
+	mrs	r6, cpsr
+	msr	cpsr_c, r5
+	mov	sp, r2
+	mov	lr, r3
+	msr	cpsr_c, r6
+	msr	spsr_cxsf, r0
+	ldr	lr, [sp, #TF_PC]
+	bic	lr, lr, #1			@ the state is the spsr's T bit, not the pc's bit 0
+	ldmia	sp, {r0-r12}
+	add	sp, sp, #TF_SIZE
+	movs	pc, lr				@ cpsr = spsr_irq
 	.size	trap_irq, . - trap_irq
 
 /* Undefined instruction: lr is the instruction's address + 4 in ARM state, + 2 in Thumb (any width). */

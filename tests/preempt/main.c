@@ -1,213 +1,208 @@
 /*
- * preempt - a goroutine that keeps its CPU without parking, yielding
- * or ending is preempted (runtime/preempt.c), and nothing of its state
- * is lost by it. One mode per run (argv[1]); one line per check, "ok:
- * ..." or "FAIL: ...", and the exit status is the number of failures.
- * Each check names the layer that preempted: between two instructions
- * (from the tick's interrupt) or at a prologue check (the guard-slot
- * request), counted by every CPU's M (npreempt).
+ * preempt - goroutines that keep their CPU are preempted, one mode per
+ * run (argv[1]):
  *
- *   spin    with procs=1, a goroutine spinning in a call-free loop on a
- *           volatile flag does not starve one that sleeps 1 ms and then
- *           sets the flag: it is preempted between two instructions
- *   calls   the same with a function call in the loop, under
- *           asyncpreemptoff=1: preempted at the call's prologue check
- *   fpu     goroutines doing floating-point work (SSE and x87) in
- *           call-free loops, more of them than CPUs, each get exactly
- *           the results the same work gave alone: registers, flags and
- *           the FPU state survive preemption
+ *   spin    every CPU spins in a loop without calls; a sleeper still runs
+ *           (preempted between two instructions)
+ *   calls   the same with asyncpreemptoff=1 and loops that make calls:
+ *           preempted at a function prologue only
+ *   regs    more goroutines than CPUs in call-free loops over integer,
+ *           double and long double state; each result is computed again
+ *           afterwards: a preemption that lost a register shows
  *   panic   with procs=1, a panic while a spinning goroutine is
  *           preempted: its traceback goes through asyncPreempt into the
  *           loop it was stopped in (exit status 2)
+ *
+ * Each check prints one line "ok: ..." or "FAIL: ..."; the exit status is
+ * the number of failures. Nothing is timed: a goroutine that is never
+ * preempted hangs the run, which the harness's timeout reports.
  */
 #include <stdint.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "goro.h"
-#include "machine.h"
-#include "runtime.h"
 #include "../testing.h"
 
-/* preempts: the preemptions every CPU has made so far, at prologue checks ([0]) and between instructions ([1]). */
-static void preempts(uint64_t n[2])
+static volatile int stop;
+static int started;     /* spinners that have begun */
+
+/* preempts: how many goroutines every CPU has preempted, at prologues (async 0) or between instructions (1). */
+static uint64_t preempts(int async)
 {
-	n[0] = n[1] = 0;
-	for (int i = 0; i < ncpu; i++)
-		if (allm[i]) {
-			n[0] += ((volatile uint64_t *)allm[i]->npreempt)[0];
-			n[1] += ((volatile uint64_t *)allm[i]->npreempt)[1];
-		}
+	uint64_t n = 0;
+	for (int i = 0; i < goro_ncpu(); i++)
+		n += goro_cpupreempts(i, async);
+	return n;
 }
 
-static volatile int flag;
-static waitgroup wg;
-static int64_t t0, tset;
-static long spins;
+/* --- spin: call-free loops on every CPU, and a sleeper -------------------------- */
 
-/* setter sleeps 1 ms and sets the flag the spinner waits for. */
-static void setter(void *arg)
-{
-	(void)arg;
-	gosleep(1000000);
-	tset = nanotime();
-	flag = 1;
-	wg_done(&wg);
-}
-
-/* spinner: a loop without a call, so nothing but an interrupt can stop it. */
-static void spinner(void *arg)
-{
-	(void)arg;
-	long n = 0;
-	while (!flag)
-		n++;
-	spins = n;
-	wg_done(&wg);
-}
-
-/* step: a function with a frame, and so a prologue check. */
-static NOINLINE long step(long n)
-{
-	opaque(&n);
-	return n + 1;
-}
-
-/* caller: a loop whose only way out of the CPU is step's prologue check. */
-static void caller(void *arg)
-{
-	(void)arg;
-	long n = 0;
-	while (!flag)
-		n = step(n);
-	spins = n;
-	wg_done(&wg);
-}
-
-/* race runs the spinning goroutine fn against the setter; the spinner starts first. */
-static void race(const char *mode, void (*fn)(void *), int layer)
-{
-	uint64_t before[2], after[2];
-	preempts(before);
-	flag = 0;
-	wg_add(&wg, 2);
-	t0 = nanotime();
-	go(fn, NULL);
-	go(setter, NULL);
-	wg_wait(&wg);
-	preempts(after);
-	uint64_t checks = after[0] - before[0], async = after[1] - before[1];
-	CHECK(flag && spins > 0, "%s: a goroutine spinning %s on one CPU did not starve one that slept 1 ms: "
-	      "the flag was set %lld ms after the start", mode,
-	      fn == spinner ? "without calls" : "with calls", (long long)((tset - t0) / 1000000));
-	uint64_t want = layer ? async : checks;
-	CHECK(want > 0, "%s: preempted %s (%llu times; %llu between instructions, %llu at prologue checks)",
-	      mode, layer ? "between two instructions" : "at a prologue check",
-	      (unsigned long long)want, (unsigned long long)async, (unsigned long long)checks);
-	if (!layer)
-		CHECK(async == 0 && options.asyncpreemptoff,
-		      "%s: never between two instructions under asyncpreemptoff=1 (%s)", mode,
-		      options.asyncpreemptoff ? "set" : "not set: run the mode with it");
-}
-
-/* --- fpu ------------------------------------------------------------------ */
-
-struct fp {
-	double seed;
-	long n;
-	double d;               /* the SSE result (amd64; x87 on i386) */
-	long double ld;         /* the x87 result */
-	float v[4];             /* four floats side by side (vector registers where there are) */
+struct spinner {
+	waitgroup *wg;
+	unsigned long n;
 };
 
-typedef float v4f __attribute__((vector_size(16)));
-
-/* fpwork: floating point in a loop without calls; every value depends on every step. */
-static NOINLINE void fpwork(struct fp *f)
+static void spinner(void *arg)
 {
-	double a = f->seed, b = 1.0 / f->seed, c = 0.0, d = 0.0;
-	long double x = f->seed, y = 0.0L;
-	v4f v = { (float)f->seed, 1.0f, 2.0f, 3.0f }, w = { 0.5f, 0.25f, 0.125f, 0.0625f };
-	for (long i = 0; i < f->n; i++) {
-		a = a * 0.999999 + 0.25;
-		b = b * 1.000001 - a * 1e-7;
-		c += a * b;
-		d -= c * 1e-9;
-		x = x * 0.9999995L + 0.125L;
-		y += x * 1e-3L;
-		v = v * 0.99999f + w;
-		w = w * 1.00001f - v * 1e-6f;
-	}
-	f->d = a + b + c + d;
-	f->ld = x + y;
-	memcpy(f->v, &v, sizeof f->v);
-	f->v[0] += w[0] + w[1] + w[2] + w[3];
+	struct spinner *s = arg;
+	unsigned long n = 0;
+	__atomic_add_fetch(&started, 1, __ATOMIC_SEQ_CST);
+	while (!stop)
+		n++;
+	s->n = n;
+	wg_done(s->wg);
 }
 
-static void fpworker(void *arg)
+/* step has a frame, so a split-stack prologue check: the place a request stops it. */
+static NOINLINE void step(unsigned long *n)
 {
-	fpwork(arg);
-	wg_done(&wg);
+	volatile char frame[32];
+	frame[0] = (char)*n;
+	*n += 1 + (frame[0] & 0);
 }
 
-enum { FPKINDS = 3, FPEACH = 2 };
-
-static void fpu(void)
+static void spin_calls(void *arg)
 {
-	static struct fp ref[FPKINDS], run[FPKINDS * FPEACH];
-	/* A loop long enough to be preempted several times: about 200 ms each, measured (the second run: an emulator translates the first). */
-	struct fp probe = { .seed = 1.5, .n = 20000 };
-	int64_t t = 0;
-	for (int i = 0; i < 2; i++) {
-		t = nanotime();
-		fpwork(&probe);
-		t = nanotime() - t;
+	struct spinner *s = arg;
+	unsigned long n = 0;
+	__atomic_add_fetch(&started, 1, __ATOMIC_SEQ_CST);
+	while (!stop)
+		step(&n);
+	s->n = n;
+	wg_done(s->wg);
+}
+
+static void spinners(const char *mode, void (*fn)(void *))
+{
+	int n = goro_ncpu();
+	waitgroup wg = { 0 };
+	struct spinner s[16];
+	wg_add(&wg, n);
+	for (int i = 0; i < n; i++) {
+		s[i] = (struct spinner){ &wg, 0 };
+		go(fn, &s[i]);
 	}
-	long n = t > 0 ? (long)(probe.n * (200000000 / (double)t)) : 1000000;
-	if (n < 20000)
-		n = 20000;
-	for (int k = 0; k < FPKINDS; k++) {
-		ref[k] = (struct fp){ .seed = 1.25 + k, .n = n };
-		fpwork(&ref[k]);        /* alone: the results to get */
-	}
-	uint64_t before[2], after[2];
-	preempts(before);
-	flag = 0;
-	int nw = FPKINDS * FPEACH;
-	wg_add(&wg, nw);
-	for (int i = 0; i < nw; i++) {
-		run[i] = (struct fp){ .seed = 1.25 + i % FPKINDS, .n = n };
-		go(fpworker, &run[i]);
-	}
+	/*
+	 * Sleep until every spinner has begun: once each CPU spins, only a
+	 * preemption lets a sleep end (and, with more spinners than CPUs
+	 * running goroutines, only one lets the last spinner begin).
+	 */
+	while (__atomic_load_n(&started, __ATOMIC_SEQ_CST) < n)
+		gosleep(100000);
+	gosleep(1000000);
+	stop = 1;
 	wg_wait(&wg);
-	preempts(after);
-	int bad = 0;
-	for (int i = 0; i < nw; i++) {
-		const struct fp *r = &ref[i % FPKINDS], *g = &run[i];
-		bad += memcmp(&r->d, &g->d, sizeof r->d) != 0 || memcmp(&r->ld, &g->ld, 10) != 0 ||
-		       memcmp(r->v, g->v, sizeof r->v) != 0;
+	CHECK(1, "%s: a sleeper ran while %d goroutines spun on %d CPUs", mode, n, n);
+	printf("%s: %llu preempted between instructions, %llu at prologues\n", mode,
+	       (unsigned long long)preempts(1), (unsigned long long)preempts(0));
+}
+
+/* --- regs: state that must survive preemption ------------------------------------- */
+
+struct state {
+	uint64_t a, b, c, d;
+	double x, y;
+	long double z;
+};
+
+/* STEP advances st once: integer, double and long double work, no calls. */
+#define STEP(st) do {                                                           \
+		(st).a = (st).a * 6364136223846793005ull + 1442695040888963407ull;    \
+		(st).b ^= (st).a >> 13;                                                \
+		(st).c += (st).b * 3 + ((st).d >> 7);                                  \
+		(st).d = ((st).d << 5 | (st).d >> 59) ^ (st).c;                        \
+		(st).x = (st).x * 0.999999 + (double)((st).a & 0xff) * 1e-3;           \
+		(st).y = (st).y * 0.5 + (st).x * 0.25;                                 \
+		(st).z = (st).z * 0.75L + (long double)((st).b & 0xf);                 \
+	} while (0)
+
+static struct state start_state(int i)
+{
+	return (struct state){ .a = 1 + (uint64_t)i, .b = 7, .c = 11 * (uint64_t)i, .d = 13,
+			       .x = 1.0 + i, .y = 0.5, .z = 2.0L };
+}
+
+struct worker {
+	waitgroup *wg;
+	int id;
+	unsigned long n;
+	struct state st;
+};
+
+static void regs_worker(void *arg)
+{
+	struct worker *w = arg;
+	struct state st = start_state(w->id);
+	unsigned long n = 0;
+	while (!stop) {
+		STEP(st);
+		n++;
 	}
-	uint64_t async = after[1] - before[1], checks = after[0] - before[0];
-	CHECK(bad == 0, "fpu: %d goroutines x %ld steps of double, long double and float vector arithmetic "
-	      "in call-free loops: %d results differ from the same work done alone", nw, n, bad);
-	CHECK(async > 0, "fpu: preempted between two instructions %llu times meanwhile (%llu at prologue checks)",
-	      (unsigned long long)async, (unsigned long long)checks);
+	w->n = n;
+	w->st = st;
+	wg_done(w->wg);
+}
+
+static bool same(const struct state *p, const struct state *q)
+{
+	return p->a == q->a && p->b == q->b && p->c == q->c && p->d == q->d &&
+	       memcmp(&p->x, &q->x, sizeof p->x) == 0 && memcmp(&p->y, &q->y, sizeof p->y) == 0 &&
+	       p->z == q->z;
+}
+
+static void regs(void)
+{
+	enum { MaxWorkers = 33 };
+	int n = 2 * goro_ncpu() + 1;
+	if (n > MaxWorkers)
+		n = MaxWorkers;
+	static struct worker w[MaxWorkers];
+	waitgroup wg = { 0 };
+	wg_add(&wg, n);
+	for (int i = 0; i < n; i++) {
+		w[i] = (struct worker){ .wg = &wg, .id = i };
+		go(regs_worker, &w[i]);
+	}
+	gosleep(150000000);     /* 150 ms: each CPU preempts its goroutines several times */
+	stop = 1;
+	wg_wait(&wg);
+	int bad = 0;
+	unsigned long total = 0;
+	for (int i = 0; i < n; i++) {
+		struct state st = start_state(i);
+		for (unsigned long k = 0; k < w[i].n; k++)
+			STEP(st);
+		bad += !same(&st, &w[i].st);
+		total += w[i].n;
+	}
+	CHECK(bad == 0, "regs: %d goroutines' integer, double and long double state survived (%d differ, %lu steps)",
+	      n, bad, total);
+	CHECK(preempts(1) > 0, "regs: goroutines were preempted between instructions (%llu)",
+	      (unsigned long long)preempts(1));
 }
 
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
 	if (strcmp(mode, "spin") == 0) {
-		race("spin", spinner, 1);
+		spinners("spin", spinner);
+		CHECK(preempts(1) > 0, "spin: preempted between instructions");
 	} else if (strcmp(mode, "calls") == 0) {
-		race("calls", caller, 0);
-	} else if (strcmp(mode, "fpu") == 0) {
-		fpu();
+		spinners("calls", spin_calls);
+		CHECK(preempts(0) > 0, "calls: preempted at a function prologue");
+		CHECK(preempts(1) == 0, "calls: never between instructions under asyncpreemptoff=1");
+	} else if (strcmp(mode, "regs") == 0) {
+		regs();
 	} else if (strcmp(mode, "panic") == 0) {
-		go(spinner, NULL);
+		static struct spinner s;
+		static waitgroup wg;
+		s.wg = &wg;
+		wg_add(&wg, 1);
+		go(spinner, &s);
 		gosleep(50000000);      /* the spinner runs, and is preempted to let main wake */
 		panic("with a preempted goroutine");
 	} else {
-		printf("usage: preempt spin|calls|fpu|panic\n");
+		printf("usage: preempt spin|calls|regs|panic\n");
 		return 2;
 	}
 	return failures;

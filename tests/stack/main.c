@@ -467,6 +467,67 @@ static void test_chan(void)
 	parked_then(select_g, (void *)(intptr_t)0, 0, "chan_select receiving into another local");
 }
 
+/*
+ * chanstorm: pairs of goroutines pass values through unbuffered channels,
+ * the element a local of each side's stack, and grow their stacks before
+ * every value, so a parking side's stack shrinks (it moves) while the
+ * other, perhaps on another CPU, is about to write or read that local
+ * through the channel's record of it (docs/smp.md, "Moving a stack").
+ */
+enum { STORM_PAIRS = 16, STORM_ROUNDS = 200 };
+static chan *stormc[STORM_PAIRS];
+static waitgroup stormwg;
+static long stormbad;
+
+static long storm_value(int pair, int round)
+{
+	return (long)pair * 1000003 + (long)round * 7 + 1;
+}
+
+static void storm_recv(void *arg)
+{
+	int id = (int)(intptr_t)arg;
+	for (int r = 0; r < STORM_ROUNDS; r++) {
+		burn(16 * KiB);                 /* grown: parked shallow, the stack shrinks */
+		long v = 0;
+		chan_recv(stormc[id], &v);
+		opaque(&v);
+		if (v != storm_value(id, r))
+			__atomic_add_fetch(&stormbad, 1, __ATOMIC_RELAXED);
+	}
+	wg_done(&stormwg);
+}
+
+static void storm_send(void *arg)
+{
+	int id = (int)(intptr_t)arg;
+	for (int r = 0; r < STORM_ROUNDS; r++) {
+		burn(16 * KiB);
+		long v = storm_value(id, r);
+		opaque(&v);
+		chan_send(stormc[id], &v);
+	}
+	wg_done(&stormwg);
+}
+
+static void test_chanstorm(void)
+{
+	uint64_t shrinks = stats().shrinks;
+	wg_add(&stormwg, 2 * STORM_PAIRS);
+	for (int i = 0; i < STORM_PAIRS; i++) {
+		stormc[i] = chan_make(sizeof(long), 0);
+		go(storm_recv, (void *)(intptr_t)i);
+		go(storm_send, (void *)(intptr_t)i);
+	}
+	wg_wait(&stormwg);
+	shrinks = stats().shrinks - shrinks;
+	CHECK(stormbad == 0, "chanstorm: %d values through stack locals arrived intact on %d CPUs (%ld wrong)",
+	      STORM_PAIRS * STORM_ROUNDS, goro_ncpu(), stormbad);
+	CHECK(shrinks > 0, "chanstorm: stacks shrank %llu times meanwhile", (unsigned long long)shrinks);
+	for (int i = 0; i < STORM_PAIRS; i++)
+		chan_free(stormc[i]);
+}
+
 /* --- 5. many: 1000 goroutines grow to 64 KiB and shrink back ------------------------ */
 
 enum { MANY = 1000, MANY_PARKS = 8 };
@@ -1093,6 +1154,8 @@ int main(int argc, char **argv)
 		test_frames();
 	} else if (strcmp(mode, "chan") == 0) {
 		test_chan();
+	} else if (strcmp(mode, "chanstorm") == 0) {
+		test_chanstorm();
 	} else if (strcmp(mode, "many") == 0) {
 		test_many();
 	} else if (strcmp(mode, "maxstack") == 0) {

@@ -48,7 +48,6 @@ UNREACHED(void begin_fatal(void))
 UNREACHED(_Noreturn void kexit(int status))
 UNREACHED(void machine_timer_set(int64_t deadline))
 UNREACHED(void machine_halt(void))
-UNREACHED(bool timers_pending(void))
 UNREACHED(char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra, int *argcp))
 UNREACHED(void machine_describe(void))
 UNREACHED(void libc_init(void))
@@ -66,6 +65,12 @@ static void (*timers_hook)(void);
 int64_t nanotime(void)
 {
 	return 0;
+}
+
+/* The fake always has a sleeper left (timers_run returns a deadline). */
+bool timers_pending(void)
+{
+	return true;
 }
 
 int64_t timers_run(int64_t now, int budget)
@@ -253,11 +258,12 @@ static void steal_takes_half(void)
 		victim->runqhead = victim->runqtail = UINT32_MAX - unit_below(RunqSize);
 		for (int i = 0; i < k; i++)
 			runqput(victim, &gs[i], false);
-		victim->runnext = &gs[NG - 1];          /* never stolen */
+		victim->runnext = &gs[NG - 1];          /* stolen only from an empty ring */
 		G *gp = runqsteal(p, victim);
 		int n = k - k / 2;                      /* half, rounded up */
 		if (k == 0) {
-			REQUIRE(gp == NULL, "stole G%d from an empty ring", gid(gp));
+			REQUIRE(gp == &gs[NG - 1] && victim->runnext == NULL,
+				"an empty ring: stole G%d, want its runnext G%d", gid(gp), NG - 1);
 			continue;
 		}
 		REQUIRE(gp == &gs[0], "%d queued: the stolen one to run is G%d, want G0", k, gid(gp));
@@ -299,6 +305,13 @@ static void goready_queues(void)
 	local_is(p, (int[]){ 2, 1 }, 2);
 }
 
+/* wake_one: a sleeper the timers wake. */
+static void wake_one(void)
+{
+	gs[52].status = Gwaiting;
+	goready_tail(&gs[52]);
+}
+
 static void findrunnable_order(void)
 {
 	P *p = &p0;
@@ -307,6 +320,13 @@ static void findrunnable_order(void)
 	globrunqput(&gs[2]);
 	EXPECT(findrunnable() == &gs[1], "the local queue before the global one");
 	EXPECT(findrunnable() == &gs[2], "then the global queue");
+	/* A sleeper whose time has come runs before the global queue, where preempted goroutines wait. */
+	globrunqput(&gs[5]);
+	timers_hook = wake_one;
+	EXPECT(findrunnable() == &gs[52], "a woken sleeper before the global queue");
+	timers_hook = NULL;
+	EXPECT(findrunnable() == &gs[5], "then the global queue again");
+	timers_budget = -1;
 	/* Every 61st schedule, the global queue first. */
 	runqput(p, &gs[3], true);
 	globrunqput(&gs[4]);
@@ -441,8 +461,10 @@ static void random_queues(void)
 		} else if (op == 3) {           /* steal from the other P */
 			struct mq *v = &mq[1 - pi];
 			G *gp = runqsteal(p, &ps[1 - pi]);
-			int n = v->n - v->n / 2, want = n ? v->ring[0] : -1;
+			int n = v->n - v->n / 2, want = n ? v->ring[0] : v->next;
 			REQUIRE(gid(gp) == want, "runqsteal by P%d gave G%d, want G%d", pi, gid(gp), want);
+			if (!n)
+				v->next = -1;   /* an empty ring: its runnext, if any, was taken */
 			for (int i = 1; i < n; i++)
 				model_put(pi, v->ring[i]);
 			memmove(v->ring, v->ring + n, (v->n - n) * sizeof *v->ring);
