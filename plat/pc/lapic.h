@@ -4,9 +4,10 @@
  * The legacy PICs stay masked (pic.h); the only interrupts the kernel
  * takes are the local APIC timer's (each CPU's deadline and tick), on
  * T_TIMER, the wake-up one CPU sends another (cpu_wake), on T_WAKE, the
- * TLB shootdown one CPU asks of the others (tlb.c), on T_SHOOTDOWN, and
- * the APIC's spurious vector, which needs no handling at all; in a halt
- * or while a goroutine runs (include/machine.h). Each CPU has its own
+ * TLB shootdown one CPU asks of the others and its last answer (tlb.c),
+ * on T_SHOOTDOWN and T_TLBDONE, and the APIC's spurious vector, which
+ * needs no handling at all; in a halt or a shootdown's wait, or while a
+ * goroutine runs (include/machine.h). Each CPU has its own
  * local APIC at the same address: every call here acts on the calling
  * CPU's. The registers are reached through the APIC page
  * (identity-mapped uncached by platform_map_devices) or, if the
@@ -21,6 +22,7 @@
 #define T_TIMER         0x40    /* the local APIC timer */
 #define T_WAKE          0x41    /* another CPU's wake-up (cpu_wake) */
 #define T_SHOOTDOWN     0x42    /* another CPU's TLB shootdown (tlb.c) */
+#define T_TLBDONE       0x43    /* the shootdown's last answer, to the CPU that asked (tlb.c) */
 #define T_SPURIOUS      0xff    /* the local APIC's spurious vector (low 4 bits all ones) */
 
 #ifndef __ASSEMBLER__

@@ -104,6 +104,9 @@ void cpu_ipi(int id, unsigned vector);
 void tlb_halt_enter(void);
 void tlb_halt_exit(void);
 
+/* timer.c: sleep until the next interrupt outside machine_halt, interrupts off before and after. */
+void cpu_sleep(void);
+
 /* <arch>/trampoline.S: ap_call switches to stacktop and calls fn(id) there; fn must not return. */
 _Noreturn void ap_call(void (*fn)(int), int id, uintptr_t stacktop);
 #endif

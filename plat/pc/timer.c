@@ -89,6 +89,7 @@ struct cputimer {
 	int64_t deadline;       /* machine_timer_set's, 0 if none */
 	int64_t nexttick;       /* the next tick, 0 while the tick is stopped (a long halt) */
 	bool halting;           /* in machine_halt's wait */
+	bool missed;            /* an interrupt cpu_sleep took that the next halt must not sleep through */
 	uint32_t quiet;         /* interrupts that concerned this file alone: they do not end a halt */
 };
 static struct cputimer cputimers[MAXCPU];
@@ -404,6 +405,10 @@ void machine_halt(void)
 {
 	struct cputimer *c = &cputimers[cpu_id()];
 
+	if (c->missed) {
+		c->missed = false;      /* cpu_sleep took a wake-up or a deadline meant for this halt */
+		return;
+	}
 	c->halting = true;
 	tlb_halt_enter();
 	for (;;) {
@@ -416,6 +421,24 @@ void machine_halt(void)
 	c->halting = false;
 	if (c->nexttick == 0)
 		tick_start(c);
+}
+
+/*
+ * cpu_sleep waits for the next interrupt, with interrupts off before and
+ * after, outside machine_halt (tlb.c's wait for the last answer): the
+ * CPU sleeps instead of spinning, which under an emulator gives its time
+ * to the CPU it waits for. It may run on the scheduler's stack, about
+ * to halt: a wake-up or a deadline it takes there was meant to end that
+ * halt, so the next machine_halt returns at once instead (missed).
+ */
+void cpu_sleep(void)
+{
+	struct cputimer *c = &cputimers[cpu_id()];
+	uint32_t n = tls_nintr(), q = c->quiet;
+
+	__asm__ volatile("sti; hlt; cli" : : : "memory");
+	if (tls_nintr() - n != c->quiet - q)
+		c->missed = true;
 }
 
 /*
@@ -453,10 +476,11 @@ static bool timer_interrupt(struct cputimer *c, struct trapframe *tf)
 }
 
 /*
- * x86_interrupt: outside machine_halt, interrupts are enabled only
- * while a goroutine runs (include/machine.h), so an interrupt taken
- * there stopped one, which the runtime hears of at a tick and at a
- * wake-up (cpu_wake).
+ * x86_interrupt: outside machine_halt, interrupts are enabled while a
+ * goroutine runs (include/machine.h) and in a shootdown's wait
+ * (cpu_sleep), so an interrupt taken there stopped a goroutine or the
+ * scheduler; the runtime hears of it at a tick and at a wake-up
+ * (cpu_wake), and tells the two apart itself.
  */
 int x86_interrupt(struct trapframe *tf)
 {
@@ -476,6 +500,10 @@ int x86_interrupt(struct trapframe *tf)
 		tlb_answer();           /* tlb.c: flush, acknowledge */
 		lapic_eoi();
 		c->quiet++;             /* a halt sleeps on */
+		return 1;
+	case T_TLBDONE:
+		lapic_eoi();            /* it only ends tlb.c's wait */
+		c->quiet++;
 		return 1;
 	case T_SPURIOUS:
 		c->quiet++;

@@ -28,7 +28,7 @@ struct gate {
 } __attribute__((packed));
 
 extern const uint32_t trap_stubs[32];   /* trapentry.S */
-extern char intr_stub_timer[], intr_stub_wake[], intr_stub_shootdown[], intr_stub_spurious[];
+extern char intr_stub_timer[], intr_stub_wake[], intr_stub_shootdown[], intr_stub_tlbdone[], intr_stub_spurious[];
 
 static struct gate idt[256] __attribute__((aligned(8)));
 
@@ -50,6 +50,7 @@ void idt_init(void)
 	setgate(T_TIMER, (uint32_t)(uintptr_t)intr_stub_timer, SEL_KCODE, GATE_INTR32);
 	setgate(T_WAKE, (uint32_t)(uintptr_t)intr_stub_wake, SEL_KCODE, GATE_INTR32);
 	setgate(T_SHOOTDOWN, (uint32_t)(uintptr_t)intr_stub_shootdown, SEL_KCODE, GATE_INTR32);
+	setgate(T_TLBDONE, (uint32_t)(uintptr_t)intr_stub_tlbdone, SEL_KCODE, GATE_INTR32);
 	setgate(T_SPURIOUS, (uint32_t)(uintptr_t)intr_stub_spurious, SEL_KCODE, GATE_INTR32);
 	idt_load();
 }

@@ -130,6 +130,7 @@ trap_stubs:
 	INTR intr_stub_timer, T_TIMER
 	INTR intr_stub_wake, T_WAKE
 	INTR intr_stub_shootdown, T_SHOOTDOWN
+	INTR intr_stub_tlbdone, T_TLBDONE
 	INTR intr_stub_spurious, T_SPURIOUS
 
 	.text
