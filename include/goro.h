@@ -1,13 +1,14 @@
 /*
- * goro.h - the appliance API: goroutines, channels, select, time, sync.
+ * goro.h - the appliance API: goroutines, channels, select, time, sync,
+ * device interrupts.
  *
  * Goroutines are the only concurrency an appliance has. They run on
  * every CPU (procs=). A goroutine runs until it blocks (channel, select,
- * mutex, wait group, sleep), yields (gosched) or ends, or until it has
- * kept its CPU for 10 ms: then it is preempted, as in Go, between two
- * instructions of appliance code or at its next function prologue
- * (asyncpreemptoff=1: only there). Channels and select have Go's
- * semantics exactly.
+ * mutex, wait group, sleep, a device interrupt), yields (gosched) or
+ * ends, or until it has kept its CPU for 10 ms: then it is preempted, as
+ * in Go, between two instructions of appliance code or at its next
+ * function prologue (asyncpreemptoff=1: only there). Channels and select
+ * have Go's semantics exactly.
  *
  * Stacks: a goroutine starts on a small stack (2 KiB) that grows by
  * copying when a function's prologue check finds it too small, and
@@ -125,6 +126,22 @@ typedef struct waitgroup {
 void    wg_add(waitgroup *wg, int n);          /* panics if the counter goes negative */
 void    wg_done(waitgroup *wg);
 void    wg_wait(waitgroup *wg);
+
+/*
+ * Device interrupts. goro_intr_wait(irq) unmasks interrupt line irq (the
+ * platform's number: the ISA IRQ on the PC, the GIC's interrupt ID on
+ * ARM virt, hosted's own) and parks the calling goroutine until the line
+ * has fired; the line is masked again when it returns. A driver services
+ * its device until the device has nothing more to say (which lowers the
+ * line) and then waits again: a line still raised fires again, so
+ * nothing is lost in between. Only one goroutine may wait for a line at
+ * a time (a second is a fatal error naming the line). A goroutine
+ * waiting for a line is not a deadlock: tracebacks show it as
+ * "[interrupt N]". Lines are delivered to CPU 0, and the waiter runs
+ * once a CPU next looks for work: at once if CPU 0 was idle, else when
+ * the goroutine it interrupted parks, yields or is preempted.
+ */
+void    goro_intr_wait(int irq);
 
 /*
  * panic prints "panic: " and the message (the runtime's printf: %d %u

@@ -259,10 +259,21 @@ void asyncPreempt(void);
  * Device lines are delivered to CPU 0.
  */
 #define MAXIRQ          256
-/* intr_unmask / intr_mask: let line irq interrupt CPU 0, or not; a fatal error for a line the platform does not have. */
+/*
+ * intr_unmask / intr_mask: let line irq interrupt CPU 0, or not; a fatal
+ * error for a line the platform does not have. Every line starts masked.
+ * Called on any CPU, on the scheduler's stack (intr_wait unmasks once the
+ * waiter is parked), never from a handler.
+ */
 void intr_unmask(int irq);
 void intr_mask(int irq);
-/* intr_pending is the runtime's up-call from the handler, for a line it has just masked. */
+/*
+ * intr_pending is the runtime's up-call from the handler, for a line it
+ * has just masked: two atomic ORs, safe on any stack and in any handler
+ * (no prologue check, no lock, no call); the line's waiter runs later.
+ * A platform that finds a masked line raised while unmasking it (hosted,
+ * whose "line" is a file's state) may call it from intr_unmask too.
+ */
 void intr_pending(int irq);
 
 /* ==== Power-off (plat/<platform>) ==============================================
