@@ -1,14 +1,14 @@
 /*
  * goro.h - the appliance API: goroutines, channels, select, time, sync,
- * device interrupts.
+ * device interrupts and the console's input.
  *
  * Goroutines are the only concurrency an appliance has. They run on
  * every CPU (procs=). A goroutine runs until it blocks (channel, select,
- * mutex, wait group, sleep, a device interrupt), yields (gosched) or
- * ends, or until it has kept its CPU for 10 ms: then it is preempted, as
- * in Go, between two instructions of appliance code or at its next
- * function prologue (asyncpreemptoff=1: only there). Channels and select
- * have Go's semantics exactly.
+ * mutex, wait group, sleep, console input, a device interrupt), yields
+ * (gosched) or ends, or until it has kept its CPU for 10 ms: then it is
+ * preempted, as in Go, between two instructions of appliance code or at
+ * its next function prologue (asyncpreemptoff=1: only there). Channels
+ * and select have Go's semantics exactly.
  *
  * Stacks: a goroutine starts on a small stack (2 KiB) that grows by
  * copying when a function's prologue check finds it too small, and
@@ -142,6 +142,20 @@ void    wg_wait(waitgroup *wg);
  * the goroutine it interrupted parks, yields or is preempted.
  */
 void    goro_intr_wait(int irq);
+
+/*
+ * The console's input. goro_console_read reads up to n bytes the console
+ * has received into buf, parking the calling goroutine (only it) until at
+ * least one is there, and returns how many; 0 once the input has ended
+ * (hosted: standard input at end of file; a serial line never ends). A
+ * terminal's Enter ("\r") and "\r\n" arrive as "\n"; nothing is echoed.
+ * Readers queue: one reads at a time. newlib's read(0, ...) is this, so
+ * fgets(stdin) and friends park only their goroutine. goro_console_irq
+ * is the console's receive line, or -1 if it has none the machine can
+ * wait for (then a reader looks every 10 ms).
+ */
+int     goro_console_read(void *buf, size_t n);
+int     goro_console_irq(void);
 
 /*
  * panic prints "panic: " and the message (the runtime's printf: %d %u

@@ -389,6 +389,21 @@ void mem_describe(uintptr_t addr);
 void console_write(const char *s, size_t n);
 void console_puts(const char *s);
 /*
+ * The console's receive side, a driver's two halves (runtime/console.c
+ * is the driver): console_irq is the line (above, "Device interrupts")
+ * the console raises while it holds received bytes (pc: COM1's IRQ 4;
+ * virt: the PL011's SPI from the device tree; hosted: standard input
+ * readable), or -1 if it has none the machine can wait for.
+ * console_getc returns a received byte, or -1 if none is waiting (it
+ * never waits), or CONSOLE_EOF once the input has ended (hosted: standard
+ * input at end of file; a serial line never ends). A serial console
+ * gives a terminal's "\r" as "\n", and "\r\n" as one "\n". One caller at
+ * a time.
+ */
+#define CONSOLE_EOF     (-2)
+int console_irq(void);
+int console_getc(void);
+/*
  * kprintf: %d %i %u %x %X %o %p %s %c %%, flags '-' '0', width, length
  * modifiers hh h l ll z j t. No floating point, no allocation, no locks.
  */

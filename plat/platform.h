@@ -136,8 +136,17 @@ void cpus_init(struct bootinfo *bi);
 
 /* ==== Console device ============================================================== */
 
-/* The console UART (plat/pc/uart16550.c, plat/virt/pl011.c); plat/common/console.c writes to it. */
+/*
+ * The console UART (plat/pc/uart16550.c, plat/virt/pl011.c); plat/common/console.c
+ * writes to it and reads from it. uart_init leaves its receive interrupt
+ * on in the UART, the line masked at the interrupt controller until a
+ * goroutine waits. uart_getc returns a received byte, or -1 if none is
+ * waiting; uart_irq is the UART's receive line (include/machine.h,
+ * "Device interrupts"), or -1 if the machine cannot take it.
+ */
 void uart_init(void);
 void uart_putc(int c);
+int uart_getc(void);
+int uart_irq(void);
 
 #endif
