@@ -255,16 +255,18 @@ build/newlib/%/.built: FORCE
 FORCE:
 
 # --- running ---------------------------------------------------------------
+# What is typed goes to the console's input (-stdin): stdin, fgets and
+# goro_console_read read it.
 qemu: all
-	qemu/run $(ARCH) $(ELF) $(ARGS)
+	qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
 qemu-gdb: all
-	QEMU_GDB=1 qemu/run $(ARCH) $(ELF) $(ARGS)
+	QEMU_GDB=1 qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
 # run: the appliance on its platform: hosted as a process, else in QEMU.
 run: all
 ifeq ($(PLAT),hosted)
-	plat/hosted/run $(OUT) $(ARGS)
+	plat/hosted/run -stdin $(OUT) $(ARGS)
 else
-	qemu/run $(ARCH) $(ELF) $(ARGS)
+	qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
 endif
 
 check:
