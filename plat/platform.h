@@ -49,6 +49,13 @@ void physmem_init(struct bootinfo *bi);
 uint64_t physpage_alloc(void);
 /* physpage_free gives a frame back. */
 void physpage_free(uint64_t pa);
+/*
+ * physpages_alloc returns the physical address of n zeroed frames in a
+ * row (for memory a device reads, kernel/dev.c), or 0 if no free run of
+ * n is left; they are given back one by one with physpage_free. Hosted:
+ * always 0 (no devices).
+ */
+uint64_t physpages_alloc(size_t n);
 /* phys_to_virt: where the kernel reaches a frame (RAM is direct-mapped, physical == virtual). */
 static inline void *phys_to_virt(uint64_t pa)
 {

@@ -18,4 +18,7 @@
  */
 void intr_trigger(int irq, int edge);
 
+/* virt_devices_scan records the device tree's virtio-mmio transports (devices.c), at boot. */
+void virt_devices_scan(const void *dtb);
+
 #endif
