@@ -158,6 +158,19 @@ int     goro_console_read(void *buf, size_t n);
 int     goro_console_irq(void);
 
 /*
+ * Entropy from the machine's random-number device (virtio-rng: QEMU's
+ * -device virtio-rng-pci or virtio-rng-device, qemu/run -rng; hosted,
+ * the kernel's getrandom). goro_entropy fills buf with n bytes, parking
+ * only the calling goroutine while the device answers, and returns 0;
+ * -1 with errno ENOSYS if the machine has no such device. Fit for keys
+ * and TCP's initial sequence numbers, unlike the seed machine_entropy
+ * gives the scheduler. goro_entropy_source names the device ("virtio-rng
+ * (pci 0:3.0 irq 11)"), or is NULL without one.
+ */
+int     goro_entropy(void *buf, size_t n);
+const char *goro_entropy_source(void);
+
+/*
  * panic prints "panic: " and the message (the runtime's printf: %d %u
  * %x %p %s %c with l/ll/z, no floating point), a traceback of every
  * goroutine, and stops the machine with exit status 2.
