@@ -13,6 +13,9 @@
  *           300 times; a frame too short or too long is refused
  *   dhcp    (qemu/run -nic) a DHCP DISCOVER, broadcast, draws an OFFER of
  *           10.0.2.15 from the server at 10.0.2.2
+ *   fwd P   (qemu/run -net H:P) once the gateway knows us (ARP), prints
+ *           "fwd: waiting", and a connection the host makes to its
+ *           127.0.0.1:H arrives as a TCP SYN from 10.0.2.2 to our port P
  *   none    without a card: goro_nic_get finds none (ENODEV)
  */
 #include <errno.h>
@@ -308,6 +311,39 @@ static void dhcp(void)
 	check(memcmp(srv, gw, 4) == 0, "dhcp: the server is 10.0.2.2");
 }
 
+static void fwd(int port)
+{
+	if (!open_nic())
+		return;
+	go(watchdog, (void *)(intptr_t)40);
+	static uint8_t req[1600];
+	int n = arp_request(req);
+	put16(req + 1510, (unsigned)n);
+	goro_nic_send(nic, req, (size_t)n);
+	go(resend, req);
+	uint8_t f[2048], who[6];
+	for (;;) {
+		int m = goro_nic_recv(nic, f, sizeof f, true);
+		if (is_arp_reply(f, m, who))
+			break;
+	}
+	answered = 1;
+	printf("fwd: waiting for a connection to port %d\n", port);
+	for (;;) {
+		int m = goro_nic_recv(nic, f, sizeof f, true);
+		if (m < 14 + 20 + 20 || get16(f + 12) != 0x0800)
+			continue;
+		const uint8_t *ip = f + 14, *tcp = ip + (ip[0] & 15) * 4;
+		if (ip[9] != 6 || memcmp(ip + 16, me, 4) != 0 || tcp + 14 > f + m)
+			continue;
+		if ((int)get16(tcp + 2) == port && (tcp[13] & 0x12) == 0x02) {
+			printf("fwd: SYN from %u.%u.%u.%u:%u\n", ip[12], ip[13], ip[14], ip[15], get16(tcp));
+			check(memcmp(ip + 12, gw, 4) == 0, "fwd: the host's connection arrives as a SYN from 10.0.2.2 to our port");
+			return;
+		}
+	}
+}
+
 static void none(void)
 {
 	errno = 0;
@@ -322,6 +358,8 @@ int main(int argc, char **argv)
 		arp();
 	else if (!strcmp(mode, "dhcp"))
 		dhcp();
+	else if (!strcmp(mode, "fwd") && argc > 2)
+		fwd(atoi(argv[2]));
 	else if (!strcmp(mode, "none"))
 		none();
 	else {
