@@ -46,9 +46,11 @@ PLAT      := $(if $(filter arm,$(ARCH)),virt,pc)
 LIBC      := newlib
 BUILD     := $(ARCH)
 PLATDIRS  := plat/$(PLAT) $(wildcard plat/$(PLAT)/$(ARCH)) plat/common boot/$(ARCH)
+# Device drivers (docs/virtio.md): goroutines over the machine contract's device calls.
+DRVDIRS   := drivers/virtio
 endif
 FAMILY := $(if $(filter arm,$(ARCH)),arm,x86)
-DIRS   := runtime kernel libc/$(LIBC) $(PLATDIRS) arch/$(ARCH) $(if $(filter x86,$(FAMILY)),arch/x86)
+DIRS   := $(DRVDIRS) runtime kernel libc/$(LIBC) $(PLATDIRS) arch/$(ARCH) $(if $(filter x86,$(FAMILY)),arch/x86)
 B      := build/$(BUILD)
 
 # --- per architecture ----------------------------------------------------
@@ -219,7 +221,7 @@ endif
 STACKGUARD        := $(shell sed -n 's/.*StackGuard = \([0-9]*\).*/\1/p' runtime/runtime.h)
 NOSPLIT_FRAME_MAX := $(shell echo $$(($(STACKGUARD) - 256 - 64)))
 IRFAIL  = echo "$<: a function without the split-stack check (a variadic function's entry, or one marked no_split_stack) has a frame over $(NOSPLIT_FRAME_MAX) bytes, the room below the stack guard (docs/stacks.md)" >&2; rm -f $@; exit 1
-SPLIT_DIRS := runtime $(if $(filter newlib,$(LIBC)),libc/newlib)
+SPLIT_DIRS := runtime $(DRVDIRS) $(if $(filter newlib,$(LIBC)),libc/newlib)
 NOSPLIT    := -include kernel/splitnote.h
 $(foreach f,$(filter $(addsuffix /%,$(SPLIT_DIRS)),$(KSRCS)),$(eval $(B)/obj/$(f).o: SPLITFLAGS := -fsplit-stack $(if $(filter runtime/%,$(f)),$(RTFLAGS))))
 $(B)/obj/%.c.o: %.c $(FLAGS_ID) | $(NEWLIB_DEP)
@@ -255,16 +257,18 @@ build/newlib/%/.built: FORCE
 FORCE:
 
 # --- running ---------------------------------------------------------------
+# What is typed goes to the console's input (-stdin): stdin, fgets and
+# goro_console_read read it.
 qemu: all
-	qemu/run $(ARCH) $(ELF) $(ARGS)
+	qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
 qemu-gdb: all
-	QEMU_GDB=1 qemu/run $(ARCH) $(ELF) $(ARGS)
+	QEMU_GDB=1 qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
 # run: the appliance on its platform: hosted as a process, else in QEMU.
 run: all
 ifeq ($(PLAT),hosted)
-	plat/hosted/run $(OUT) $(ARGS)
+	plat/hosted/run -stdin $(OUT) $(ARGS)
 else
-	qemu/run $(ARCH) $(ELF) $(ARGS)
+	qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
 endif
 
 check:

@@ -1,13 +1,14 @@
 /*
- * goro.h - the appliance API: goroutines, channels, select, time, sync.
+ * goro.h - the appliance API: goroutines, channels, select, time, sync,
+ * device interrupts, the console's input, entropy and network cards.
  *
  * Goroutines are the only concurrency an appliance has. They run on
  * every CPU (procs=). A goroutine runs until it blocks (channel, select,
- * mutex, wait group, sleep), yields (gosched) or ends, or until it has
- * kept its CPU for 10 ms: then it is preempted, as in Go, between two
- * instructions of appliance code or at its next function prologue
- * (asyncpreemptoff=1: only there). Channels and select have Go's
- * semantics exactly.
+ * mutex, wait group, sleep, console input, a device interrupt), yields
+ * (gosched) or ends, or until it has kept its CPU for 10 ms: then it is
+ * preempted, as in Go, between two instructions of appliance code or at
+ * its next function prologue (asyncpreemptoff=1: only there). Channels
+ * and select have Go's semantics exactly.
  *
  * Stacks: a goroutine starts on a small stack (2 KiB) that grows by
  * copying when a function's prologue check finds it too small, and
@@ -125,6 +126,105 @@ typedef struct waitgroup {
 void    wg_add(waitgroup *wg, int n);          /* panics if the counter goes negative */
 void    wg_done(waitgroup *wg);
 void    wg_wait(waitgroup *wg);
+
+/*
+ * Device interrupts. goro_intr_wait(irq) unmasks interrupt line irq (the
+ * platform's number: the ISA IRQ on the PC, the GIC's interrupt ID on
+ * ARM virt, hosted's own) and parks the calling goroutine until the line
+ * has fired; the line is masked again when it returns. A driver services
+ * its device until the device has nothing more to say (which lowers the
+ * line) and then waits again: a line still raised fires again, so
+ * nothing is lost in between. Only one goroutine may wait for a line at
+ * a time (a second is a fatal error naming the line). A goroutine
+ * waiting for a line is not a deadlock: tracebacks show it as
+ * "[interrupt N]". Lines are delivered to CPU 0, and the waiter runs
+ * once a CPU next looks for work: at once if CPU 0 was idle, else when
+ * the goroutine it interrupted parks, yields or is preempted.
+ */
+void    goro_intr_wait(int irq);
+
+/*
+ * The console's input. goro_console_read reads up to n bytes the console
+ * has received into buf, parking the calling goroutine (only it) until at
+ * least one is there, and returns how many; 0 once the input has ended
+ * (hosted: standard input at end of file; a serial line never ends). A
+ * terminal's Enter ("\r") and "\r\n" arrive as "\n"; nothing is echoed.
+ * Readers queue: one reads at a time. newlib's read(0, ...) is this, so
+ * fgets(stdin) and friends park only their goroutine. goro_console_irq
+ * is the console's receive line, or -1 if it has none the machine can
+ * wait for (then a reader looks every 10 ms).
+ */
+int     goro_console_read(void *buf, size_t n);
+int     goro_console_irq(void);
+
+/*
+ * Entropy from the machine's random-number device (virtio-rng: QEMU's
+ * -device virtio-rng-pci or virtio-rng-device, qemu/run -rng; hosted,
+ * the kernel's getrandom). goro_entropy fills buf with n bytes, parking
+ * only the calling goroutine while the device answers, and returns 0;
+ * -1 with errno ENOSYS if the machine has no such device. Fit for keys
+ * and TCP's initial sequence numbers, unlike the seed machine_entropy
+ * gives the scheduler. goro_entropy_source names the device ("virtio-rng
+ * (pci 0:3.0 irq 11)"), or is NULL without one.
+ */
+int     goro_entropy(void *buf, size_t n);
+const char *goro_entropy_source(void);
+
+/*
+ * Network cards: Ethernet frames in and out of the machine's virtio-net
+ * cards (QEMU's -device virtio-net-pci or virtio-net-device; qemu/run
+ * -net or -nic), for a TCP/IP stack's interface glue or an appliance
+ * that speaks raw Ethernet. docs/virtio.md has the driver.
+ *
+ * goro_nic_get(i) is card i (0 first, in the order the machine lists
+ * them), set up and running on its first use, or NULL (errno ENODEV) if
+ * the machine has no such card; hosted, there is none. A card is never
+ * released. Every call may be made from any goroutine.
+ *
+ * A frame is a whole Ethernet frame from the destination address up to
+ * the end of the payload, without the frame check sequence: 14 to
+ * GORO_NIC_FRAME_MAX bytes (an MTU of 1500). The card computes and
+ * checks no checksum and segments nothing: the frames are what the
+ * stack makes.
+ *
+ * goro_nic_send copies the frame out of buf into the card's transmit
+ * ring and returns 0 once the card has it (buf may be reused at once);
+ * while the ring is full it parks the calling goroutine, only it, until
+ * the card has sent a frame. -1 with errno EMSGSIZE for a frame outside
+ * 14..GORO_NIC_FRAME_MAX bytes. Frames from one goroutine leave in the
+ * order sent.
+ *
+ * goro_nic_recv takes the oldest frame received and not yet taken,
+ * copies up to n bytes of it into buf and returns its length (more than
+ * n if it was cut). With none waiting it parks the calling goroutine
+ * until one comes (the card's interrupt wakes it), or, if !block,
+ * returns -1 with errno EAGAIN at once. Frames wait in the card's
+ * receive ring (GORO_NIC_RXQUEUE of them): when nobody takes them, the
+ * card drops what comes next, as a full ring on real hardware does.
+ * Several goroutines may receive from one card; each frame goes to one.
+ *
+ * goro_nic_mac gives the card's MAC address (the device's own, QEMU's
+ * 52:54:00:12:34:56 unless told otherwise). goro_nic_link is 1 while the
+ * link is up, 0 while it is down (read from the device at each call; a
+ * card that cannot tell is up). goro_nic_name names the card
+ * ("virtio-net (pci 0:4.0 irq 11)"). goro_nic_stats counts frames and
+ * bytes each way, and the sends that waited for room.
+ */
+#define GORO_NIC_FRAME_MAX      1514
+#define GORO_NIC_RXQUEUE        128
+typedef struct goro_nic goro_nic;
+struct goro_nic_stats {
+	uint64_t tx_frames, tx_bytes;
+	uint64_t rx_frames, rx_bytes;
+	uint64_t tx_waits;              /* sends that parked for a free slot */
+};
+goro_nic *goro_nic_get(int i);
+int     goro_nic_send(goro_nic *nic, const void *buf, size_t len);
+int     goro_nic_recv(goro_nic *nic, void *buf, size_t n, bool block);
+void    goro_nic_mac(goro_nic *nic, uint8_t mac[6]);
+int     goro_nic_link(goro_nic *nic);
+const char *goro_nic_name(goro_nic *nic);
+void    goro_nic_stats(goro_nic *nic, struct goro_nic_stats *st);
 
 /*
  * panic prints "panic: " and the message (the runtime's printf: %d %u

@@ -259,11 +259,136 @@ void asyncPreempt(void);
  * Device lines are delivered to CPU 0.
  */
 #define MAXIRQ          256
-/* intr_unmask / intr_mask: let line irq interrupt CPU 0, or not; a fatal error for a line the platform does not have. */
+/*
+ * intr_unmask / intr_mask: let line irq interrupt CPU 0, or not; a fatal
+ * error for a line the platform does not have. Every line starts masked.
+ * Called on any CPU, on the scheduler's stack (intr_wait unmasks once the
+ * waiter is parked), never from a handler.
+ */
 void intr_unmask(int irq);
 void intr_mask(int irq);
-/* intr_pending is the runtime's up-call from the handler, for a line it has just masked. */
+/*
+ * intr_pending is the runtime's up-call from the handler, for a line it
+ * has just masked: two atomic ORs, safe on any stack and in any handler
+ * (no prologue check, no lock, no call); the line's waiter runs later.
+ * A platform that finds a masked line raised while unmasking it (hosted,
+ * whose "line" is a file's state) may call it from intr_unmask too.
+ */
 void intr_pending(int irq);
+
+/* ==== Device registers, DMA memory and buses, for drivers ======================
+ *
+ * What a driver (drivers/, docs/virtio.md) needs of the machine beyond its
+ * interrupt line. Drivers run on goroutines: these calls have small
+ * frames and take only spinlocks, so they may run in the slack below a
+ * goroutine's stack guard, as the Sys* calls do.
+ *
+ * Memory shared with a device (DMA) is ordinary RAM from the direct map,
+ * where a frame's virtual address is its physical one (i386 and amd64:
+ * RAM below DIRECTMAP_END; ARM: RAM is identity-mapped too), mapped
+ * cached: every machine goro runs on is DMA-coherent (the PC's bus
+ * snoops; QEMU's virt emulates coherent devices, virtio-mmio's
+ * "dma-coherent"). A device's registers are mapped uncached (x86:
+ * PCD|PWT; ARM: Device memory, never executable) at an address the
+ * kernel chooses in its device window (VM_DEVMAP_BASE, memlayout.h),
+ * never at the physical address, which on i386 may lie in the heap or
+ * stack region and on amd64 above the direct map.
+ */
+/*
+ * dev_map maps size bytes of device registers at physical address pa
+ * (any alignment) uncached and returns where pa is; the mapping stays
+ * for good. NULL if the window is full (or, hosted, there are no
+ * devices).
+ */
+void *dev_map(uint64_t pa, size_t size);
+/*
+ * dma_alloc returns size bytes (rounded up to pages) of zeroed,
+ * physically contiguous, page-aligned RAM, and its physical address in
+ * *pa; NULL if no run of free frames that long is left. dma_free gives
+ * it back. The memory is outside the heap and stack regions, never
+ * moves and is not counted in mstats' heap.
+ */
+void *dma_alloc(size_t size, uint64_t *pa);
+void dma_free(void *p, size_t size);
+
+/*
+ * Barriers between the CPU's accesses to memory a device reads or
+ * writes, and to its registers: dma_wmb orders stores before later
+ * stores (fill a descriptor, then publish its index), dma_rmb loads
+ * before later loads (read an index, then the entries it covers), dma_mb
+ * everything before everything after (publish, then read whether the
+ * device wants to be told). x86 keeps stores in order and loads in
+ * order (and uncached register accesses with both), so only dma_mb
+ * fences; ARM uses DSB, which also orders Device-memory accesses.
+ */
+static inline void dma_mb(void)
+{
+#if defined(__x86_64__)
+	__asm__ volatile("mfence" ::: "memory");
+#elif defined(__i386__)
+	__asm__ volatile("lock; orl $0, (%%esp)" ::: "memory", "cc");
+#elif defined(__arm__)
+	__asm__ volatile("dsb sy" ::: "memory");
+#else
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
+static inline void dma_wmb(void)
+{
+#if defined(__arm__)
+	__asm__ volatile("dsb st" ::: "memory");
+#else
+	__asm__ volatile("" ::: "memory");
+#endif
+}
+
+static inline void dma_rmb(void)
+{
+#if defined(__arm__)
+	__asm__ volatile("dsb sy" ::: "memory");
+#else
+	__asm__ volatile("" ::: "memory");
+#endif
+}
+
+/*
+ * Register accesses: one access of exactly that width (volatile), in
+ * program order with the others (uncached memory keeps them so).
+ */
+static inline uint8_t mmio_read8(const volatile void *p) { return *(const volatile uint8_t *)p; }
+static inline uint16_t mmio_read16(const volatile void *p) { return *(const volatile uint16_t *)p; }
+static inline uint32_t mmio_read32(const volatile void *p) { return *(const volatile uint32_t *)p; }
+static inline void mmio_write8(volatile void *p, uint8_t v) { *(volatile uint8_t *)p = v; }
+static inline void mmio_write16(volatile void *p, uint16_t v) { *(volatile uint16_t *)p = v; }
+static inline void mmio_write32(volatile void *p, uint32_t v) { *(volatile uint32_t *)p = v; }
+
+/*
+ * PCI configuration space (plat/pc/pci.c: the legacy mechanism, ports
+ * 0xcf8/0xcfc, which QEMU's pc and q35 both have). off is a byte offset,
+ * a multiple of 4, below 256. A function that does not exist reads as
+ * 0xffffffff; so does everything on a machine without PCI (virt, whose
+ * devices goro finds in the device tree, microvm, hosted).
+ */
+uint32_t pci_read32(unsigned bus, unsigned dev, unsigned fn, unsigned off);
+void pci_write32(unsigned bus, unsigned dev, unsigned fn, unsigned off, uint32_t v);
+
+/*
+ * machine_virtio_mmio lists the virtio-mmio transports the machine
+ * declares, at most max of them, and returns how many it has: their
+ * registers (physical) and interrupt line (intr_wait's number). ARM
+ * virt: the device tree's "virtio,mmio" nodes (QEMU's virt has 32, most
+ * with no device behind them: device id 0). amd64 microvm: the
+ * command line's virtio_mmio.device=SIZE@ADDR:IRQ words, which QEMU
+ * adds for the transports that have a device and which the boot
+ * removes before the runtime reads its options. Elsewhere: none.
+ */
+struct mmio_device {
+	uint64_t base;
+	uint64_t size;
+	int irq;
+};
+int machine_virtio_mmio(struct mmio_device *d, int max);
 
 /* ==== Power-off (plat/<platform>) ==============================================
  *
@@ -377,6 +502,21 @@ void mem_describe(uintptr_t addr);
 /* Console output: bytes to the serial line (hosted: standard output), "\n" as "\r\n" where needed. */
 void console_write(const char *s, size_t n);
 void console_puts(const char *s);
+/*
+ * The console's receive side, a driver's two halves (runtime/console.c
+ * is the driver): console_irq is the line (above, "Device interrupts")
+ * the console raises while it holds received bytes (pc: COM1's IRQ 4;
+ * virt: the PL011's SPI from the device tree; hosted: standard input
+ * readable), or -1 if it has none the machine can wait for.
+ * console_getc returns a received byte, or -1 if none is waiting (it
+ * never waits), or CONSOLE_EOF once the input has ended (hosted: standard
+ * input at end of file; a serial line never ends). A serial console
+ * gives a terminal's "\r" as "\n", and "\r\n" as one "\n". One caller at
+ * a time.
+ */
+#define CONSOLE_EOF     (-2)
+int console_irq(void);
+int console_getc(void);
 /*
  * kprintf: %d %i %u %x %X %o %p %s %c %%, flags '-' '0', width, length
  * modifiers hh h l ll z j t. No floating point, no allocation, no locks.

@@ -49,6 +49,13 @@ void physmem_init(struct bootinfo *bi);
 uint64_t physpage_alloc(void);
 /* physpage_free gives a frame back. */
 void physpage_free(uint64_t pa);
+/*
+ * physpages_alloc returns the physical address of n zeroed frames in a
+ * row (for memory a device reads, kernel/dev.c), or 0 if no free run of
+ * n is left; they are given back one by one with physpage_free. Hosted:
+ * always 0 (no devices).
+ */
+uint64_t physpages_alloc(size_t n);
 /* phys_to_virt: where the kernel reaches a frame (RAM is direct-mapped, physical == virtual). */
 static inline void *phys_to_virt(uint64_t pa)
 {
@@ -147,8 +154,17 @@ void cpus_init(struct bootinfo *bi);
 
 /* ==== Console device ============================================================== */
 
-/* The console UART (plat/pc/uart16550.c, plat/virt/pl011.c); plat/common/console.c writes to it. */
+/*
+ * The console UART (plat/pc/uart16550.c, plat/virt/pl011.c); plat/common/console.c
+ * writes to it and reads from it. uart_init leaves its receive interrupt
+ * on in the UART, the line masked at the interrupt controller until a
+ * goroutine waits. uart_getc returns a received byte, or -1 if none is
+ * waiting; uart_irq is the UART's receive line (include/machine.h,
+ * "Device interrupts"), or -1 if the machine cannot take it.
+ */
 void uart_init(void);
 void uart_putc(int c);
+int uart_getc(void);
+int uart_irq(void);
 
 #endif

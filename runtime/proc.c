@@ -7,9 +7,11 @@
  * another P's queue. Every 61st schedule looks at the timers and the
  * global queue first, so busy goroutines cannot starve either.
  * A goroutine leaves the CPU only inside mcall (park, yield, exit);
- * there is no preemption yet. With nothing to run and nothing that can
- * ever wake anything (no timer, no other CPU running), every goroutine
- * is blocked for good: "all goroutines are asleep - deadlock!".
+ * there is no preemption yet. Device interrupts ready their drivers at
+ * the scheduler's next look (runtime/intr.c). With nothing to run and
+ * nothing that can ever wake anything (no timer, no other CPU running,
+ * no goroutine waiting for an interrupt), every goroutine is blocked for
+ * good: "all goroutines are asleep - deadlock!".
  *
  * Memory returns after a burst of goroutines. Dead Gs go on free lists
  * (gfput/gfget): a P keeps up to GfreeLocalMax, the global list up to
@@ -598,6 +600,9 @@ static __attribute__((noinline)) G *findrunnable(void)
 	P *p = mp->p;
 	for (;;) {
 		G *gp;
+		/* Each turn, so also right after a halt: the interrupt that ended it may have readied a driver. */
+		if (intr_ready())
+			intr_poll();
 		if (fairtick(p) && sched.runqsize > 0) {
 			spin_lock(&sched.lock);
 			gp = globrunqget();
@@ -646,7 +651,7 @@ static __attribute__((noinline)) G *findrunnable(void)
 			__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
 		}
 		idle_set(mp->id);
-		if (anywork()) {
+		if (anywork() || intr_ready()) {
 			if (!idle_clear(mp->id))
 				mp->spinning = true;    /* wakep took us off the set: we count as spinning */
 			else if (wasspinning) {
@@ -655,9 +660,10 @@ static __attribute__((noinline)) G *findrunnable(void)
 			}
 			continue;
 		}
+		/* A goroutine waiting for a device interrupt may yet run: no deadlock (Go's netpoller). */
 		if (next == 0 &&
 		    __builtin_popcount(__atomic_load_n(&sched.idlemask, __ATOMIC_SEQ_CST)) == nprocs &&
-		    !timers_pending() && !anywork())
+		    !timers_pending() && !anywork() && !intr_waiting())
 			deadlock();
 		if (next > 0)
 			machine_timer_set(next);
@@ -686,6 +692,8 @@ static void schedule(M *mp)
 	if (__atomic_load_n(&sched.stopping, __ATOMIC_RELAXED))
 		stopped();
 	P *p = mp->p;
+	if (intr_ready())
+		intr_poll();
 	if (fairtick(p) && timers_pending())
 		timers_run(nanotime(), runq_room(p));
 	/* The common case first, as findrunnable would decide it: runnext, a woken partner. */

@@ -250,6 +250,21 @@ _Noreturn void stopped(void);
 /* preempt_m: asyncPreempt's mcall (runtime/proc.c); preempt_at_check: newstack's, for a request (runtime/preempt.c). */
 void preempt_m(G *gp);
 void preempt_at_check(G *gp, uintptr_t *mb);
+/*
+ * Device interrupts (runtime/intr.c): intr_wait parks the calling
+ * goroutine until line irq has fired (include/machine.h); intr_ready is
+ * the scheduler's cheap look (one load), intr_poll readies the waiters of
+ * the lines that fired, intr_waiting counts the goroutines waiting (a
+ * machine where one waits is not deadlocked).
+ */
+void intr_wait(int irq);
+extern uint32_t intr_summary;
+static inline bool intr_ready(void)
+{
+	return __atomic_load_n(&intr_summary, __ATOMIC_RELAXED) != 0;
+}
+void intr_poll(void);
+int intr_waiting(void);
 /* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 

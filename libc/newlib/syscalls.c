@@ -6,7 +6,8 @@
  * *-elf one, built with MISSING_SYSCALL_NAMES, the plain ones (write): each
  * call is defined once under its underscored name, with the plain name
  * as a weak alias. There is one console and no file system: fds 0-2
- * are the console, everything else fails with a proper errno.
+ * are the console (0 reads its input, 1 and 2 write its output),
+ * everything else fails with a proper errno.
  *
  * The heap (sbrk) is an arena of SysReserve'd address space mapped on
  * demand; when memory runs out sbrk fails with ENOMEM, so malloc
@@ -27,6 +28,7 @@
 #include <sys/times.h>
 #include <sys/time.h>
 #include <time.h>
+#include "goro.h"
 #include "locks.h"
 #include "machine.h"
 #include "rttime.h"
@@ -49,15 +51,19 @@ _READ_WRITE_RETURN_TYPE _write(int fd, const void *buf, size_t n)
 }
 ALIAS(write);
 
-/* The console has no input yet: reading stdin is end-of-file. */
+/*
+ * Reading stdin reads the console (runtime/console.c): the calling
+ * goroutine parks until at least one byte has arrived, and gets what
+ * there is, so stdio's fgets(stdin) returns a line once its newline
+ * came. Only the reader waits; the others run on.
+ */
 _READ_WRITE_RETURN_TYPE _read(int fd, void *buf, size_t n)
 {
-	(void)buf, (void)n;
 	if (fd != 0) {
 		errno = EBADF;
 		return -1;
 	}
-	return 0;
+	return goro_console_read(buf, n);
 }
 ALIAS(read);
 

@@ -127,6 +127,30 @@ uint64_t physpage_alloc(void)
 	return pa;
 }
 
+/*
+ * physpages_alloc: n frames in a row, from the untouched extents (freed
+ * frames are a stack in no order): the lowest extent with n left.
+ */
+uint64_t physpages_alloc(size_t n)
+{
+	uint64_t pa = 0;
+	if (n == 0)
+		return 0;
+	spin_lock(&physlock);
+	for (int i = 0; i < nextents; i++) {
+		if ((extents[i].hi - extents[i].lo) / PageSize >= n) {
+			pa = extents[i].lo;
+			extents[i].lo += (uint64_t)n * PageSize;
+			nfree -= n;
+			break;
+		}
+	}
+	spin_unlock(&physlock);
+	for (size_t i = 0; pa && i < n; i++)
+		zeropage(phys_to_virt(pa + (uint64_t)i * PageSize));
+	return pa;
+}
+
 void physpage_free(uint64_t pa)
 {
 	if (pa & (PageSize - 1) || pa < LOW_RESERVED || pa >= DIRECTMAP_END)

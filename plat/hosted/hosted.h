@@ -11,6 +11,19 @@
 /* TickSignal: the preemption tick's (tick.c); SIGURG, which Go's runtime uses for preemption too. */
 #define TickSignal      SIGURG
 
+/*
+ * Device lines (intr.c): one, StdinLine, standard input readable, whose
+ * signal is IntrSignal, never blocked, to CPU 0's thread only.
+ * hosted_intr_init (timer_init, on CPU 0) installs its handler and makes
+ * CPU 0 its target; hosted_intr_exit (the power-off) puts standard input's
+ * flags back; hosted_stdin_readable: would a read return at once?
+ */
+#define StdinLine       0
+#define IntrSignal      SIGIO
+void hosted_intr_init(void);
+void hosted_intr_exit(void);
+int hosted_stdin_readable(void);
+
 /* hosted_altstack gives the calling thread its own stack for fault handlers (trap.c). */
 void hosted_altstack(void);
 /* hosted_timer creates the calling thread's timer (timer.c). */

@@ -88,3 +88,10 @@ uintptr_t physmem_total_pages(void)
 {
 	return ntotal;
 }
+
+/* physpages_alloc: hosted has no devices to share memory with. */
+uint64_t physpages_alloc(size_t n)
+{
+	(void)n;
+	return 0;
+}

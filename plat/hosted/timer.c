@@ -47,12 +47,14 @@ void timer_init(struct bootinfo *bi)
 	sigprocmask(SIG_BLOCK, &block, &haltmask);
 	sigdelset(&haltmask, TimerSignal);
 	sigaddset(&haltmask, TickSignal);       /* ticks never end a halt (tick.c) */
+	sigdelset(&haltmask, IntrSignal);       /* a device line's (intr.c) does, and comes anywhere */
 	struct sigaction sa = { .sa_handler = on_timer };
 	sigemptyset(&sa.sa_mask);
 	sigaction(TimerSignal, &sa, NULL);
 	hosted_timer();
 	hosted_tick_init();
 	hosted_tick();
+	hosted_intr_init();
 }
 
 /*

@@ -30,6 +30,7 @@ enum { AltStackSize = 64 * 1024 };
 
 _Noreturn void machine_poweroff(int status)
 {
+	hosted_intr_exit();     /* standard input's flags as they were */
 	_exit(status);
 }
 

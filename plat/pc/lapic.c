@@ -51,6 +51,7 @@ enum {
 
 #define SVR_ENABLE              (1u << 8)
 #define LVT_MASKED              (1u << 16)
+#define LVT_EXTINT              (7u << 8)       /* delivery mode: the 8259 supplies the vector */
 #define LVT_TIMER_ONESHOT       (0u << 17)
 #define DCR_DIVIDE_16           0x3
 #define ICR_FIXED               (0u << 8)       /* delivery modes */
@@ -144,6 +145,7 @@ void lapic_init(void)
 	if (!has_apic())
 		fatal("timer: this CPU has no local APIC");
 	uint64_t base = rdmsr(MSR_APIC_BASE);
+	int boot = boot_base == ~0ull;
 	if (!(base & APIC_BASE_ENABLE)) {
 		base |= APIC_BASE_ENABLE;
 		wrmsr(MSR_APIC_BASE, base);
@@ -166,7 +168,12 @@ void lapic_init(void)
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | T_TIMER);
 	lapic_write(LAPIC_TIMER_ICR, 0);
 	lapic_write(LAPIC_TIMER_DCR, DCR_DIVIDE_16);
-	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);       /* not even a PIC's spurious IRQ 7 */
+	/*
+	 * The legacy PICs' output (virtual wire mode) reaches the boot CPU
+	 * only: device lines interrupt CPU 0 (intr.c), and only once a
+	 * goroutine waits for one, the PICs masking every line till then.
+	 */
+	lapic_write(LAPIC_LVT_LINT0, boot ? LVT_EXTINT : LVT_MASKED);
 	lapic_write(LAPIC_LVT_ERROR, LVT_MASKED);
 	lapic_write(LAPIC_TPR, 0);
 	lapic_write(LAPIC_SVR, SVR_ENABLE | T_SPURIOUS);

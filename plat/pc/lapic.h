@@ -1,16 +1,17 @@
 /*
- * lapic.h - the local APIC, i386 and amd64: the one interrupt source goro uses.
+ * lapic.h - the local APIC, i386 and amd64: where every interrupt arrives.
  *
- * The legacy PICs stay masked (pic.h); the only interrupts the kernel
- * takes are the local APIC timer's (each CPU's deadline and tick), on
- * T_TIMER, the wake-up one CPU sends another (cpu_wake), on T_WAKE, the
- * TLB shootdown one CPU asks of the others and its last answer (tlb.c),
- * on T_SHOOTDOWN and T_TLBDONE, and the APIC's spurious vector, which
- * needs no handling at all; in a halt or a shootdown's wait, or while a
- * goroutine runs (include/machine.h). Each CPU has its own
- * local APIC at the same address: every call here acts on the calling
- * CPU's. The registers are reached through the APIC page
- * (identity-mapped uncached by platform_map_devices) or, if the
+ * The interrupts the kernel takes are the local APIC timer's (each
+ * CPU's deadline and tick), on T_TIMER, the wake-up one CPU sends another
+ * (cpu_wake), on T_WAKE, the TLB shootdown one CPU asks of the others and
+ * its last answer (tlb.c), on T_SHOOTDOWN and T_TLBDONE, the APIC's
+ * spurious vector, which needs no handling at all, and, on the boot CPU
+ * only, the legacy PICs' device lines, on vectors 32-47 through LINT0
+ * (pic.h, intr.c), each masked until a goroutine waits for it; in a halt
+ * or a shootdown's wait, or while a goroutine runs (include/machine.h).
+ * Each CPU has its own local APIC at the same address: every call here
+ * acts on the calling CPU's. The registers are reached through the APIC
+ * page (identity-mapped uncached by platform_map_devices) or, if the
  * firmware left the APIC in x2APIC mode, through MSRs; lapic.c hides
  * which.
  *
@@ -38,7 +39,8 @@ int lapic_map(void);
 /*
  * lapic_init enables the calling CPU's APIC (spurious vector, task
  * priority 0) with its timer stopped, masked, one-shot, dividing the
- * bus clock by 16. Stops the kernel with a report if the CPU has no
+ * bus clock by 16; the boot CPU's takes the PICs' output on LINT0
+ * (ExtINT), the others' do not. Stops the kernel with a report if the CPU has no
  * APIC, or if its APIC is not where and in the mode the boot CPU's is.
  */
 void lapic_init(void);

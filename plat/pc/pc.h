@@ -34,6 +34,8 @@ void idt_load(void);
 void fpu_init(void);
 /* 386 doublefault.c: CPU 0's #DF task's TSS; needs the final CR3. */
 void doublefault_init(void);
+/* pc_devices_cmdline takes microvm's virtio_mmio.device= words out of the command line (devices.c). */
+void pc_devices_cmdline(struct bootinfo *bi);
 /* 386 paging.c: PAE mode on, with an identity map of low RAM until mmu_activate. */
 void paging_init(const struct bootinfo *bi);
 /* mmu.c: the EFER bits a CPU needs to walk the kernel's tables (NXE if they use NX; amd64 LME), or 0. */

@@ -1,11 +1,13 @@
 /*
- * pic.h - silencing the legacy 8259 interrupt controllers, i386 and amd64.
+ * pic.h - the legacy 8259 interrupt controllers, i386 and amd64: silenced at
+ * boot, their lines then unmasked one by one for the goroutines that wait.
  *
  * The BIOS leaves the PICs delivering the timer and friends on vectors
  * 8-15, which are CPU exception vectors in protected and long mode: an
  * unmasked timer tick would look like a double fault. pic_disable moves
  * them to vectors 32-47 and masks every line, so nothing arrives until
- * the interrupt code (which may use the local APIC instead) decides.
+ * a goroutine waits for a line (intr.c unmasks it), and then only on CPU
+ * 0, whose local APIC takes the master's output (lapic.c).
  * On machines without PICs (-M microvm may have none) the writes go
  * nowhere.
  */
@@ -41,5 +43,14 @@ static inline void pic_disable(void)
 	outb(PIC1_DATA, 0xff);                  /* mask every line */
 	outb(PIC2_DATA, 0xff);
 }
+
+/*
+ * The lines as device interrupts (plat/pc/intr.c): pic_lines is how many
+ * the PICs give (16, or 0 on a machine without them); pic_interrupt
+ * handles one of their vectors (32-47) and returns 1, or returns 0 for
+ * any other vector.
+ */
+int pic_lines(void);
+int pic_interrupt(unsigned vector);
 
 #endif

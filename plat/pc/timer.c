@@ -58,6 +58,7 @@
 #include "io.h"
 #include "machine.h"
 #include "lapic.h"
+#include "pic.h"
 #include "pit.h"
 #include "ratio.h"
 #include "smp.h"
@@ -509,5 +510,5 @@ int x86_interrupt(struct trapframe *tf)
 		c->quiet++;
 		return 1;               /* the APIC wants no EOI for it */
 	}
-	return 0;
+	return pic_interrupt((unsigned)tf->vector);     /* a device's line (intr.c), or nobody's */
 }

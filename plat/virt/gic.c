@@ -38,6 +38,7 @@
 #define GICD_ICENABLER          0x180
 #define GICD_ICPENDR            0x280
 #define GICD_ICACTIVER          0x380
+#define GICD_ICFGR              0xc00   /* 2 bits per interrupt: bit 1 set is edge-triggered */
 #define GICD_IPRIORITYR         0x400   /* a byte per interrupt */
 #define GICD_ITARGETSR          0x800   /* a byte per interrupt; 0-31 read as this CPU's interface */
 #define GICD_SGIR               0xf00   /* write: send an SGI */
@@ -174,6 +175,30 @@ void gic_enable(unsigned id, void (*fn)(struct trapframe *tf))
 	enable_line(id);
 }
 
+unsigned gic_lines(void)
+{
+	return nlines;
+}
+
+void gic_spi_route(unsigned id, int edge)
+{
+	volatile uint8_t *prio = (volatile uint8_t *)gicd + GICD_IPRIORITYR;
+	volatile uint8_t *targets = (volatile uint8_t *)gicd + GICD_ITARGETSR;
+	if (id < GIC_BANKED || id >= nlines)
+		fatal("gic: interrupt %u is not an SPI (32-%u)", id, nlines - 1);
+	uint32_t cfg = rd(gicd, GICD_ICFGR + 4 * (id / 16));
+	uint32_t bit = 2u << 2 * (id % 16);
+	wr(gicd, GICD_ICFGR + 4 * (id / 16), edge ? cfg | bit : cfg & ~bit);
+	prio[id] = IRQ_PRIORITY;
+	/* CPU 0's interface (a one-CPU GIC ignores the write and delivers to its CPU). */
+	targets[id] = __atomic_load_n(&cpu_iface[0], __ATOMIC_ACQUIRE);
+}
+
+void gic_line_enable(unsigned id, int on)
+{
+	wr(gicd, (on ? GICD_ISENABLER : GICD_ICENABLER) + 4 * (id / 32), 1u << (id % 32));
+}
+
 void gic_send_sgi(int cpu, unsigned sgi)
 {
 	uint32_t sgir;
@@ -202,9 +227,10 @@ uint32_t gic_taken(void)
 /*
  * arm_irq: one interrupt, acknowledged, handled, ended. Called by the
  * IRQ vector (vectors.S) in IRQ mode with the interrupted context in tf,
- * which the handler may change. An interrupt nobody registered (it
- * cannot be enabled, but firmware state is not trusted) is disabled so
- * it cannot storm.
+ * which the handler may change. An interrupt no handler is registered
+ * for is disabled, so it cannot storm: a device line a goroutine waits
+ * for (intr.c enabled it; it is recorded with intr_pending) or a stray
+ * (firmware state is not trusted).
  */
 void arm_irq(struct trapframe *tf)
 {
@@ -219,7 +245,11 @@ void arm_irq(struct trapframe *tf)
 		i++;
 	if (i < nhandlers)
 		handlers[i].fn(tf);
-	else
+	else {
+		/* A device line a goroutine waits for (intr.c), masked until its next wait; or a stray. */
 		wr(gicd, GICD_ICENABLER + 4 * (id / 32), 1u << (id % 32));
+		if (id >= GIC_BANKED)
+			intr_pending((int)id);
+	}
 	wr(gicc, GICC_EOIR, iar);
 }

@@ -3,8 +3,10 @@
  *
  * plat/virt only. Interrupts are taken while goroutines run and inside
  * machine_halt (include/machine.h): the generic timers' PPIs (timer.c:
- * the deadline and the tick) and the wake-up SGI (smp.c); gic.c routes
- * an acknowledged interrupt to the handler registered for it.
+ * the deadline and the tick), the wake-up SGI (smp.c) and the device
+ * lines (SPIs) goroutines wait for (intr.c); gic.c routes an
+ * acknowledged interrupt to the handler registered for it, or masks a
+ * device line and records it for the runtime.
  */
 #ifndef GORO_ARM_GIC_H
 #define GORO_ARM_GIC_H
@@ -45,6 +47,17 @@ void gic_enable(unsigned id, void (*fn)(struct trapframe *tf));
 
 /* gic_taken: how many interrupts this CPU has taken (any but spurious ones). */
 uint32_t gic_taken(void);
+
+/*
+ * Device lines (SPIs, ids 32 and up), for intr.c: gic_lines is how many
+ * interrupt ids the distributor implements; gic_spi_route sends SPI id
+ * to CPU 0 at the priority every interrupt has, level-sensitive or edge
+ * (edge 1) triggered, and must be called while it is disabled;
+ * gic_line_enable enables it (on 1) or disables it at the distributor.
+ */
+unsigned gic_lines(void);
+void gic_spi_route(unsigned id, int edge);
+void gic_line_enable(unsigned id, int on);
 
 /*
  * gic_send_sgi raises SGI sgi (0-15) on CPU cpu (goro's number), after a

@@ -13,6 +13,8 @@
 #define VM_HEAP_END     0xb0000000UL
 #define VM_STACK_BASE   0xb0000000UL    /* 1.25 GiB stack region: 100,000 goroutines */
 #define VM_STACK_END    0xff000000UL
+#define VM_DEVMAP_BASE  0xff000000UL    /* 15 MiB: device registers, mapped uncached (kernel/dev.c) */
+#define VM_DEVMAP_END   0xfff00000UL
 
 /* NONSPLIT_CALL_ROOM: none: every function goro links has the split-stack check (plat/hosted/memlayout.h). */
 #define NONSPLIT_CALL_ROOM      0

@@ -36,6 +36,7 @@
 #include "gic.h"
 #include "machine.h"
 #include "mmu.h"
+#include "intr.h"
 
 static uint64_t root_pa;                /* the first level: 4 entries in a page of its own */
 static int clean_table_writes;          /* walks do not see the data cache: clean each write */
@@ -266,6 +267,7 @@ int platform_map_devices(struct bootinfo *bi)
 			uart = r[0];
 	}
 	gic_regs(dtb, gic);
+	virt_devices_scan(dtb);
 	if (map_device(uart.base, uart.size) < 0 ||
 	    map_device(gic[0].base, gic[0].size) < 0 ||
 	    map_device(gic[1].base, gic[1].size) < 0)

@@ -56,7 +56,16 @@ UNREACHED(uint64_t machine_entropy(void))
 UNREACHED(void cpus_start(void))
 UNREACHED(void cpu_wake(int id))
 UNREACHED(void print_seed(void))
+UNREACHED(void intr_poll(void))
 #pragma GCC diagnostic pop
+
+/* Device interrupts (runtime/intr.c): none ever fires here, and none is waited for. */
+uint32_t intr_summary;
+
+int intr_waiting(void)
+{
+	return 0;
+}
 
 /* The timers, for findrunnable: a hook may ready goroutines as waking sleepers would. */
 static int timers_budget = -1;

@@ -1,10 +1,11 @@
 /*
  * idt.c - the i386 interrupt descriptor table.
  *
- * Vectors 0-31 (CPU exceptions) and the local APIC's timer, wake-up,
- * shootdown and spurious vectors go to the stubs in trapentry.S through
- * interrupt gates (interrupts stay off inside a handler), except #DF,
- * which is a task gate to the double-fault task. The table has room for all 256
+ * Vectors 0-31 (CPU exceptions), 32-47 (the legacy PICs' lines) and the
+ * local APIC's timer, wake-up, shootdown and spurious vectors go to the
+ * stubs in trapentry.S through interrupt gates (interrupts stay off
+ * inside a handler), except #DF, which is a task gate to the
+ * double-fault task. The table has room for all 256
  * vectors; ones nobody installed are not present, so raising one
  * reports "segment not present" naming the vector.
  */
@@ -12,6 +13,7 @@
 #include "x86.h"
 #include "pc.h"
 #include "lapic.h"
+#include "pic.h"
 #include "trapframe.h"
 
 enum {
@@ -28,6 +30,7 @@ struct gate {
 } __attribute__((packed));
 
 extern const uint32_t trap_stubs[32];   /* trapentry.S */
+extern const uint32_t pic_stubs[16];
 extern char intr_stub_timer[], intr_stub_wake[], intr_stub_shootdown[], intr_stub_tlbdone[], intr_stub_spurious[];
 
 static struct gate idt[256] __attribute__((aligned(8)));
@@ -47,6 +50,8 @@ void idt_init(void)
 	for (int v = 0; v < 32; v++)
 		setgate(v, trap_stubs[v], SEL_KCODE, GATE_INTR32);
 	setgate(T_DOUBLEFAULT, 0, SEL_DFTSS, GATE_TASK);
+	for (int i = 0; i < 16; i++)    /* device lines, masked at the PICs until a goroutine waits */
+		setgate(PIC_VECTOR_BASE + i, pic_stubs[i], SEL_KCODE, GATE_INTR32);
 	setgate(T_TIMER, (uint32_t)(uintptr_t)intr_stub_timer, SEL_KCODE, GATE_INTR32);
 	setgate(T_WAKE, (uint32_t)(uintptr_t)intr_stub_wake, SEL_KCODE, GATE_INTR32);
 	setgate(T_SHOOTDOWN, (uint32_t)(uintptr_t)intr_stub_shootdown, SEL_KCODE, GATE_INTR32);

@@ -19,6 +19,7 @@
 void platform_init(struct bootinfo *bi)
 {
 	uart_init();
+	pc_devices_cmdline(bi);
 	doublefault_init();
 	gdt_init();
 	idt_init();

@@ -19,6 +19,8 @@
 #define VM_STACK_END    0xf0000000UL
 #define VM_PHYSWIN      0xf0000000UL    /* one page: physwin.c */
 #define VM_CPUSTACKS    0xf0100000UL    /* 4 MiB: the other CPUs' fault and interrupt stacks (cpustacks.c) */
+#define VM_DEVMAP_BASE  0xf0800000UL    /* 120 MiB: device registers, mapped uncached (kernel/dev.c) */
+#define VM_DEVMAP_END   0xf8000000UL
 
 /* NONSPLIT_CALL_ROOM: none: every function goro links has the split-stack check (plat/hosted/memlayout.h). */
 #define NONSPLIT_CALL_ROOM      0

@@ -1,6 +1,7 @@
 /*
- * trapentry.S - i386 trap entry stubs: exceptions 0-31 and the local
- * APIC's vectors (lapic.h), which are outside the trap_stubs table.
+ * trapentry.S - i386 trap entry stubs: exceptions 0-31, the legacy PICs'
+ * sixteen lines (32-47, the pic_stubs table) and the local APIC's
+ * vectors (lapic.h), which are outside both tables.
  *
  * Each exception has a tiny stub that makes the stack look the same for
  * every trap (a dummy error code where the CPU pushes none, then the
@@ -132,6 +133,21 @@ trap_stubs:
 	INTR intr_stub_shootdown, T_SHOOTDOWN
 	INTR intr_stub_tlbdone, T_TLBDONE
 	INTR intr_stub_spurious, T_SPURIOUS
+
+/* pic_stubs[i] = the entry of vector 32 + i, the legacy PICs' lines (pic.h, intr.c). */
+.macro PIC_INTR vec
+	INTR pic_stub_\vec, \vec
+	.section .rodata
+	.long pic_stub_\vec
+.endm
+
+	.section .rodata
+	.balign 4
+	.globl pic_stubs
+pic_stubs:
+	.irp vec, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47
+	PIC_INTR \vec
+	.endr
 
 	.text
 	.balign 16

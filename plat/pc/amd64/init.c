@@ -14,7 +14,7 @@
 void platform_init(struct bootinfo *bi)
 {
 	uart_init();
-	(void)bi;
+	pc_devices_cmdline(bi);
 	gdt_init();
 	idt_init();
 	pic_disable();

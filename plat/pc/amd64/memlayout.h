@@ -16,6 +16,8 @@
 #define DIRECTMAP_END   0x0000004000000000ULL   /* 256 GiB of RAM at most */
 #define VM_PHYSWIN      0x0000008000000000ULL   /* one page: physwin.c */
 #define VM_CPUSTACKS    0x0000008000100000ULL   /* 4 MiB: the other CPUs' fault and interrupt stacks (cpustacks.c) */
+#define VM_DEVMAP_BASE  0x0000008040000000ULL   /* 1 GiB: device registers, mapped uncached (kernel/dev.c) */
+#define VM_DEVMAP_END   0x0000008080000000ULL
 #define VM_HEAP_BASE    0x0000100000000000ULL   /* 16 TiB for SysReserve/SysAlloc */
 #define VM_HEAP_END     0x0000200000000000ULL
 #define VM_STACK_BASE   0x0000400000000000ULL   /* 16 TiB for stacks */

@@ -1,0 +1,96 @@
+/*
+ * devices.c - what QEMU's virt tells drivers about its devices
+ * (include/machine.h, "Device registers, DMA memory and buses"): the
+ * device tree's virtio-mmio transports. virt's PCI host bridge is not
+ * used: configuration space reads as "no device".
+ */
+#include <stdint.h>
+#include "platform.h"
+#include "fdt.h"
+#include "intr.h"
+#include "machine.h"
+
+#define MAXMMIO 64
+
+static struct mmio_device mmio[MAXMMIO];
+static uint8_t edge[MAXMMIO];
+static int nmmio;
+
+static uint64_t cells(const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < n; i++)
+		v = v << 32 | fdt_be32(p + 4 * i);
+	return v;
+}
+
+/*
+ * virt_devices_scan records the enabled "virtio,mmio" nodes under the
+ * root: their first reg range and their SPI. At boot, from
+ * platform_map_devices: later, on a goroutine's stack, there is no room
+ * for the tree's walk.
+ */
+void virt_devices_scan(const void *dtb)
+{
+	int root = dtb ? fdt_path_offset(dtb, "/") : -1;
+	if (root < 0)
+		return;
+	int len, ac = 2, sc = 2;
+	const uint8_t *p = fdt_getprop(dtb, root, "#address-cells", &len);
+	if (p && len == 4)
+		ac = (int)fdt_be32(p);
+	p = fdt_getprop(dtb, root, "#size-cells", &len);
+	if (p && len == 4)
+		sc = (int)fdt_be32(p);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return;
+	for (int node = -1; nmmio < MAXMMIO && (node = fdt_next_subnode(dtb, root, node)) >= 0;) {
+		if (!fdt_node_compatible(dtb, node, "virtio,mmio") || !fdt_node_enabled(dtb, node))
+			continue;
+		const uint8_t *reg = fdt_getprop(dtb, node, "reg", &len);
+		if (!reg || len < 4 * (ac + sc))
+			continue;
+		const uint8_t *irq = fdt_getprop(dtb, node, "interrupts", &len);
+		if (!irq || len < 12 || fdt_be32(irq) != DT_IRQ_SPI)
+			continue;
+		struct mmio_device *d = &mmio[nmmio];
+		d->base = cells(reg, ac);
+		d->size = cells(reg + 4 * ac, sc);
+		d->irq = GIC_SPI_BASE + (int)fdt_be32(irq + 4);
+		edge[nmmio] = (fdt_be32(irq + 8) & 0xf) == DT_IRQ_EDGE_RISING;
+		nmmio++;
+	}
+	/* QEMU lists them from the highest address down; drivers find the lowest first, as Linux does. */
+	for (int i = 0; i < nmmio; i++)
+		for (int j = i + 1; j < nmmio; j++)
+			if (mmio[j].base < mmio[i].base) {
+				struct mmio_device t = mmio[i];
+				uint8_t e = edge[i];
+				mmio[i] = mmio[j], edge[i] = edge[j];
+				mmio[j] = t, edge[j] = e;
+			}
+}
+
+int machine_virtio_mmio(struct mmio_device *d, int max)
+{
+	static int told;
+	if (!told) {
+		for (int i = 0; i < nmmio; i++)
+			intr_trigger(mmio[i].irq, edge[i]);
+		told = 1;
+	}
+	for (int i = 0; i < nmmio && i < max; i++)
+		d[i] = mmio[i];
+	return nmmio;
+}
+
+uint32_t pci_read32(unsigned bus, unsigned dev, unsigned fn, unsigned off)
+{
+	(void)bus, (void)dev, (void)fn, (void)off;
+	return 0xffffffffu;
+}
+
+void pci_write32(unsigned bus, unsigned dev, unsigned fn, unsigned off, uint32_t v)
+{
+	(void)bus, (void)dev, (void)fn, (void)off, (void)v;
+}

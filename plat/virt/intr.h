@@ -1,0 +1,24 @@
+/*
+ * intr.h - device lines on ARM virt (intr.c): what a driver tells of its
+ * line from the device tree.
+ */
+#ifndef GORO_VIRT_INTR_H
+#define GORO_VIRT_INTR_H
+
+/* The device tree's first interrupt cell: 0 an SPI, 1 a PPI; the GIC's ids for them start at 32 and 16. */
+#define DT_IRQ_SPI              0
+#define GIC_SPI_BASE            32
+/* Its third cell's trigger bits: 1 rising edge, 4 level high. */
+#define DT_IRQ_EDGE_RISING      1
+
+/*
+ * intr_trigger records how device line irq (a GIC id, an SPI) is
+ * triggered, for intr_unmask to program: edge 1 for an edge, 0 for a
+ * level. A line nobody described keeps the GIC's setting (level, on QEMU).
+ */
+void intr_trigger(int irq, int edge);
+
+/* virt_devices_scan records the device tree's virtio-mmio transports (devices.c), at boot. */
+void virt_devices_scan(const void *dtb);
+
+#endif
