@@ -103,6 +103,14 @@ struct chan_case {
  * or, if !block, returns -1 at once.
  */
 int     chan_select(struct chan_case *cases, int n, bool block);
+/*
+ * chan_select_timeout is chan_select that waits at most ns nanoseconds
+ * for a case to be ready: it returns -1 once they have passed with none
+ * run (Go's select with a case <-time.After(ns)). ns <= 0 is
+ * chan_select(cases, n, false). The wait parks the goroutine like a
+ * sleep; no goroutine or channel is made for it.
+ */
+int     chan_select_timeout(struct chan_case *cases, int n, int64_t ns);
 
 /* Time: monotonic nanoseconds since boot; sleeping parks the goroutine. */
 int64_t nanotime(void);
