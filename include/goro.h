@@ -68,6 +68,24 @@ void    goro_stackbounds(uintptr_t *lo, uintptr_t *hi);
 bool    goro_onstack(const void *p, size_t n);
 
 /*
+ * goro_stackhold keeps the calling goroutine's stack where it is until
+ * the matching goro_stackrelease (holds nest): for calls into code
+ * written for threads with fixed stacks, which stores pointers to its
+ * locals in the heap or hands them to other goroutines while it runs
+ * and waits (lwIP's API: its messages and the caller's buffers are read
+ * by its tcpip goroutine while the caller is parked). It first makes
+ * sure at least room bytes are free below the caller, growing the
+ * stack now if need be, before any address in it has been handed out.
+ * While held, the stack is not shrunk when the goroutine parks, and it
+ * grows only where it stays in place (a big stack on amd64; i386 and
+ * ARM remap, so old addresses still work); a grow that would copy it is
+ * the fatal "stack overflow" report, which says to hold with more room.
+ * A pinned stack needs no hold.
+ */
+void    goro_stackhold(size_t room);
+void    goro_stackrelease(void);                /* throws without a hold */
+
+/*
  * CPUs: goro_ncpu is how many run goroutines (procs=); goro_cpuruns(i)
  * how many times CPU i has started running a goroutine (0 for no such
  * CPU). goro_cpupreempts(i, async) how many goroutines CPU i has

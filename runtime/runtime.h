@@ -74,6 +74,7 @@ struct G {
 	int32_t timeri;         /* its index in the timer heap while there (runtime/time.c) */
 	bool seltimer;          /* in the heap for a select's deadline (chan_select_timeout), not a sleep */
 	bool timerfired;        /* ... and the deadline, not a channel, won the select */
+	uint32_t stackhold;     /* > 0: its stack stays where it is (goro_stackhold): no shrink, no copy */
 };
 
 enum { MOREBUF_WORDS = 48 };
