@@ -98,6 +98,13 @@ uint64_t goro_cpuruns(int cpu);
 uint64_t goro_cpupreempts(int cpu, int async);
 int      goro_cpu(void);
 
+/*
+ * goro_rand: 32 random bits from the runtime's generator, the one that
+ * picks select's cases (per CPU, seeded from the machine's entropy, or
+ * from the seed= option). Fast and well spread; not for cryptography.
+ */
+uint32_t goro_rand(void);
+
 /* Channels: elements are copied in and out; elemsize may be 0. */
 typedef struct chan chan;
 chan   *chan_make(size_t elemsize, size_t cap);

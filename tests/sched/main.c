@@ -858,6 +858,27 @@ static void report_id(void *arg)
 	panic("goexit returned");
 }
 
+/* goro_rand: every bit is set in about half of 20000 draws, and draws differ. */
+static void randbits(void)
+{
+	int ones[32] = { 0 }, same = 0;
+	uint32_t prev = 0;
+	for (int i = 0; i < 20000; i++) {
+		uint32_t r = goro_rand();
+		for (int b = 0; b < 32; b++)
+			ones[b] += r >> b & 1;
+		same += r == prev;
+		prev = r;
+	}
+	int lo = 20000, hi = 0;
+	for (int b = 0; b < 32; b++) {
+		lo = ones[b] < lo ? ones[b] : lo;
+		hi = ones[b] > hi ? ones[b] : hi;
+	}
+	printf("goro_rand: each bit set in %d to %d of 20000 draws\n", lo, hi);
+	check(lo > 9000 && hi < 11000 && same == 0, "goro_rand: every bit set in 45% to 55% of 20000 draws");
+}
+
 static void ids(void)
 {
 	idch = chan_make(sizeof(int64_t), 1);
@@ -873,6 +894,7 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "basic";
 	if (strcmp(mode, "basic") == 0) {
 		ids();
+		randbits();
 		pingpong();
 		pipeline();
 		sieve();
