@@ -1018,10 +1018,10 @@ static NOINLINE void holdgrow_deep(void)
 	int local = 4242;
 	opaque(&local);
 	volatile int *published = &local;
-	goro_stackhold(0);
 	uintptr_t lo0 = stacklo();
 	printf("holdgrow: a held %lu-byte stack grows\n", (unsigned long)stacksize());
 	fflush(stdout);
+	goro_stackhold(0);
 	burn(100 * KiB);
 	CHECK(*published == 4242, "holdgrow: grew from [%p, ...) to %lu KiB by remapping while held; "
 	      "a pointer published before reads %d", (void *)lo0, (unsigned long)(stacksize() / KiB), *published);
