@@ -80,7 +80,8 @@ bool    goro_onstack(const void *p, size_t n);
  * grows only where it stays in place (a big stack on amd64; i386 and
  * ARM remap, so old addresses still work); a grow that would copy it is
  * the fatal "stack overflow" report, which says to hold with more room.
- * A pinned stack needs no hold.
+ * A pinned stack needs no hold: there the call only counts (no room is
+ * made, so a small pinned stack may call code that holds).
  */
 void    goro_stackhold(size_t room);
 void    goro_stackrelease(void);                /* throws without a hold */

@@ -447,13 +447,14 @@ void __stack_reserve(uintptr_t bytes);
  * goro_stackhold: as goro.h says. The room is made first, with the same
  * check a VLA's reservation makes (__stack_reserve, below this frame):
  * the stack may move now, before the caller has handed out any address
- * in it. From then on shrinkstack leaves it alone (and, 32-bit, the
+ * in it. A pinned stack is not asked for room it may not have: it never
+ * moves anyway. From then on shrinkstack leaves it alone (and, 32-bit, the
  * places it moved from stay mapped) and newstack refuses to copy it.
  */
 void goro_stackhold(size_t room)
 {
 	G *gp = getg();
-	if (room)
+	if (room && !gp->pinned)        /* a pinned stack never moves: its room is what it has */
 		__stack_reserve(room);
 	gp->stackhold++;
 }

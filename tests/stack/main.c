@@ -987,6 +987,15 @@ static void room_g(void *arg)
 	done();
 }
 
+/* On a small pinned stack a hold asks for no room (it never moves). */
+static void pinnedhold_g(void *arg)
+{
+	goro_stackhold(1 << 20);
+	goro_stackrelease();
+	*(int *)arg = 1;
+	done();
+}
+
 static void test_hold(void)
 {
 	struct holdres r = { 0 };
@@ -1006,6 +1015,11 @@ static void test_hold(void)
 	run(room_g, &free);
 	CHECK(free >= HOLD_ROOM, "hold: goro_stackhold(%d) on a fresh goroutine left %lu bytes below the caller",
 	      HOLD_ROOM, (unsigned long)free);
+	int pinnedok = 0;
+	wg_add(&donewg, 1);
+	go_pinned(pinnedhold_g, &pinnedok, 64 * KiB);
+	wg_wait(&donewg);
+	CHECK(pinnedok, "hold: goro_stackhold(1 MiB) on a 64 KiB pinned stack holds without asking for room");
 }
 
 /*
