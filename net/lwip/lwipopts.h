@@ -92,9 +92,9 @@ void sys_check_core_locking(const char *fn);
 #define TCP_DEFAULT_LISTEN_BACKLOG      32
 #define LWIP_TCP_KEEPALIVE              1
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
-/* Initial sequence numbers from the runtime's generator (lwIP's own counts up from a constant). */
-#define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport) \
-	((void)(lip), (void)(lport), (void)(rip), (void)(rport), (u32_t)goro_rand())
+/* Initial sequence numbers as RFC 6528 has them, keyed from the entropy device (isn.c). */
+#define LWIP_HOOK_FILENAME              "lwip_hooks.h"
+#define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport) goro_tcp_isn(lip, lport, rip, rport)
 
 /* --- interfaces --------------------------------------------------------------------------------- */
 #define LWIP_NETIF_LOOPBACK             1       /* packets to one of the interface's own addresses */

@@ -10,6 +10,7 @@
  *   sys_mutex_*        a goro mutex, with its holder's goroutine id
  *   sys_arch_protect   a recursive lock over a goro mutex
  *   sys_now            nanotime in milliseconds
+ *   sys_init           keys TCP's initial sequence numbers (isn.c)
  *
  * Waiting parks only the calling goroutine. Nothing here allocates but
  * the channels themselves (the runtime's allocator, not lwIP's heap).
@@ -18,6 +19,7 @@
 #include "lwip/opt.h"
 #include "lwip/sys.h"
 #include "lwip/tcpip.h"
+#include "lwip_hooks.h"
 
 enum { NS_PER_MS = 1000000 };
 
@@ -233,6 +235,8 @@ u32_t sys_now(void)
 	return (u32_t)(nanotime() / NS_PER_MS);
 }
 
+/* lwip_init's first step, on tcpip_init's caller: the key of TCP's initial sequence numbers. */
 void sys_init(void)
 {
+	goro_tcp_isn_init();
 }

@@ -12,6 +12,7 @@
  *             comparing; a connection refused sets errno; a UDP echo
  *             of datagrams up to 9000 bytes; a receive timeout; the
  *             socket pool back to its start once everything closed
+ *   isn       TCP's initial sequence numbers, and where their key came from
  *   held      a sender whose stack would shrink (and, on amd64, move)
  *             while its sends wait for room: the bytes arrive intact,
  *             and under stackfaultonfree=1 nothing reads a freed stack
@@ -29,6 +30,7 @@
 #include "lwip/stats.h"
 #include "lwip/tcp.h"
 #include "lwip/tcpip.h"
+#include "lwip_hooks.h"
 #include "../testing.h"
 
 enum { ECHO_PORT = 7, UDP_PORT = 9, HELD_PORT = 10, CLOSED_PORT = 9999 };
@@ -296,6 +298,34 @@ static void test_tcpip_stack(void)
 	      (unsigned long)t.before, (unsigned long)t.after);
 }
 
+/*
+ * TCP's initial sequence numbers (RFC 6528): one connection's advance
+ * with a 4 us clock; another's differs by its keyed hash.
+ */
+uint64_t goro_siphash24(const uint64_t k[2], const void *in, size_t n);     /* isn.c */
+
+static void test_isn(void)
+{
+	/* SipHash-2-4's reference vector: key 00..0f, message 00..0e. */
+	uint64_t k[2] = { 0x0706050403020100ull, 0x0f0e0d0c0b0a0908ull };
+	unsigned char msg[15];
+	for (int i = 0; i < 15; i++)
+		msg[i] = (unsigned char)i;
+	CHECK(goro_siphash24(k, msg, sizeof msg) == 0xa129ca6149be45e5ull && goro_siphash24(k, msg, 0) == 0x726fdb47dd0e0e31ull,
+	      "isn: SipHash-2-4 gives the reference's values");
+	ip_addr_t a = IPADDR4_INIT_BYTES(127, 0, 0, 1), b = IPADDR4_INIT_BYTES(10, 0, 2, 15);
+	printf("isn: keyed from %s\n", goro_tcp_isn_keysource());
+	u32_t i1 = goro_tcp_isn(&a, 40000, &b, 80);
+	gosleep(10000000);
+	u32_t i2 = goro_tcp_isn(&a, 40000, &b, 80);
+	u32_t i3 = goro_tcp_isn(&a, 40001, &b, 80);
+	u32_t d = i2 - i1;
+	CHECK(d >= 2500 && d < 2500000, "isn: a connection's initial sequence number advanced %lu in 10 ms (4 us ticks)",
+	      (unsigned long)d);
+	CHECK(i3 - i2 > 10000 && i2 - i3 > 10000, "isn: the next port's is elsewhere (%08lx, %08lx)",
+	      (unsigned long)i2, (unsigned long)i3);
+}
+
 static int netconns_used(void)
 {
 	return (int)__atomic_load_n(&lwip_stats.memp[MEMP_NETCONN]->used, __ATOMIC_RELAXED);
@@ -473,7 +503,10 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "echo") == 0) {
 		CHECK(1, "lwIP: tcpip_init brought the stack up (loopback 127.0.0.1)");
 		test_tcpip_stack();
+		test_isn();
 		test_echo();
+	} else if (strcmp(mode, "isn") == 0) {
+		test_isn();
 	} else if (strcmp(mode, "held") == 0) {
 		test_held();
 	} else if (strcmp(mode, "corelock") == 0) {

@@ -36,7 +36,11 @@
 #define LWIP_PLATFORM_DIAG(x) do { printf x; } while (0)
 #define LWIP_PLATFORM_ASSERT(x) panic("lwIP: assertion \"%s\" failed at %s:%d", x, __FILE__, __LINE__)
 
-/* Random numbers (initial local ports, DHCP transaction ids): the runtime's generator. */
+/*
+ * Random numbers (initial local ports, DHCP transaction ids): the
+ * runtime's generator. TCP's initial sequence numbers are keyed from
+ * the entropy device (isn.c).
+ */
 #define LWIP_RAND() ((u32_t)goro_rand())
 
 #endif
