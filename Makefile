@@ -144,6 +144,8 @@ endif
 ifneq ($(NEWLIB_DEP),)
 $(FLAGS_ID): $(NEWLIB_DEP)
 	touch $@
+$(B)/lwipflags: $(NEWLIB_DEP)
+	touch $@
 endif
 
 # --- sources -------------------------------------------------------------
@@ -164,7 +166,44 @@ ifeq ($(filter setup clean check bench dirs,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(B) && echo '$(APP_PATH)' | cmp -s - $(APP_ID) || echo '$(APP_PATH)' > $(APP_ID))
 endif
 
-LINK_IN := $(KOBJS) $(APP_OBJS) $(LINKLIBS)
+# --- lwIP (docs/net.md) ------------------------------------------------------
+# An appliance that includes one of lwIP's headers (lwip/..., netif/...)
+# is linked with lwIP 2.1.3 and its port on goroutines (net/lwip): the
+# source is Debian's, which tools/setup fetches into build/lwip-src
+# (tools/fetch-lwip), compiled for this platform with the split-stack
+# check (every function, as newlib and appliance code) into
+# $(B)/liblwip.a, an archive the link takes only what it needs from.
+# Like the kernel's, its objects are made again when their flags (a
+# flags file of their own) or their headers (lwipopts.h among them)
+# change. net/ uses
+# nothing of the runtime's but goro.h: its include path is include/,
+# net/lwip and lwIP's own headers, and the C library's.
+LWIP_SRC   := build/lwip-src/lwip-2.1.3
+USES_LWIP  := $(if $(APP_SRCS),$(shell grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](lwip|netif)/' $(APP_SRCS)))
+# (newlib's fd_set has room for 64 descriptors unless told otherwise; as
+# many as glibc's, for lwIP's sockets and select, wherever lwIP is used.)
+LWIP_INC   := -Inet/lwip -I$(LWIP_SRC)/src/include $(if $(filter newlib,$(LIBC)),-DFD_SETSIZE=1024)
+LWIP_FILES := $(addprefix core/,init def inet_chksum ip mem memp netif pbuf raw stats sys \
+                tcp tcp_in tcp_out timeouts udp) \
+              $(addprefix core/ipv4/,dhcp etharp icmp ip4 ip4_addr ip4_frag) \
+              $(addprefix api/,api_lib api_msg err if_api netbuf netdb netifapi sockets tcpip) \
+              netif/ethernet
+NET_SRCS   := $(wildcard net/lwip/*.c)
+LWIP_OBJS  := $(patsubst %,$(B)/obj/lwip/%.o,$(LWIP_FILES)) $(patsubst %,$(B)/obj/%.o,$(NET_SRCS))
+LWIP_LIB   := $(B)/liblwip.a
+NET_CFLAGS := $(filter-out -I%,$(CFLAGS)) -Iinclude $(LWIP_INC) -fsplit-stack
+LWIP_FLAGS_ID := $(B)/lwipflags
+ifneq ($(USES_LWIP),)
+ifeq ($(filter setup clean check bench dirs,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(LWIP_SRC)/src/core/init.c),)
+$(error $(APP) uses lwIP, whose source is not in $(LWIP_SRC): run tools/setup (or tools/fetch-lwip))
+endif
+$(shell echo '$(NET_CFLAGS)' | cmp -s - $(LWIP_FLAGS_ID) || echo '$(NET_CFLAGS)' > $(LWIP_FLAGS_ID))
+endif
+APP_NETFLAGS := $(LWIP_INC)
+endif
+
+LINK_IN := $(KOBJS) $(APP_OBJS) $(if $(USES_LWIP),$(LWIP_LIB)) $(LINKLIBS)
 SYMTAB  := $(APP_B)/gosymtab
 ELF     := $(B)/$(NAME).elf
 IMG     := $(B)/$(NAME).img
@@ -191,7 +230,7 @@ else
 # goes (after everything else on bare metal, after the code hosted), so
 # the second link moves no address. Remaking the table from the final
 # link must give it back.
-$(OUT): $(KOBJS) $(APP_OBJS) $(APP_ID) $(LINKDEPS) tools/mksymtab
+$(OUT): $(KOBJS) $(APP_OBJS) $(APP_ID) $(LINKDEPS) tools/mksymtab $(if $(USES_LWIP),$(LWIP_LIB))
 	printf '\t.section .gosymtab, "a"\n\t.4byte 0\n' > $(SYMTAB)-empty.S
 	$(CC) $(TARGET) -c -o $(SYMTAB)-empty.o $(SYMTAB)-empty.S
 	$(LINK) -o $(SYMTAB)-pass1 $(LINK_IN) $(SYMTAB)-empty.o
@@ -232,7 +271,7 @@ $(B)/obj/%.S.o: %.S $(FLAGS_ID)
 	$(CC) $(ASFLAGS) -c -o $@ $<
 $(APP_B)/%.o: $(APP)/%.c $(FLAGS_ID) tools/stack-ir runtime/runtime.h | $(NEWLIB_DEP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsplit-stack -S -emit-llvm -MT $@ -o $(@:.o=.ll) $<
+	$(CC) $(CFLAGS) $(APP_NETFLAGS) -fsplit-stack -S -emit-llvm -MT $@ -o $(@:.o=.ll) $<
 	tools/stack-ir --limit $(NOSPLIT_FRAME_MAX) $(@:.o=.ll) $(@:.o=.stack.ll)
 	$(CC) $(IRFLAGS) -Xclang -disable-llvm-optzns -Werror=frame-larger-than -c -o $@ $(@:.o=.stack.ll) || { $(IRFAIL); }
 $(APP_B)/goro_appname.c:
@@ -240,6 +279,20 @@ $(APP_B)/goro_appname.c:
 	printf 'const char goro_appname[] = "%s";\n' '$(NAME)' > $@
 $(APP_B)/goro_appname.o: $(APP_B)/goro_appname.c $(FLAGS_ID)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+# lwIP and its port. lwIP's socket functions are compiled under other
+# names (unheld.h): net/lwip/held.c's, which hold the caller's stack
+# around each call, take theirs.
+$(B)/obj/lwip/api/sockets.o: NETEXTRA := -include net/lwip/unheld.h
+$(B)/obj/lwip/%.o: $(LWIP_SRC)/src/%.c $(LWIP_FLAGS_ID) | $(NEWLIB_DEP)
+	@mkdir -p $(dir $@)
+	$(CC) $(NET_CFLAGS) $(NETEXTRA) -c -o $@ $<
+$(B)/obj/net/%.c.o: net/%.c $(LWIP_FLAGS_ID) | $(NEWLIB_DEP)
+	@mkdir -p $(dir $@)
+	$(CC) $(NET_CFLAGS) -c -o $@ $<
+$(LWIP_LIB): $(LWIP_OBJS)
+	@rm -f $@
+	llvm-ar rcs $@ $^
 
 # The compiler's runtime library, marked once per arch; the list of
 # marked members goes next to it.

@@ -68,6 +68,25 @@ void    goro_stackbounds(uintptr_t *lo, uintptr_t *hi);
 bool    goro_onstack(const void *p, size_t n);
 
 /*
+ * goro_stackhold keeps the calling goroutine's stack where it is until
+ * the matching goro_stackrelease (holds nest): for calls into code
+ * written for threads with fixed stacks, which stores pointers to its
+ * locals in the heap or hands them to other goroutines while it runs
+ * and waits (lwIP's API: its messages and the caller's buffers are read
+ * by its tcpip goroutine while the caller is parked). It first makes
+ * sure at least room bytes are free below the caller, growing the
+ * stack now if need be, before any address in it has been handed out.
+ * While held, the stack is not shrunk when the goroutine parks, and it
+ * grows only where it stays in place (a big stack on amd64; i386 and
+ * ARM remap, so old addresses still work); a grow that would copy it is
+ * the fatal "stack overflow" report, which says to hold with more room.
+ * A pinned stack needs no hold: there the call only counts (no room is
+ * made, so a small pinned stack may call code that holds).
+ */
+void    goro_stackhold(size_t room);
+void    goro_stackrelease(void);                /* throws without a hold */
+
+/*
  * CPUs: goro_ncpu is how many run goroutines (procs=); goro_cpuruns(i)
  * how many times CPU i has started running a goroutine (0 for no such
  * CPU). goro_cpupreempts(i, async) how many goroutines CPU i has
@@ -79,6 +98,13 @@ int      goro_ncpu(void);
 uint64_t goro_cpuruns(int cpu);
 uint64_t goro_cpupreempts(int cpu, int async);
 int      goro_cpu(void);
+
+/*
+ * goro_rand: 32 random bits from the runtime's generator, the one that
+ * picks select's cases (per CPU, seeded from the machine's entropy, or
+ * from the seed= option). Fast and well spread; not for cryptography.
+ */
+uint32_t goro_rand(void);
 
 /* Channels: elements are copied in and out; elemsize may be 0. */
 typedef struct chan chan;
@@ -103,6 +129,14 @@ struct chan_case {
  * or, if !block, returns -1 at once.
  */
 int     chan_select(struct chan_case *cases, int n, bool block);
+/*
+ * chan_select_timeout is chan_select that waits at most ns nanoseconds
+ * for a case to be ready: it returns -1 once they have passed with none
+ * run (Go's select with a case <-time.After(ns)). ns <= 0 is
+ * chan_select(cases, n, false). The wait parks the goroutine like a
+ * sleep; no goroutine or channel is made for it.
+ */
+int     chan_select_timeout(struct chan_case *cases, int n, int64_t ns);
 
 /* Time: monotonic nanoseconds since boot; sleeping parks the goroutine. */
 int64_t nanotime(void);

@@ -48,3 +48,9 @@ int64_t goid(void)
 {
 	return getg()->goid;
 }
+
+/* goro_rand: the calling CPU's generator, the one select and the scheduler draw from. */
+uint32_t goro_rand(void)
+{
+	return fastrand();
+}

@@ -18,6 +18,7 @@
 #include "goro.h"
 #include "machine.h"
 #include "rtalloc.h"
+#include "rttime.h"
 #include "runtime.h"
 
 struct waitq {
@@ -356,9 +357,16 @@ static void selunlock(struct selstate *s)
 		spin_unlock(&s->lockorder[i]->lock);
 }
 
+/*
+ * selparkunlock runs on g0 once the select has parked: a select with a
+ * deadline (gp->when) goes into the timer heap now, while its channels
+ * are still locked, so neither its timer nor a channel can ready it
+ * before it is off the CPU.
+ */
 static bool selparkunlock(G *gp, void *s)
 {
-	(void)gp;
+	if (gp->when)
+		timer_select_arm(gp, gp->when);
 	selunlock(s);
 	return true;
 }
@@ -394,36 +402,55 @@ static void sort_chans(struct chan **a, int n)
 	}
 }
 
-static int selectgo(struct chan_case *cases, int n, bool block, int *order, struct chan **lockorder);
+static int selectgo(struct chan_case *cases, int n, bool block, int64_t deadline,
+		    int *order, struct chan **lockorder);
 
 /*
- * chan_select takes its scratch (the poll order and the lock order, 12
- * bytes a case on 64-bit) from the stack for a few cases and from
- * rtalloc for more, so that 65,536 cases do not grow a goroutine's
+ * selectn takes chan_select's scratch (the poll order and the lock
+ * order, 12 bytes a case on 64-bit) from the stack for a few cases and
+ * from rtalloc for more, so that 65,536 cases do not grow a goroutine's
  * stack to a megabyte; it is freed on every way out but a panic.
  */
-int chan_select(struct chan_case *cases, int n, bool block)
+static int selectn(struct chan_case *cases, int n, bool block, int64_t deadline)
 {
 	if (n < 0 || n > MaxSelectCases)
 		panic("select: %d cases (at most %d)", n, MaxSelectCases);
 	if (n <= SelectInline) {
 		int order[SelectInline];
 		struct chan *lockorder[SelectInline];
-		return selectgo(cases, n, block, order, lockorder);
+		return selectgo(cases, n, block, deadline, order, lockorder);
 	}
 	struct chan **lockorder = rtalloc((size_t)n * (sizeof(struct chan *) + sizeof(int)));
 	int *order = (int *)(lockorder + n);
-	int r = selectgo(cases, n, block, order, lockorder);
+	int r = selectgo(cases, n, block, deadline, order, lockorder);
 	rtfree(lockorder);
 	return r;
+}
+
+int chan_select(struct chan_case *cases, int n, bool block)
+{
+	return selectn(cases, n, block, 0);
+}
+
+/* chan_select_timeout: as goro.h says; the deadline saturates at INT64_MAX, a wait that never ends. */
+int chan_select_timeout(struct chan_case *cases, int n, int64_t ns)
+{
+	if (ns <= 0)
+		return selectn(cases, n, false, 0);
+	int64_t now = nanotime();
+	return selectn(cases, n, true, ns > INT64_MAX - now ? INT64_MAX : now + ns);
 }
 
 /*
  * selectgo is chan_select with scratch for n cases: order[n] and
  * lockorder[n]. A select of no channel that may block parks forever,
- * holding its scratch (it never returns to free it; nor would Go).
+ * holding its scratch (it never returns to free it; nor would Go); with
+ * a deadline (nanotime, not 0) it sleeps until then instead, and
+ * returns -1. A deadline's select parks with gp->when set, which
+ * selparkunlock puts in the timer heap.
  */
-static int selectgo(struct chan_case *cases, int n, bool block, int *order, struct chan **lockorder)
+static int selectgo(struct chan_case *cases, int n, bool block, int64_t deadline,
+		    int *order, struct chan **lockorder)
 {
 	struct selstate s = { lockorder, 0 };
 
@@ -444,6 +471,10 @@ static int selectgo(struct chan_case *cases, int n, bool block, int *order, stru
 			s.lockorder[k++] = s.lockorder[i];
 	s.nlocks = k;
 	if (s.nlocks == 0 && block) {
+		if (deadline) {
+			gosleep(deadline - nanotime());
+			return -1;
+		}
 		gopark(NULL, NULL, "select (no cases)");
 		throw("unreachable");
 	}
@@ -501,9 +532,11 @@ static int selectgo(struct chan_case *cases, int n, bool block, int *order, stru
 			enqueue(cs->dir == CHAN_SEND ? &cs->c->sendq : &cs->c->recvq, sg);
 		}
 		gp->waiting = sgs;
+		gp->when = deadline;
 		gopark(selparkunlock, &s, "select");
+		bool timedout = deadline && timer_select_disarm(gp);
 
-		/* Pass 3: the winner is gp->param (NULL: woken by a close); leave the other queues. */
+		/* Pass 3: the winner is gp->param (NULL: woken by a close or the deadline); leave the other queues. */
 		sellock(&s);
 		Sudog *won = gp->param;
 		gp->waiting = NULL;
@@ -528,7 +561,9 @@ static int selectgo(struct chan_case *cases, int n, bool block, int *order, stru
 			selunlock(&s);
 			return idx;
 		}
-		/* A channel closed: pass 1 will now find its case ready. */
 		selunlock(&s);
+		if (timedout)
+			return -1;
+		/* A channel closed: pass 1 will now find its case ready. */
 	}
 }

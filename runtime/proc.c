@@ -415,6 +415,7 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 	gp->goid = __atomic_add_fetch(&sched.goidgen, 1, __ATOMIC_RELAXED);
 	gp->waitreason = NULL;
 	gp->nonsplit = 0;
+	gp->stackhold = 0;
 	gp->param = NULL;
 	gp->m = NULL;
 	gp->status = Grunnable;

@@ -33,6 +33,18 @@ void gosleep(int64_t ns);
  */
 int64_t timers_run(int64_t now, int budget);
 
+/*
+ * A select with a deadline (chan_select_timeout): timer_select_arm puts
+ * gp, parked in the select (called from the select's unlock, on g0), in
+ * the heap until when; at when, timers_run readies it if no channel has
+ * won the select (gp->selectdone). timer_select_disarm, called by gp
+ * once awake, takes it out of the heap if it is still there and says
+ * whether the timer won.
+ */
+struct G;
+void timer_select_arm(struct G *gp, int64_t when);
+bool timer_select_disarm(struct G *gp);
+
 /* timers_pending: is any goroutine asleep? (a racy peek, to skip the lock) */
 bool timers_pending(void);
 

@@ -71,6 +71,10 @@ struct G {
 	void *libc;             /* the C library's state for it (newlib: its struct _reent and the locks
 				   it holds), made on first use, freed by libc_goexit before the G can
 				   be reused; or NULL */
+	int32_t timeri;         /* its index in the timer heap while there (runtime/time.c) */
+	bool seltimer;          /* in the heap for a select's deadline (chan_select_timeout), not a sleep */
+	bool timerfired;        /* ... and the deadline, not a channel, won the select */
+	uint32_t stackhold;     /* > 0: its stack stays where it is (goro_stackhold): no shrink, no copy */
 };
 
 enum { MOREBUF_WORDS = 48 };

@@ -400,6 +400,17 @@ void newstack(G *gp)
 		morestack_traceback(gp, mb);
 		kexit(EXIT_FATAL);
 	}
+	if (gp->stackhold && !aliasstacks() && !(gp->resbase && oldhi - newsize >= gp->resbase + PageSize)) {
+		/* Held (goro_stackhold): growing in place or by remapping keeps every address; a copy would not. */
+		begin_fatal();
+		kprintf("goroutine %lld stack overflow: sp=%p frame=%lu stack=[%p, %p) (held by goro_stackhold: "
+			"growing to %lu bytes would move it; hold with more room)\n",
+			(long long)gp->goid, (void *)sp, (unsigned long)framesize, (void *)oldlo, (void *)oldhi,
+			(unsigned long)newsize);
+		kprintf("fatal error: stack overflow\n\n");
+		morestack_traceback(gp, mb);
+		kexit(EXIT_FATAL);
+	}
 	if (gp->resbase && oldhi - newsize >= gp->resbase + PageSize) {
 		/* A stack in a reservation with room below: map it, nothing moves. */
 		struct bigstack b = big_of(gp);
@@ -428,6 +439,34 @@ void newstack(G *gp)
 	resume_passed(gp, mb);
 }
 
+/* --- holding -------------------------------------------------------------------------- */
+
+void __stack_reserve(uintptr_t bytes);
+
+/*
+ * goro_stackhold: as goro.h says. The room is made first, with the same
+ * check a VLA's reservation makes (__stack_reserve, below this frame):
+ * the stack may move now, before the caller has handed out any address
+ * in it. A pinned stack is not asked for room it may not have: it never
+ * moves anyway. From then on shrinkstack leaves it alone (and, 32-bit, the
+ * places it moved from stay mapped) and newstack refuses to copy it.
+ */
+void goro_stackhold(size_t room)
+{
+	G *gp = getg();
+	if (room && !gp->pinned)        /* a pinned stack never moves: its room is what it has */
+		__stack_reserve(room);
+	gp->stackhold++;
+}
+
+void goro_stackrelease(void)
+{
+	G *gp = getg();
+	if (gp->stackhold == 0)
+		throw("goro_stackrelease without goro_stackhold");
+	gp->stackhold--;
+}
+
 /* --- shrinking ---------------------------------------------------------------------- */
 
 /*
@@ -441,6 +480,8 @@ enum { AliasScanMax = 16 << 10 };       /* a park reads at most this much stack 
 
 void shrinkstack(G *gp, M *mp)
 {
+	if (gp->stackhold)
+		return;         /* held: its old places too may still be pointed at from elsewhere */
 	uintptr_t size = gp->stackhi - gp->stacklo;
 	uintptr_t used = gp->stackhi - gp->sched.sp;
 	if (gp->aliases && gp->sched.sp >= gp->stacklo && gp->sched.sp <= gp->stackhi &&

@@ -6,6 +6,14 @@
  * miss it. The scheduler calls timers_run whenever it looks for work
  * and, when idle, arms the CPU timer for the earliest deadline: timers
  * need no interrupt handler of their own.
+ *
+ * A select with a deadline (chan_select_timeout) is in the heap too,
+ * put there once it has parked (from the select's unlock, on g0), so
+ * its timer cannot ready it before it is off the CPU. Its channels and
+ * its timer race to win the select (gp->selectdone, as two channels
+ * do): the timer readies it only if it wins, and a select woken by a
+ * channel takes itself out of the heap (timer_select_disarm). Each G
+ * in the heap knows its index (timeri), so that removal is O(log n).
  */
 #include "machine.h"
 #include "rtalloc.h"
@@ -26,6 +34,13 @@ static bool before(const G *a, const G *b)
 	return a->when < b->when;
 }
 
+/* place puts gp at heap[i], and tells it so. */
+static inline void place(int i, G *gp)
+{
+	heap[i] = gp;
+	gp->timeri = i;
+}
+
 static void siftup(int i)
 {
 	G *gp = heap[i];
@@ -33,10 +48,10 @@ static void siftup(int i)
 		int parent = (i - 1) / 2;
 		if (!before(gp, heap[parent]))
 			break;
-		heap[i] = heap[parent];
+		place(i, heap[parent]);
 		i = parent;
 	}
-	heap[i] = gp;
+	place(i, gp);
 }
 
 static void siftdown(int i)
@@ -50,10 +65,10 @@ static void siftdown(int i)
 			c++;
 		if (!before(heap[c], gp))
 			break;
-		heap[i] = heap[c];
+		place(i, heap[c]);
 		i = c;
 	}
-	heap[i] = gp;
+	place(i, gp);
 }
 
 static void push(G *gp)
@@ -67,8 +82,22 @@ static void push(G *gp)
 		heap = nh;
 		capheap = ncap;
 	}
-	heap[nheap++] = gp;
+	place(nheap++, gp);
 	siftup(nheap - 1);
+}
+
+/* pop takes heap[i] out: the last entry takes its place and moves up or down to where it belongs. */
+static void pop(int i)
+{
+	G *gp = heap[i];
+	G *last = heap[--nheap];
+	gp->when = 0;
+	gp->timeri = -1;
+	if (i == nheap)
+		return;
+	place(i, last);
+	siftup(i);
+	siftdown(last->timeri);
 }
 
 void gosleep(int64_t ns)
@@ -80,6 +109,7 @@ void gosleep(int64_t ns)
 	G *gp = getg();
 	int64_t now = nanotime();
 	gp->when = ns > INT64_MAX - now ? INT64_MAX : now + ns;
+	gp->seltimer = false;
 	spin_lock(&timerslock);
 	push(gp);
 	if (heap[0] == gp)
@@ -92,15 +122,43 @@ bool timers_pending(void)
 	return __atomic_load_n(&nheap, __ATOMIC_RELAXED) > 0;
 }
 
+void timer_select_arm(G *gp, int64_t when)
+{
+	gp->when = when;
+	gp->seltimer = true;
+	spin_lock(&timerslock);
+	push(gp);
+	if (heap[0] == gp)
+		wakeidle();
+	spin_unlock(&timerslock);
+}
+
+bool timer_select_disarm(G *gp)
+{
+	spin_lock(&timerslock);
+	if (gp->timeri >= 0 && gp->timeri < nheap && heap[gp->timeri] == gp)
+		pop(gp->timeri);
+	bool fired = gp->seltimer && gp->timerfired;
+	gp->seltimer = gp->timerfired = false;
+	spin_unlock(&timerslock);
+	return fired;
+}
+
 int64_t timers_run(int64_t now, int budget)
 {
 	spin_lock(&timerslock);
 	while (nheap > 0 && heap[0]->when <= now && budget-- > 0) {
 		G *gp = heap[0];
-		heap[0] = heap[--nheap];
-		if (nheap > 0)
-			siftdown(0);
-		gp->when = 0;
+		pop(0);
+		if (gp->seltimer) {
+			/* A select's deadline: it wakes only if no channel won it first (that waker readies it). */
+			uint32_t zero = 0;
+			if (!__atomic_compare_exchange_n(&gp->selectdone, &zero, 1, false,
+							 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+				continue;
+			gp->timerfired = true;
+			gp->param = NULL;
+		}
 		goready_tail(gp);
 	}
 	int64_t next = nheap > 0 ? heap[0]->when : 0;

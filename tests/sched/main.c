@@ -676,6 +676,120 @@ static void timers(void)
 	check(ran == 1, "a goroutine runs while main is in usleep");
 }
 
+/* --- select with a deadline (chan_select_timeout) ------------------------------------------ */
+
+struct tsel { chan *c; int64_t timeout; int idx; int64_t took; long v; waitgroup *wg; };
+enum { NTSEL = 200 };
+static struct tsel tsels[NTSEL];
+
+static void tsel_waiter(void *arg)
+{
+	struct tsel *t = arg;
+	struct chan_case cs = { t->c, CHAN_RECV, &t->v, false };
+	int64_t t0 = nanotime();
+	t->idx = chan_select_timeout(&cs, 1, t->timeout);
+	t->took = nanotime() - t0;
+	wg_done(t->wg);
+}
+
+static void late_sender(void *arg)
+{
+	struct tsel *t = arg;
+	gosleep(5000000);
+	long v = 1000 + (t - tsels);
+	chan_send(t->c, &v);
+}
+
+struct racer { chan *c; long sent, got, timeouts; waitgroup *wg; };
+
+static void race_sender(void *arg)
+{
+	struct racer *r = arg;
+	for (long i = 1; i <= 2000; i++) {
+		chan_send(r->c, &i);            /* unbuffered: done only once a select took it */
+		r->sent += i;
+		if (i % 3 == 0)
+			gosleep(1000000);
+	}
+	long end = -1;
+	chan_send(r->c, &end);
+	wg_done(r->wg);
+}
+
+static void race_receiver(void *arg)
+{
+	struct racer *r = arg;
+	for (;;) {
+		long v;
+		struct chan_case cs = { r->c, CHAN_RECV, &v, false };
+		int i = chan_select_timeout(&cs, 1, 500000);
+		if (i < 0) {
+			r->timeouts++;
+			continue;
+		}
+		if (v < 0)
+			break;
+		r->got += v;
+	}
+	wg_done(r->wg);
+}
+
+static void select_timeout(void)
+{
+	chan *c = chan_make(sizeof(long), 0);
+	long v = 0;
+	struct chan_case cs = { c, CHAN_RECV, &v, false };
+	int64_t t0 = nanotime();
+	int r = chan_select_timeout(&cs, 1, 20000000);
+	int64_t took = nanotime() - t0;
+	check(r == -1 && took >= 20000000, "a select with nothing ready returns -1 after its 20 ms");
+	t0 = nanotime();
+	check(chan_select_timeout(&cs, 1, 0) == -1 && chan_select_timeout(&cs, 1, -5) == -1 &&
+	      nanotime() - t0 < 20000000, "a timeout of zero or less does not wait");
+	struct chan_case none[2] = { { NULL, CHAN_RECV, NULL, false }, { NULL, CHAN_SEND, NULL, false } };
+	t0 = nanotime();
+	r = chan_select_timeout(none, 2, 10000000);
+	check(r == -1 && nanotime() - t0 >= 10000000, "a select of no channels sleeps its 10 ms and returns -1");
+
+	/* 200 selects at once: the even ones get a value 5 ms in (and a 10 s timeout), the odd ones time out. */
+	enum { N = NTSEL };
+	struct tsel *ts = tsels;
+	waitgroup wg = { 0 };
+	wg_add(&wg, N);
+	for (int i = 0; i < N; i++) {
+		ts[i] = (struct tsel){ chan_make(sizeof(long), 1), i % 2 ? 20000000 + (int64_t)(i % 30) * 1000000
+			: 10000000000, -2, 0, 0, &wg };
+		go(tsel_waiter, &ts[i]);
+		if (i % 2 == 0)
+			go(late_sender, &ts[i]);
+	}
+	wg_wait(&wg);
+	int got = 0, timedout = 0, early = 0;
+	for (int i = 0; i < N; i++) {
+		if (i % 2 == 0) {
+			got += ts[i].idx == 0 && ts[i].v == 1000 + i && ts[i].took < 5000000000;
+		} else {
+			timedout += ts[i].idx == -1 && ts[i].v == 0;
+			early += ts[i].took < ts[i].timeout;
+			long x = 7;
+			chan_send(ts[i].c, &x);         /* buffered: nothing of the timed-out select is left waiting */
+			early += chan_len(ts[i].c) != 1;
+		}
+	}
+	check(got == N / 2, "100 selects with a 10 s timeout got the value sent 5 ms in");
+	check(timedout == N / 2 && early == 0, "100 selects with 20 to 49 ms timeouts timed out, none early");
+
+	/* Deadlines racing senders: every value sent is received exactly once. */
+	struct racer rc = { chan_make(sizeof(long), 0), 0, 0, 0, &wg };
+	wg_add(&wg, 2);
+	go(race_receiver, &rc);
+	go(race_sender, &rc);
+	wg_wait(&wg);
+	printf("select-timeout: %ld timeouts among 2000 receives\n", rc.timeouts);
+	check(rc.got == rc.sent && rc.sent == 2000L * 2001 / 2 && rc.timeouts > 0,
+	      "2000 values sent to a select with a 0.5 ms timeout in a loop: each received once, with timeouts between");
+}
+
 /* --- sync ------------------------------------------------------------------------------ */
 
 static mutex mu;
@@ -744,6 +858,27 @@ static void report_id(void *arg)
 	panic("goexit returned");
 }
 
+/* goro_rand: every bit is set in about half of 20000 draws, and draws differ. */
+static void randbits(void)
+{
+	int ones[32] = { 0 }, same = 0;
+	uint32_t prev = 0;
+	for (int i = 0; i < 20000; i++) {
+		uint32_t r = goro_rand();
+		for (int b = 0; b < 32; b++)
+			ones[b] += r >> b & 1;
+		same += r == prev;
+		prev = r;
+	}
+	int lo = 20000, hi = 0;
+	for (int b = 0; b < 32; b++) {
+		lo = ones[b] < lo ? ones[b] : lo;
+		hi = ones[b] > hi ? ones[b] : hi;
+	}
+	printf("goro_rand: each bit set in %d to %d of 20000 draws\n", lo, hi);
+	check(lo > 9000 && hi < 11000 && same == 0, "goro_rand: every bit set in 45% to 55% of 20000 draws");
+}
+
 static void ids(void)
 {
 	idch = chan_make(sizeof(int64_t), 1);
@@ -759,6 +894,7 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "basic";
 	if (strcmp(mode, "basic") == 0) {
 		ids();
+		randbits();
 		pingpong();
 		pipeline();
 		sieve();
@@ -780,6 +916,8 @@ int main(int argc, char **argv)
 		burst(strcmp(mode, "burst-malloc") == 0);
 	} else if (strcmp(mode, "timers") == 0) {
 		timers();
+	} else if (strcmp(mode, "selecttimeout") == 0) {
+		select_timeout();
 	} else {
 		printf("unknown mode %s\n", mode);
 		return 100;

@@ -12,7 +12,7 @@
  * conservative: a word whose value lies in the stack being moved is
  * moved with it); the "random" scenario measures exactly that.
  *
- * Usage: stack deep|ptr|frames|chan|many|random|data|quarantine|vlaloop|pinned|big|stale|maxstack|guard|bigguard|nocopy
+ * Usage: stack deep|ptr|frames|chan|many|random|data|quarantine|vlaloop|pinned|big|hold|stale|maxstack|guard|bigguard|nocopy|holdgrow|holdrelease
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -907,6 +907,148 @@ static void test_big(void)
 	      (unsigned long)r.aliased);
 }
 
+/* --- 13. hold: goro_stackhold keeps a stack where it is while others use its addresses ---------- */
+
+/*
+ * A goroutine grows to 32 KiB (which on amd64 shrinks by copying),
+ * holds its stack, hands a pointer to a local array to another
+ * goroutine and parks using far under a quarter of it: the other
+ * goroutine writes the array meanwhile. Held, the stack neither shrinks
+ * nor moves, and the writes land in the array (under stackfaultonfree=1
+ * a write to a stack that had moved would fault). Released, a stack
+ * that grew again shrinks at its parks as usual. Holds nest, and a hold
+ * with room leaves that much free below the caller.
+ */
+enum { HOLD_WORDS = 64, HOLD_ROOM = 64 * 1024 };
+struct holdres { uintptr_t size0, size1, size2, size3, size4, lo1, lo0; int wrote, same; };
+static chan *holdptr, *holdwritten;
+
+static void holdwriter_g(void *arg)
+{
+	(void)arg;
+	long *p;
+	chan_recv(holdptr, &p);
+	gosleep(2000000);               /* the holder is parked by now */
+	for (int i = 0; i < HOLD_WORDS; i++)
+		p[i] = 1000 + i;
+	chan_send(holdwritten, NULL);
+}
+
+static NOINLINE void hold_publish(struct holdres *r)
+{
+	long buf[HOLD_WORDS];
+	for (int i = 0; i < HOLD_WORDS; i++)
+		buf[i] = i;
+	goro_stackhold(0);
+	goro_stackhold(1024);           /* holds nest */
+	goro_stackbounds(&r->lo0, &r->size0);
+	long *p = buf;
+	chan_send(holdptr, &p);
+	chan_recv(holdwritten, NULL);   /* parked, using a few hundred bytes of 32 KiB */
+	goro_stackrelease();
+	for (int i = 0; i < 4; i++)     /* still held once: no shrink at these parks either */
+		gosleep(100000);
+	uintptr_t hi;
+	goro_stackbounds(&r->lo1, &hi);
+	r->size1 = hi - r->lo1;
+	r->size0 = r->size0 - r->lo0;
+	r->same = p == buf;
+	for (int i = 0; i < HOLD_WORDS; i++)
+		r->wrote += buf[i] == 1000 + i;
+	goro_stackrelease();
+}
+
+static NOINLINE uintptr_t hold_room(void)
+{
+	long local = 0;
+	opaque(&local);
+	goro_stackhold(HOLD_ROOM);
+	uintptr_t free = (uintptr_t)&local - stacklo();
+	goro_stackrelease();
+	return free;
+}
+
+static void hold_g(void *arg)
+{
+	struct holdres *r = arg;
+	burn(24 * KiB);
+	hold_publish(r);
+	burn(200 * KiB);                /* released: grow to 256 KiB, then park */
+	r->size3 = stacksize();
+	for (int i = 0; i < 4; i++)
+		gosleep(100000);
+	r->size4 = stacksize();
+	done();
+}
+
+static void room_g(void *arg)
+{
+	*(uintptr_t *)arg = hold_room();
+	done();
+}
+
+/* On a small pinned stack a hold asks for no room (it never moves). */
+static void pinnedhold_g(void *arg)
+{
+	goro_stackhold(1 << 20);
+	goro_stackrelease();
+	*(int *)arg = 1;
+	done();
+}
+
+static void test_hold(void)
+{
+	struct holdres r = { 0 };
+	holdptr = chan_make(sizeof(long *), 0);
+	holdwritten = chan_make(0, 0);
+	go(holdwriter_g, NULL);
+	run(hold_g, &r);
+	CHECK(r.same && r.wrote == HOLD_WORDS,
+	      "hold: another goroutine wrote %d of %d words of a held local array while its owner was parked",
+	      r.wrote, HOLD_WORDS);
+	CHECK(r.size0 >= 32 * KiB && r.size1 == r.size0 && r.lo1 == r.lo0,
+	      "hold: the held %lu KiB stack did not shrink or move at 5 parks using under a quarter of it",
+	      (unsigned long)(r.size0 / KiB));
+	CHECK(r.size4 < r.size3, "hold: released, a stack grown to %lu KiB shrank at its parks (to %lu KiB)",
+	      (unsigned long)(r.size3 / KiB), (unsigned long)(r.size4 / KiB));
+	uintptr_t free = 0;
+	run(room_g, &free);
+	CHECK(free >= HOLD_ROOM, "hold: goro_stackhold(%d) on a fresh goroutine left %lu bytes below the caller",
+	      HOLD_ROOM, (unsigned long)free);
+	int pinnedok = 0;
+	wg_add(&donewg, 1);
+	go_pinned(pinnedhold_g, &pinnedok, 64 * KiB);
+	wg_wait(&donewg);
+	CHECK(pinnedok, "hold: goro_stackhold(1 MiB) on a 64 KiB pinned stack holds without asking for room");
+}
+
+/*
+ * holdgrow: a held stack must grow. i386 and ARM remap it (the old
+ * addresses still work), amd64 grows a small stack by copying: the
+ * fatal report, which names the hold.
+ */
+static NOINLINE void holdgrow_deep(void)
+{
+	int local = 4242;
+	opaque(&local);
+	volatile int *published = &local;
+	uintptr_t lo0 = stacklo();
+	printf("holdgrow: a held %lu-byte stack grows\n", (unsigned long)stacksize());
+	fflush(stdout);
+	goro_stackhold(0);
+	burn(100 * KiB);
+	CHECK(*published == 4242, "holdgrow: grew from [%p, ...) to %lu KiB by remapping while held; "
+	      "a pointer published before reads %d", (void *)lo0, (unsigned long)(stacksize() / KiB), *published);
+	goro_stackrelease();
+}
+
+static void holdgrow_g(void *arg)
+{
+	(void)arg;
+	holdgrow_deep();
+	done();
+}
+
 /* bigguard: code without the check runs off a big stack: the reserved page below is its guard. */
 static void bigguard_g(void *arg)
 {
@@ -1182,6 +1324,14 @@ int main(int argc, char **argv)
 		test_pinned();
 	} else if (strcmp(mode, "big") == 0) {
 		test_big();
+	} else if (strcmp(mode, "hold") == 0) {
+		test_hold();
+	} else if (strcmp(mode, "holdgrow") == 0) {
+		run(holdgrow_g, NULL);
+	} else if (strcmp(mode, "holdrelease") == 0) {
+		say("holdrelease: goro_stackrelease without a hold");
+		goro_stackrelease();
+		say("holdrelease: survived");
 	} else if (strcmp(mode, "bigguard") == 0) {
 		go(bigguard_g, NULL);
 		gosleep(60000000000LL);

@@ -4,12 +4,17 @@
  * timers_run readies the due ones in deadline order, at most a budget
  * of them, and says when the next one is due.
  *
- * The heap supports only those two operations (a sleep is never
- * cancelled or moved), so the random sequences mix sleeps of random
- * lengths, equal deadlines and never-ending ones with runs at random
- * times and budgets, against a model: a sorted array of deadlines.
- * After every step the array is a binary min-heap and holds exactly
- * the sleepers the model has.
+ * A sleep is never cancelled or moved, so the random sequences mix
+ * sleeps of random lengths, equal deadlines and never-ending ones with
+ * runs at random times and budgets, against a model: a sorted array of
+ * deadlines. After every step the array is a binary min-heap and holds
+ * exactly the sleepers the model has.
+ *
+ * A select's deadline (chan_select_timeout) is in the same heap: armed
+ * once the select has parked, taken out by the select itself when a
+ * channel woke it (timer_select_disarm, from any place in the heap),
+ * and, when due, it readies the goroutine only if no channel won the
+ * select first (selectdone). The last sequence mixes all of it.
  *
  * Parking and readying are stubs: goparkunlock checks the timers' lock
  * is held and lets it go, goready_tail records the woken goroutine.
@@ -299,6 +304,180 @@ static void random_sleeps(void)
 	EXPECT(runs > 5000 && maxasleep > 100, "a poor sequence: %d runs, at most %d asleep", runs, maxasleep);
 }
 
+/* --- selects with a deadline ------------------------------------------------------------ */
+
+/* heap_index_ok: every entry knows its index. */
+static void heap_index_ok(void)
+{
+	for (int i = 0; i < nheap; i++)
+		REQUIRE(heap[i]->timeri == i, "heap[%d] says it is at %d", i, heap[i]->timeri);
+}
+
+static void select_deadline_fires(void)
+{
+	now = 10;
+	timer_select_arm(&gs[0], 100);
+	sleep_g(1, 200);
+	heap_ok();
+	heap_index_ok();
+	EXPECT(timers_run(99, 10) == 100 && nwoken == 0, "not due at 99");
+	EXPECT(timers_run(100, 10) == 210 && nwoken == 1 && woken[0] == &gs[0], "the select is due at 100");
+	EXPECT(gs[0].selectdone == 1, "the deadline did not win the select");
+	EXPECT(timer_select_disarm(&gs[0]), "disarm says a channel won");
+	EXPECT(!gs[0].seltimer && nheap == 1, "after disarming: seltimer %d, %d in the heap", gs[0].seltimer, nheap);
+	EXPECT(!timer_select_disarm(&gs[0]), "a second disarm says the deadline won again");
+	heap_ok();
+}
+
+static void select_won_by_a_channel(void)
+{
+	timer_select_arm(&gs[0], 100);
+	gs[0].selectdone = 1;           /* a channel won it, and readied it */
+	EXPECT(timers_run(100, 10) == 0 && nwoken == 0, "the deadline readied a select a channel had won");
+	EXPECT(!timer_select_disarm(&gs[0]), "disarm says the deadline won");
+	heap_ok();
+}
+
+static void disarm_takes_it_out(void)
+{
+	for (int i = 0; i < 200; i++) {
+		if (i % 3)
+			sleep_g(i, 1000 + (int64_t)unit_below(1000));
+		else
+			timer_select_arm(&gs[i], 1000 + (int64_t)unit_below(1000));
+	}
+	for (int i = 0; i < 200; i += 3) {
+		gs[i].selectdone = 1;
+		EXPECT(!timer_select_disarm(&gs[i]), "select %d: disarm says the deadline won", i);
+		heap_ok();
+		heap_index_ok();
+	}
+	EXPECT(nheap == 133, "%d left in the heap, want the 133 sleepers", nheap);
+	EXPECT(timers_run(INT64_MAX, 1000) == 0 && nwoken == 133, "woke %d", nwoken);
+	for (int i = 0; i < nwoken; i++)
+		EXPECT((woken[i] - gs) % 3 != 0, "woke select %d", (int)(woken[i] - gs));
+}
+
+/*
+ * random_deadlines: sleeps, select deadlines armed, selects won by a
+ * channel (then disarmed, at once or later) and runs, against a model:
+ * the deadlines in the heap in order, each distinct (so a budget cuts
+ * the order at one place). A run takes the first min(budget, due) out;
+ * of those it readies the sleepers and the selects no channel won.
+ */
+static void random_deadlines(void)
+{
+	struct ent { int64_t w; int g; };
+	static struct ent model[MAXG];
+	static bool armed[MAXG], won[MAXG], fired[MAXG];
+	int nmodel = 0, nextg = 0, runs = 0, disarms = 0, fires = 0, lost = 0;
+	memset(armed, 0, sizeof armed);
+	memset(won, 0, sizeof won);
+	memset(fired, 0, sizeof fired);
+	for (int step = 0; step < 20000; step++) {
+		snprintf(unit_ctx, sizeof unit_ctx, "step %d", step);
+		unsigned k = unit_below(100);
+		if (k < 50 && nextg < MAXG) {   /* a sleep or a select's deadline, distinct from the rest */
+			int i = nextg++;
+			int64_t w = now + 1 + (int64_t)(unit_below(4) ? unit_below(300) : unit_below(100000));
+			for (bool dup = true; dup;) {
+				dup = false;
+				for (int j = 0; j < nmodel; j++)
+					if (model[j].w == w) {
+						w++;
+						dup = true;
+					}
+			}
+			if (unit_below(2)) {
+				sleep_g(i, w - now);
+			} else {
+				timer_select_arm(&gs[i], w);
+				armed[i] = true;
+			}
+			REQUIRE(gs[i].when == w, "when %lld, want %lld", (long long)gs[i].when, (long long)w);
+			int j = nmodel++;
+			for (; j > 0 && model[j - 1].w > w; j--)
+				model[j] = model[j - 1];
+			model[j] = (struct ent){ w, i };
+		} else if (k < 65) {            /* a channel wins an armed select; it disarms now or later */
+			if (nmodel == 0)
+				continue;
+			int i = model[unit_below(nmodel)].g;
+			if (!armed[i] || won[i])
+				continue;
+			gs[i].selectdone = 1;
+			won[i] = true;
+			if (unit_below(2)) {
+				REQUIRE(!timer_select_disarm(&gs[i]), "disarm of select %d won by a channel says fired", i);
+				armed[i] = false;
+				disarms++;
+				for (int j = 0; j < nmodel; j++)
+					if (model[j].g == i) {
+						memmove(model + j, model + j + 1, (nmodel - j - 1) * sizeof *model);
+						nmodel--;
+						break;
+					}
+			}
+		} else if (k < 67) {            /* selects won earlier disarm */
+			for (int i = 0; i < nextg; i++)
+				if (armed[i] && won[i]) {
+					REQUIRE(!timer_select_disarm(&gs[i]), "late disarm of select %d says fired", i);
+					armed[i] = false;
+					disarms++;
+					for (int j = 0; j < nmodel; j++)
+						if (model[j].g == i) {
+							memmove(model + j, model + j + 1, (nmodel - j - 1) * sizeof *model);
+							nmodel--;
+							break;
+						}
+				}
+		} else {                        /* time passes; run the timers */
+			now += unit_below(4) ? (int64_t)unit_below(200) : (int64_t)unit_below(50000);
+			int budget = unit_below(10) ? (int)unit_below(8) : 1 << 20;
+			int due = 0;
+			while (due < nmodel && model[due].w <= now)
+				due++;
+			int popped = due < budget ? due : budget;
+			nwoken = 0;
+			int64_t next = timers_run(now, budget);
+			runs++;
+			int w = 0;
+			for (int j = 0; j < popped; j++) {
+				int g = model[j].g;
+				if (armed[g] && won[g]) {       /* out of the heap, not readied: its disarm says so */
+					lost++;
+					continue;
+				}
+				REQUIRE(w < nwoken && woken[w] == &gs[g], "run at %lld: woken[%d] is not %d, due at %lld",
+					(long long)now, w, g, (long long)model[j].w);
+				w++;
+				if (armed[g]) {
+					REQUIRE(gs[g].selectdone == 1, "select %d readied without winning it", g);
+					REQUIRE(timer_select_disarm(&gs[g]), "disarm of select %d says a channel won", g);
+					armed[g] = false;
+					fired[g] = true;
+					fires++;
+				}
+			}
+			REQUIRE(nwoken == w, "timers_run woke %d, want %d", nwoken, w);
+			memmove(model, model + popped, (nmodel - popped) * sizeof *model);
+			nmodel -= popped;
+			REQUIRE(next == (nmodel ? model[0].w : 0), "timers_run returned %lld, want %lld", (long long)next,
+				(long long)(nmodel ? model[0].w : 0));
+		}
+		heap_ok();
+		heap_index_ok();
+		REQUIRE(nheap == nmodel, "%d in the heap, the model has %d", nheap, nmodel);
+		for (int j = 0; j < nmodel; j++) {
+			int g = model[j].g;
+			REQUIRE(heap[gs[g].timeri] == &gs[g], "%d is not where it says in the heap", g);
+		}
+	}
+	unit_ctx[0] = 0;
+	EXPECT(runs > 3000 && disarms > 500 && fires > 500 && lost > 100,
+	       "a poor sequence: %d runs, %d disarms, %d deadlines that won, %d that lost", runs, disarms, fires, lost);
+}
+
 int main(void)
 {
 	unit_init();
@@ -311,6 +490,10 @@ int main(void)
 	unit_run("equal-deadlines", equal_deadlines);
 	unit_run("heap-grows", heap_grows);
 	unit_run("random-sleeps", random_sleeps);
+	unit_run("select-deadline-fires", select_deadline_fires);
+	unit_run("select-won-by-a-channel", select_won_by_a_channel);
+	unit_run("disarm-takes-it-out", disarm_takes_it_out);
+	unit_run("random-deadlines", random_deadlines);
 	reset();
 	return unit_done();
 }
