@@ -510,10 +510,19 @@ static void idle_set(int id)
 /* idle_clear takes CPU id out of the idle set; false if another CPU (wakep) already had. */
 static bool idle_clear(int id)
 {
-	return __atomic_fetch_and(&sched.idlemask, ~(1u << id), __ATOMIC_SEQ_CST) & (1u << id);
+	if (!(__atomic_fetch_and(&sched.idlemask, ~(1u << id), __ATOMIC_SEQ_CST) & (1u << id)))
+		return false;
+	__atomic_add_fetch(&sched.idlegen, 1, __ATOMIC_SEQ_CST);
+	return true;
 }
 
 /* pick_idle: an idle CPU of mask (not 0): the first at or after a random one, so that work spreads. */
+/* all_idle: is every CPU in the idle set? */
+static bool all_idle(void)
+{
+	return __builtin_popcount(__atomic_load_n(&sched.idlemask, __ATOMIC_SEQ_CST)) == nprocs;
+}
+
 static int pick_idle(uint32_t mask)
 {
 	int start = (int)(fastrand() % (uint32_t)nprocs);
@@ -661,10 +670,16 @@ static __attribute__((noinline)) G *findrunnable(void)
 			}
 			continue;
 		}
-		/* A goroutine waiting for a device interrupt may yet run: no deadlock (Go's netpoller). */
-		if (next == 0 &&
-		    __builtin_popcount(__atomic_load_n(&sched.idlemask, __ATOMIC_SEQ_CST)) == nprocs &&
-		    !timers_pending() && !anywork() && !intr_waiting())
+		/*
+		 * A goroutine waiting for a device interrupt may yet run: no
+		 * deadlock (Go's netpoller). And a line can wake a halted CPU,
+		 * which leaves the idle set (idlegen counts it) before it
+		 * readies the waiter: the looks below hold together only if no
+		 * CPU left the set while they were made.
+		 */
+		uint32_t gen = __atomic_load_n(&sched.idlegen, __ATOMIC_SEQ_CST);
+		if (next == 0 && all_idle() && !timers_pending() && !anywork() && !intr_waiting() &&
+		    __atomic_load_n(&sched.idlegen, __ATOMIC_SEQ_CST) == gen)
 			deadlock();
 		if (next > 0)
 			machine_timer_set(next);

@@ -146,6 +146,7 @@ struct Sched {
 	int gfreecnt;
 	int64_t goidgen __attribute__((aligned(8)));
 	uint32_t idlemask;      /* bit i: CPU i has found nothing to run and halts (proc.c: idle) */
+	uint32_t idlegen;       /* counts CPUs leaving the idle set: the deadlock check's witness */
 	int ngsys;              /* runtime-internal goroutines (not counted for deadlock) */
 	int nmspinning;         /* CPUs looking for work to steal; wakep wakes a CPU only if none is */
 	int stopping;           /* a fatal report has begun: the other CPUs stop (stoptheworld) */
