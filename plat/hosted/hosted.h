@@ -24,6 +24,10 @@ void hosted_intr_init(void);
 void hosted_intr_exit(void);
 int hosted_stdin_readable(void);
 
+struct trapframe;
+/* hosted_trapframe: a signal's saved context (a ucontext_t) as the trap frame the runtime reads (trap.c). */
+struct trapframe hosted_trapframe(const void *ctx);
+
 /* hosted_altstack gives the calling thread its own stack for fault handlers (trap.c). */
 void hosted_altstack(void);
 /* hosted_timer creates the calling thread's timer (timer.c). */

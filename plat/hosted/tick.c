@@ -45,13 +45,7 @@ static void on_tick(int sig, siginfo_t *si, void *ctx)
 {
 	(void)sig, (void)si;
 	greg_t *r = ((ucontext_t *)ctx)->uc_mcontext.gregs;
-	struct trapframe tf = {
-		.rax = r[REG_RAX], .rbx = r[REG_RBX], .rcx = r[REG_RCX], .rdx = r[REG_RDX],
-		.rsi = r[REG_RSI], .rdi = r[REG_RDI], .rbp = r[REG_RBP],
-		.r8 = r[REG_R8], .r9 = r[REG_R9], .r10 = r[REG_R10], .r11 = r[REG_R11],
-		.r12 = r[REG_R12], .r13 = r[REG_R13], .r14 = r[REG_R14], .r15 = r[REG_R15],
-		.rip = r[REG_RIP], .rflags = r[REG_EFL], .rsp = r[REG_RSP],
-	};
+	struct trapframe tf = hosted_trapframe(ctx);
 	if (!runtime_interrupted(&tf, 1)) {
 		idleticks++;            /* the scheduler: the next halt stops the tick */
 		return;

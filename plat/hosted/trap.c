@@ -40,13 +40,10 @@ void machine_dumpregs(const struct trapframe *tf)
 	amd64_dumpgprs(tf);
 }
 
-/* on_fault reports a CPU exception (or a sent signal) and exits 2. */
-static void on_fault(int sig, siginfo_t *si, void *ctx)
+struct trapframe hosted_trapframe(const void *ctx)
 {
-	if (si->si_code <= 0)
-		fatal("appliance killed by signal %d", sig);
 	const greg_t *r = ((const ucontext_t *)ctx)->uc_mcontext.gregs;
-	struct trapframe tf = {
+	return (struct trapframe){
 		.rax = r[REG_RAX], .rbx = r[REG_RBX], .rcx = r[REG_RCX], .rdx = r[REG_RDX],
 		.rsi = r[REG_RSI], .rdi = r[REG_RDI], .rbp = r[REG_RBP],
 		.r8 = r[REG_R8], .r9 = r[REG_R9], .r10 = r[REG_R10], .r11 = r[REG_R11],
@@ -55,6 +52,14 @@ static void on_fault(int sig, siginfo_t *si, void *ctx)
 		.rip = r[REG_RIP], .cs = r[REG_CSGSFS] & 0xffff, .rflags = r[REG_EFL],
 		.rsp = r[REG_RSP],
 	};
+}
+
+/* on_fault reports a CPU exception (or a sent signal) and exits 2. */
+static void on_fault(int sig, siginfo_t *si, void *ctx)
+{
+	if (si->si_code <= 0)
+		fatal("appliance killed by signal %d", sig);
+	struct trapframe tf = hosted_trapframe(ctx);
 	struct faultinfo fi;
 	x86_faultinfo(&fi, (unsigned)tf.vector, tf.err, (uintptr_t)si->si_addr);
 	fi.pc = tf.rip;
