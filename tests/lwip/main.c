@@ -30,6 +30,7 @@
 #include "lwip/stats.h"
 #include "lwip/tcp.h"
 #include "lwip/tcpip.h"
+#include "goro_net.h"
 #include "lwip_hooks.h"
 #include "../testing.h"
 
@@ -60,19 +61,6 @@ static NOINLINE int errno_now(void)
 }
 
 /* --- bringing lwIP up --------------------------------------------------------------------- */
-
-static void tcpip_ready(void *arg)
-{
-	chan_send(arg, NULL);   /* on the tcpip goroutine, once it runs */
-}
-
-static void start_lwip(void)
-{
-	chan *ready = chan_make(0, 1);
-	tcpip_init(tcpip_ready, ready);
-	chan_recv(ready, NULL);
-	chan_free(ready);
-}
 
 /* pattern: the byte at offset i of client c's stream. */
 static unsigned char pattern(int c, size_t i)
@@ -499,9 +487,9 @@ static void test_corelock(void)
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "echo";
-	start_lwip();
+	goro_net_start();
 	if (strcmp(mode, "echo") == 0) {
-		CHECK(1, "lwIP: tcpip_init brought the stack up (loopback 127.0.0.1)");
+		CHECK(1, "lwIP: goro_net_start brought the stack up (loopback 127.0.0.1)");
 		test_tcpip_stack();
 		test_isn();
 		test_echo();
