@@ -100,6 +100,25 @@ uint64_t goro_cpupreempts(int cpu, int async);
 int      goro_cpu(void);
 
 /*
+ * Goroutines and memory, for an appliance's own figures (a status page,
+ * a leak check). goro_numgoroutine is how many goroutines exist now
+ * (Go's runtime.NumGoroutine): running, runnable or waiting, drivers'
+ * and lwIP's included. goro_memstats fills st with that count, the dead
+ * goroutine records kept for reuse, and the machine's page frames: in
+ * all and free now (hosted, those of the arena the runtime maps from).
+ * The C heap's figures are the C library's own: mallinfo().
+ */
+struct goro_memstats {
+	int      goroutines;    /* live, as goro_numgoroutine */
+	int      gs_free;       /* dead G records kept for reuse */
+	size_t   pagesize;      /* bytes per page frame */
+	size_t   frames;        /* page frames the runtime manages */
+	size_t   frames_free;   /* of which free now */
+};
+int     goro_numgoroutine(void);
+void    goro_memstats(struct goro_memstats *st);
+
+/*
  * goro_rand: 32 random bits from the runtime's generator, the one that
  * picks select's cases (per CPU, seeded from the machine's entropy, or
  * from the seed= option). Fast and well spread; not for cryptography.

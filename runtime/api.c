@@ -54,3 +54,18 @@ uint32_t goro_rand(void)
 {
 	return fastrand();
 }
+
+int goro_numgoroutine(void)
+{
+	int live, dead;
+	gcounts(&live, &dead);
+	return live;
+}
+
+void goro_memstats(struct goro_memstats *st)
+{
+	gcounts(&st->goroutines, &st->gs_free);
+	st->pagesize = PageSize;
+	st->frames = physmem_total_pages();
+	st->frames_free = physmem_free_pages();
+}

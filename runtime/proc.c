@@ -468,6 +468,20 @@ static int live_goroutines(void)
 	return n;
 }
 
+/* gcounts: the goroutines alive now and the dead G records kept for reuse, read under allg's lock. */
+void gcounts(int *live, int *dead)
+{
+	int l = 0, d = 0;
+	spin_lock(&allglock);
+	for (G *gp = allg; gp; gp = gp->alllink) {
+		l += gp->status == Grunnable || gp->status == Grunning || gp->status == Gwaiting;
+		d += gp->status == Gdead;
+	}
+	spin_unlock(&allglock);
+	*live = l;
+	*dead = d;
+}
+
 /*
  * deadlock: nothing runnable, no timer, every CPU idle: nothing will
  * ever run again. With no goroutine left at all, main ended its own

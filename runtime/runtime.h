@@ -214,6 +214,8 @@ void schedinit(void);
 G *newproc(void (*fn)(void *), void *arg);
 /* newproc1 is newproc with a first stack of stacksize bytes; pinned: it never moves. */
 G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned);
+/* gcounts: goroutines alive now (running, runnable, waiting) and dead G records kept for reuse. */
+void gcounts(int *live, int *dead);
 /*
  * gopark parks the current goroutine; unlockf(gp, lock) runs on g0 after
  * the switch (if it returns false, gp runs on at once). With unlockf

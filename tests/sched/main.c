@@ -879,6 +879,8 @@ static void randbits(void)
 	check(lo > 9000 && hi < 11000 && same == 0, "goro_rand: every bit set in 45% to 55% of 20000 draws");
 }
 
+static waitgroup countwg;
+
 static void ids(void)
 {
 	idch = chan_make(sizeof(int64_t), 1);
@@ -887,6 +889,38 @@ static void ids(void)
 	int64_t id;
 	chan_recv(idch, &id);
 	check(id > 1, "a new goroutine has a larger id");
+}
+
+/* --- counts: goro_numgoroutine and goro_memstats ---------------------------------------------- */
+
+static void park_until_closed(void *arg)
+{
+	chan_recv(arg, NULL);
+	wg_done(&countwg);
+}
+
+static void counts(void)
+{
+	int before = goro_numgoroutine();
+	check(before >= 1, "goro_numgoroutine counts main");
+	chan *gate = chan_make(0, 0);
+	wg_add(&countwg, 10);
+	for (int i = 0; i < 10; i++)
+		go(park_until_closed, gate);
+	gosched();
+	check(goro_numgoroutine() == before + 10, "goro_numgoroutine counts 10 parked goroutines");
+	chan_close(gate);
+	wg_wait(&countwg);
+	int64_t deadline = nanotime() + 2000000000;
+	while (goro_numgoroutine() != before && nanotime() < deadline)
+		gosleep(1000000);       /* the last wg_done comes just before its goroutine ends */
+	check(goro_numgoroutine() == before, "goro_numgoroutine is back where it was once they ended");
+	struct goro_memstats ms;
+	goro_memstats(&ms);
+	check(ms.goroutines == before && ms.gs_free >= 1, "goro_memstats: the same count, and dead Gs kept for reuse");
+	check(ms.pagesize == 4096 && ms.frames > ms.frames_free && ms.frames_free > 0,
+	      "goro_memstats: 4 KiB frames, some in use, some free");
+	chan_free(gate);
 }
 
 int main(int argc, char **argv)
@@ -902,6 +936,7 @@ int main(int argc, char **argv)
 		multi();
 		sync_test();
 		fairness();
+		counts();
 	} else if (strcmp(mode, "select") == 0) {
 		select_fair();
 		self_select();
