@@ -22,7 +22,9 @@
  * taken now instead of being lost until the next interrupt. An entry
  * added after that look raises the line, which intr_wait unmasks only
  * once its goroutine is parked; the 8259 latches it and the GIC keeps a
- * level line pending, so it is delivered then.
+ * level line pending or latches an edge (ARM virt routes the line before
+ * the device is started, so even its first edge is), so it is delivered
+ * then.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -64,6 +64,7 @@
 
 static volatile uint32_t *gicd, *gicc;
 static unsigned nlines;                 /* interrupt ids the distributor implements */
+static struct spinlock cfglock;         /* GICD_ICFGR's read-modify-write (gic_spi_route) */
 
 static struct {
 	unsigned id;
@@ -186,9 +187,12 @@ void gic_spi_route(unsigned id, int edge)
 	volatile uint8_t *targets = (volatile uint8_t *)gicd + GICD_ITARGETSR;
 	if (id < GIC_BANKED || id >= nlines)
 		fatal("gic: interrupt %u is not an SPI (32-%u)", id, nlines - 1);
-	uint32_t cfg = rd(gicd, GICD_ICFGR + 4 * (id / 16));
 	uint32_t bit = 2u << 2 * (id % 16);
+	/* 16 lines share the register: two CPUs routing two of them at once would lose one. */
+	spin_lock(&cfglock);
+	uint32_t cfg = rd(gicd, GICD_ICFGR + 4 * (id / 16));
 	wr(gicd, GICD_ICFGR + 4 * (id / 16), edge ? cfg | bit : cfg & ~bit);
+	spin_unlock(&cfglock);
 	prio[id] = IRQ_PRIORITY;
 	/* CPU 0's interface (a one-CPU GIC ignores the write and delivers to its CPU). */
 	targets[id] = __atomic_load_n(&cpu_iface[0], __ATOMIC_ACQUIRE);

@@ -52,7 +52,9 @@ uint32_t gic_taken(void);
  * Device lines (SPIs, ids 32 and up), for intr.c: gic_lines is how many
  * interrupt ids the distributor implements; gic_spi_route sends SPI id
  * to CPU 0 at the priority every interrupt has, level-sensitive or edge
- * (edge 1) triggered, and must be called while it is disabled;
+ * (edge 1) triggered, and must be called while it is disabled and before
+ * its device can raise it (an edge line configured while high is never
+ * pending), on any CPU but not in a handler (it takes a spin lock);
  * gic_line_enable enables it (on 1) or disables it at the distributor.
  */
 unsigned gic_lines(void);

@@ -4,16 +4,22 @@
  * interrupts (SPIs, ids 32 up to what the distributor implements, below
  * MAXIRQ), delivered to CPU 0.
  *
- * gic_init leaves every SPI disabled. intr_unmask routes a line to CPU
- * 0's interface with the trigger its driver read from the device tree
- * (intr_trigger; level unless it said edge), the first time, and enables
- * it at the distributor, on whichever CPU the waiting goroutine parked.
+ * gic_init leaves every SPI disabled. intr_trigger, called when a driver
+ * finds its device (before it resets and starts it), routes the line at
+ * once, still disabled: CPU 0's interface and the trigger the device tree
+ * gives. The GIC's configuration must be final before the device can
+ * raise the line: QEMU's virt calls virtio-mmio's line a rising edge
+ * while the device holds it high until InterruptACK, and a line made
+ * edge-triggered after it rose has no edge to latch, so it is never
+ * pending and the driver, which acknowledges only once interrupted, never
+ * lowers it. Routed first, a rising edge is latched pending even while
+ * the line is disabled, and a level that is high when it is enabled is
+ * pending at once: either interrupts as soon as intr_unmask enables it,
+ * on whichever CPU the waiting goroutine parked. A line nobody described
+ * is routed level-sensitive at its first unmask.
+ *
  * Its interrupt reaches arm_irq (gic.c), which has no handler registered
  * for it: it disables the line, records it (intr_pending) and ends it.
- * A level-triggered line still asserted when it is enabled again is
- * pending at the distributor at once, and an edge that came while it was
- * disabled stays pending there: either interrupts as soon as it is
- * enabled.
  */
 #include <stdint.h>
 #include "platform.h"
@@ -21,8 +27,8 @@
 #include "intr.h"
 #include "machine.h"
 
-enum { Unrouted, Level, Edge, RoutedLevel, RoutedEdge };
-static uint8_t state[MAXIRQ];           /* per line: its trigger, and whether it is routed yet */
+enum { Unrouted, RoutedLevel, RoutedEdge };
+static uint8_t state[MAXIRQ];           /* per line: routed yet, and with which trigger */
 
 static void check_line(const char *what, int irq)
 {
@@ -34,17 +40,25 @@ static void check_line(const char *what, int irq)
 void intr_trigger(int irq, int edge)
 {
 	check_line("intr_trigger", irq);
-	__atomic_store_n(&state[irq], edge ? Edge : Level, __ATOMIC_RELAXED);
+	uint8_t want = edge ? RoutedEdge : RoutedLevel;
+	uint8_t st = __atomic_load_n(&state[irq], __ATOMIC_ACQUIRE);
+	if (st == want)
+		return;
+	/* Reconfiguring a line that may be live could lose an edge: it is told once, before use. */
+	if (st != Unrouted)
+		fatal("intr_trigger: interrupt %d is routed %s-triggered already", irq,
+		      st == RoutedEdge ? "edge" : "level");
+	gic_spi_route((unsigned)irq, edge);
+	__atomic_store_n(&state[irq], want, __ATOMIC_RELEASE);
 }
 
 void intr_unmask(int irq)
 {
 	check_line("intr_unmask", irq);
-	uint8_t st = __atomic_load_n(&state[irq], __ATOMIC_RELAXED);
-	if (st < RoutedLevel) {
-		/* Only ever the line's one waiter gets here: no two route it at once. */
-		gic_spi_route((unsigned)irq, st == Edge);
-		__atomic_store_n(&state[irq], st == Edge ? RoutedEdge : RoutedLevel, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&state[irq], __ATOMIC_ACQUIRE) == Unrouted) {
+		/* Nobody described it: level, routed by its one waiter (no two route it at once). */
+		gic_spi_route((unsigned)irq, 0);
+		__atomic_store_n(&state[irq], RoutedLevel, __ATOMIC_RELEASE);
 	}
 	gic_line_enable((unsigned)irq, 1);
 }

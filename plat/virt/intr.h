@@ -12,9 +12,11 @@
 #define DT_IRQ_EDGE_RISING      1
 
 /*
- * intr_trigger records how device line irq (a GIC id, an SPI) is
- * triggered, for intr_unmask to program: edge 1 for an edge, 0 for a
- * level. A line nobody described keeps the GIC's setting (level, on QEMU).
+ * intr_trigger routes device line irq (a GIC id, an SPI) to CPU 0, still
+ * masked, edge-triggered (edge 1) or level-sensitive (0): called when the
+ * driver finds its device, before the device can raise the line. Telling
+ * it again the same is nothing; otherwise a fatal error. A line nobody
+ * described is routed level-sensitive at its first intr_unmask.
  */
 void intr_trigger(int irq, int edge);
 
