@@ -17,6 +17,11 @@
  *                      until the host closes, which it does once it has
  *                      them all back (so nothing is in flight when the
  *                      machine powers off); many frames each way
+ *   drops              (ip=10.0.2.20/24) with the core lock held (the tcpip
+ *                      goroutine stopped), 300 ARP requests to the gateway:
+ *                      the answers past tcpip's mailbox are dropped and
+ *                      counted, and every frame taken off the card is either
+ *                      handed to lwIP or counted; then the interface works on
  *   down               (net=0, or no card) goro_net_wait and goro_net_addr
  *                      fail with ENETDOWN; the stats say there is no interface
  *   options            goro_option gives what the command line said
@@ -29,7 +34,10 @@
 #include <string.h>
 #include "goro.h"
 #include "goro_net.h"
+#include "lwip/etharp.h"
+#include "lwip/netif.h"
 #include "lwip/sockets.h"
+#include "lwip/tcpip.h"
 #include "../testing.h"
 
 enum { BULK = 1 << 20, WATCHDOG_S = 50 };
@@ -213,6 +221,37 @@ static void test_serve(int port, const char *want_ip)
 	print_stats();
 }
 
+static void test_drops(void)
+{
+	CHECK(goro_net_wait(0) == 0, "drops: eth0 has its static address");
+	ip4_addr_t gw;
+	IP4_ADDR(&gw, 10, 0, 2, 2);
+	LOCK_TCPIP_CORE();
+	struct netif *nif = netif_default;
+	for (int i = 0; i < 300; i++)
+		etharp_request(nif, &gw);
+	gosleep(300000000);     /* the tcpip goroutine waits for the lock; the answers pile up */
+	UNLOCK_TCPIP_CORE();
+	gosleep(500000000);
+	goro_net_stats(&st);
+	CHECK(st.rx_drops > 0, "drops: frames past tcpip's full mailbox were dropped and counted (%llu of %llu)",
+	      (unsigned long long)st.rx_drops, (unsigned long long)st.card.rx_frames);
+	CHECK(st.rx_frames + st.rx_drops == st.card.rx_frames,
+	      "drops: every frame taken off the card went to lwIP or was counted: %llu + %llu of %llu",
+	      (unsigned long long)st.rx_frames, (unsigned long long)st.rx_drops,
+	      (unsigned long long)st.card.rx_frames);
+	CHECK(st.link_drop >= st.rx_drops, "drops: lwIP's LINK_STATS count them too (%u)", st.link_drop);
+	uint64_t before = st.rx_frames;
+	LOCK_TCPIP_CORE();
+	etharp_request(nif, &gw);
+	UNLOCK_TCPIP_CORE();
+	gosleep(200000000);
+	goro_net_stats(&st);
+	CHECK(st.rx_frames > before, "drops: afterwards frames come in again (%llu more)",
+	      (unsigned long long)(st.rx_frames - before));
+	print_stats();
+}
+
 static void test_down(void)
 {
 	int r = goro_net_wait(100000000);
@@ -251,10 +290,12 @@ int main(int argc, char **argv)
 		test_addr(argv[2], argv[3], argv[4]);
 	else if (strcmp(mode, "serve") == 0 && argc > 3)
 		test_serve(atoi(argv[2]), argv[3]);
+	else if (strcmp(mode, "drops") == 0)
+		test_drops();
 	else if (strcmp(mode, "down") == 0)
 		test_down();
 	else {
-		printf("usage: netif addr IP/N GW HOW | serve PORT IP | down | options\n");
+		printf("usage: netif addr IP/N GW HOW | serve PORT IP | drops | down | options\n");
 		return 100;
 	}
 	return failures;
