@@ -362,6 +362,11 @@ static void string_options(void)
 	};
 	static const char *const bad_gw[] = { "", "10.0.2", "10.0.2.2/24", "10.0.2.300", "gw", "10.0.2.2.", "10.0.2.2 ", "10.0.2.02" };
 	char line[128];
+	EXPECT(nelem(strtable) == 2 && strcmp(strtable[0].name, "ip") == 0 && strcmp(strtable[1].name, "gw") == 0,
+	       "the string options are ip and gw");
+	for (size_t i = 0; i < nelem(strtable); i++)
+		EXPECT(strtable[i].help && *strtable[i].help && strtable[i].want && *strtable[i].want,
+		       "option %s has no help line or no syntax to name", strtable[i].name);
 	for (size_t i = 0; i < nelem(good_ip); i++) {
 		reset();
 		snprintf(line, sizeof line, "ip=%s -- x", good_ip[i]);
