@@ -125,6 +125,18 @@ void    goro_memstats(struct goro_memstats *st);
  */
 uint32_t goro_rand(void);
 
+/*
+ * goro_option: the runtime option called name (README, "The command
+ * line"; hosted, GORO_OPTIONS), as text, for code above goro.h such as
+ * the network stack. An integer option gives its value in decimal,
+ * given or default (goro_option("verbose") is "0" or "1"); a string
+ * option (ip=, gw=) the value as given, or NULL if the command line
+ * did not give it. NULL for a name that is no option. The boot has
+ * already stopped on an unknown option or a malformed value, so what
+ * comes back is well formed. The text lives as long as the machine.
+ */
+const char *goro_option(const char *name);
+
 /* Channels: elements are copied in and out; elemsize may be 0. */
 typedef struct chan chan;
 chan   *chan_make(size_t elemsize, size_t cap);

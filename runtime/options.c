@@ -9,17 +9,23 @@
  * the appliance's name. Double quotes group words ("a b" is one word).
  * The command line may be CMDLINE_MAX - 1 bytes long (a longer one is
  * a fatal error naming the limit); main gets as many arguments as fit.
- * Options are integers, each a field of struct options (runtime.h): the
- * table below names it, with its range and a line of help, and the
+ * Most options are integers, each a field of struct options (runtime.h):
+ * the table below names it, with its range and a line of help, and the
  * parser stores into the field, so code reads options.stack.debug and
- * a misspelt name there fails the build.
+ * a misspelt name there fails the build. A few are strings (the
+ * network's addresses): their field keeps a pointer to the value in
+ * the parsed command line, and a syntax check of their own stops the
+ * boot on a malformed value, as a number out of range does. Code above
+ * goro.h reads any option by name with goro_option.
  */
 #include <stddef.h>
+#include "goro.h"
 #include "machine.h"
 #include "runtime.h"
 
 /* The defaults: what a field holds until the command line sets it. */
 struct options options = {
+	.net = 1,
 	.stack = { .copy = true },
 };
 
@@ -37,6 +43,7 @@ static const struct option table[] = {
 	{ "procs", FIELD(procs), 0, MAXCPU, "CPUs that run the runtime, Go's GOMAXPROCS (0: every CPU the machine has)" },
 	{ "asyncpreemptoff", FIELD(asyncpreemptoff), 0, 1, "1: a goroutine is preempted only at a function's prologue, never between any two instructions" },
 	{ "seed", FIELD(seed), 0, 0x7fffffffL, "the random seed select and the scheduler draw from (0: from the machine, different each run)" },
+	{ "net", FIELD(net), 0, 1, "0: the network stack brings up no interface on the network card, only loopback" },
 	{ "stackdebug", FIELD(stack.debug), 0, 4, "log stack moves: 1 per stack, 2 per frame, 3 per word updated, 4 per word read" },
 	{ "stackfromsystem", FIELD(stack.fromsystem), 0, 1, "every stack straight from SysAlloc (page-rounded), freed with SysFree" },
 	{ "stackfaultonfree", FIELD(stack.faultonfree), 0, 1, "old stacks are SysFault'ed (a stale pointer faults) and reused only past stackquarantine" },
@@ -45,6 +52,71 @@ static const struct option table[] = {
 	{ "maxstack", FIELD(stack.max), 0, 0x7fffffffL, "largest goroutine stack in bytes (0: 1 GiB on amd64, 256 MiB on 32-bit)" },
 	{ "stackstats", FIELD(stack.printstats), 0, 1, "print stack statistics at exit" },
 };
+
+/*
+ * The string options: the field holds a pointer into words[] (NULL
+ * until given); check says whether a value is well formed, and want
+ * says what is, for the fatal error.
+ */
+struct stroption {
+	const char *name;
+	size_t off;             /* a const char * of struct options */
+	int (*check)(const char *v);
+	const char *want;
+	const char *help;
+};
+
+static int check_ipv4(const char *v);
+static int check_ipv4_prefix(const char *v);
+
+static const struct stroption strtable[] = {
+	{ "ip", offsetof(struct options, net_ip), check_ipv4_prefix,
+	  "an IPv4 address and prefix length, A.B.C.D/N with N in [1, 32]",
+	  "the network card's static IPv4 address and prefix length (without it: DHCP)" },
+	{ "gw", offsetof(struct options, net_gw), check_ipv4, "an IPv4 address, A.B.C.D",
+	  "with ip=: the default gateway's IPv4 address" },
+};
+
+/*
+ * dec: parses a decimal number up to max at *s, advancing *s; -1 if
+ * there is none, or it has a leading zero (inet_aton would read 010 as
+ * octal 8: such an address means two things, so it is refused).
+ */
+static long dec(const char **s, long max)
+{
+	long v = 0;
+	int n = 0;
+	for (; **s >= '0' && **s <= '9'; (*s)++, n++) {
+		if (n == 3 || (n == 1 && v == 0))
+			return -1;
+		v = v * 10 + (**s - '0');
+	}
+	return n == 0 || v > max ? -1 : v;
+}
+
+/* ipv4: skips a dotted quad A.B.C.D at *s (each 0-255); 0 if there is none. */
+static int ipv4(const char **s)
+{
+	for (int i = 0; i < 4; i++) {
+		if (i > 0 && *(*s)++ != '.')
+			return 0;
+		if (dec(s, 255) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int check_ipv4(const char *v)
+{
+	return ipv4(&v) && !*v;
+}
+
+static int check_ipv4_prefix(const char *v)
+{
+	if (!ipv4(&v) || *v++ != '/')
+		return 0;
+	return dec(&v, 32) >= 1 && !*v;
+}
 
 /* store puts v (in o's range) into o's field, whatever its integer type. */
 static void store(const struct option *o, long v)
@@ -75,6 +147,19 @@ static const struct option *lookup(const char *name)
 		if (streq(table[i].name, name))
 			return &table[i];
 	return NULL;
+}
+
+static const struct stroption *strlookup(const char *name)
+{
+	for (size_t i = 0; i < nelem(strtable); i++)
+		if (streq(strtable[i].name, name))
+			return &strtable[i];
+	return NULL;
+}
+
+static const char **strfield(const struct stroption *o)
+{
+	return (const char **)((char *)&options + o->off);
 }
 
 /* Parses a decimal or 0x-hex long; returns 0 if s is not entirely a number. */
@@ -112,6 +197,13 @@ static void set_option(char *word)
 	if (!*eq)
 		fatal("runtime option '%s' is not name=value (arguments for main go after '--')", word);
 	*eq = 0;
+	const struct stroption *so = strlookup(word);
+	if (so) {
+		if (!so->check(eq + 1))
+			fatal("runtime option %s=%s: want %s", word, eq + 1, so->want);
+		*strfield(so) = eq + 1;
+		return;
+	}
 	const struct option *o = lookup(word);
 	if (!o)
 		fatal("unknown runtime option '%s'", word);
@@ -163,6 +255,49 @@ static char *next_word(char *w)
 	return w + 1;
 }
 
+/*
+ * The integer options' values as text, for goro_option: written once
+ * the command line is parsed, before anything else runs, and only read
+ * afterwards.
+ */
+static char inttext[nelem(table)][24];
+
+/* load: the value of o's field, whatever its integer type. */
+static long load(const struct option *o)
+{
+	const char *p = (const char *)&options + o->off;
+	if (o->size == sizeof(bool))
+		return *(const bool *)p;
+	if (o->size == sizeof(int))
+		return *(const int *)p;
+	return *(const long *)p;
+}
+
+static void settext(void)
+{
+	for (size_t i = 0; i < nelem(table); i++) {
+		char tmp[24], *t = tmp;
+		unsigned long v = (unsigned long)load(&table[i]);    /* every range is >= 0 */
+		do
+			*t++ = (char)('0' + v % 10);
+		while ((v /= 10) != 0);
+		char *w = inttext[i];
+		while (t > tmp)
+			*w++ = *--t;
+		*w = 0;
+	}
+}
+
+/* goro_option: as goro.h says. */
+const char *goro_option(const char *name)
+{
+	const struct stroption *so = strlookup(name);
+	if (so)
+		return *strfield(so);
+	const struct option *o = lookup(name);
+	return o ? inttext[o - table] : NULL;
+}
+
 char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra, int *argcp)
 {
 	if (len > CMDLINE_MAX - 1)
@@ -180,6 +315,10 @@ char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra
 		set_option(w);
 		w = next;
 	}
+	if (options.net_gw && !options.net_ip)
+		fatal("runtime option gw=%s needs ip=A.B.C.D/N (with DHCP the server names the gateway)",
+		      options.net_gw);
+	settext();
 	/* argv[0], the words after "--", the extra words, NULL. */
 	int nwords = k < n ? n - k - 1 : 0;
 	if (nextra < 0)

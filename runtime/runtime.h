@@ -189,6 +189,9 @@ struct options {
 	int seed;                       /* seed=N: the random seed (0: one from the machine) */
 	int procs;                      /* procs=N: CPUs that run the runtime (0: every one) */
 	bool asyncpreemptoff;           /* asyncpreemptoff=1: preempt only at prologue checks */
+	int net;                        /* net=0: no interface on the network card (net/lwip reads it) */
+	const char *net_ip;             /* ip=A.B.C.D/N: a static address (NULL: DHCP) */
+	const char *net_gw;             /* gw=A.B.C.D: with ip=, the gateway (NULL: none) */
 	struct stackopts {
 		int debug;              /* stackdebug=0..4 */
 		bool fromsystem;        /* stackfromsystem=1 */

@@ -2,8 +2,9 @@
  * lwipopts.h - goro's configuration of lwIP 2.1.3 (every option and its
  * default: src/include/lwip/opt.h). One configuration for every
  * platform: IPv4 with TCP, UDP, ICMP and DHCP, the netconn and socket
- * APIs over lwIP's threads as goroutines (NO_SYS=0, sys_arch.c), and
- * the loopback interface (127.0.0.1). docs/net.md explains the choices.
+ * APIs over lwIP's threads as goroutines (NO_SYS=0, sys_arch.c), the
+ * loopback interface (127.0.0.1) and an Ethernet interface on the
+ * network card (netif.c). docs/net.md explains the choices.
  */
 #ifndef GORO_LWIPOPTS_H
 #define GORO_LWIPOPTS_H
@@ -78,6 +79,15 @@ void sys_check_core_locking(const char *fn);
 #define LWIP_UDP                        1
 #define LWIP_TCP                        1
 #define LWIP_DHCP                       1
+/*
+ * No ARP probe of the offered address before taking it (RFC 2131's
+ * "SHOULD" check): it costs DHCP_ARP_CHECK's wait, a second or more of
+ * boot, to find a duplicate on a network whose server knows every
+ * guest. QEMU's user network is one (its server is the only other
+ * host), and so is a virtual machine's network in general; with it off
+ * an address comes in milliseconds.
+ */
+#define DHCP_DOES_ARP_CHECK             0
 #define LWIP_AUTOIP                     0
 #define LWIP_IGMP                       0
 #define LWIP_DNS                        0
@@ -129,5 +139,16 @@ void sys_check_core_locking(const char *fn);
 /* --- statistics (lwip_stats), no debugging output -------------------------------------------------- */
 #define LWIP_STATS                      1
 #define LWIP_STATS_DISPLAY              0
+/*
+ * What goro_net_stats reports (netstats.c): the pools' use (MEMP_STATS,
+ * on by default with fixed pools), lwIP's heap (MEM_STATS, off by
+ * default over the C library's malloc: on, it keeps each block's size
+ * in front of it, 8 bytes a block), the link's and TCP's counters. Each
+ * is a counter or two per operation.
+ */
+#define MEMP_STATS                      1
+#define MEM_STATS                       1
+#define LINK_STATS                      1
+#define TCP_STATS                       1
 
 #endif

@@ -8,7 +8,9 @@
  * value, and that bad input stops with the fatal error naming the
  * problem: an unknown option, a word that is not name=value, a value
  * out of range or not a number, an unterminated quote, a command line
- * over the limit.
+ * over the limit. The string options (ip=, gw=) keep their value as
+ * given, a malformed one is fatal, and goro_option reads every option
+ * by name.
  */
 #include "../../runtime/options.c"
 #include "unit.h"
@@ -39,6 +41,7 @@ GETTER(verbose, verbose)
 GETTER(procs, procs)
 GETTER(asyncpreemptoff, asyncpreemptoff)
 GETTER(seed, seed)
+GETTER(net, net)
 GETTER(stack.debug, stackdebug)
 GETTER(stack.fromsystem, stackfromsystem)
 GETTER(stack.faultonfree, stackfaultonfree)
@@ -57,6 +60,7 @@ static const struct {
 	{ "procs", 0, 0, MAXCPU, get_procs },
 	{ "asyncpreemptoff", 0, 0, 1, get_asyncpreemptoff },
 	{ "seed", 0, 0, 0x7fffffffL, get_seed },
+	{ "net", 1, 0, 1, get_net },
 	{ "stackdebug", 0, 0, 4, get_stackdebug },
 	{ "stackfromsystem", 0, 0, 1, get_stackfromsystem },
 	{ "stackfaultonfree", 0, 0, 1, get_stackfaultonfree },
@@ -118,6 +122,8 @@ static void values_are(int id, long v)
 		EXPECT(want_options[i].get() == want, "option %s is %ld, want %ld", want_options[i].name,
 		       want_options[i].get(), want);
 	}
+	EXPECT(options.net_ip == NULL && options.net_gw == NULL, "a string option is set: ip=%s gw=%s",
+	       options.net_ip ? options.net_ip : "(none)", options.net_gw ? options.net_gw : "(none)");
 }
 
 /* --- cases ------------------------------------------------------------------------- */
@@ -345,6 +351,77 @@ static void number_syntax(void)
 	}
 }
 
+/* ip= and gw=: the value as given, kept; malformed ones stop the boot naming what is wanted. */
+static void string_options(void)
+{
+	static const char *const good_ip[] = { "10.0.2.20/24", "0.0.0.0/1", "255.255.255.255/32", "192.168.100.2/16" };
+	static const char *const bad_ip[] = {
+		"", "10.0.2.20", "10.0.2/24", "10.0.2.20/", "10.0.2.20/0", "10.0.2.20/33", "10.0.2.256/24",
+		"10.0.2.20/24x", "10.0.2.20.1/24", "a.b.c.d/8", "10..2.20/24", "1000.0.2.20/24", "10.0.2.20/024", "10.0.2.010/24", "10.00.2.20/24", "10.0.2.20/08",
+		"-10.0.2.20/24", " 10.0.2.20/24", "10.0.2.20/24 ",
+	};
+	static const char *const bad_gw[] = { "", "10.0.2", "10.0.2.2/24", "10.0.2.300", "gw", "10.0.2.2.", "10.0.2.2 ", "10.0.2.02" };
+	char line[128];
+	EXPECT(nelem(strtable) == 2 && strcmp(strtable[0].name, "ip") == 0 && strcmp(strtable[1].name, "gw") == 0,
+	       "the string options are ip and gw");
+	for (size_t i = 0; i < nelem(strtable); i++)
+		EXPECT(strtable[i].help && *strtable[i].help && strtable[i].want && *strtable[i].want,
+		       "option %s has no help line or no syntax to name", strtable[i].name);
+	for (size_t i = 0; i < nelem(good_ip); i++) {
+		reset();
+		snprintf(line, sizeof line, "ip=%s -- x", good_ip[i]);
+		parse(line);
+		EXPECT(options.net_ip && strcmp(options.net_ip, good_ip[i]) == 0, "ip=%s kept as %s", good_ip[i],
+		       options.net_ip ? options.net_ip : "(none)");
+		EXPECT(options.net_gw == NULL, "ip=%s set gw", good_ip[i]);
+		ARGS("x");
+	}
+	for (size_t i = 0; i < nelem(bad_ip); i++) {
+		reset();
+		snprintf(line, sizeof line, "\"ip=%s\"", bad_ip[i]);
+		EXPECT_FATAL(parse(line), "runtime option ip=%s: want an IPv4 address and prefix length, A.B.C.D/N with N in [1, 32]",
+			     bad_ip[i]);
+	}
+	reset();
+	parse("ip=10.0.2.20/24 gw=10.0.2.2 verbose=1");
+	EXPECT(options.net_gw && strcmp(options.net_gw, "10.0.2.2") == 0, "gw= kept");
+	EXPECT(options.verbose == 1, "an option after the string ones");
+	reset();
+	parse("ip=10.0.2.20/24 ip=10.0.2.21/8");
+	EXPECT(options.net_ip && strcmp(options.net_ip, "10.0.2.21/8") == 0, "the last ip= wins");
+	for (size_t i = 0; i < nelem(bad_gw); i++) {
+		reset();
+		snprintf(line, sizeof line, "ip=10.0.2.20/24 \"gw=%s\"", bad_gw[i]);
+		EXPECT_FATAL(parse(line), "runtime option gw=%s: want an IPv4 address, A.B.C.D", bad_gw[i]);
+	}
+	reset();
+	EXPECT_FATAL(parse("gw=10.0.2.2 -- x"), "runtime option gw=10.0.2.2 needs ip=A.B.C.D/N (with DHCP the server names the gateway)");
+	reset();
+	EXPECT_FATAL(parse("Ip=10.0.2.20/24"), "unknown runtime option 'Ip'");
+}
+
+/* goro_option: integers as decimal text, given or default; strings as given or NULL; no option, NULL. */
+static void goro_option_reads(void)
+{
+	reset();
+	parse("verbose=1 net=0x0 maxstack=0x100 ip=10.0.2.20/24 -- a");
+	EXPECT(strcmp(goro_option("verbose"), "1") == 0, "verbose is \"%s\"", goro_option("verbose"));
+	EXPECT(strcmp(goro_option("net"), "0") == 0, "net is \"%s\"", goro_option("net"));
+	EXPECT(strcmp(goro_option("maxstack"), "256") == 0, "maxstack is \"%s\"", goro_option("maxstack"));
+	EXPECT(strcmp(goro_option("copystack"), "1") == 0, "copystack (default) is \"%s\"", goro_option("copystack"));
+	EXPECT(strcmp(goro_option("seed"), "0") == 0, "seed (default) is \"%s\"", goro_option("seed"));
+	EXPECT(goro_option("ip") && strcmp(goro_option("ip"), "10.0.2.20/24") == 0, "ip");
+	EXPECT(goro_option("gw") == NULL, "gw not given is NULL");
+	EXPECT(goro_option("nosuch") == NULL && goro_option("") == NULL && goro_option("a") == NULL,
+	       "a name that is no option is NULL");
+	reset();
+	parse("stackquarantine=2147483647");
+	EXPECT(strcmp(goro_option("stackquarantine"), "2147483647") == 0, "stackquarantine is \"%s\"",
+	       goro_option("stackquarantine"));
+	EXPECT(strcmp(goro_option("net"), "1") == 0, "net (default) is \"%s\"", goro_option("net"));
+	EXPECT(strcmp(goro_option("verbose"), "0") == 0, "verbose back to \"%s\"", goro_option("verbose"));
+}
+
 static void command_line_not_changed(void)
 {
 	static char line[] = "verbose=1 \"x\" -- \"a b\" c";
@@ -438,6 +515,8 @@ int main(void)
 	unit_run("not-name-value", not_name_value);
 	unit_run("bounds-of-every-option", bounds_of_every_option);
 	unit_run("number-syntax", number_syntax);
+	unit_run("string-options", string_options);
+	unit_run("goro-option", goro_option_reads);
 	unit_run("command-line-not-changed", command_line_not_changed);
 	unit_run("longest-command-line", longest_command_line);
 	unit_run("most-arguments", most_arguments);
