@@ -45,11 +45,11 @@
 
 enum { TCP_PORT = 7, POLL_PORT = 8, FDS_PORT = 9, NAMES_PORT = 10, CLOSED_PORT = 9999 };
 
+/* loopback: 127.0.0.1:port as a program from Linux writes it, sin_len left 0 (getaddrinfo's set it). */
 static struct sockaddr_in loopback(int port)
 {
 	struct sockaddr_in sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sin_len = sizeof sa;
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -605,6 +605,12 @@ static void test_errno(void)
 
 /* --- fds: the console, a socket's descriptor, stdio ---------------------------------------------- */
 
+static chan *peer_done;
+
+/*
+ * The peer answers a line through its own FILE. main waits for it to be
+ * done before exiting: exit closes every FILE, one in use is fatal.
+ */
 static void fds_peer(void *arg)
 {
 	int lfd = (int)(intptr_t)arg;
@@ -617,6 +623,7 @@ static void fds_peer(void *arg)
 	}
 	if (f)
 		fclose(f);
+	chan_send(peer_done, NULL);
 }
 
 static void test_fds(void)
@@ -645,6 +652,7 @@ static void test_fds(void)
 	CHECK(tty == 0 && e1 == ENOTTY && off == -1 && e2 == ESPIPE,
 	      "fds: isatty on a socket: 0, ENOTTY; lseek: ESPIPE (%d %d)", e1, e2);
 
+	peer_done = chan_make(0, 1);
 	go(fds_peer, (void *)(intptr_t)lfd);
 	int fd = dial(FDS_PORT);
 	int fl = fcntl(fd, F_GETFL);
@@ -675,6 +683,7 @@ static void test_fds(void)
 	r = write(fd, "x", 1);
 	CHECK(fc == 0 && r == -1 && errno == EBADF, "fds: fclose closed the socket: write then fails with EBADF (%d)",
 	      errno);
+	chan_recv(peer_done, NULL);
 	close(lfd);
 
 	/* Descriptors nobody opened: in the sockets' range and beyond it. */
