@@ -11,7 +11,8 @@
  *   tcp     a server with a goroutine per connection, written with
  *           accept, read, write and close, and 6 clients at once
  *           (write/read or send/recv), with shutdown, getsockname and
- *           getpeername; a closed socket's descriptor gives EBADF
+ *           getpeername; a closed socket's descriptor gives EBADF; UDP
+ *           with sendto/recvfrom and sendmsg/recvmsg
  *   poll    one goroutine serves 20 clients with poll (accepting and
  *           echoing); poll's timeout parks only the poller; select
  *   names   getaddrinfo for numeric hosts and services, its errors;
@@ -253,6 +254,41 @@ static void test_tcp(void)
 	CHECK(r == -1 && e1 == EBADF && w == -1 && e2 == EBADF && c == -1 && e3 == EBADF && rv == -1 && e4 == EBADF,
 	      "tcp: a closed socket's descriptor: read, write, close, recv fail with EBADF (%d %d %d %d)",
 	      e1, e2, e3, e4);
+}
+
+/* --- udp: datagrams with sendto/recvfrom and sendmsg/recvmsg -------------------------------------- */
+
+enum { UDP_PORT = 11 };
+
+static void test_udp(void)
+{
+	struct sockaddr_in sa = loopback(UDP_PORT);
+	int srv = socket(AF_INET, SOCK_DGRAM, 0), cli = socket(AF_INET, SOCK_DGRAM, 0);
+	bool up = srv >= 3 && cli >= 3 && bind(srv, (struct sockaddr *)&sa, sizeof sa) == 0;
+	static const char msg[] = "a datagram";
+	struct sockaddr_in from;
+	socklen_t fl = sizeof from;
+	char buf[64] = "";
+	ssize_t s1 = up ? sendto(cli, msg, sizeof msg, 0, (struct sockaddr *)&sa, sizeof sa) : -1;
+	ssize_t r1 = up ? recvfrom(srv, buf, sizeof buf, 0, (struct sockaddr *)&from, &fl) : -1;
+	struct sockaddr_in me;
+	socklen_t ml = sizeof me;
+	getsockname(cli, (struct sockaddr *)&me, &ml);
+	CHECK(s1 == (ssize_t)sizeof msg && r1 == (ssize_t)sizeof msg && strcmp(buf, msg) == 0 &&
+	      from.sin_addr.s_addr == htonl(INADDR_LOOPBACK) && from.sin_port == me.sin_port,
+	      "udp: sendto and recvfrom carry a datagram and its sender's address (%d %d)", (int)s1, (int)r1);
+
+	/* The answer goes back in two pieces gathered by sendmsg, scattered by recvmsg. */
+	char a[] = "two ", b[] = "pieces", x[5] = "", y[16] = "";
+	struct iovec out[2] = { { a, 4 }, { b, 6 } }, in[2] = { { x, 4 }, { y, sizeof y } };
+	struct msghdr mo = { .msg_name = &from, .msg_namelen = fl, .msg_iov = out, .msg_iovlen = 2 };
+	struct msghdr mi = { .msg_iov = in, .msg_iovlen = 2 };
+	ssize_t s2 = sendmsg(srv, &mo, 0);
+	ssize_t r2 = recvmsg(cli, &mi, 0);
+	CHECK(s2 == 10 && r2 == 10 && memcmp(x, "two ", 4) == 0 && memcmp(y, "pieces", 6) == 0,
+	      "udp: sendmsg gathers two pieces, recvmsg scatters them (%d %d)", (int)s2, (int)r2);
+	close(cli);
+	close(srv);
 }
 
 /* --- poll: one goroutine serves many connections ------------------------------------------------ */
@@ -705,8 +741,10 @@ static void test_fds(void)
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "tcp";
-	if (strcmp(mode, "tcp") == 0)
+	if (strcmp(mode, "tcp") == 0) {
 		test_tcp();
+		test_udp();
+	}
 	else if (strcmp(mode, "poll") == 0)
 		test_poll();
 	else if (strcmp(mode, "names") == 0)
