@@ -270,8 +270,9 @@ void    goro_nic_stats(goro_nic *nic, struct goro_nic_stats *st);
  * of the range that is not open; isatty and lseek use it to tell EBADF
  * from ENOTTY and ESPIPE). fcntl's third argument arrives as an int.
  * lo >= 3 (0-2 stay the console's); a claim overlapping another, or
- * more than GORO_FDCLAIMS of them, panics. Returns 0. Hosted, the
- * descriptors are Linux's: it returns -1 with errno ENOSYS.
+ * more than GORO_FDCLAIMS of them, panics. Returns 0. It may be called
+ * from a constructor, before main. Hosted, the descriptors are Linux's:
+ * it returns -1 with errno ENOSYS.
  */
 #define GORO_FDCLAIMS 4
 struct stat;

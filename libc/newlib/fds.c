@@ -6,16 +6,19 @@
  * few claims (one per library, made once), so they are a small array
  * filled in order: a claim is written whole before the count that
  * publishes it, and lookups, on every read and write, take no lock.
+ * Claimers take a newlib lock, which also works before the scheduler
+ * runs: a library may claim from a constructor.
  */
 #include <errno.h>
 #include "fds.h"
+#include "locks.h"
 
 static struct claim {
 	int lo, hi;                     /* [lo, hi) */
 	const struct goro_fdops *ops;
 } claims[GORO_FDCLAIMS];
 static int nclaims;                     /* published with release, read with acquire */
-static mutex claim_mu;                  /* claimers, one at a time */
+static struct __lock claim_lock = NEWLIB_LOCK_INIT;    /* claimers, one at a time */
 
 int goro_fdclaim(int lo, int n, const struct goro_fdops *ops)
 {
@@ -23,7 +26,7 @@ int goro_fdclaim(int lo, int n, const struct goro_fdops *ops)
 	    !ops->close || !ops->fstat || !ops->fcntl)
 		panic("goro_fdclaim: bad claim [%d, %d) ops %p (0-2 are the console's; every op is needed)",
 		      lo, lo + n, ops);
-	mutex_lock(&claim_mu);
+	__retarget_lock_acquire(&claim_lock);
 	int k = __atomic_load_n(&nclaims, __ATOMIC_RELAXED);
 	for (int i = 0; i < k; i++)
 		if (lo < claims[i].hi && claims[i].lo < lo + n)
@@ -34,7 +37,7 @@ int goro_fdclaim(int lo, int n, const struct goro_fdops *ops)
 		      GORO_FDCLAIMS);
 	claims[k] = (struct claim){ lo, lo + n, ops };
 	__atomic_store_n(&nclaims, k + 1, __ATOMIC_RELEASE);
-	mutex_unlock(&claim_mu);
+	__retarget_lock_release(&claim_lock);
 	return 0;
 }
 

@@ -1,14 +1,14 @@
 /*
  * sock.h - what the socket layer's files share (net/socket): bringing
- * the network and the descriptors up on first use, and errno's rules.
+ * the network up on first use, and errno's rules.
  */
 #ifndef GORO_SOCK_H
 #define GORO_SOCK_H
 
 /*
- * sock_up brings lwIP up (goro_net_start) and claims its socket numbers
- * in newlib's file table, once; every entry point that reaches lwIP
- * calls it first. After the first time it is one atomic load.
+ * sock_up brings lwIP up (goro_net_start), once; every entry point that
+ * reaches lwIP calls it first. After the first time it is one atomic
+ * load.
  */
 void sock_up(void);
 

@@ -1,15 +1,16 @@
 /*
- * up.c - the socket layer's start and its descriptors: on the first
- * socket call, lwIP comes up and its socket numbers become newlib
- * descriptors.
+ * up.c - the socket layer's descriptors and its start: lwIP's socket
+ * numbers are newlib descriptors from boot, and lwIP comes up on the
+ * first socket call.
  *
- * The start is lazy, not a constructor: constructors run before the
- * scheduler (libc_init, before main's goroutine exists), where bringing
- * lwIP up, which parks, cannot run. Every entry point that reaches lwIP
- * calls sock_up first, so a program that uses a BSD name links this
- * file and has the network from its first call on. The descriptors
- * LWIP_SOCKET_OFFSET .. +NUM_SOCKETS are claimed in newlib's file table
- * (goro_fdclaim): read, write, close, fstat and fcntl on them land here.
+ * The descriptors LWIP_SOCKET_OFFSET .. +NUM_SOCKETS are claimed in
+ * newlib's file table (goro_fdclaim) by a constructor, before main:
+ * read, write, close, fstat and fcntl on them land here, also on
+ * sockets made by lwIP's own names. The start is lazy: constructors run
+ * before the scheduler (libc_init, before main's goroutine exists),
+ * where bringing lwIP up, which parks, cannot run. Every entry point
+ * that reaches lwIP calls sock_up first; as each refers to it, a
+ * program that uses a BSD name links this file, constructor and all.
  */
 #include <errno.h>
 #include <sys/socket.h>
@@ -18,7 +19,7 @@
 #include "goro_net.h"
 #include "sock.h"
 
-static int up;          /* 1 once the network runs and the descriptors are claimed */
+static int up;          /* 1 once the network runs */
 static mutex up_mu;
 
 static ptrdiff_t sock_read(int fd, void *buf, size_t n)
@@ -69,6 +70,11 @@ static const struct goro_fdops sock_fdops = {
 	.fcntl = sock_fcntl,
 };
 
+__attribute__((constructor)) static void sock_claim(void)
+{
+	goro_fdclaim(LWIP_SOCKET_OFFSET, MEMP_NUM_NETCONN, &sock_fdops);
+}
+
 void sock_up(void)
 {
 	if (__atomic_load_n(&up, __ATOMIC_ACQUIRE))
@@ -76,7 +82,6 @@ void sock_up(void)
 	mutex_lock(&up_mu);
 	if (!up) {
 		goro_net_start();
-		goro_fdclaim(LWIP_SOCKET_OFFSET, MEMP_NUM_NETCONN, &sock_fdops);
 		__atomic_store_n(&up, 1, __ATOMIC_RELEASE);
 	}
 	mutex_unlock(&up_mu);

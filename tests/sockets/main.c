@@ -675,6 +675,11 @@ static void test_fds(void)
 	ssize_t r = read(1, &b, 1);
 	CHECK(r == -1 && errno == EBADF, "fds: read(1) still fails with EBADF (%d)", errno);
 
+	/* Before any socket, the sockets' first descriptor is nobody's. */
+	errno = 0;
+	int f3 = fstat(3, &st);
+	CHECK(f3 == -1 && errno == EBADF, "fds: before the first socket, fstat(3) fails with EBADF (%d)", errno);
+
 	/* A socket's descriptor. */
 	int lfd = listener(FDS_PORT, 1);
 	CHECK(lfd >= 3 && fstat(lfd, &st) == 0 && S_ISSOCK(st.st_mode),
