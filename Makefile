@@ -178,17 +178,23 @@ endif
 # change. net/ uses
 # nothing of the runtime's but goro.h: its include path is include/,
 # net/lwip and lwIP's own headers, and the C library's.
+#
+# On newlib, the BSD socket API is the socket layer's (net/socket, its
+# headers in net/include, which newlib lacks): an appliance that includes
+# one of those headers uses lwIP too. Hosted, they are glibc's and talk
+# to Linux; a hosted appliance speaks lwIP by lwIP's names (docs/net.md).
 LWIP_SRC   := build/lwip-src/lwip-2.1.3
-USES_LWIP  := $(if $(APP_SRCS),$(shell grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](lwip|netif)/' $(APP_SRCS)))
+LWIP_HDRS  := (lwip|netif)/$(if $(filter newlib,$(LIBC)),|(sys/socket|sys/poll|poll|netdb|arpa/inet)\.h|netinet/)
+USES_LWIP  := $(if $(APP_SRCS),$(shell grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]($(LWIP_HDRS))' $(APP_SRCS)))
 # (newlib's fd_set has room for 64 descriptors unless told otherwise; as
 # many as glibc's, for lwIP's sockets and select, wherever lwIP is used.)
-LWIP_INC   := -Inet/lwip -I$(LWIP_SRC)/src/include $(if $(filter newlib,$(LIBC)),-DFD_SETSIZE=1024)
+LWIP_INC   := -Inet/lwip -I$(LWIP_SRC)/src/include $(if $(filter newlib,$(LIBC)),-Inet/include -DFD_SETSIZE=1024)
 LWIP_FILES := $(addprefix core/,init def inet_chksum ip mem memp netif pbuf raw stats sys \
                 tcp tcp_in tcp_out timeouts udp) \
               $(addprefix core/ipv4/,dhcp etharp icmp ip4 ip4_addr ip4_frag) \
               $(addprefix api/,api_lib api_msg err if_api netbuf netdb netifapi sockets tcpip) \
               netif/ethernet
-NET_SRCS   := $(wildcard net/lwip/*.c)
+NET_SRCS   := $(wildcard net/lwip/*.c) $(if $(filter newlib,$(LIBC)),$(wildcard net/socket/*.c))
 LWIP_OBJS  := $(patsubst %,$(B)/obj/lwip/%.o,$(LWIP_FILES)) $(patsubst %,$(B)/obj/%.o,$(NET_SRCS))
 LWIP_LIB   := $(B)/liblwip.a
 NET_CFLAGS := $(filter-out -I%,$(CFLAGS)) -Iinclude $(LWIP_INC) -fsplit-stack

@@ -1,6 +1,7 @@
 /*
  * goro.h - the appliance API: goroutines, channels, select, time, sync,
- * device interrupts, the console's input, entropy and network cards.
+ * device interrupts, the console's input, entropy, network cards and
+ * descriptors for libraries above the C library (goro_fdclaim).
  *
  * Goroutines are the only concurrency an appliance has. They run on
  * every CPU (procs=). A goroutine runs until it blocks (channel, select,
@@ -290,6 +291,30 @@ void    goro_nic_mac(goro_nic *nic, uint8_t mac[6]);
 int     goro_nic_link(goro_nic *nic);
 const char *goro_nic_name(goro_nic *nic);
 void    goro_nic_stats(goro_nic *nic, struct goro_nic_stats *st);
+
+/*
+ * Descriptors the C library does not own, for a library above goro.h
+ * (the socket layer's sockets, docs/net.md). goro_fdclaim gives the
+ * descriptors [lo, lo+n) to ops: from then on newlib's read, write,
+ * close, fstat, isatty, lseek and fcntl on one of them call ops, which
+ * set errno as those calls do (fstat fails with EBADF for a descriptor
+ * of the range that is not open; isatty and lseek use it to tell EBADF
+ * from ENOTTY and ESPIPE). fcntl's third argument arrives as an int.
+ * lo >= 3 (0-2 stay the console's); a claim overlapping another, or
+ * more than GORO_FDCLAIMS of them, panics. Returns 0. It may be called
+ * from a constructor, before main. Hosted, the descriptors are Linux's:
+ * it returns -1 with errno ENOSYS.
+ */
+#define GORO_FDCLAIMS 4
+struct stat;
+struct goro_fdops {
+	ptrdiff_t (*read)(int fd, void *buf, size_t n);
+	ptrdiff_t (*write)(int fd, const void *buf, size_t n);
+	int     (*close)(int fd);
+	int     (*fstat)(int fd, struct stat *st);
+	int     (*fcntl)(int fd, int cmd, int arg);
+};
+int     goro_fdclaim(int lo, int n, const struct goro_fdops *ops);
 
 /*
  * panic prints "panic: " and the message (the runtime's printf: %d %u

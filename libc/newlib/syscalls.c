@@ -6,8 +6,11 @@
  * *-elf one, built with MISSING_SYSCALL_NAMES, the plain ones (write): each
  * call is defined once under its underscored name, with the plain name
  * as a weak alias. There is one console and no file system: fds 0-2
- * are the console (0 reads its input, 1 and 2 write its output),
- * everything else fails with a proper errno.
+ * are the console (0 reads its input, 1 and 2 write its output). A
+ * library above goro.h may claim descriptors from 3 up (goro_fdclaim,
+ * fds.c: the socket layer's sockets): read, write, close, fstat,
+ * isatty, lseek and fcntl on those are the library's. Everything else
+ * fails with a proper errno (EBADF for a descriptor nobody owns).
  *
  * The heap (sbrk) is an arena of SysReserve'd address space mapped on
  * demand; when memory runs out sbrk fails with ENOMEM, so malloc
@@ -28,6 +31,8 @@
 #include <sys/times.h>
 #include <sys/time.h>
 #include <time.h>
+#include <stdarg.h>
+#include "fds.h"
 #include "goro.h"
 #include "locks.h"
 #include "machine.h"
@@ -42,6 +47,9 @@ static int is_console(int fd)
 
 _READ_WRITE_RETURN_TYPE _write(int fd, const void *buf, size_t n)
 {
+	const struct goro_fdops *ops = fd_claimed(fd);
+	if (ops)
+		return (_READ_WRITE_RETURN_TYPE)ops->write(fd, buf, n);
 	if (fd != 1 && fd != 2) {
 		errno = EBADF;
 		return -1;
@@ -59,6 +67,9 @@ ALIAS(write);
  */
 _READ_WRITE_RETURN_TYPE _read(int fd, void *buf, size_t n)
 {
+	const struct goro_fdops *ops = fd_claimed(fd);
+	if (ops)
+		return (_READ_WRITE_RETURN_TYPE)ops->read(fd, buf, n);
 	if (fd != 0) {
 		errno = EBADF;
 		return -1;
@@ -77,6 +88,9 @@ ALIAS(open);
 
 int _close(int fd)
 {
+	const struct goro_fdops *ops = fd_claimed(fd);
+	if (ops)
+		return ops->close(fd);
 	if (!is_console(fd)) {
 		errno = EBADF;
 		return -1;
@@ -87,6 +101,9 @@ ALIAS(close);
 
 int _fstat(int fd, struct stat *st)
 {
+	const struct goro_fdops *ops = fd_claimed(fd);
+	if (ops)
+		return ops->fstat(fd, st);
 	if (!is_console(fd)) {
 		errno = EBADF;
 		return -1;
@@ -105,8 +122,21 @@ int _stat(const char *path, struct stat *st)
 }
 ALIAS(stat);
 
+/* claimed_open: fd is claimed and open (its fstat succeeds; else errno is EBADF). */
+static int claimed_open(const struct goro_fdops *ops, int fd)
+{
+	struct stat st;
+	return ops->fstat(fd, &st) == 0;
+}
+
 int _isatty(int fd)
 {
+	const struct goro_fdops *ops = fd_claimed(fd);
+	if (ops) {
+		if (claimed_open(ops, fd))
+			errno = ENOTTY;
+		return 0;
+	}
 	if (!is_console(fd)) {
 		errno = EBADF;
 		return 0;
@@ -118,6 +148,12 @@ ALIAS(isatty);
 off_t _lseek(int fd, off_t off, int whence)
 {
 	(void)off, (void)whence;
+	const struct goro_fdops *ops = fd_claimed(fd);
+	if (ops) {
+		if (claimed_open(ops, fd))
+			errno = ESPIPE;
+		return -1;
+	}
 	errno = is_console(fd) ? ESPIPE : EBADF;
 	return -1;
 }
@@ -131,10 +167,20 @@ int _mkdir(const char *path, mode_t mode)
 }
 ALIAS(mkdir);
 
-/* fcntl on the console: no flags to get or set. */
+/*
+ * fcntl on the console: no flags to get or set. On a claimed descriptor
+ * it is the claimer's, with the third argument as an int, read before
+ * any call (a call may move the stack the arguments are on).
+ */
 __attribute__((no_split_stack)) int _fcntl(int fd, int cmd, ...)
 {
-	(void)cmd;
+	va_list ap;
+	va_start(ap, cmd);
+	int arg = va_arg(ap, int);      /* what the caller passed, or a word it did not (unused then) */
+	va_end(ap);
+	const struct goro_fdops *ops = fd_claimed(fd);
+	if (ops)
+		return ops->fcntl(fd, cmd, arg);
 	if (!is_console(fd)) {
 		errno = EBADF;
 		return -1;

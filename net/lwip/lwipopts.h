@@ -119,11 +119,18 @@ void sys_check_core_locking(const char *fn);
 #define LWIP_SOCKET                     1
 /*
  * The socket functions keep lwIP's names (lwip_socket, lwip_send, ...):
- * hosted, glibc has the BSD ones; on bare metal they are to come with
- * socket descriptors in newlib's file table (docs/net.md).
+ * hosted, glibc has the BSD ones; on bare metal the socket layer
+ * (net/socket, net/include) gives them as functions of their own, with
+ * sockets in newlib's file table (docs/net.md), not as lwIP's macros.
  */
 #define LWIP_COMPAT_SOCKETS             0
 #define LWIP_POSIX_SOCKETS_IO_NAMES     0
+/*
+ * Socket numbers start at 3, above the console's 0-2: on bare metal the
+ * socket layer (net/socket) claims them in newlib's file table, so a
+ * socket number is a descriptor read, write and close take.
+ */
+#define LWIP_SOCKET_OFFSET              3
 #define LWIP_SOCKET_SELECT              1
 #define LWIP_SOCKET_POLL                1
 #define LWIP_SO_RCVTIMEO                1

@@ -7,6 +7,15 @@
 #define GORO_LWIP_ARCH_CC_H
 
 #include <errno.h>
+/*
+ * On newlib, lwip_fcntl's F_GETFL, F_SETFL and O_NONBLOCK are the C
+ * library's, as fcntl on a socket descriptor passes them (net/socket).
+ * Hosted, glibc's fcntl.h brings its struct iovec, which lwIP defines
+ * too: there lwip_fcntl keeps lwIP's own values (O_NONBLOCK 1).
+ */
+#ifndef __GLIBC__
+#include <fcntl.h>
+#endif
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
