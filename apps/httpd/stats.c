@@ -9,7 +9,9 @@
 #include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "goro.h"
+#include "goro_net.h"
 #include "httpd.h"
 
 struct out {
@@ -63,5 +65,26 @@ size_t stats_text(char *buf, size_t n)
 	line(&o, "httpd_accepted %llu\n", (unsigned long long)__atomic_load_n(&counts.accepted, __ATOMIC_RELAXED));
 	line(&o, "httpd_requests %llu\n", (unsigned long long)__atomic_load_n(&counts.requests, __ATOMIC_RELAXED));
 	line(&o, "httpd_errors %llu\n", (unsigned long long)__atomic_load_n(&counts.bad, __ATOMIC_RELAXED));
+
+	struct goro_net_stats *ns = malloc(sizeof *ns);  /* a kilobyte: not on the stack */
+	if (!ns)
+		return o.len;
+	goro_net_stats(ns);
+	line(&o, "net_link %d\n", ns->link);
+	line(&o, "net_rx_frames %llu\n", (unsigned long long)ns->rx_frames);
+	line(&o, "net_rx_drops %llu\n", (unsigned long long)ns->rx_drops);
+	line(&o, "net_tx_frames %llu\n", (unsigned long long)ns->tx_frames);
+	line(&o, "net_tx_errors %llu\n", (unsigned long long)ns->tx_errors);
+	line(&o, "lwip_heap_used %llu\n", (unsigned long long)ns->heap_used);
+	line(&o, "lwip_heap_max %llu\n", (unsigned long long)ns->heap_max);
+	line(&o, "lwip_tcp_drop %u\n", ns->tcp_drop);
+	for (int i = 0; i < ns->npools; i++) {
+		const struct goro_net_pool *p = &ns->pools[i];
+		line(&o, "lwip_%s_used %u\n", p->name, p->used);
+		line(&o, "lwip_%s_max %u\n", p->name, p->max);
+		line(&o, "lwip_%s_size %u\n", p->name, p->size);
+		line(&o, "lwip_%s_err %u\n", p->name, p->err);
+	}
+	free(ns);
 	return o.len;
 }
