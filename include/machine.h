@@ -306,7 +306,7 @@ void *dev_map(uint64_t pa, size_t size);
  * physically contiguous, page-aligned RAM, and its physical address in
  * *pa; NULL if no run of free frames that long is left. dma_free gives
  * it back. The memory is outside the heap and stack regions, never
- * moves and is not counted in mstats' heap.
+ * moves and is not counted in memstats' heap.
  */
 void *dma_alloc(size_t size, uint64_t *pa);
 void dma_free(void *p, size_t size);
@@ -405,7 +405,7 @@ _Noreturn void machine_poweroff(int status);
  * As in the Go runtime, everything the runtime allocates comes from
  * these few calls. Sizes are rounded up to whole pages; addresses must
  * be page-aligned. Every byte handed out is accounted to a statistic
- * the caller names (&mstats.heap_sys, ...): the stack statistic also
+ * the caller names (&memstats.heap_sys, ...): the stack statistic also
  * selects the stack region of the address space (memlayout.h), so
  * stacks and heap never share addresses.
  *
@@ -435,12 +435,12 @@ _Noreturn void machine_poweroff(int status);
  * counts, exit status 2. Misuse (freeing what was never allocated,
  * mapping what was never reserved) is a fatal error naming the range.
  */
-struct mstats {
+struct memstats {
 	uint64_t heap_sys;      /* the appliance heap (newlib's sbrk arena) */
 	uint64_t stacks_sys;    /* goroutine stacks */
 	uint64_t other_sys;     /* everything else the runtime allocates */
 };
-extern struct mstats mstats;
+extern struct memstats memstats;
 
 void *SysAlloc(uintptr_t nbytes, uint64_t *stat);
 void  SysFree(void *v, uintptr_t nbytes, uint64_t *stat);

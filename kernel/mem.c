@@ -18,7 +18,7 @@
 #include "bootinfo.h"
 #include "machine.h"
 
-struct mstats mstats;
+struct memstats memstats;
 
 enum state {
 	A_FREE,         /* not reserved */
@@ -71,11 +71,11 @@ static uintptr_t pgup(uintptr_t n)
 
 static const char *statname(const uint64_t *stat)
 {
-	if (stat == &mstats.heap_sys)
+	if (stat == &memstats.heap_sys)
 		return "heap";
-	if (stat == &mstats.stacks_sys)
+	if (stat == &memstats.stacks_sys)
 		return "stacks";
-	if (stat == &mstats.other_sys)
+	if (stat == &memstats.other_sys)
 		return "other";
 	return stat ? "unnamed statistic" : "no statistic";
 }
@@ -128,7 +128,7 @@ static struct area *node_alloc(void)
 		uint64_t pa = physpage_alloc();
 		if (!pa)
 			oom("area record", PageSize, &regions[HEAP], "physical memory");
-		mstats.other_sys += PageSize;
+		memstats.other_sys += PageSize;
 		struct nodepage *p = phys_to_virt(pa);
 		*p = (struct nodepage){ 0 };
 		for (int i = 0; i < NodesPerPage; i++) {
@@ -174,7 +174,7 @@ static void node_free(struct area *a)
 	for (size_t i = 0; i < PageSize / sizeof(uint64_t); i++)
 		((volatile uint64_t *)p)[i] = 0;        /* frames are handed out zeroed */
 	physpage_free((uintptr_t)p);    /* the direct map: virtual == physical */
-	mstats.other_sys -= PageSize;
+	memstats.other_sys -= PageSize;
 }
 
 /* --- the treap --------------------------------------------------------------- */
@@ -488,7 +488,7 @@ void *SysAlloc(uintptr_t n, uint64_t *stat)
 	n = pgup(n);
 	if (n == 0)
 		fatal("SysAlloc(0 bytes) from pc=%p", (void *)pc);
-	struct region *r = &regions[stat == &mstats.stacks_sys ? STACK : HEAP];
+	struct region *r = &regions[stat == &memstats.stacks_sys ? STACK : HEAP];
 	spin_lock(&memlock);
 	uintptr_t v = reserve(r, 0, n, A_MAPPED, "SysAlloc", pc, stat);
 	if (!v)

@@ -80,7 +80,7 @@ void cpus_start(void)
 		fastrand_init(mp);
 		g0->m = mp;
 		g0->status = Grunning;
-		g0->stacklo = (uintptr_t)SysAlloc(G0StackSize, &mstats.other_sys);
+		g0->stacklo = (uintptr_t)SysAlloc(G0StackSize, &memstats.other_sys);
 		g0->stackhi = g0->stacklo + G0StackSize;
 		g0->stackguard = g0->stacklo + StackGuard;
 		cpu_start(id, cpumain, g0->stackhi);

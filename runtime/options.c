@@ -324,7 +324,7 @@ char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra
 	if (nextra < 0)
 		nextra = 0;
 	int argc = 1 + nwords + nextra;
-	char **argv = SysAlloc((uintptr_t)(argc + 1) * sizeof *argv, &mstats.other_sys);
+	char **argv = SysAlloc((uintptr_t)(argc + 1) * sizeof *argv, &memstats.other_sys);
 	argv[0] = (char *)goro_appname;
 	for (int a = 1; a <= nwords; a++) {
 		w = next_word(w);

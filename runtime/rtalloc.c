@@ -89,7 +89,7 @@ static void span_release(struct sizeclass *sc, struct span *sp)
 /* span_new makes a page of free blocks of class c and lists it; rtlock held. */
 static struct span *span_new(uint32_t c)
 {
-	struct span *sp = SysAlloc(PageSize, &mstats.other_sys);
+	struct span *sp = SysAlloc(PageSize, &memstats.other_sys);
 	uintptr_t size = blocksize(c);
 	sp->cls = c;
 	sp->magic = SpanMagic;
@@ -110,7 +110,7 @@ void *rtalloc(size_t n)
 	size_t total = n + sizeof(uintptr_t);   /* the header */
 	if (total > (1u << MaxShift)) {
 		size_t pages = (total + PageSize - 1) / PageSize;
-		uintptr_t *h = SysAlloc(pages * PageSize, &mstats.other_sys);
+		uintptr_t *h = SysAlloc(pages * PageSize, &memstats.other_sys);
 		h[0] = LargeBit | pages;
 		return h + 1;
 	}
@@ -139,7 +139,7 @@ void rtfree(void *p)
 	uintptr_t *h = (uintptr_t *)p - 1;
 	uintptr_t c = h[0];
 	if (c & LargeBit) {
-		SysFree(h, (c & ~(uintptr_t)LargeBit) * PageSize, &mstats.other_sys);
+		SysFree(h, (c & ~(uintptr_t)LargeBit) * PageSize, &memstats.other_sys);
 		return;
 	}
 	struct span *sp = (struct span *)((uintptr_t)h & ~(uintptr_t)(PageSize - 1));
@@ -163,7 +163,7 @@ void rtfree(void *p)
 		span_release(sc, sp);
 	spin_unlock(&rtlock);
 	if (release)
-		SysFree(sp, PageSize, &mstats.other_sys);
+		SysFree(sp, PageSize, &memstats.other_sys);
 }
 
 /*
@@ -192,7 +192,7 @@ void rtalloc_scavenge(void)
 		spin_unlock(&rtlock);
 		for (sp = gone; sp; sp = next) {
 			next = sp->next;
-			SysFree(sp, PageSize, &mstats.other_sys);
+			SysFree(sp, PageSize, &memstats.other_sys);
 		}
 	}
 }

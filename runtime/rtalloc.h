@@ -6,7 +6,7 @@
  * one class each (spans) that go back to the system when all their
  * blocks are free (when the CPU idles, past a bound at once); bigger
  * requests go straight to SysAlloc. Memory is zeroed. Counted in
- * mstats.other_sys.
+ * memstats.other_sys.
  */
 #ifndef GORO_RTALLOC_H
 #define GORO_RTALLOC_H

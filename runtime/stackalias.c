@@ -68,7 +68,7 @@ static struct stackalias *alias_new(void)
 {
 	spin_lock(&aliaslock);
 	if (!freealiases) {
-		struct stackalias *a = SysAlloc(PageSize, &mstats.other_sys);
+		struct stackalias *a = SysAlloc(PageSize, &memstats.other_sys);
 		for (size_t i = 0; i < PageSize / sizeof *a; i++) {
 			a[i].next = freealiases;
 			freealiases = &a[i];
@@ -144,7 +144,7 @@ int alias_fixframes(G *gp, uintptr_t *mb)
 /* map_below maps [lo, hi) of a reservation for gp's stack, or reports the overflow. */
 static void map_below(G *gp, uintptr_t *mb, uintptr_t lo, uintptr_t hi, uintptr_t newsize)
 {
-	if (lo < hi && mem_map_try((void *)lo, hi - lo, &mstats.stacks_sys) < 0)
+	if (lo < hi && mem_map_try((void *)lo, hi - lo, &memstats.stacks_sys) < 0)
 		stack_oom(gp, mb, newsize);
 }
 
@@ -219,7 +219,7 @@ static void alias_free(struct stackalias *a)
 	if (a->lo < a->end)
 		SysUnalias((void *)a->lo, a->end - a->lo);
 	aliased_add(-(a->end - a->lo));
-	SysFree((void *)a->base, a->end - a->base, &mstats.stacks_sys);
+	SysFree((void *)a->base, a->end - a->base, &memstats.stacks_sys);
 	alias_put(a);
 }
 

@@ -92,7 +92,7 @@ uintptr_t stack_maxsize(void)
 /* sysstack: n bytes (a page multiple) from the system with a guard page below; returns lo. */
 static uintptr_t sysstack(uintptr_t n)
 {
-	char *base = SysAlloc(n + PageSize, &mstats.stacks_sys);
+	char *base = SysAlloc(n + PageSize, &memstats.stacks_sys);
 	SysFault(base, PageSize);
 	stack_mapped_add(n);
 	return (uintptr_t)base + PageSize;
@@ -103,7 +103,7 @@ static void pool_refill(M *mp)
 {
 	for (int i = 0; i < StackCacheBatch; i++) {
 		if (!pool) {
-			uintptr_t page = (uintptr_t)SysAlloc(PageSize, &mstats.stacks_sys);
+			uintptr_t page = (uintptr_t)SysAlloc(PageSize, &memstats.stacks_sys);
 			stackstat.mapped += PageSize;
 			for (uintptr_t s = page; s < page + PageSize; s += StackMin) {
 				*(uintptr_t *)s = pool;
@@ -172,7 +172,7 @@ static void pool_scavenge(uintptr_t keep)
 			*link = *(uintptr_t *)next;
 			npool -= 2;
 			stackstat.mapped -= PageSize;
-			SysFree((void *)s, PageSize, &mstats.stacks_sys);
+			SysFree((void *)s, PageSize, &memstats.stacks_sys);
 		} else {
 			link = (uintptr_t *)s;
 		}
@@ -270,11 +270,11 @@ static void quarantine(G *gp, uintptr_t lo, uintptr_t hi)
 	if (nfreed == capfreed) {
 		/* Straight from the system: newstack must not wait for rtalloc's lock, which the goroutine may hold. */
 		int ncap = capfreed ? 2 * capfreed : PageSize / sizeof *freed;
-		struct freedstack *nf = SysAlloc(ncap * sizeof *nf, &mstats.other_sys);
+		struct freedstack *nf = SysAlloc(ncap * sizeof *nf, &memstats.other_sys);
 		for (int i = 0; i < nfreed; i++)
 			nf[i] = freed[(freedhead + i) % capfreed];
 		if (freed)
-			SysFree(freed, capfreed * sizeof *freed, &mstats.other_sys);
+			SysFree(freed, capfreed * sizeof *freed, &memstats.other_sys);
 		freed = nf;
 		capfreed = ncap;
 		freedhead = 0;
@@ -291,7 +291,7 @@ static void quarantine(G *gp, uintptr_t lo, uintptr_t hi)
 				"(the freed stacks hold more than %lu bytes)\n", (void *)old.lo, (void *)old.hi,
 				(long long)old.goid, (unsigned long)QuarantineMax);
 		spin_unlock(&stacklock);
-		SysFree((void *)(old.lo - PageSize), old.hi - old.lo + PageSize, &mstats.stacks_sys);
+		SysFree((void *)(old.lo - PageSize), old.hi - old.lo + PageSize, &memstats.stacks_sys);
 		spin_lock(&stacklock);
 	}
 	spin_unlock(&stacklock);
@@ -306,7 +306,7 @@ void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
 		return;
 	}
 	if (options.stack.fromsystem || system) {
-		SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
+		SysFree((void *)(lo - PageSize), n + PageSize, &memstats.stacks_sys);
 		stack_mapped_add(-n);
 		return;
 	}
@@ -333,7 +333,7 @@ void stackfree_raw(G *gp, uintptr_t lo, uintptr_t hi, bool system)
 	}
 	stackstat.mapped -= n;
 	spin_unlock(&stacklock);
-	SysFree((void *)(lo - PageSize), n + PageSize, &mstats.stacks_sys);
+	SysFree((void *)(lo - PageSize), n + PageSize, &memstats.stacks_sys);
 }
 
 /* --- big stacks: growing in place ------------------------------------------------ */
@@ -372,7 +372,7 @@ bool big_extend(struct bigstack *b, uintptr_t newlo)
 	if (newlo >= b->lo)
 		return true;
 	if (newlo < b->unusedlo) {
-		if (mem_map_try((void *)newlo, b->unusedlo - newlo, &mstats.stacks_sys) < 0)
+		if (mem_map_try((void *)newlo, b->unusedlo - newlo, &memstats.stacks_sys) < 0)
 			return false;
 	}
 	uintptr_t used = newlo > b->unusedlo ? newlo : b->unusedlo;
@@ -431,7 +431,7 @@ struct bigstack big_alloc(uintptr_t n)
 	b.resbase = (uintptr_t)SysReserve((void *)(uintptr_t)VM_STACK_BASE, room);
 	b.hi = b.unusedlo = b.lo = b.resbase + room;
 	if (!big_extend(&b, b.hi - n)) {
-		SysFree((void *)b.resbase, b.hi - b.resbase, &mstats.stacks_sys);
+		SysFree((void *)b.resbase, b.hi - b.resbase, &memstats.stacks_sys);
 		return (struct bigstack){ 0 };
 	}
 	return b;
@@ -451,7 +451,7 @@ void big_free(struct bigstack b)
 	}
 	stackstat.mapped -= b.hi - b.lo;
 	spin_unlock(&stacklock);
-	SysFree((void *)b.resbase, b.hi - b.resbase, &mstats.stacks_sys);
+	SysFree((void *)b.resbase, b.hi - b.resbase, &memstats.stacks_sys);
 }
 
 struct bigstack big_of(G *gp)

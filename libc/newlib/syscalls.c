@@ -351,12 +351,12 @@ void *_sbrk(ptrdiff_t incr)
 	}
 	uintptr_t want = pgup(old + incr);
 	if (want > heap_mapped) {
-		if (mem_map_try((void *)heap_mapped, want - heap_mapped, &mstats.heap_sys) < 0) {
+		if (mem_map_try((void *)heap_mapped, want - heap_mapped, &memstats.heap_sys) < 0) {
 			errno = ENOMEM;
 			goto out;
 		}
 	} else if (want < heap_mapped) {
-		mem_unmap((void *)want, heap_mapped - want, &mstats.heap_sys);
+		mem_unmap((void *)want, heap_mapped - want, &memstats.heap_sys);
 	}
 	heap_mapped = want;
 	heap_brk = old + incr;

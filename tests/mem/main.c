@@ -60,13 +60,13 @@ static int sys(void)
 	SysFree(r, 1 << 20, &stat);
 	check(stat == 0, "SysFree of the reservation uncounts what was mapped");
 
-	void *s = SysAlloc(PageSize, &mstats.stacks_sys);
-	void *h = SysAlloc(PageSize, &mstats.heap_sys);
+	void *s = SysAlloc(PageSize, &memstats.stacks_sys);
+	void *h = SysAlloc(PageSize, &memstats.heap_sys);
 	check((uintptr_t)s >= VM_STACK_BASE && (uintptr_t)s < VM_STACK_END &&
 	      (uintptr_t)h >= VM_HEAP_BASE && (uintptr_t)h < VM_HEAP_END,
 	      "stacks and heap come from their own regions");
-	SysFree(s, PageSize, &mstats.stacks_sys);
-	SysFree(h, PageSize, &mstats.heap_sys);
+	SysFree(s, PageSize, &memstats.stacks_sys);
+	SysFree(h, PageSize, &memstats.heap_sys);
 
 	uintptr_t before = physmem_free_pages();
 	for (int i = 0; i < 10000; i++) {
@@ -193,7 +193,7 @@ static int shootdown(void)
 		printf("FAIL: shootdown: goroutines run on %d CPU (want 2 or more)\n", goro_ncpu());
 		return 1;
 	}
-	shared = SysAlloc(PageSize, &mstats.other_sys);
+	shared = SysAlloc(PageSize, &memstats.other_sys);
 	shared[8] = 42;
 	go(reader, NULL);
 	int64_t until = nanotime() + 5000000000;
@@ -233,7 +233,7 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "shootdown") == 0)
 		return shootdown();
 	if (strcmp(mode, "fault-read") == 0 || strcmp(mode, "fault-write") == 0) {
-		p = SysAlloc(4 * PageSize, &mstats.other_sys);
+		p = SysAlloc(4 * PageSize, &memstats.other_sys);
 		SysFault((void *)(p + PageSize), 2 * PageSize);
 		p[0] = 1;       /* still mapped */
 		say(mode);
@@ -245,7 +245,7 @@ int main(int argc, char **argv)
 		say(mode);
 		return p[3 * PageSize];
 	} else if (strcmp(mode, "unused") == 0) {
-		p = SysAlloc(2 * PageSize, &mstats.other_sys);
+		p = SysAlloc(2 * PageSize, &memstats.other_sys);
 		SysUnused((void *)p, 2 * PageSize);
 		say(mode);
 		p[PageSize] = 1;
@@ -284,13 +284,13 @@ int main(int argc, char **argv)
 		return *(volatile int *)(uintptr_t)0;
 	} else if (strcmp(mode, "oom-memory") == 0) {
 		say(mode);
-		SysAlloc((size_t)physmem_total_pages() * PageSize + (1 << 20), &mstats.other_sys);
+		SysAlloc((size_t)physmem_total_pages() * PageSize + (1 << 20), &memstats.other_sys);
 	} else if (strcmp(mode, "oom-space") == 0) {
 		say(mode);
-		SysAlloc(VM_HEAP_END - VM_HEAP_BASE + PageSize, &mstats.other_sys);
+		SysAlloc(VM_HEAP_END - VM_HEAP_BASE + PageSize, &memstats.other_sys);
 	} else if (strcmp(mode, "bad-free") == 0) {
 		say(mode);
-		SysFree((void *)(uintptr_t)(VM_HEAP_END - 16 * PageSize), PageSize, &mstats.other_sys);
+		SysFree((void *)(uintptr_t)(VM_HEAP_END - 16 * PageSize), PageSize, &memstats.other_sys);
 	} else {
 		printf("unknown mode '%s'\n", mode);
 		return 1;

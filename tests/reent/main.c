@@ -461,7 +461,7 @@ static bool lines_ok(char *text, int *nlines)
 
 /*
  * inuse: the bytes malloc has handed out and not had back. (newlib's
- * mallinfo() shares its archive member with a function mstats(), whose
+ * mallinfo() shares its archive member with a function memstats(), whose
  * name the machine's memory statistics have: _mallinfo_r is apart.)
  */
 static long inuse(void)

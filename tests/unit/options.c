@@ -18,7 +18,7 @@
 /* --- stubs ------------------------------------------------------------------- */
 
 const char goro_appname[] = "unit-options";
-struct mstats mstats;
+struct memstats memstats;
 
 /* SysAlloc: argv's array; kept, so the next case can free it (the sanitizer sees overruns). */
 static void *argv_mem;
@@ -26,7 +26,7 @@ static uintptr_t argv_size;
 
 void *SysAlloc(uintptr_t n, uint64_t *stat)
 {
-	EXPECT(stat == &mstats.other_sys, "SysAlloc for argv counted elsewhere than other_sys");
+	EXPECT(stat == &memstats.other_sys, "SysAlloc for argv counted elsewhere than other_sys");
 	free(argv_mem);
 	argv_mem = calloc(1, n);
 	argv_size = n;

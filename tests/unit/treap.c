@@ -169,7 +169,7 @@ static struct mpage {
 	uint64_t *stat;
 } model[NPAGES];
 static uint64_t unnamed_sys;    /* a statistic kernel/mem.c has no name for */
-static struct mstats want;      /* what mstats must say, but for the record pages in other_sys */
+static struct memstats want;      /* what memstats must say, but for the record pages in other_sys */
 static uint64_t want_unnamed;
 
 static struct mpage *mp(uintptr_t va)
@@ -179,11 +179,11 @@ static struct mpage *mp(uintptr_t va)
 
 static uint64_t *want_of(uint64_t *stat)
 {
-	if (stat == &mstats.heap_sys)
+	if (stat == &memstats.heap_sys)
 		return &want.heap_sys;
-	if (stat == &mstats.stacks_sys)
+	if (stat == &memstats.stacks_sys)
 		return &want.stacks_sys;
-	if (stat == &mstats.other_sys)
+	if (stat == &memstats.other_sys)
 		return &want.other_sys;
 	if (stat == &unnamed_sys)
 		return &want_unnamed;
@@ -247,7 +247,7 @@ static void reset(void)
 	partial = NULL;
 	emptypages = 0;
 	memlock.locked = 0;
-	mstats = (struct mstats){ 0 };
+	memstats = (struct memstats){ 0 };
 	memset(frames, 0, sizeof frames);
 	memset(frame_used, 0, sizeof frame_used);
 	for (int i = 0; i < NFRAMES; i++)
@@ -261,7 +261,7 @@ static void reset(void)
 	bootinfo_addmem(&bootinfo0, RAM_LO, RAM_HI - RAM_LO);
 	for (uintptr_t x = SPAN_LO; x < VM_STACK_END; x += PageSize)
 		*mp(x) = (struct mpage){ region_of(x) ? A_FREE : OUTSIDE, NULL, NULL };
-	want = (struct mstats){ 0 };
+	want = (struct memstats){ 0 };
 	unnamed_sys = want_unnamed = 0;
 	mem_init();
 	unit_kprintf_hook = note_lock;
@@ -413,7 +413,7 @@ static void check(bool lookups)
 		recpages, (int)NodesPerPage, nareas, freerecs);
 	/* Statistics: the calls' counts, and each page counted once, where it says. */
 	uint64_t bypage[4] = { 0 };
-	uint64_t *stats[4] = { &mstats.heap_sys, &mstats.stacks_sys, &mstats.other_sys, &unnamed_sys };
+	uint64_t *stats[4] = { &memstats.heap_sys, &memstats.stacks_sys, &memstats.other_sys, &unnamed_sys };
 	for (uintptr_t x = SPAN_LO; x < VM_STACK_END; x += PageSize) {
 		struct mpage *m = mp(x);
 		if (m->state != A_MAPPED && m->state != A_UNUSED && m->state != A_FAULT)
@@ -422,11 +422,11 @@ static void check(bool lookups)
 			if (m->stat == stats[i])
 				bypage[i] += PageSize;
 	}
-	REQUIRE(mstats.heap_sys == want.heap_sys && mstats.stacks_sys == want.stacks_sys &&
-		unnamed_sys == want_unnamed && mstats.other_sys == want.other_sys + (uint64_t)recpages * PageSize,
+	REQUIRE(memstats.heap_sys == want.heap_sys && memstats.stacks_sys == want.stacks_sys &&
+		unnamed_sys == want_unnamed && memstats.other_sys == want.other_sys + (uint64_t)recpages * PageSize,
 		"statistics heap %llu stacks %llu other %llu unnamed %llu, want %llu %llu %llu+%d pages of records %llu",
-		(unsigned long long)mstats.heap_sys, (unsigned long long)mstats.stacks_sys,
-		(unsigned long long)mstats.other_sys, (unsigned long long)unnamed_sys,
+		(unsigned long long)memstats.heap_sys, (unsigned long long)memstats.stacks_sys,
+		(unsigned long long)memstats.other_sys, (unsigned long long)unnamed_sys,
 		(unsigned long long)want.heap_sys, (unsigned long long)want.stacks_sys,
 		(unsigned long long)want.other_sys, recpages, (unsigned long long)want_unnamed);
 	REQUIRE(bypage[0] == want.heap_sys && bypage[1] == want.stacks_sys &&
@@ -478,7 +478,7 @@ static uintptr_t bytes(uintptr_t pages)        /* pages' worth of bytes, sometim
 
 static uintptr_t do_alloc(uintptr_t n, uint64_t *stat)
 {
-	struct region *r = &regions[stat == &mstats.stacks_sys ? STACK : HEAP];
+	struct region *r = &regions[stat == &memstats.stacks_sys ? STACK : HEAP];
 	uintptr_t at = model_fit(r, r->lo, pgup(n));
 	if (!at) {
 		EXPECT_FATAL(SysAlloc(n, stat), "out of memory: SysAlloc(%lu bytes) in the %s region: no address space left (*",
@@ -615,63 +615,63 @@ static void init_one_free_area_per_region(void)
 	EXPECT(region_of(VM_HEAP_END) == NULL && region_of(VM_STACK_BASE - 1) == NULL &&
 	       region_of(VM_HEAP_BASE - 1) == NULL && region_of(VM_STACK_END) == NULL,
 	       "an address outside the regions is in one");
-	EXPECT(mstats.other_sys == PageSize, "other_sys %llu after mem_init, want one page of records",
-	       (unsigned long long)mstats.other_sys);
+	EXPECT(memstats.other_sys == PageSize, "other_sys %llu after mem_init, want one page of records",
+	       (unsigned long long)memstats.other_sys);
 }
 
 static void alloc_first_fit(void)
 {
-	uintptr_t a = do_alloc(3 * PageSize, &mstats.heap_sys);
-	uintptr_t b = do_alloc(3 * PageSize, &mstats.heap_sys);
-	uintptr_t c = do_alloc(3 * PageSize, &mstats.heap_sys);
+	uintptr_t a = do_alloc(3 * PageSize, &memstats.heap_sys);
+	uintptr_t b = do_alloc(3 * PageSize, &memstats.heap_sys);
+	uintptr_t c = do_alloc(3 * PageSize, &memstats.heap_sys);
 	EXPECT(a == heap_lo(0) && b == heap_lo(3) && c == heap_lo(6), "three allocations not side by side from the start");
-	do_free(b, 3 * PageSize, &mstats.heap_sys);
-	uintptr_t d = do_alloc(1, &mstats.heap_sys);             /* the lowest hole */
-	uintptr_t e = do_alloc(3 * PageSize, &mstats.heap_sys);  /* the hole has 2 pages left */
-	uintptr_t f = do_alloc(2 * PageSize, &mstats.heap_sys);  /* they fit */
+	do_free(b, 3 * PageSize, &memstats.heap_sys);
+	uintptr_t d = do_alloc(1, &memstats.heap_sys);             /* the lowest hole */
+	uintptr_t e = do_alloc(3 * PageSize, &memstats.heap_sys);  /* the hole has 2 pages left */
+	uintptr_t f = do_alloc(2 * PageSize, &memstats.heap_sys);  /* they fit */
 	EXPECT(d == heap_lo(3) && e == heap_lo(9) && f == heap_lo(4), "first fit: %#lx %#lx %#lx",
 	       (unsigned long)d, (unsigned long)e, (unsigned long)f);
 	areas_are(&regions[HEAP], (struct want_area[]){
 		{ heap_lo(0), 3, A_MAPPED }, { heap_lo(3), 1, A_MAPPED }, { heap_lo(4), 2, A_MAPPED },
 		{ heap_lo(6), 3, A_MAPPED }, { heap_lo(9), 3, A_MAPPED } }, 5);
-	EXPECT(mstats.heap_sys == 12 * PageSize, "heap_sys %llu, want 12 pages", (unsigned long long)mstats.heap_sys);
+	EXPECT(memstats.heap_sys == 12 * PageSize, "heap_sys %llu, want 12 pages", (unsigned long long)memstats.heap_sys);
 }
 
 static void alloc_rounds_up_and_picks_region(void)
 {
-	EXPECT(do_alloc(1, &mstats.heap_sys) == heap_lo(0), "1 byte");
-	EXPECT(do_alloc(PageSize + 1, &mstats.other_sys) == heap_lo(1), "a page and a byte");
+	EXPECT(do_alloc(1, &memstats.heap_sys) == heap_lo(0), "1 byte");
+	EXPECT(do_alloc(PageSize + 1, &memstats.other_sys) == heap_lo(1), "a page and a byte");
 	EXPECT(do_alloc(PageSize, &unnamed_sys) == heap_lo(3), "a statistic of the caller's");
-	EXPECT(do_alloc(2 * PageSize - 1, &mstats.stacks_sys) == stack_lo(0), "stacks come from the stack region");
-	EXPECT(mstats.heap_sys == PageSize && unnamed_sys == PageSize && mstats.stacks_sys == 2 * PageSize,
+	EXPECT(do_alloc(2 * PageSize - 1, &memstats.stacks_sys) == stack_lo(0), "stacks come from the stack region");
+	EXPECT(memstats.heap_sys == PageSize && unnamed_sys == PageSize && memstats.stacks_sys == 2 * PageSize,
 	       "the statistics count whole pages");
 	check(true);
 }
 
 static void free_splits_and_merges(void)
 {
-	uintptr_t v = do_alloc(8 * PageSize, &mstats.heap_sys);
-	do_free(v + 2 * PageSize, 3 * PageSize, &mstats.heap_sys);
+	uintptr_t v = do_alloc(8 * PageSize, &memstats.heap_sys);
+	do_free(v + 2 * PageSize, 3 * PageSize, &memstats.heap_sys);
 	areas_are(&regions[HEAP], (struct want_area[]){
 		{ heap_lo(0), 2, A_MAPPED }, { heap_lo(2), 3, A_FREE }, { heap_lo(5), 3, A_MAPPED } }, 3);
-	do_free(v, 2 * PageSize, &mstats.heap_sys);              /* merges with the hole after it */
+	do_free(v, 2 * PageSize, &memstats.heap_sys);              /* merges with the hole after it */
 	areas_are(&regions[HEAP], (struct want_area[]){
 		{ heap_lo(0), 5, A_FREE }, { heap_lo(5), 3, A_MAPPED } }, 2);
-	do_free(v + 6 * PageSize, PageSize, &mstats.heap_sys);   /* a hole in the middle of the last */
+	do_free(v + 6 * PageSize, PageSize, &memstats.heap_sys);   /* a hole in the middle of the last */
 	areas_are(&regions[HEAP], (struct want_area[]){
 		{ heap_lo(0), 5, A_FREE }, { heap_lo(5), 1, A_MAPPED }, { heap_lo(6), 1, A_FREE },
 		{ heap_lo(7), 1, A_MAPPED } }, 4);
-	do_free(v + 7 * PageSize, PageSize, &mstats.heap_sys);   /* merges both ways: the hole and the rest */
+	do_free(v + 7 * PageSize, PageSize, &memstats.heap_sys);   /* merges both ways: the hole and the rest */
 	areas_are(&regions[HEAP], (struct want_area[]){
 		{ heap_lo(0), 5, A_FREE }, { heap_lo(5), 1, A_MAPPED } }, 2);
-	do_free(v + 5 * PageSize, PageSize, &mstats.heap_sys);   /* and the region is one area again */
+	do_free(v + 5 * PageSize, PageSize, &memstats.heap_sys);   /* and the region is one area again */
 	areas_are(&regions[HEAP], NULL, 0);
 	EXPECT(regions[HEAP].root->maxfree == VM_HEAP_END - VM_HEAP_BASE, "maxfree after the merges");
 }
 
 static void states_split_areas(void)
 {
-	uintptr_t v = do_alloc(6 * PageSize, &mstats.stacks_sys);
+	uintptr_t v = do_alloc(6 * PageSize, &memstats.stacks_sys);
 	do_fault(v + 2 * PageSize, PageSize);
 	do_unused(v + 4 * PageSize, 2 * PageSize);
 	areas_are(&regions[STACK], (struct want_area[]){
@@ -683,8 +683,8 @@ static void states_split_areas(void)
 		{ stack_lo(3), 1, A_FAULT }, { stack_lo(4), 1, A_FAULT }, { stack_lo(5), 1, A_UNUSED } }, 6);
 	do_used(v + 5 * PageSize, PageSize);
 	do_used(v, PageSize);
-	EXPECT(mstats.stacks_sys == 6 * PageSize, "SysFault, SysUnused and SysUsed changed the statistic");
-	do_free(v, 6 * PageSize, &mstats.stacks_sys);
+	EXPECT(memstats.stacks_sys == 6 * PageSize, "SysFault, SysUnused and SysUsed changed the statistic");
+	do_free(v, 6 * PageSize, &memstats.stacks_sys);
 	areas_are(&regions[STACK], NULL, 0);
 }
 
@@ -706,17 +706,17 @@ static void reserve_at_hint_or_first_fit(void)
 static void map_unmap_free_reservation(void)
 {
 	uintptr_t v = do_reserve(0, 8 * PageSize);
-	do_map(v + 2 * PageSize, 4 * PageSize, &mstats.heap_sys);
-	EXPECT(mstats.heap_sys == 4 * PageSize, "SysMap counts what it maps");
-	do_unmap(v + 3 * PageSize, 2 * PageSize, &mstats.heap_sys);
+	do_map(v + 2 * PageSize, 4 * PageSize, &memstats.heap_sys);
+	EXPECT(memstats.heap_sys == 4 * PageSize, "SysMap counts what it maps");
+	do_unmap(v + 3 * PageSize, 2 * PageSize, &memstats.heap_sys);
 	areas_are(&regions[HEAP], (struct want_area[]){
 		{ heap_lo(0), 2, A_RESERVED }, { heap_lo(2), 1, A_MAPPED }, { heap_lo(3), 2, A_RESERVED },
 		{ heap_lo(5), 1, A_MAPPED }, { heap_lo(6), 2, A_RESERVED } }, 5);
-	EXPECT(mstats.heap_sys == 2 * PageSize, "mem_unmap uncounts");
-	do_map(v + 3 * PageSize, PageSize, &mstats.heap_sys);    /* mapped again */
-	do_free(v, 8 * PageSize, &mstats.heap_sys);             /* uncounts the mapped pages only */
-	EXPECT(mstats.heap_sys == 0, "SysFree of the reservation leaves heap_sys %llu",
-	       (unsigned long long)mstats.heap_sys);
+	EXPECT(memstats.heap_sys == 2 * PageSize, "mem_unmap uncounts");
+	do_map(v + 3 * PageSize, PageSize, &memstats.heap_sys);    /* mapped again */
+	do_free(v, 8 * PageSize, &memstats.heap_sys);             /* uncounts the mapped pages only */
+	EXPECT(memstats.heap_sys == 0, "SysFree of the reservation leaves heap_sys %llu",
+	       (unsigned long long)memstats.heap_sys);
 	areas_are(&regions[HEAP], NULL, 0);
 }
 
@@ -735,22 +735,22 @@ static void reserve_above(void)
 
 static void move_alias_unalias(void)
 {
-	uintptr_t src = do_alloc(4 * PageSize, &mstats.stacks_sys);
+	uintptr_t src = do_alloc(4 * PageSize, &memstats.stacks_sys);
 	uintptr_t dst = do_reserve_above(src + 16 * PageSize, 6 * PageSize);
 	int used = frames_inuse;
 	do_move(dst, src, 4 * PageSize);
 	EXPECT(frames_inuse == used, "SysMoveAlias took frames");
-	EXPECT(mstats.stacks_sys == 4 * PageSize, "SysMoveAlias changed the count");
+	EXPECT(memstats.stacks_sys == 4 * PageSize, "SysMoveAlias changed the count");
 	areas_are(&regions[STACK], (struct want_area[]){
 		{ stack_lo(0), 4, A_ALIAS }, { stack_lo(4), 12, A_FREE }, { stack_lo(16), 4, A_MAPPED },
 		{ stack_lo(20), 2, A_RESERVED } }, 4);
 	do_unalias(src, 4 * PageSize);
 	EXPECT(frames_inuse == used, "SysUnalias freed frames");
-	do_map(dst + 4 * PageSize, 2 * PageSize, &mstats.stacks_sys);   /* the moved stack grows */
-	do_free(dst, 6 * PageSize, &mstats.stacks_sys);
-	do_free(src, 4 * PageSize, &mstats.stacks_sys);
+	do_map(dst + 4 * PageSize, 2 * PageSize, &memstats.stacks_sys);   /* the moved stack grows */
+	do_free(dst, 6 * PageSize, &memstats.stacks_sys);
+	do_free(src, 4 * PageSize, &memstats.stacks_sys);
 	areas_are(&regions[STACK], NULL, 0);
-	EXPECT(mstats.stacks_sys == 0, "stacks_sys %llu at the end", (unsigned long long)mstats.stacks_sys);
+	EXPECT(memstats.stacks_sys == 0, "stacks_sys %llu at the end", (unsigned long long)memstats.stacks_sys);
 }
 
 static void records_go_back(void)
@@ -759,7 +759,7 @@ static void records_go_back(void)
 	enum { N = 1000 };
 	static uintptr_t v[N];
 	for (int i = 0; i < N; i++)
-		v[i] = do_alloc(PageSize, &mstats.stacks_sys);  /* side by side: one area each */
+		v[i] = do_alloc(PageSize, &memstats.stacks_sys);  /* side by side: one area each */
 	check(false);
 	int pages = frames_inuse - N;
 	EXPECT(pages >= (N + 2 + NodesPerPage - 1) / NodesPerPage, "%d pages hold %d records", pages, N + 2);
@@ -769,7 +769,7 @@ static void records_go_back(void)
 		v[i] = v[j], v[j] = t;
 	}
 	for (int i = 0; i < N; i++) {
-		do_free(v[i], PageSize, &mstats.stacks_sys);
+		do_free(v[i], PageSize, &memstats.stacks_sys);
 		if (i % 97 == 0)
 			check(false);
 	}
@@ -797,18 +797,18 @@ static void records_go_back(void)
 
 static void describe_states(void)
 {
-	uintptr_t m = do_alloc(2 * PageSize, &mstats.heap_sys);
+	uintptr_t m = do_alloc(2 * PageSize, &memstats.heap_sys);
 	DESCRIBE(m + PageSize + 7, "the address is in [%p, %p), mapped (heap; SysAlloc from pc=0x*)\n",
 		 (void *)m, (void *)(m + 2 * PageSize));
 	uintptr_t r = do_reserve(0, 3 * PageSize);
 	DESCRIBE(r, "the address is in [%p, %p), reserved but not mapped (no statistic; SysReserve from pc=0x*)\n",
 		 (void *)r, (void *)(r + 3 * PageSize));
-	do_map(r + PageSize, PageSize, &mstats.other_sys);
+	do_map(r + PageSize, PageSize, &memstats.other_sys);
 	DESCRIBE(r + PageSize, "the address is in [%p, %p), mapped (other; SysMap from pc=0x*)\n",
 		 (void *)(r + PageSize), (void *)(r + 2 * PageSize));
 	DESCRIBE(r + 3 * PageSize - 1, "the address is in [%p, %p), reserved but not mapped (no statistic; SysReserve from pc=0x*)\n",
 		 (void *)(r + 2 * PageSize), (void *)(r + 3 * PageSize));
-	do_unmap(r + PageSize, PageSize, &mstats.other_sys);
+	do_unmap(r + PageSize, PageSize, &memstats.other_sys);
 	DESCRIBE(r + PageSize, "the address is in [%p, %p), reserved but not mapped (other; mem_unmap from pc=0x*)\n",
 		 (void *)(r + PageSize), (void *)(r + 2 * PageSize));
 	uintptr_t u = do_alloc(PageSize, &unnamed_sys);
@@ -818,7 +818,7 @@ static void describe_states(void)
 	do_used(u, PageSize);
 	DESCRIBE(u, "the address is in [%p, %p), mapped (unnamed statistic; SysUsed from pc=0x*)\n",
 		 (void *)u, (void *)(u + PageSize));
-	uintptr_t s = do_alloc(4 * PageSize, &mstats.stacks_sys);
+	uintptr_t s = do_alloc(4 * PageSize, &memstats.stacks_sys);
 	do_fault(s, PageSize);
 	DESCRIBE(s, "the address is in [%p, %p), made to fault by SysFault (stacks; SysFault from pc=0x*)\n",
 		 (void *)s, (void *)(s + PageSize));
@@ -877,29 +877,29 @@ static void describe_elsewhere(void)
 
 static void misuse_is_fatal(void)
 {
-	uintptr_t h = do_alloc(2 * PageSize, &mstats.heap_sys);
+	uintptr_t h = do_alloc(2 * PageSize, &memstats.heap_sys);
 	uintptr_t r = do_reserve(0, 2 * PageSize);
-	uintptr_t s = do_alloc(PageSize, &mstats.stacks_sys);
+	uintptr_t s = do_alloc(PageSize, &memstats.stacks_sys);
 	void *hp = (void *)h, *rp = (void *)r;
 #define FATAL(stmt, ...) do { EXPECT_FATAL(stmt, __VA_ARGS__); memlock.locked = 0; check(false); } while (0)
-	FATAL(SysFree((void *)heap_lo(100), PageSize, &mstats.heap_sys),
+	FATAL(SysFree((void *)heap_lo(100), PageSize, &memstats.heap_sys),
 	      "SysFree(%p, 4096): [%p, %p) is not reserved", (void *)heap_lo(100), (void *)heap_lo(4),
 	      (void *)VM_HEAP_END);
-	FATAL(SysFree(hp, 5 * PageSize, &mstats.heap_sys),       /* mapped, reserved, then free */
+	FATAL(SysFree(hp, 5 * PageSize, &memstats.heap_sys),       /* mapped, reserved, then free */
 	      "SysFree(%p, 20480): [%p, %p) is not reserved", hp, (void *)(r + 2 * PageSize), (void *)VM_HEAP_END);
-	FATAL(SysFree((void *)h, PageSize, &mstats.stacks_sys),
+	FATAL(SysFree((void *)h, PageSize, &memstats.stacks_sys),
 	      "SysFree(%p, 4096): [%p, %p) is counted in heap, not in stacks", hp, hp, (void *)(h + 2 * PageSize));
-	FATAL(SysFree((void *)(h + 1), PageSize, &mstats.heap_sys),
+	FATAL(SysFree((void *)(h + 1), PageSize, &memstats.heap_sys),
 	      "SysFree(%p, 4096): not a page-aligned range inside the heap or stack region", (void *)(h + 1));
-	FATAL(SysFree(hp, 0, &mstats.heap_sys),
+	FATAL(SysFree(hp, 0, &memstats.heap_sys),
 	      "SysFree(%p, 0): not a page-aligned range inside the heap or stack region", hp);
-	FATAL(SysMap((void *)(VM_HEAP_END - PageSize), 2 * PageSize, &mstats.heap_sys),
+	FATAL(SysMap((void *)(VM_HEAP_END - PageSize), 2 * PageSize, &memstats.heap_sys),
 	      "SysMap(%p, 8192): not a page-aligned range inside the heap or stack region", (void *)(VM_HEAP_END - PageSize));
-	FATAL(SysMap((void *)VM_HEAP_END, PageSize, &mstats.heap_sys),
+	FATAL(SysMap((void *)VM_HEAP_END, PageSize, &memstats.heap_sys),
 	      "SysMap(%p, 4096): not a page-aligned range inside the heap or stack region", (void *)VM_HEAP_END);
-	FATAL(SysMap(hp, PageSize, &mstats.heap_sys), "SysMap(%p, 4096): [%p, %p) is mapped", hp, hp,
+	FATAL(SysMap(hp, PageSize, &memstats.heap_sys), "SysMap(%p, 4096): [%p, %p) is mapped", hp, hp,
 	      (void *)(h + 2 * PageSize));
-	FATAL(SysMap(rp, 3 * PageSize, &mstats.heap_sys), "SysMap(%p, 12288): [%p, %p) is not reserved", rp,
+	FATAL(SysMap(rp, 3 * PageSize, &memstats.heap_sys), "SysMap(%p, 12288): [%p, %p) is not reserved", rp,
 	      (void *)(r + 2 * PageSize), (void *)VM_HEAP_END);
 	FATAL(SysUsed(rp, PageSize), "SysUsed(%p, 4096): [%p, %p) is reserved but not mapped", rp, rp,
 	      (void *)(r + 2 * PageSize));
@@ -907,20 +907,20 @@ static void misuse_is_fatal(void)
 	      (void *)(r + 2 * PageSize));
 	FATAL(SysFault(rp, PageSize), "SysFault(%p, 4096): [%p, %p) is reserved but not mapped", rp, rp,
 	      (void *)(r + 2 * PageSize));
-	FATAL(mem_unmap(rp, PageSize, &mstats.heap_sys), "mem_unmap(%p, 4096): [%p, %p) is reserved but not mapped",
+	FATAL(mem_unmap(rp, PageSize, &memstats.heap_sys), "mem_unmap(%p, 4096): [%p, %p) is reserved but not mapped",
 	      rp, rp, (void *)(r + 2 * PageSize));
 	FATAL(SysUnalias(hp, PageSize), "SysUnalias(%p, 4096): [%p, %p) is mapped", hp, hp, (void *)(h + 2 * PageSize));
 	FATAL(SysMoveAlias(hp, (void *)s, PageSize), "SysMoveAlias(%p, 4096): [%p, %p) is mapped", hp, hp,
 	      (void *)(h + 2 * PageSize));
 	FATAL(SysMoveAlias(rp, rp, PageSize), "SysMoveAlias(%p, 4096): [%p, %p) is reserved but not mapped", rp, rp,
 	      (void *)(r + 2 * PageSize));
-	FATAL(SysAlloc(0, &mstats.heap_sys), "SysAlloc(0 bytes) from pc=0x*");
+	FATAL(SysAlloc(0, &memstats.heap_sys), "SysAlloc(0 bytes) from pc=0x*");
 	FATAL(SysReserve(NULL, 0), "SysReserve(0 bytes) from pc=0x*");
 	FATAL(SysReserveAbove((void *)VM_HEAP_END, PageSize),
 	      "SysReserveAbove(%p, 4096): not a request inside the heap or stack region", (void *)VM_HEAP_END);
 	FATAL(SysReserveAbove(hp, 0), "SysReserveAbove(%p, 0): not a request inside the heap or stack region", hp);
 	/* One call, one statistic: a range over two would move pages between counts. */
-	uintptr_t o1 = do_alloc(PageSize, &mstats.heap_sys), o2 = do_alloc(PageSize, &mstats.other_sys);
+	uintptr_t o1 = do_alloc(PageSize, &memstats.heap_sys), o2 = do_alloc(PageSize, &memstats.other_sys);
 	if (o2 == o1 + PageSize) {
 		FATAL(SysUnused((void *)o1, 2 * PageSize), "SysUnused(%p, 8192): [%p, %p) is counted in other, "
 		      "the range's start in heap: one call covers one statistic", (void *)o1, (void *)o2,
@@ -931,33 +931,33 @@ static void misuse_is_fatal(void)
 	} else {
 		FAILF("the other statistic's page is at %p, not after the heap's at %p", (void *)o2, (void *)o1);
 	}
-	do_free(o1, PageSize, &mstats.heap_sys);
-	do_free(o2, PageSize, &mstats.other_sys);
+	do_free(o1, PageSize, &memstats.heap_sys);
+	do_free(o2, PageSize, &memstats.other_sys);
 #undef FATAL
 	do_unused(h, PageSize);         /* the misuse changed nothing: these still work */
-	do_free(h, 2 * PageSize, &mstats.heap_sys);
-	do_free(r, 2 * PageSize, &mstats.heap_sys);
-	do_free(s, PageSize, &mstats.stacks_sys);
+	do_free(h, 2 * PageSize, &memstats.heap_sys);
+	do_free(r, 2 * PageSize, &memstats.heap_sys);
+	do_free(s, PageSize, &memstats.stacks_sys);
 	check(true);
 }
 
 static void out_of_address_space(void)
 {
 	uintptr_t heap = VM_HEAP_END - VM_HEAP_BASE, stack = VM_STACK_END - VM_STACK_BASE;
-	EXPECT_FATAL(SysAlloc(heap + 1, &mstats.heap_sys),
+	EXPECT_FATAL(SysAlloc(heap + 1, &memstats.heap_sys),
 		     "out of memory: SysAlloc(%lu bytes) in the heap region: no address space left "
 		     "(%d of %d pages free; 0 of %lu bytes of the region reserved)",
 		     (unsigned long)(heap + PageSize), NFRAMES - frames_inuse, NFRAMES, (unsigned long)heap);
 	memlock.locked = 0;
-	EXPECT(do_alloc(heap, &mstats.heap_sys) == VM_HEAP_BASE, "the whole heap region");
+	EXPECT(do_alloc(heap, &memstats.heap_sys) == VM_HEAP_BASE, "the whole heap region");
 	/* Fragments: every other page of the stack region. */
 	static uintptr_t v[1024];
 	for (int i = 0; i < 1024; i++)
-		v[i] = do_alloc(PageSize, &mstats.stacks_sys);
+		v[i] = do_alloc(PageSize, &memstats.stacks_sys);
 	for (int i = 0; i < 1024; i += 2)
-		do_free(v[i], PageSize, &mstats.stacks_sys);
+		do_free(v[i], PageSize, &memstats.stacks_sys);
 	check(false);
-	EXPECT_FATAL(SysAlloc(2 * PageSize, &mstats.stacks_sys),
+	EXPECT_FATAL(SysAlloc(2 * PageSize, &memstats.stacks_sys),
 		     "out of memory: SysAlloc(8192 bytes) in the stack region: no address space left "
 		     "(* of %d pages free; %lu of %lu bytes of the region reserved)",
 		     NFRAMES, (unsigned long)stack / 2, (unsigned long)stack);
@@ -967,16 +967,16 @@ static void out_of_address_space(void)
 		     (unsigned long)heap, (unsigned long)heap);
 	memlock.locked = 0;
 	EXPECT(do_reserve_above(VM_STACK_BASE, 2 * PageSize) == 0, "SysReserveAbove of 2 pages among 1-page holes");
-	EXPECT(do_alloc(PageSize, &mstats.stacks_sys) == VM_STACK_BASE, "a page still fits in the first hole");
+	EXPECT(do_alloc(PageSize, &memstats.stacks_sys) == VM_STACK_BASE, "a page still fits in the first hole");
 	check(true);
 }
 
 static void out_of_frames(void)
 {
-	uintptr_t keep = do_alloc(PageSize, &mstats.heap_sys);
+	uintptr_t keep = do_alloc(PageSize, &memstats.heap_sys);
 	int used = frames_inuse;
 	frames_limit = used + 3;
-	EXPECT_FATAL(SysAlloc(5 * PageSize, &mstats.heap_sys),
+	EXPECT_FATAL(SysAlloc(5 * PageSize, &memstats.heap_sys),
 		     "out of memory: SysAlloc(20480 bytes) in the heap region: no physical memory left "
 		     "(3 of %d pages free; 4096 of %lu bytes of the region reserved)",
 		     used + 3, (unsigned long)(VM_HEAP_END - VM_HEAP_BASE));
@@ -985,15 +985,15 @@ static void out_of_frames(void)
 	check(true);            /* the range is free again, merged, nothing counted */
 
 	uintptr_t r = do_reserve(0, 5 * PageSize);
-	EXPECT(mem_map_try((void *)r, 5 * PageSize, &mstats.heap_sys) == -1, "mem_map_try past the frames");
+	EXPECT(mem_map_try((void *)r, 5 * PageSize, &memstats.heap_sys) == -1, "mem_map_try past the frames");
 	EXPECT(frames_inuse == used, "a failed mem_map_try kept %d frames", frames_inuse - used);
 	check(false);
-	EXPECT_FATAL(SysMap((void *)r, 4 * PageSize, &mstats.heap_sys),
+	EXPECT_FATAL(SysMap((void *)r, 4 * PageSize, &memstats.heap_sys),
 		     "out of memory: SysMap(16384 bytes) in the heap region: no physical memory left (3 of *");
 	memlock.locked = 0;
 	check(false);
-	do_map(r, 3 * PageSize, &mstats.heap_sys);             /* what there is, fits */
-	EXPECT(mem_map_try((void *)(r + 3 * PageSize), PageSize, &mstats.heap_sys) == -1, "no frame left");
+	do_map(r, 3 * PageSize, &memstats.heap_sys);             /* what there is, fits */
+	EXPECT(mem_map_try((void *)(r + 3 * PageSize), PageSize, &memstats.heap_sys) == -1, "no frame left");
 	do_unused(r, 3 * PageSize);
 	frames_limit = frames_inuse + 2;
 	EXPECT_FATAL(SysUsed((void *)r, 3 * PageSize),
@@ -1005,13 +1005,13 @@ static void out_of_frames(void)
 	frames_limit = NFRAMES;
 	used = frames_inuse;
 	mmu_maps_left = 2;
-	EXPECT_FATAL(SysAlloc(4 * PageSize, &mstats.heap_sys),
+	EXPECT_FATAL(SysAlloc(4 * PageSize, &memstats.heap_sys),
 		     "out of memory: SysAlloc(16384 bytes) in the heap region: no physical memory left (*");
 	memlock.locked = 0;
 	EXPECT(frames_inuse == used, "a failed SysAlloc kept %d frames", frames_inuse - used);
 	check(false);
 	mmu_maps_left = -1;
-	uintptr_t s = do_alloc(3 * PageSize, &mstats.stacks_sys);
+	uintptr_t s = do_alloc(3 * PageSize, &memstats.stacks_sys);
 	uintptr_t d = do_reserve_above(VM_STACK_BASE, 3 * PageSize);
 	mmu_maps_left = 1;
 	EXPECT_FATAL(SysMoveAlias((void *)d, (void *)s, 3 * PageSize),
@@ -1021,8 +1021,8 @@ static void out_of_frames(void)
 	check(false);           /* the destination is unmapped again */
 	do_move(d, s, 3 * PageSize);
 	do_unalias(s, 3 * PageSize);
-	do_free(d, 3 * PageSize, &mstats.stacks_sys);
-	do_free(keep, PageSize, &mstats.heap_sys);
+	do_free(d, 3 * PageSize, &memstats.stacks_sys);
+	do_free(keep, PageSize, &memstats.heap_sys);
 	check(true);
 }
 
@@ -1043,7 +1043,7 @@ static void out_of_frames_for_records(void)
 		model_set(heap_lo(i), PageSize, A_RESERVED, "SysReserve", NULL);
 	check(true);
 	frames_limit = NFRAMES;
-	do_free(heap_lo(0), 4 * PageSize, &mstats.heap_sys);
+	do_free(heap_lo(0), 4 * PageSize, &memstats.heap_sys);
 	EXPECT(do_reserve(0, PageSize) == heap_lo(0), "after freeing, a reservation works");
 	check(true);
 }
@@ -1052,7 +1052,7 @@ static void out_of_frames_for_records(void)
  * random_ops: steps random calls, each on a range the model says is
  * valid for it, sizes up to maxpages; everything checked after each.
  */
-static uint64_t *const randstats[] = { &mstats.heap_sys, &mstats.stacks_sys, &mstats.other_sys, &unnamed_sys };
+static uint64_t *const randstats[] = { &memstats.heap_sys, &memstats.stacks_sys, &memstats.other_sys, &unnamed_sys };
 
 /*
  * pick: a random run of pages of r in one of the states in mask.
@@ -1200,10 +1200,10 @@ static void random_ops(int steps, uintptr_t maxpages)
 			do_unalias(x, PageSize);
 	for (uintptr_t x = SPAN_LO; x < VM_STACK_END; x += PageSize)
 		if (mp(x)->state != A_FREE && mp(x)->state != OUTSIDE)
-			do_free(x, PageSize, mp(x)->state == A_RESERVED ? &mstats.heap_sys : mp(x)->stat);
+			do_free(x, PageSize, mp(x)->state == A_RESERVED ? &memstats.heap_sys : mp(x)->stat);
 	check(true);
-	EXPECT(nareas == 2 && mstats.heap_sys == 0 && mstats.stacks_sys == 0 && unnamed_sys == 0 &&
-	       frames_inuse <= 3 && mstats.other_sys == (uint64_t)frames_inuse * PageSize,
+	EXPECT(nareas == 2 && memstats.heap_sys == 0 && memstats.stacks_sys == 0 && unnamed_sys == 0 &&
+	       frames_inuse <= 3 && memstats.other_sys == (uint64_t)frames_inuse * PageSize,
 	       "after freeing everything: %d areas, %d frames in use", nareas, frames_inuse);
 }
 
