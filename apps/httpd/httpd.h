@@ -10,12 +10,16 @@
 extern const char page[];               /* page.c: served at / */
 extern const size_t pagelen;
 
-/* The server's own counters, updated atomically by the connection goroutines. */
+/*
+ * The server's own counters, updated atomically by the connection
+ * goroutines: words, which every machine updates atomically (i386 has
+ * no 8-byte atomics), so on 32-bit machines the totals wrap at 2^32.
+ */
 struct httpd_counts {
-	int64_t open;                   /* connections open now */
-	uint64_t accepted;              /* connections accepted */
-	uint64_t requests;              /* requests answered */
-	uint64_t bad;                   /* answers with a 4xx or 5xx status */
+	long open;                      /* connections open now */
+	unsigned long accepted;         /* connections accepted */
+	unsigned long requests;         /* requests answered */
+	unsigned long bad;              /* answers with a 4xx or 5xx status */
 };
 extern struct httpd_counts counts;
 

@@ -61,10 +61,10 @@ size_t stats_text(char *buf, size_t n)
 		     (unsigned long long)(goro_cpupreempts(i, 0) + goro_cpupreempts(i, 1)));
 	}
 
-	line(&o, "httpd_open %lld\n", (long long)__atomic_load_n(&counts.open, __ATOMIC_RELAXED));
-	line(&o, "httpd_accepted %llu\n", (unsigned long long)__atomic_load_n(&counts.accepted, __ATOMIC_RELAXED));
-	line(&o, "httpd_requests %llu\n", (unsigned long long)__atomic_load_n(&counts.requests, __ATOMIC_RELAXED));
-	line(&o, "httpd_errors %llu\n", (unsigned long long)__atomic_load_n(&counts.bad, __ATOMIC_RELAXED));
+	line(&o, "httpd_open %ld\n", __atomic_load_n(&counts.open, __ATOMIC_RELAXED));
+	line(&o, "httpd_accepted %lu\n", __atomic_load_n(&counts.accepted, __ATOMIC_RELAXED));
+	line(&o, "httpd_requests %lu\n", __atomic_load_n(&counts.requests, __ATOMIC_RELAXED));
+	line(&o, "httpd_errors %lu\n", __atomic_load_n(&counts.bad, __ATOMIC_RELAXED));
 
 	struct goro_net_stats *ns = malloc(sizeof *ns);  /* a kilobyte: not on the stack */
 	if (!ns)

@@ -30,11 +30,11 @@ void sys_check_core_locking(const char *fn);
 #define LWIP_ASSERT_CORE_LOCKED()       sys_check_core_locking(__func__)
 #define LWIP_MARK_TCPIP_THREAD()        sys_mark_tcpip_thread()
 #define TCPIP_THREAD_NAME               "tcpip"
-#define TCPIP_MBOX_SIZE                 128
+#define TCPIP_MBOX_SIZE                 256
 #define DEFAULT_TCP_RECVMBOX_SIZE       64
 #define DEFAULT_UDP_RECVMBOX_SIZE       64
 #define DEFAULT_RAW_RECVMBOX_SIZE       16
-#define DEFAULT_ACCEPTMBOX_SIZE         32
+#define DEFAULT_ACCEPTMBOX_SIZE         256     /* connections waiting for accept: a burst of hundreds */
 
 /*
  * lwIP's names share the image with goro's kernel: the one they have in
@@ -48,25 +48,26 @@ void sys_check_core_locking(const char *fn);
  * lwIP's heap (PBUF_RAM packets: what an application sends, the loopback
  * interface's copies) is the C library's malloc, which is safe from
  * every goroutine. The pools keep their fixed sizes (the pool statistics
- * say how full they are), in the image's bss: about 200 KB on amd64.
+ * say how full they are), in the image's bss: about 1 MB on amd64, sized
+ * for hundreds of connections at once (apps/httpd's tests hold 200).
  */
 #define MEM_LIBC_MALLOC                 1
 #define MEMP_MEM_MALLOC                 0
 #define MEM_ALIGNMENT                   8
-#define MEMP_NUM_PBUF                   64
-#define PBUF_POOL_SIZE                  64
+#define MEMP_NUM_PBUF                   128
+#define PBUF_POOL_SIZE                  256     /* received frames in flight: a request from each of hundreds of clients */
 #define MEMP_NUM_RAW_PCB                4
 #define MEMP_NUM_UDP_PCB                16
-#define MEMP_NUM_TCP_PCB                64
+#define MEMP_NUM_TCP_PCB                512     /* connections, TIME_WAIT included (lwIP reuses the oldest of those when out) */
 #define MEMP_NUM_TCP_PCB_LISTEN         16
-#define MEMP_NUM_TCP_SEG                512
+#define MEMP_NUM_TCP_SEG                1024
 #define MEMP_NUM_REASSDATA              8
 #define MEMP_NUM_FRAG_PBUF              32
-#define MEMP_NUM_NETBUF                 32
-#define MEMP_NUM_NETCONN                96      /* the sockets: TCP, listening and UDP */
+#define MEMP_NUM_NETBUF                 64
+#define MEMP_NUM_NETCONN                512     /* the sockets: TCP, listening and UDP */
 #define MEMP_NUM_SELECT_CB              16
-#define MEMP_NUM_TCPIP_MSG_API          64
-#define MEMP_NUM_TCPIP_MSG_INPKT        128
+#define MEMP_NUM_TCPIP_MSG_API          128
+#define MEMP_NUM_TCPIP_MSG_INPKT        256
 #define MEMP_NUM_SYS_TIMEOUT            (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 8)
 
 /* --- protocols -------------------------------------------------------------------------------- */

@@ -38,6 +38,9 @@
 #define AF_INET6        10
 #define PF_INET6        AF_INET6
 
+/* The largest listen backlog: lwIP keeps it in a byte (listen clamps larger ones). */
+#define SOMAXCONN       255
+
 int     socket(int domain, int type, int protocol);
 int     bind(int fd, const struct sockaddr *addr, socklen_t len);
 int     listen(int fd, int backlog);
