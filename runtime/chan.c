@@ -359,14 +359,14 @@ static void selunlock(struct selstate *s)
 
 /*
  * selparkunlock runs on g0 once the select has parked: a select with a
- * deadline (gp->when) goes into the timer heap now, while its channels
- * are still locked, so neither its timer nor a channel can ready it
- * before it is off the CPU.
+ * deadline (gp->timer.when) goes into the timer heap now, while its
+ * channels are still locked, so neither its timer nor a channel can
+ * ready it before it is off the CPU.
  */
 static bool selparkunlock(G *gp, void *s)
 {
-	if (gp->when)
-		timer_select_arm(gp, gp->when);
+	if (gp->timer.when)
+		timer_select_arm(gp, gp->timer.when);
 	selunlock(s);
 	return true;
 }
@@ -446,7 +446,7 @@ int chan_select_timeout(struct chan_case *cases, int n, int64_t ns)
  * lockorder[n]. A select of no channel that may block parks forever,
  * holding its scratch (it never returns to free it; nor would Go); with
  * a deadline (nanotime, not 0) it sleeps until then instead, and
- * returns -1. A deadline's select parks with gp->when set, which
+ * returns -1. A deadline's select parks with gp->timer.when set, which
  * selparkunlock puts in the timer heap.
  */
 static int selectgo(struct chan_case *cases, int n, bool block, int64_t deadline,
@@ -532,7 +532,7 @@ static int selectgo(struct chan_case *cases, int n, bool block, int64_t deadline
 			enqueue(cs->dir == CHAN_SEND ? &cs->c->sendq : &cs->c->recvq, sg);
 		}
 		gp->waiting = sgs;
-		gp->when = deadline;
+		gp->timer.when = deadline;
 		gopark(selparkunlock, &s, "select");
 		bool timedout = deadline && timer_select_disarm(gp);
 

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "machine.h"
+#include "rttime.h"
 
 typedef struct Gobuf Gobuf;
 typedef struct G G;
@@ -59,7 +60,6 @@ struct G {
 	void *param;            /* passed from the waker to the woken (e.g. the Sudog) */
 	Sudog *waiting;         /* the Sudogs it is queued with (channel, select): elems may point into its stack */
 	uint32_t selectdone;    /* select: set once one case won */
-	int64_t when;           /* sleep deadline, for tracebacks */
 	G *alllink;             /* on allg: the next (newer) record */
 	bool pinned;            /* its stack never moves (go_pinned, main) */
 	uintptr_t resbase;      /* a big stack's address-space reservation (runtime/stackalloc.h), or 0 */
@@ -71,7 +71,7 @@ struct G {
 	void *libc;             /* the C library's state for it (newlib: its struct _reent and the locks
 				   it holds), made on first use, freed by libc_goexit before the G can
 				   be reused; or NULL */
-	int32_t timeri;         /* its index in the timer heap while there (runtime/time.c) */
+	struct rtimer timer;    /* its entry in the timer heap: a sleep's or a select's deadline (runtime/time.c) */
 	bool seltimer;          /* in the heap for a select's deadline (chan_select_timeout), not a sleep */
 	bool timerfired;        /* ... and the deadline, not a channel, won the select */
 	uint32_t stackhold;     /* > 0: its stack stays where it is (goro_stackhold): no shrink, no copy */
