@@ -1,6 +1,7 @@
 /*
- * goro.h - the appliance API: goroutines, channels, select, time, sync,
- * device interrupts, the console's input, entropy and network cards.
+ * goro.h - the appliance API: goroutines, channels, select, time and
+ * timers, sync, device interrupts, the console's input, entropy and
+ * network cards.
  *
  * Goroutines are the only concurrency an appliance has. They run on
  * every CPU (procs=). A goroutine runs until it blocks (channel, select,
@@ -160,6 +161,51 @@ int     chan_select_timeout(struct chan_case *cases, int n, int64_t ns);
 /* Time: monotonic nanoseconds since boot; sleeping parks the goroutine. */
 int64_t nanotime(void);
 void    gosleep(int64_t ns);                   /* ns <= 0: just yields */
+
+/*
+ * Time as channels, Go's time.After, time.NewTimer and time.NewTicker.
+ * Each channel delivers an int64_t, the nanotime at which it fired, and
+ * holds one undelivered value: the runtime's timer sends without ever
+ * blocking (Go's sendTime), from the scheduler, with no goroutine per
+ * timer. Use them in chan_select like any channel. They are never
+ * closed (chan_close panics). Stop and Reset are Go 1.23's: once they
+ * return, no value of the old setting can be received.
+ *
+ * goro_after(ns) is a channel that delivers the time once, ns from now
+ * (ns <= 0: at once). chan_free(ch) frees it and its timer, whether it
+ * has fired or not; until then they stay, fired and unread or pending.
+ *
+ * goro_timer_new(ns) is a timer whose channel C delivers the time once,
+ * ns from now. goro_timer_stop stops it: true if that stopped it before
+ * its value was received (it was pending, or its value sat unread and
+ * is dropped), false if it had been received or the timer was stopped.
+ * goro_timer_reset makes it deliver ns from now instead, returning what
+ * goro_timer_stop would have. goro_timer_free stops it and frees it and
+ * C (no goroutine may still wait on C; chan_free(t->C) panics).
+ *
+ * goro_ticker_new(period) delivers the time every period ns: a value
+ * waits in C until received, and the ticks that fall due meanwhile are
+ * dropped, as Go drops them for a slow receiver. goro_ticker_stop stops
+ * it (a tick unread is dropped); goro_ticker_reset starts it again with
+ * a new period, the first tick period from now; goro_ticker_free stops
+ * and frees it and C. A period <= 0 panics "non-positive interval for
+ * goro_ticker_new" (or _reset), as Go's.
+ *
+ * Calls on one timer may come from several goroutines at once. Using a
+ * timer after its free, or a goro_timer as a goro_ticker, is an error
+ * (the latter panics).
+ */
+typedef struct goro_timer { chan *C; } goro_timer;
+typedef struct goro_ticker { chan *C; } goro_ticker;
+chan   *goro_after(int64_t ns);
+goro_timer *goro_timer_new(int64_t ns);
+bool    goro_timer_stop(goro_timer *t);
+bool    goro_timer_reset(goro_timer *t, int64_t ns);
+void    goro_timer_free(goro_timer *t);
+goro_ticker *goro_ticker_new(int64_t period);
+void    goro_ticker_stop(goro_ticker *t);
+void    goro_ticker_reset(goro_ticker *t, int64_t period);
+void    goro_ticker_free(goro_ticker *t);
 
 /* sync. The fields are the runtime's: zero means unlocked / counter 0. */
 typedef struct mutex {

@@ -32,8 +32,10 @@ struct chan {
 	size_t qcount;          /* elements in the buffer */
 	size_t sendx, recvx;    /* ring indexes */
 	bool closed;
+	bool timerfree;         /* chan_free frees timer too (goro_after's); else its owner frees both */
 	struct waitq recvq, sendq;
 	unsigned char *buf;
+	void *timer;            /* the timer that sends to it (runtime/timer.c), or NULL */
 };
 
 enum { MaxElemSize = 1 << 16 };
@@ -162,7 +164,18 @@ void chan_free(chan *c)
 {
 	if (c && (c->recvq.first || c->sendq.first))
 		throw("chan_free: goroutines still wait on the channel");
+	if (c && c->timer) {
+		if (!c->timerfree)
+			panic("chan_free: the channel of a goro_timer or goro_ticker (goro_timer_free or goro_ticker_free frees it)");
+		timerchan_free(c->timer);       /* stopped: it sends no more */
+	}
 	rtfree(c);
+}
+
+void chan_settimer(struct chan *c, void *timer, bool freewith)
+{
+	c->timer = timer;
+	c->timerfree = freewith;
 }
 
 size_t chan_len(chan *c)
@@ -313,10 +326,36 @@ bool chan_recv(chan *c, void *elem)
 	return ok;
 }
 
+/*
+ * chan_trysend: as runtime.h says. The receiver it hands the value to
+ * is readied behind what is queued, as timers_run readies sleepers, so
+ * that what falls due together runs in deadline order.
+ */
+bool chan_trysend(struct chan *c, const void *elem)
+{
+	spin_lock(&c->lock);
+	if (c->closed) {
+		spin_unlock(&c->lock);
+		throw("chan_trysend: the channel is closed");
+	}
+	Sudog *sg = NULL;
+	bool sent = send_ready(c, elem, &sg);
+	spin_unlock(&c->lock);
+	if (sg) {
+		sg->success = true;
+		if (sg->selectdone)
+			sg->g->param = sg;
+		goready_tail(sg->g);
+	}
+	return sent;
+}
+
 void chan_close(chan *c)
 {
 	if (!c)
 		panic("close of nil channel");
+	if (c->timer)
+		panic("close of a timer's channel (goro_after, goro_timer, goro_ticker: never closed)");
 	spin_lock(&c->lock);
 	if (c->closed) {
 		spin_unlock(&c->lock);

@@ -275,6 +275,24 @@ int intr_waiting(void);
 /* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
 
+/* --- channels (runtime/chan.c) and their timers (runtime/timer.c) --- */
+
+/*
+ * chan_trysend sends elem on c only if a receiver waits or the buffer
+ * has room, and says whether it did; it never parks, so the scheduler's
+ * stack may call it (a timer's f). A closed c throws: the channels it
+ * serves cannot be closed (chan_close panics for a timer's).
+ */
+bool chan_trysend(struct chan *c, const void *elem);
+/*
+ * chan_settimer marks c as the channel timer sends to: chan_close then
+ * panics; chan_free frees the timer with it (timerchan_free) if
+ * freewith, else panics (the timer's owner frees both).
+ */
+void chan_settimer(struct chan *c, void *timer, bool freewith);
+/* timerchan_free stops timer (goro_after's) and frees it, not its channel. */
+void timerchan_free(void *timer);
+
 /* --- stacks (runtime/stackalloc.c: allocation; runtime/stack.c: growing, shrinking) --- */
 
 /*
