@@ -227,6 +227,61 @@ void    wg_done(waitgroup *wg);
 void    wg_wait(waitgroup *wg);
 
 /*
+ * goro_once_do runs f(arg) if no call on o has run it yet (Go's
+ * sync.Once.Do): exactly once, however many goroutines call it at once;
+ * the others wait until it has returned. If f ends its goroutine
+ * (goexit), o counts as done and the waiters go on, as Go's deferred
+ * unlock does; a panic in f stops the machine. f must not call
+ * goro_once_do(o, ...) itself (it would wait for itself forever).
+ */
+typedef struct goro_once {
+	uint32_t done;
+	mutex m;
+	struct goro_once *outer;       /* the runtime's: the once whose f its f runs in */
+} goro_once;
+void    goro_once_do(goro_once *o, void (*f)(void *), void *arg);
+
+/*
+ * goro_rwmutex: Go's sync.RWMutex, any number of readers or one writer.
+ * A writer waiting keeps new readers out (rlock waits), so writers are
+ * not starved; when a writer unlocks, the readers that waited meanwhile
+ * go in before the next writer. trylock and tryrlock never wait: they
+ * take it only if that wait would not be needed. An unlock or runlock
+ * of a lock not so held is fatal, as Go's. The zero value is unlocked.
+ */
+typedef struct goro_rwmutex {
+	uint32_t lock;
+	int32_t readers;                /* holding it */
+	uint32_t writer;                /* a writer holds it */
+	void *rhead;                    /* readers waiting */
+	void *whead, *wtail;            /* writers waiting, in order */
+} goro_rwmutex;
+void    goro_rwmutex_lock(goro_rwmutex *rw);
+void    goro_rwmutex_unlock(goro_rwmutex *rw);
+void    goro_rwmutex_rlock(goro_rwmutex *rw);
+void    goro_rwmutex_runlock(goro_rwmutex *rw);
+bool    goro_rwmutex_trylock(goro_rwmutex *rw);
+bool    goro_rwmutex_tryrlock(goro_rwmutex *rw);
+
+/*
+ * goro_cond: Go's sync.Cond over the mutex L (set L before use; the rest
+ * zero). goro_cond_wait unlocks L, parks until signalled, and locks L
+ * again before it returns: wait in a loop that tests the condition.
+ * goro_cond_signal wakes one waiter, the longest waiting, if any;
+ * goro_cond_broadcast wakes every one waiting. Neither needs L held. A
+ * wait without L set panics.
+ */
+typedef struct goro_cond {
+	mutex *L;
+	uint32_t lock;
+	uint32_t wait, notify;          /* tickets: the next to hand out, the next to wake */
+	void *head, *tail;              /* waiters, in ticket order */
+} goro_cond;
+void    goro_cond_wait(goro_cond *c);
+void    goro_cond_signal(goro_cond *c);
+void    goro_cond_broadcast(goro_cond *c);
+
+/*
  * Device interrupts. goro_intr_wait(irq) unmasks interrupt line irq (the
  * platform's number: the ISA IRQ on the PC, the GIC's interrupt ID on
  * ARM virt, hosted's own) and parks the calling goroutine until the line

@@ -75,6 +75,7 @@ struct G {
 	bool seltimer;          /* in the heap for a select's deadline (chan_select_timeout), not a sleep */
 	bool timerfired;        /* ... and the deadline, not a channel, won the select */
 	uint32_t stackhold;     /* > 0: its stack stays where it is (goro_stackhold): no shrink, no copy */
+	void *once;             /* the innermost goro_once_do whose f it runs (runtime/once.c), or NULL */
 };
 
 enum { MOREBUF_WORDS = 48 };
@@ -230,6 +231,8 @@ void goready(G *gp);
 void goready_tail(G *gp);
 void gosched(void);
 _Noreturn void goexit1(void);
+/* once_goexit: gp ends inside goro_once_do's f: those onces are done, their waiters go on (runtime/once.c). */
+void once_goexit(G *gp);
 /* libc_init: the C library's own start before main (libc/<libc>/): constructors, exit reports. */
 void libc_init(void);
 /*
