@@ -5,11 +5,11 @@
  *
  * Goroutines are the only concurrency an appliance has. They run on
  * every CPU (procs=). A goroutine runs until it blocks (channel, select,
- * mutex, wait group, sleep, console input, a device interrupt), yields
- * (gosched) or ends, or until it has kept its CPU for 10 ms: then it is
- * preempted, as in Go, between two instructions of appliance code or at
- * its next function prologue (asyncpreemptoff=1: only there). Channels
- * and select have Go's semantics exactly.
+ * mutex, RWMutex, once, cond, wait group, sleep, console input, a device
+ * interrupt), yields (gosched) or ends, or until it has kept its CPU for
+ * 10 ms: then it is preempted, as in Go, between two instructions of
+ * appliance code or at its next function prologue (asyncpreemptoff=1:
+ * only there). Channels and select have Go's semantics exactly.
  *
  * Stacks: a goroutine starts on a small stack (2 KiB) that grows by
  * copying when a function's prologue check finds it too small, and
