@@ -183,6 +183,13 @@ void    gosleep(int64_t ns);                   /* ns <= 0: just yields */
  * goro_timer_stop would have. goro_timer_free stops it and frees it and
  * C (no goroutine may still wait on C; chan_free(t->C) panics).
  *
+ * goro_afterfunc(ns, f, arg) is Go's time.AfterFunc: a goro_timer with
+ * no channel (C is NULL) that starts f(arg) in a goroutine of its own ns
+ * from now. goro_timer_stop says whether it stopped it before f started
+ * (f runs on regardless once started); goro_timer_reset starts f again,
+ * ns from then; goro_timer_free stops and frees it (f, if started, runs
+ * on). A NULL f panics "goro_afterfunc: nil func".
+ *
  * goro_ticker_new(period) delivers the time every period ns: a value
  * waits in C until received, and the ticks that fall due meanwhile are
  * dropped, as Go drops them for a slow receiver. goro_ticker_stop stops
@@ -199,6 +206,7 @@ typedef struct goro_timer { chan *C; } goro_timer;
 typedef struct goro_ticker { chan *C; } goro_ticker;
 chan   *goro_after(int64_t ns);
 goro_timer *goro_timer_new(int64_t ns);
+goro_timer *goro_afterfunc(int64_t ns, void (*f)(void *), void *arg);
 bool    goro_timer_stop(goro_timer *t);
 bool    goro_timer_reset(goro_timer *t, int64_t ns);
 void    goro_timer_free(goro_timer *t);

@@ -1,6 +1,7 @@
 /*
  * timer.c - time as channels: goro_after, goro_timer and goro_ticker
- * (Go's time.After, time.NewTimer, time.NewTicker).
+ * (Go's time.After, time.NewTimer, time.NewTicker), and goro_afterfunc
+ * (time.AfterFunc).
  *
  * Each is a runtime timer (runtime/time.c) whose function, sendtime,
  * does what Go's sendTime does: a send that never blocks on a channel
@@ -12,7 +13,9 @@
  * timer is out of the heap, its running send has ended, and the buffer
  * is drained), and a value drained counts as a timer stopped before it
  * was received. A timer's calls take its own mutex, so Stop and Reset
- * may race from several goroutines.
+ * may race from several goroutines. An afterfunc timer has no channel:
+ * its function starts f in a new goroutine (newproc, which the
+ * scheduler's stack may call), as Go's goFunc does.
  */
 #include "goro.h"
 #include "machine.h"
@@ -26,6 +29,8 @@ struct timerchan {
 	struct rtimer rt;
 	mutex mu;               /* stop, reset and free, one at a time */
 	bool ticker;
+	void (*fn)(void *);     /* goro_afterfunc's f (and fnarg), or NULL: a channel's timer */
+	void *fnarg;
 };
 
 /* sendtime is the timer's f: the time it fired, if the channel has room (a receiver or the buffer). */
@@ -33,6 +38,14 @@ static void sendtime(void *arg, int64_t now)
 {
 	struct timerchan *t = arg;
 	chan_trysend(t->pub.C, &now);
+}
+
+/* startfunc is an afterfunc timer's f: fn(fnarg) in a goroutine of its own. */
+static void startfunc(void *arg, int64_t now)
+{
+	struct timerchan *t = arg;
+	(void)now;
+	newproc(t->fn, t->fnarg);
 }
 
 /* deadline: ns from now, saturated (ns <= 0: now, so it fires at the scheduler's next look). */
@@ -44,19 +57,27 @@ static int64_t deadline(int64_t ns)
 	return ns > INT64_MAX - now ? INT64_MAX : now + ns;
 }
 
+/* arm puts t in the heap for ns from now, with its function. */
+static void arm(struct timerchan *t, int64_t ns, int64_t period)
+{
+	timer_start(&t->rt, deadline(ns), period, t->fn ? startfunc : sendtime, t);
+}
+
 static struct timerchan *newtimer(int64_t ns, int64_t period, bool freewith)
 {
 	struct timerchan *t = rtalloc(sizeof *t);
 	t->pub.C = chan_make(sizeof(int64_t), 1);
 	t->ticker = period > 0;
 	chan_settimer(t->pub.C, t, freewith);
-	timer_start(&t->rt, deadline(ns), period, sendtime, t);
+	arm(t, ns, period);
 	return t;
 }
 
 /* drain takes a value waiting in t's channel, if one is; true if it did. */
 static bool drain(struct timerchan *t)
 {
+	if (!t->pub.C)
+		return false;   /* an afterfunc timer's */
 	struct chan_case cs = { t->pub.C, CHAN_RECV, NULL, false };
 	return chan_select(&cs, 1, false) == 0;
 }
@@ -85,6 +106,17 @@ goro_timer *goro_timer_new(int64_t ns)
 	return &newtimer(ns, 0, false)->pub;
 }
 
+goro_timer *goro_afterfunc(int64_t ns, void (*f)(void *), void *arg)
+{
+	if (!f)
+		panic("goro_afterfunc: nil func");
+	struct timerchan *t = rtalloc(sizeof *t);
+	t->fn = f;
+	t->fnarg = arg;
+	arm(t, ns, 0);
+	return &t->pub;
+}
+
 static struct timerchan *timerof(goro_timer *pub, bool ticker, const char *call)
 {
 	struct timerchan *t = (struct timerchan *)pub;
@@ -107,7 +139,7 @@ bool goro_timer_reset(goro_timer *pub, int64_t ns)
 	struct timerchan *t = timerof(pub, false, "goro_timer_reset");
 	mutex_lock(&t->mu);
 	bool active = stop(t);
-	timer_start(&t->rt, deadline(ns), 0, sendtime, t);
+	arm(t, ns, 0);
 	mutex_unlock(&t->mu);
 	return active;
 }
@@ -116,8 +148,10 @@ static void freetimer(struct timerchan *t)
 {
 	mutex_lock(&t->mu);
 	timer_stop(&t->rt);
-	chan_settimer(t->pub.C, NULL, false);
-	chan_free(t->pub.C);
+	if (t->pub.C) {
+		chan_settimer(t->pub.C, NULL, false);
+		chan_free(t->pub.C);
+	}
 	mutex_unlock(&t->mu);
 	rtfree(t);
 }
@@ -149,7 +183,7 @@ void goro_ticker_reset(goro_ticker *pub, int64_t period)
 	struct timerchan *t = timerof((goro_timer *)pub, true, "goro_ticker_reset");
 	mutex_lock(&t->mu);
 	stop(t);
-	timer_start(&t->rt, deadline(period), period, sendtime, t);
+	arm(t, period, period);
 	mutex_unlock(&t->mu);
 }
 

@@ -1,8 +1,8 @@
 /*
  * time2 - time as channels: goro_after, goro_timer, goro_ticker, alone
- * and in chan_select, one mode per run (argv[1]). Each check prints one
- * line "ok: ..." or "FAIL: ..."; the exit status is the number of
- * failures. Times are checked only as orders of events with wide
+ * and in chan_select, and goro_afterfunc, one mode per run (argv[1]).
+ * Each check prints one line "ok: ..." or "FAIL: ..."; the exit status
+ * is the number of failures. Times are checked only as orders of events with wide
  * margins (a deadline is never early; a value comes after what caused
  * it), never as durations a busy host could stretch.
  */
@@ -251,6 +251,53 @@ static void timer(void)
 	CHECK(1, "timer: a pending timer is freed");
 }
 
+/* --- goro_afterfunc -------------------------------------------------------------------- */
+
+static chan *afc;
+
+/* afterf tells afc which goroutine it runs in. */
+static void afterf(void *arg)
+{
+	int64_t id = goid();
+	(void)arg;
+	chan_send(afc, &id);
+}
+
+static void afterfunc(void)
+{
+	afc = chan_make(sizeof(int64_t), 100);
+	int64_t t0 = nanotime(), id = 0;
+	int before = goro_numgoroutine();
+	goro_timer *t = goro_afterfunc(10 * MS, afterf, NULL);
+	CHECK(t->C == NULL && goro_numgoroutine() == before, "afterfunc: no channel, and no goroutine until it fires");
+	chan_recv(afc, &id);
+	CHECK(id != goid() && nanotime() >= t0 + 10 * MS, "afterfunc: f runs in a goroutine of its own, 10 ms or more in");
+	CHECK(!goro_timer_stop(t), "afterfunc: stop after f started: false");
+	CHECK(!goro_timer_reset(t, 5000 * MS), "afterfunc: reset of a timer whose f started: false");
+	CHECK(goro_timer_stop(t), "afterfunc: stop before f started: true");
+	gosleep(5 * MS);
+	CHECK(chan_len(afc) == 0, "afterfunc: stopped, f does not run");
+	goro_timer_reset(t, 1 * MS);
+	chan_recv(afc, &id);
+	CHECK(1, "afterfunc: reset runs f again");
+	/* Stopped as it falls due: true exactly when f never runs. */
+	int agree = 0;
+	for (int i = 0; i < 20; i++) {
+		goro_timer_reset(t, (int64_t)(i % 4) * 300000);
+		if (i % 2)
+			gosleep((int64_t)(i % 3) * 300000);
+		bool stopped = goro_timer_stop(t);
+		gosleep(5 * MS);
+		int ran = 0;
+		while (chan_select(&(struct chan_case){ afc, CHAN_RECV, &id, false }, 1, false) == 0)
+			ran++;
+		agree += stopped ? ran == 0 : ran == 1;
+	}
+	CHECK(agree == 20, "afterfunc: 20 stops racing their deadline: true exactly when f did not run");
+	goro_timer_free(t);
+	chan_free(afc);
+}
+
 /* --- goro_ticker ---------------------------------------------------------------------- */
 
 static void ticker(void)
@@ -386,6 +433,7 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "time") == 0) {
 		after();
 		timer();
+		afterfunc();
 		ticker();
 		selectafter();
 	} else if (strcmp(mode, "stress") == 0) {
@@ -395,6 +443,8 @@ int main(int argc, char **argv)
 		chan_close(goro_after(MS));
 	} else if (strcmp(mode, "freec") == 0) {
 		chan_free(goro_timer_new(MS)->C);
+	} else if (strcmp(mode, "afterfunc-nil") == 0) {
+		goro_afterfunc(MS, NULL, NULL);
 	} else if (strcmp(mode, "ticker0") == 0) {
 		goro_ticker_new(0);
 	} else if (strcmp(mode, "notticker") == 0) {
