@@ -239,8 +239,8 @@ void    wg_wait(waitgroup *wg);
  * sync.Once.Do): exactly once, however many goroutines call it at once;
  * the others wait until it has returned. If f ends its goroutine
  * (goexit), o counts as done and the waiters go on, as Go's deferred
- * unlock does; a panic in f stops the machine. f must not call
- * goro_once_do(o, ...) itself (it would wait for itself forever).
+ * unlock does; a panic in f stops the machine. f calling
+ * goro_once_do(o, ...) itself panics (Go's would wait for itself forever).
  */
 typedef struct goro_once {
 	uint32_t done;
@@ -255,7 +255,9 @@ void    goro_once_do(goro_once *o, void (*f)(void *), void *arg);
  * not starved; when a writer unlocks, the readers that waited meanwhile
  * go in before the next writer. trylock and tryrlock never wait: they
  * take it only if that wait would not be needed. An unlock or runlock
- * of a lock not so held is fatal, as Go's. The zero value is unlocked.
+ * of a lock not so held is fatal, as Go's. As in Go, a reader must not
+ * rlock it again while it holds it: behind a waiting writer, that waits
+ * forever. The zero value is unlocked.
  */
 typedef struct goro_rwmutex {
 	uint32_t lock;
@@ -283,7 +285,7 @@ typedef struct goro_cond {
 	mutex *L;
 	uint32_t lock;
 	uint32_t wait, notify;          /* tickets: the next to hand out, the next to wake */
-	void *head, *tail;              /* waiters, in ticket order */
+	void *head, *tail;              /* waiters, in the order they parked */
 } goro_cond;
 void    goro_cond_wait(goro_cond *c);
 void    goro_cond_signal(goro_cond *c);
