@@ -1,15 +1,15 @@
 /*
- * goro.h - the appliance API: goroutines, channels, select, time, sync,
- * device interrupts, the console's input, entropy, network cards and
- * descriptors for libraries above the C library (goro_fdclaim).
+ * goro.h - the appliance API: goroutines, channels, select, time and
+ * timers, sync, device interrupts, the console's input, entropy, network
+ * cards and descriptors for libraries above the C library (goro_fdclaim).
  *
  * Goroutines are the only concurrency an appliance has. They run on
  * every CPU (procs=). A goroutine runs until it blocks (channel, select,
- * mutex, wait group, sleep, console input, a device interrupt), yields
- * (gosched) or ends, or until it has kept its CPU for 10 ms: then it is
- * preempted, as in Go, between two instructions of appliance code or at
- * its next function prologue (asyncpreemptoff=1: only there). Channels
- * and select have Go's semantics exactly.
+ * mutex, RWMutex, once, cond, wait group, sleep, console input, a device
+ * interrupt), yields (gosched) or ends, or until it has kept its CPU for
+ * 10 ms: then it is preempted, as in Go, between two instructions of
+ * appliance code or at its next function prologue (asyncpreemptoff=1:
+ * only there). Channels and select have Go's semantics exactly.
  *
  * Stacks: a goroutine starts on a small stack (2 KiB) that grows by
  * copying when a function's prologue check finds it too small, and
@@ -174,6 +174,59 @@ int     chan_select_timeout(struct chan_case *cases, int n, int64_t ns);
 int64_t nanotime(void);
 void    gosleep(int64_t ns);                   /* ns <= 0: just yields */
 
+/*
+ * Time as channels, Go's time.After, time.NewTimer and time.NewTicker.
+ * Each channel delivers an int64_t, the nanotime at which it fired, and
+ * holds one undelivered value: the runtime's timer sends without ever
+ * blocking (Go's sendTime), from the scheduler, with no goroutine per
+ * timer. Use them in chan_select like any channel. They are never
+ * closed (chan_close panics). Stop and Reset are Go 1.23's: once they
+ * return, no value of the old setting can be received.
+ *
+ * goro_after(ns) is a channel that delivers the time once, ns from now
+ * (ns <= 0: at once). chan_free(ch) frees it and its timer, whether it
+ * has fired or not; until then they stay, fired and unread or pending.
+ *
+ * goro_timer_new(ns) is a timer whose channel C delivers the time once,
+ * ns from now. goro_timer_stop stops it: true if that stopped it before
+ * its value was received (it was pending, or its value sat unread and
+ * is dropped), false if it had been received or the timer was stopped.
+ * goro_timer_reset makes it deliver ns from now instead, returning what
+ * goro_timer_stop would have. goro_timer_free stops it and frees it and
+ * C (no goroutine may still wait on C; chan_free(t->C) panics).
+ *
+ * goro_afterfunc(ns, f, arg) is Go's time.AfterFunc: a goro_timer with
+ * no channel (C is NULL) that starts f(arg) in a goroutine of its own ns
+ * from now. goro_timer_stop says whether it stopped it before f started
+ * (f runs on regardless once started); goro_timer_reset starts f again,
+ * ns from then; goro_timer_free stops and frees it (f, if started, runs
+ * on). A NULL f panics "goro_afterfunc: nil func".
+ *
+ * goro_ticker_new(period) delivers the time every period ns: a value
+ * waits in C until received, and the ticks that fall due meanwhile are
+ * dropped, as Go drops them for a slow receiver. goro_ticker_stop stops
+ * it (a tick unread is dropped); goro_ticker_reset starts it again with
+ * a new period, the first tick period from now; goro_ticker_free stops
+ * and frees it and C. A period <= 0 panics "non-positive interval for
+ * goro_ticker_new" (or _reset), as Go's.
+ *
+ * Calls on one timer may come from several goroutines at once. Using a
+ * timer after its free, or a goro_timer as a goro_ticker, is an error
+ * (the latter panics).
+ */
+typedef struct goro_timer { chan *C; } goro_timer;
+typedef struct goro_ticker { chan *C; } goro_ticker;
+chan   *goro_after(int64_t ns);
+goro_timer *goro_timer_new(int64_t ns);
+goro_timer *goro_afterfunc(int64_t ns, void (*f)(void *), void *arg);
+bool    goro_timer_stop(goro_timer *t);
+bool    goro_timer_reset(goro_timer *t, int64_t ns);
+void    goro_timer_free(goro_timer *t);
+goro_ticker *goro_ticker_new(int64_t period);
+void    goro_ticker_stop(goro_ticker *t);
+void    goro_ticker_reset(goro_ticker *t, int64_t period);
+void    goro_ticker_free(goro_ticker *t);
+
 /* sync. The fields are the runtime's: zero means unlocked / counter 0. */
 typedef struct mutex {
 	uint32_t locked;
@@ -192,6 +245,63 @@ typedef struct waitgroup {
 void    wg_add(waitgroup *wg, int n);          /* panics if the counter goes negative */
 void    wg_done(waitgroup *wg);
 void    wg_wait(waitgroup *wg);
+
+/*
+ * goro_once_do runs f(arg) if no call on o has run it yet (Go's
+ * sync.Once.Do): exactly once, however many goroutines call it at once;
+ * the others wait until it has returned. If f ends its goroutine
+ * (goexit), o counts as done and the waiters go on, as Go's deferred
+ * unlock does; a panic in f stops the machine. f calling
+ * goro_once_do(o, ...) itself panics (Go's would wait for itself forever).
+ */
+typedef struct goro_once {
+	uint32_t done;
+	mutex m;
+	struct goro_once *outer;       /* the runtime's: the once whose f its f runs in */
+} goro_once;
+void    goro_once_do(goro_once *o, void (*f)(void *), void *arg);
+
+/*
+ * goro_rwmutex: Go's sync.RWMutex, any number of readers or one writer.
+ * A writer waiting keeps new readers out (rlock waits), so writers are
+ * not starved; when a writer unlocks, the readers that waited meanwhile
+ * go in before the next writer. trylock and tryrlock never wait: they
+ * take it only if that wait would not be needed. An unlock or runlock
+ * of a lock not so held is fatal, as Go's. As in Go, a reader must not
+ * rlock it again while it holds it: behind a waiting writer, that waits
+ * forever. The zero value is unlocked.
+ */
+typedef struct goro_rwmutex {
+	uint32_t lock;
+	int32_t readers;                /* holding it */
+	uint32_t writer;                /* a writer holds it */
+	void *rhead;                    /* readers waiting */
+	void *whead, *wtail;            /* writers waiting, in order */
+} goro_rwmutex;
+void    goro_rwmutex_lock(goro_rwmutex *rw);
+void    goro_rwmutex_unlock(goro_rwmutex *rw);
+void    goro_rwmutex_rlock(goro_rwmutex *rw);
+void    goro_rwmutex_runlock(goro_rwmutex *rw);
+bool    goro_rwmutex_trylock(goro_rwmutex *rw);
+bool    goro_rwmutex_tryrlock(goro_rwmutex *rw);
+
+/*
+ * goro_cond: Go's sync.Cond over the mutex L (set L before use; the rest
+ * zero). goro_cond_wait unlocks L, parks until signalled, and locks L
+ * again before it returns: wait in a loop that tests the condition.
+ * goro_cond_signal wakes one waiter, the longest waiting, if any;
+ * goro_cond_broadcast wakes every one waiting. Neither needs L held. A
+ * wait without L set panics.
+ */
+typedef struct goro_cond {
+	mutex *L;
+	uint32_t lock;
+	uint32_t wait, notify;          /* tickets: the next to hand out, the next to wake */
+	void *head, *tail;              /* waiters, in the order they parked */
+} goro_cond;
+void    goro_cond_wait(goro_cond *c);
+void    goro_cond_signal(goro_cond *c);
+void    goro_cond_broadcast(goro_cond *c);
 
 /*
  * Device interrupts. goro_intr_wait(irq) unmasks interrupt line irq (the

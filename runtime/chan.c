@@ -32,8 +32,10 @@ struct chan {
 	size_t qcount;          /* elements in the buffer */
 	size_t sendx, recvx;    /* ring indexes */
 	bool closed;
+	bool timerfree;         /* chan_free frees timer too (goro_after's); else its owner frees both */
 	struct waitq recvq, sendq;
 	unsigned char *buf;
+	void *timer;            /* the timer that sends to it (runtime/timer.c), or NULL */
 };
 
 enum { MaxElemSize = 1 << 16 };
@@ -162,7 +164,18 @@ void chan_free(chan *c)
 {
 	if (c && (c->recvq.first || c->sendq.first))
 		throw("chan_free: goroutines still wait on the channel");
+	if (c && c->timer) {
+		if (!c->timerfree)
+			panic("chan_free: the channel of a goro_timer or goro_ticker (goro_timer_free or goro_ticker_free frees it)");
+		timerchan_free(c->timer);       /* stopped: it sends no more */
+	}
 	rtfree(c);
+}
+
+void chan_settimer(struct chan *c, void *timer, bool freewith)
+{
+	c->timer = timer;
+	c->timerfree = freewith;
 }
 
 size_t chan_len(chan *c)
@@ -313,10 +326,36 @@ bool chan_recv(chan *c, void *elem)
 	return ok;
 }
 
+/*
+ * chan_trysend: as runtime.h says. The receiver it hands the value to
+ * is readied behind what is queued, as timers_run readies sleepers, so
+ * that what falls due together runs in deadline order.
+ */
+bool chan_trysend(struct chan *c, const void *elem)
+{
+	spin_lock(&c->lock);
+	if (c->closed) {
+		spin_unlock(&c->lock);
+		throw("chan_trysend: the channel is closed");
+	}
+	Sudog *sg = NULL;
+	bool sent = send_ready(c, elem, &sg);
+	spin_unlock(&c->lock);
+	if (sg) {
+		sg->success = true;
+		if (sg->selectdone)
+			sg->g->param = sg;
+		goready_tail(sg->g);
+	}
+	return sent;
+}
+
 void chan_close(chan *c)
 {
 	if (!c)
 		panic("close of nil channel");
+	if (c->timer)
+		panic("close of a timer's channel (goro_after, goro_timer, goro_ticker: never closed)");
 	spin_lock(&c->lock);
 	if (c->closed) {
 		spin_unlock(&c->lock);
@@ -359,14 +398,14 @@ static void selunlock(struct selstate *s)
 
 /*
  * selparkunlock runs on g0 once the select has parked: a select with a
- * deadline (gp->when) goes into the timer heap now, while its channels
- * are still locked, so neither its timer nor a channel can ready it
- * before it is off the CPU.
+ * deadline (gp->timer.when) goes into the timer heap now, while its
+ * channels are still locked, so neither its timer nor a channel can
+ * ready it before it is off the CPU.
  */
 static bool selparkunlock(G *gp, void *s)
 {
-	if (gp->when)
-		timer_select_arm(gp, gp->when);
+	if (gp->timer.when)
+		timer_select_arm(gp, gp->timer.when);
 	selunlock(s);
 	return true;
 }
@@ -446,7 +485,7 @@ int chan_select_timeout(struct chan_case *cases, int n, int64_t ns)
  * lockorder[n]. A select of no channel that may block parks forever,
  * holding its scratch (it never returns to free it; nor would Go); with
  * a deadline (nanotime, not 0) it sleeps until then instead, and
- * returns -1. A deadline's select parks with gp->when set, which
+ * returns -1. A deadline's select parks with gp->timer.when set, which
  * selparkunlock puts in the timer heap.
  */
 static int selectgo(struct chan_case *cases, int n, bool block, int64_t deadline,
@@ -532,7 +571,7 @@ static int selectgo(struct chan_case *cases, int n, bool block, int64_t deadline
 			enqueue(cs->dir == CHAN_SEND ? &cs->c->sendq : &cs->c->recvq, sg);
 		}
 		gp->waiting = sgs;
-		gp->when = deadline;
+		gp->timer.when = deadline;
 		gopark(selparkunlock, &s, "select");
 		bool timedout = deadline && timer_select_disarm(gp);
 

@@ -866,6 +866,8 @@ static void goexit0(G *gp)
 
 _Noreturn void goexit1(void)
 {
+	if (getg()->once)
+		once_goexit(getg());    /* Go's deferred unlock in Once.doSlow */
 	libc_goexit();  /* its C library state (errno, stdio...): on its own stack, where locks may wait */
 	mcall(goexit0);
 	throw("goexit: returned");

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "machine.h"
+#include "rttime.h"
 
 typedef struct Gobuf Gobuf;
 typedef struct G G;
@@ -59,7 +60,6 @@ struct G {
 	void *param;            /* passed from the waker to the woken (e.g. the Sudog) */
 	Sudog *waiting;         /* the Sudogs it is queued with (channel, select): elems may point into its stack */
 	uint32_t selectdone;    /* select: set once one case won */
-	int64_t when;           /* sleep deadline, for tracebacks */
 	G *alllink;             /* on allg: the next (newer) record */
 	bool pinned;            /* its stack never moves (go_pinned, main) */
 	uintptr_t resbase;      /* a big stack's address-space reservation (runtime/stackalloc.h), or 0 */
@@ -71,10 +71,11 @@ struct G {
 	void *libc;             /* the C library's state for it (newlib: its struct _reent and the locks
 				   it holds), made on first use, freed by libc_goexit before the G can
 				   be reused; or NULL */
-	int32_t timeri;         /* its index in the timer heap while there (runtime/time.c) */
+	struct rtimer timer;    /* its entry in the timer heap: a sleep's or a select's deadline (runtime/time.c) */
 	bool seltimer;          /* in the heap for a select's deadline (chan_select_timeout), not a sleep */
 	bool timerfired;        /* ... and the deadline, not a channel, won the select */
 	uint32_t stackhold;     /* > 0: its stack stays where it is (goro_stackhold): no shrink, no copy */
+	void *once;             /* the innermost goro_once_do whose f it runs (runtime/once.c), or NULL */
 };
 
 enum { MOREBUF_WORDS = 48 };
@@ -233,6 +234,8 @@ void goready(G *gp);
 void goready_tail(G *gp);
 void gosched(void);
 _Noreturn void goexit1(void);
+/* once_goexit: gp ends inside goro_once_do's f: those onces are done, their waiters go on (runtime/once.c). */
+void once_goexit(G *gp);
 /* libc_init: the C library's own start before main (libc/<libc>/): constructors, exit reports. */
 void libc_init(void);
 /*
@@ -277,6 +280,24 @@ void intr_poll(void);
 int intr_waiting(void);
 /* mstart runs main as goroutine 1 and enters the scheduler on the boot CPU. */
 _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv);
+
+/* --- channels (runtime/chan.c) and their timers (runtime/timer.c) --- */
+
+/*
+ * chan_trysend sends elem on c only if a receiver waits or the buffer
+ * has room, and says whether it did; it never parks, so the scheduler's
+ * stack may call it (a timer's f). A closed c throws: the channels it
+ * serves cannot be closed (chan_close panics for a timer's).
+ */
+bool chan_trysend(struct chan *c, const void *elem);
+/*
+ * chan_settimer marks c as the channel timer sends to: chan_close then
+ * panics; chan_free frees the timer with it (timerchan_free) if
+ * freewith, else panics (the timer's owner frees both).
+ */
+void chan_settimer(struct chan *c, void *timer, bool freewith);
+/* timerchan_free stops timer (goro_after's) and frees it, not its channel. */
+void timerchan_free(void *timer);
 
 /* --- stacks (runtime/stackalloc.c: allocation; runtime/stack.c: growing, shrinking) --- */
 
