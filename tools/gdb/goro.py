@@ -144,6 +144,11 @@ def ptrsize():
     return gdb.lookup_type("void").pointer().sizeof
 
 
+def uint(value):
+    """A register's gdb.Value as an unsigned number (gdb types some as signed)."""
+    return int(value) & ((1 << (8 * ptrsize())) - 1)
+
+
 def read_ptr(addr):
     n = ptrsize()
     data = gdb.selected_inferior().read_memory(addr, n).tobytes()
@@ -226,7 +231,7 @@ def cpu_threads():
     found = {}
     for th in gdb.selected_inferior().threads():
         try:
-            block = int(read_register(th, info["tls"])) & ((1 << (8 * ptrsize())) - 1)
+            block = uint(read_register(th, info["tls"]))
         except (gdb.error, ValueError):
             continue
         if block in ms:
@@ -254,6 +259,19 @@ def read_register(thread, name):
 # The parked goroutines whose registers are in a CPU for a command: the
 # (pc, sp) of their mcall frames, which McallUnwinder unwinds.
 PARKED = set()
+# What the unwinders need, looked up before the registers change: an
+# unwinder runs while gdb computes a frame, where evaluating an
+# expression (a symbol's address) fails and the unwinder with it.
+UNWIND = {}
+
+
+def prepare_unwinders():
+    info = arch()
+    UNWIND["info"] = info
+    UNWIND["mcall"] = address_of("mcall")
+    if info["cpu"] == "arm" and "asyncPreempt" not in UNWIND:
+        UNWIND["asyncPreempt"] = address_of("asyncPreempt")
+        UNWIND["asyncPreempt ret"] = mcall_return_in("asyncPreempt")
 
 
 def saved_context(gp):
@@ -309,14 +327,16 @@ class McallUnwinder(gdb.unwinder.Unwinder):
     def __call__(self, pending_frame):
         if not PARKED:
             return None
-        info = arch()
+        info = UNWIND["info"]
         pcv = pending_frame.read_register(info["pc"])
         spv = pending_frame.read_register(info["sp"])
-        pc, sp = int(pcv) & ~1, int(spv)
+        pc, sp = uint(pcv), uint(spv)
+        if info["cpu"] == "arm":
+            pc &= ~1            # the Thumb bit (x86 code may be at any address)
         if (pc, sp) not in PARKED:
             return None
         caller = mcall_caller(sp)
-        unwind = pending_frame.create_unwind_info(FrameId(spv, gdb.Value(address_of("mcall")).cast(pcv.type)))
+        unwind = pending_frame.create_unwind_info(FrameId(spv, gdb.Value(UNWIND["mcall"]).cast(pcv.type)))
         if info["cpu"] == "arm":
             # A register left out is "not saved" to gdb; ARM's unwinder needs
             # cpsr (its T bit: ARM or Thumb, from the return address's bit 0),
@@ -324,44 +344,93 @@ class McallUnwinder(gdb.unwinder.Unwinder):
             ret = caller["pc"]
             caller["pc"] = ret & ~1
             caller["lr"] = ret
-            cpsr = int(pending_frame.read_register("cpsr")) & ~(1 << 5)
+            cpsr = uint(pending_frame.read_register("cpsr")) & ~(1 << 5)
             caller["cpsr"] = cpsr | (1 << 5 if ret & 1 else 0)
         for reg, value in caller.items():
             unwind.add_saved_register(reg, gdb.Value(value).cast(pending_frame.read_register(reg).type))
         return unwind
 
 
-def trap_context(thread):
-    """The registers an interrupt handler on thread's CPU saved, or None.
+def mcall_return_in(func):
+    """The return address of func's call of mcall (func: assembly), or None."""
+    try:
+        start = address_of(func)
+    except gdb.error:
+        return None
+    block_end = start + 256
+    archobj = gdb.selected_inferior().architecture()
+    for insn in archobj.disassemble(start, block_end):
+        if "<mcall>" in insn["asm"] and insn["asm"].split()[0].startswith("bl"):
+            return insn["addr"] + insn["length"]
+        if funcname(insn["addr"]) != func:
+            break
+    return None
 
-    The outermost frame with an argument tf of type struct trapframe *
-    (the platform's handler: trap_dispatch, trap_handler, arm_irq ...)."""
-    info = arch()
+
+class ArmPreemptUnwinder(gdb.unwinder.Unwinder):
+    """Unwinds ARM's asyncPreempt (arch/arm/preempt.S, assembly without CFI)
+    at its call of mcall, where a preempted goroutine is parked: r4 (kept
+    by mcall) points at r0-r12 as they were when the goroutine was
+    stopped, then its lr and the pc it was stopped at; sp was 8 bytes
+    above those two. gdb's prologue analysis would take lr for the
+    caller's pc and unwind asyncPreempt into itself without end."""
+
+    def __init__(self):
+        super().__init__("goro-arm-asyncpreempt")
+
+    def __call__(self, pending_frame):
+        if not PARKED or UNWIND["info"]["cpu"] != "arm" or UNWIND["asyncPreempt ret"] is None:
+            return None
+        pcv = pending_frame.read_register("pc")
+        if uint(pcv) != UNWIND["asyncPreempt ret"]:
+            return None
+        r4 = uint(pending_frame.read_register("r4"))
+        spv = pending_frame.read_register("sp")
+        unwind = pending_frame.create_unwind_info(
+            FrameId(spv, gdb.Value(UNWIND["asyncPreempt"]).cast(pcv.type)))
+        caller = dict(("r%d" % i, read_ptr(r4 + 4 * i)) for i in range(13))
+        caller["lr"] = read_ptr(r4 + 52)
+        caller["pc"] = read_ptr(r4 + 56)
+        caller["sp"] = r4 + 60
+        caller["cpsr"] = uint(pending_frame.read_register("cpsr")) & ~(1 << 5)
+        for reg, value in caller.items():
+            unwind.add_saved_register(reg, gdb.Value(value).cast(pending_frame.read_register(reg).type))
+        return unwind
+
+
+# The interrupt entry and exit code of the platforms (assembly): a CPU
+# stopped there has the goroutine's registers partly in the CPU, partly
+# in a trap frame being built or taken apart.
+TRAP_ENTRY_FILES = ("trapentry.S", "vectors.S")
+ENTRY = "(CPU %d is entering or leaving an interrupt handler: its thread %d shows where)"
+
+
+def trap_context(thread):
+    """What an interrupt handler on thread's CPU says of the goroutine it stopped:
+    its registers from the handler's trap frame ({reg: value}), "entry" if
+    the CPU is in the entry or exit code, or None (no handler).
+
+    The frame is the innermost one with an argument tf of type struct
+    trapframe * (the platform's handler: trap_dispatch, trap_handler,
+    arm_irq ...) that can be read."""
     cur, sel = gdb.selected_thread(), gdb.selected_frame()
     thread.switch()
-    tf = None
     try:
-        frame, n = gdb.newest_frame(), 0
+        frame = gdb.newest_frame()
+        sal = gdb.find_pc_line(frame.pc())
+        if sal.symtab is not None and sal.symtab.filename.endswith(TRAP_ENTRY_FILES):
+            return "entry"
+        n = 0
         while frame is not None and frame.pc() != 0 and n < 64:
             try:
                 v = frame.read_var("tf")
                 if (not v.is_optimized_out and v.type.code == gdb.TYPE_CODE_PTR
                         and v.type.target().strip_typedefs().tag == "trapframe" and int(v)):
-                    tf = v
+                    return trapframe_regs(v.dereference())
             except (ValueError, gdb.error, RuntimeError):
                 pass
             frame, n = frame.older(), n + 1
-        if tf is None:
-            return None
-        tf = tf.dereference()
-        regs = {}
-        for reg, field in TRAPFRAME[info["cpu"]].items():
-            regs[reg] = int(tf["r"][field] if isinstance(field, int) else tf[field])
-        if info["cpu"] == "386":
-            # esp is in the frame only if the CPU pushed it (trapframe_has_sp).
-            if not ((int(tf["cs"]) & 3) or int(tf["vector"]) == 8 or int(tf["vector"]) >= 32):
-                regs["esp"] = int(tf["esp"].address)
-        return regs
+        return None
     finally:
         cur.switch()
         try:
@@ -370,8 +439,24 @@ def trap_context(thread):
             pass
 
 
+def trapframe_regs(tf):
+    """{reg: value} of a struct trapframe (raises gdb.MemoryError if unreadable)."""
+    info = arch()
+    regs = {}
+    for reg, field in TRAPFRAME[info["cpu"]].items():
+        regs[reg] = uint(tf["r"][field] if isinstance(field, int) else tf[field])
+    if info["cpu"] == "386":
+        # esp is in the frame only if the CPU pushed it (trapframe_has_sp).
+        if not ((int(tf["cs"]) & 3) or int(tf["vector"]) == 8 or int(tf["vector"]) >= 32):
+            regs["esp"] = int(tf["esp"].address)
+    return regs
+
+
 def context(gp, threads=None):
-    """('thread', thread, cpu) for a goroutine a CPU runs now, else ('saved', regs, cpu)."""
+    """How to see goroutine gp: ('thread', thread, cpu) for one its CPU runs
+    now, ('saved', regs, cpu) for one whose registers are saved (Gobuf,
+    trap frame), ('entry', thread, cpu) for one whose CPU is in the
+    interrupt entry or exit code."""
     if threads is None:
         threads = cpu_threads()
     cpu = None
@@ -380,6 +465,8 @@ def context(gp, threads=None):
         th = threads.get(int(gp["m"]))
         if th is not None and th[1] == int(gp):
             regs = trap_context(th[0])
+            if regs == "entry":
+                return ("entry", th[0], cpu)
             if regs is not None:
                 # In an interrupt's handler: the goroutine is where it was interrupted.
                 return ("saved", regs, cpu)
@@ -418,6 +505,11 @@ def describe(gp, threads, selected):
         kind, ctx, c = context(gp, threads)
         if c is not None:
             cpu = str(c)
+        if kind == "entry":
+            if ctx == selected:
+                mark = "*"
+            return (mark, goid, state, reason, cpu,
+                    funcname(uint(read_register(ctx, arch()["pc"]))), ENTRY % (c, ctx.num))
         if kind == "thread":
             if ctx == selected:
                 mark = "*"
@@ -479,40 +571,57 @@ goroutine the selected thread's CPU runs."""
             gdb.write(line.rstrip() + "\n")
 
 
+def write_registers(regs):
+    """Write regs into the selected CPU, the innermost frame selected.
+
+    After each write gdb looks for the frame that was selected by walking
+    the new registers' frames: a short backtrace limit keeps that walk
+    short through the half-written states between the writes."""
+    mask = (1 << (8 * ptrsize())) - 1
+    limit = gdb.parameter("backtrace limit")
+    gdb.newest_frame().select()
+    gdb.execute("set backtrace limit 4", to_string=True)
+    try:
+        for name, value in regs:
+            gdb.newest_frame().select()
+            gdb.execute("set $%s = 0x%x" % (name, value & mask), to_string=True)
+    finally:
+        gdb.execute("set backtrace limit %s" % ("unlimited" if limit is None else limit),
+                    to_string=True)
+
+
 def run_saved(regs, cmd):
     """Run cmd with regs in the selected CPU's registers; put the CPU's back whatever happens."""
     info = arch()
     frame = gdb.selected_frame()
     newest = gdb.newest_frame()
-    newest.select()
     names = list(regs)
     if info["cpu"] == "arm":
         names.append("cpsr")
-    old = {}
-    for name in names:
-        old[name] = int(newest.read_register(name))
-    mask = (1 << (8 * ptrsize())) - 1
+    old = [(name, uint(newest.read_register(name))) for name in names]
+    regs = dict(regs)
+    if info["cpu"] == "arm":
+        # ARM or Thumb as the pc's bit 0 says, in cpsr's T bit (never its mode bits).
+        pc = regs[info["pc"]]
+        cpsr = dict(old)["cpsr"] & ~(1 << 5)
+        regs["cpsr"] = (cpsr | (1 << 5 if pc & 1 else 0)) & 0xffffffff
+        regs[info["pc"]] = pc & ~1
+    # Known before the registers change: gdb picks frame 0's unwinder anew then.
+    prepare_unwinders()
+    PARKED.add((regs[info["pc"]], regs[info["sp"]]))
+    # The pc last: gdb chooses frame 0's unwinder once the pc is there, and
+    # the goroutine's sp must be in place by then; the CPU's pc first, back.
+    order = [(n, v) for n, v in regs.items() if n != info["pc"]] + [(info["pc"], regs[info["pc"]])]
+    old = [(info["pc"], dict(old)[info["pc"]])] + [(n, v) for n, v in old if n != info["pc"]]
     try:
-        if info["cpu"] == "arm":
-            # ARM or Thumb as the return address says (bit 0), in cpsr's T bit.
-            pc = regs[info["pc"]]
-            cpsr = old["cpsr"] & ~(1 << 5)
-            if pc & 1:
-                cpsr |= 1 << 5
-            regs = dict(regs, **{info["pc"]: pc & ~1})
-            gdb.execute("set $cpsr = 0x%x" % (cpsr & 0xffffffff), to_string=True)
-        # Known before the registers change: gdb picks frame 0's unwinder anew then.
-        PARKED.add((regs[info["pc"]] & ~1, regs[info["sp"]]))
-        for name, value in regs.items():
-            gdb.execute("set $%s = 0x%x" % (name, value & mask), to_string=True)
+        write_registers(order)
         gdb.execute(cmd)
     finally:
         PARKED.clear()
-        # CMD may have selected an outer frame: a register set there would
-        # be written to that frame's save slot in memory, not to the CPU.
-        gdb.newest_frame().select()
-        for name in reversed(names):
-            gdb.execute("set $%s = 0x%x" % (name, old[name] & mask), to_string=True)
+        # CMD may have selected an outer frame: write_registers selects the
+        # innermost first, or a register set there would go to that
+        # frame's save slot in memory, not to the CPU.
+        write_registers(old)
         try:
             frame.select()
         except gdb.error:
@@ -533,8 +642,11 @@ def run_thread(thread, cmd):
 
 
 def run_in(gp, cmd):
-    kind, ctx, _ = context(gp)
-    if kind == "thread":
+    kind, ctx, cpu = context(gp)
+    if kind == "entry":
+        gdb.write("goro: goroutine %d: " % int(gp["goid"]) + ENTRY % (cpu, ctx.num) + "\n")
+        run_thread(ctx, cmd)
+    elif kind == "thread":
         run_thread(ctx, cmd)
     else:
         run_saved(ctx, cmd)
@@ -584,3 +696,4 @@ InfoGoroutines()
 Goroutine()
 GoroutineFunction()
 gdb.unwinder.register_unwinder(None, McallUnwinder(), replace=True)
+gdb.unwinder.register_unwinder(None, ArmPreemptUnwinder(), replace=True)
