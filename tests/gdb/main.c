@@ -12,9 +12,14 @@
  * them, and on one CPU it cannot run again before the last one has
  * parked. So when main reaches gdb_here, the states are exactly known.
  *
+ * On one CPU with preemption on (tests/gdb/preempted.gdb), spin_forever
+ * is preempted between two instructions instead, and waits, runnable,
+ * in asyncPreempt.
+ *
  * probe is called at depth 1 of the recursion, on the goroutine's first
- * stack, and again at depth DEPTH, after the stack has grown by copying
- * several times: a breakpoint on it must stop and unwind at both.
+ * stack, and again at depth DEPTH, after the stack has grown, and moved
+ * (copied, or remapped), several times: a breakpoint on it must stop and
+ * unwind at both.
  * The goroutine ids are left in globals (deep_goid, ...) for the debugger.
  */
 #include <stdio.h>

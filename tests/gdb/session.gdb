@@ -1,5 +1,5 @@
 # session.gdb - what tests/gdb/run has gdb do with the gdb appliance
-# (main.c), one command a line, each given to gdb as its own -ex so that
+# (main.c) on two CPUs, one command a line, each given to gdb as its own -ex so that
 # one failing does not skip the rest. "echo === NAME" lines start the
 # sections tests/gdb/run checks.
 set pagination off
