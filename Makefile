@@ -2,7 +2,9 @@
 #
 #   make [ARCH=386|amd64|arm] [APP=dir]   build build/<arch>/<name>.elf (amd64: also <name>.img)
 #   make qemu [ARCH=..] [APP=..] [ARGS="opts -- args"]   boot it in QEMU (serial on stdout)
-#   make qemu-gdb ...                     the same, stopped, waiting for gdb on :1234
+#   make qemu-gdb ... [GDB_PORT=n]        the same, stopped, waiting for gdb on :1234
+#   make gdb ... [GDB_PORT=n]             gdb-multiarch on the ELF, goroutine-aware
+#                                         (tools/gdb/goro.py), attached to qemu-gdb's machine
 #   make HOSTED=1 [APP=..] [SAN=undefined]   build/hosted/<name>: the same appliance
 #                                         as a Linux process (plat/hosted)
 #   make run [HOSTED=1 ...] [ARGS=..]     run it: hosted as a process, else as make qemu
@@ -213,6 +215,8 @@ LINK_IN := $(KOBJS) $(APP_OBJS) $(if $(USES_LWIP),$(LWIP_LIB)) $(LINKLIBS)
 SYMTAB  := $(APP_B)/gosymtab
 ELF     := $(B)/$(NAME).elf
 IMG     := $(B)/$(NAME).img
+# gdb's auto-load file for the ELF (make gdb, docs/debugging.md)
+GDB_AUTOLOAD := $(if $(filter hosted,$(PLAT)),,$(ELF)-gdb.py)
 
 # make with no target builds the appliance
 .DEFAULT_GOAL := all
@@ -222,8 +226,8 @@ ifneq ($(PLAT),hosted)
 -include boot/amd64/efi/efi.mk
 endif
 
-.PHONY: all kernel qemu qemu-gdb run check bench setup clean dirs
-all: $(OUT) $(EFI_IMG)
+.PHONY: all kernel qemu qemu-gdb gdb run check bench setup clean dirs
+all: $(OUT) $(EFI_IMG) $(GDB_AUTOLOAD)
 kernel: $(KOBJS)
 
 ifeq ($(APP_SRCS),)
@@ -321,7 +325,21 @@ FORCE:
 qemu: all
 	qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
 qemu-gdb: all
-	QEMU_GDB=1 qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
+	QEMU_GDB=1 $(if $(GDB_PORT),QEMU_GDB_PORT=$(GDB_PORT)) qemu/run -stdin $(ARCH) $(ELF) $(ARGS)
+# gdb: the debugger for make qemu-gdb's machine (docs/debugging.md). gdb
+# loads <name>.elf-gdb.py beside the ELF, which sources tools/gdb/goro.py
+# (info goroutines, goroutine N bt), from folders its auto-load safe-path
+# allows: this one is added.
+ifneq ($(PLAT),hosted)
+$(GDB_AUTOLOAD): $(ELF)
+	printf 'gdb.execute("source %s")\n' '$(CURDIR)/tools/gdb/goro.py' > $@
+gdb: all
+	gdb-multiarch -q -iex 'add-auto-load-safe-path $(CURDIR)/$(B)' \
+		-ex 'target remote localhost:$(or $(GDB_PORT),1234)' $(ELF)
+else
+gdb:
+	@echo "make gdb: for machines in QEMU (make qemu-gdb); hosted, a process: gdb $(OUT)" >&2; exit 1
+endif
 # run: the appliance on its platform: hosted as a process, else in QEMU.
 run: all
 ifeq ($(PLAT),hosted)
