@@ -101,6 +101,16 @@ uint64_t goro_cpupreempts(int cpu, int async);
 int      goro_cpu(void);
 
 /*
+ * GORO_INIT(fn): fn() runs on goroutine 1 before main, after the C
+ * library's constructors, for a library that must start something that
+ * parks (a constructor runs before the scheduler and cannot): the
+ * socket layer brings the network up there. Order among them is the
+ * link's.
+ */
+#define GORO_INIT(fn) \
+	static void (*const goro_init_##fn)(void) __attribute__((section("goro_init"), used)) = fn
+
+/*
  * Goroutines and memory, for an appliance's own figures (a status page,
  * a leak check). goro_numgoroutine is how many goroutines exist now
  * (Go's runtime.NumGoroutine): running, runnable or waiting, drivers'

@@ -881,10 +881,23 @@ struct mainargs {
 	char **argv;
 };
 
-/* runmain is goroutine 1: the appliance's main; its return is exit(), as C's start code does. */
+/*
+ * The GORO_INIT functions (goro.h), in the section goro_init: the linker
+ * scripts bound it; hosted, the linker names the bounds itself, and an
+ * image with none has neither (weak: both 0).
+ */
+extern void (*const __start_goro_init[])(void) __attribute__((weak));
+extern void (*const __stop_goro_init[])(void) __attribute__((weak));
+
+/*
+ * runmain is goroutine 1: the GORO_INIT functions, then the appliance's
+ * main; main's return is exit(), as C's start code does.
+ */
 static void runmain(void *arg)
 {
 	struct mainargs *a = arg;
+	for (void (*const *f)(void) = __start_goro_init; f < __stop_goro_init; f++)
+		(*f)();
 	exit(a->main(a->argc, a->argv));
 }
 

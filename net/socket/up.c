@@ -1,16 +1,18 @@
 /*
  * up.c - the socket layer's descriptors and its start: lwIP's socket
- * numbers are newlib descriptors from boot, and lwIP comes up on the
- * first socket call.
+ * numbers are newlib descriptors from boot, and the network comes up
+ * before main.
  *
  * The descriptors LWIP_SOCKET_OFFSET .. +NUM_SOCKETS are claimed in
  * newlib's file table (goro_fdclaim) by a constructor, before main:
  * read, write, close, fstat and fcntl on them land here, also on
- * sockets made by lwIP's own names. The start is lazy: constructors run
- * before the scheduler (libc_init, before main's goroutine exists),
- * where bringing lwIP up, which parks, cannot run. Every entry point
- * that reaches lwIP calls sock_up first; as each refers to it, a
- * program that uses a BSD name links this file, constructor and all.
+ * sockets made by lwIP's own names. The start cannot be a constructor:
+ * those run before the scheduler (libc_init, before main's goroutine
+ * exists), where bringing lwIP up, which parks, cannot run. GORO_INIT
+ * runs sock_up on goroutine 1 before main instead, so DHCP starts at
+ * boot; every entry point that reaches lwIP also calls sock_up (one
+ * load once up), and as each refers to it, a program that uses a BSD
+ * name links this file, constructor, GORO_INIT and all.
  */
 #include <errno.h>
 #include <sys/socket.h>
@@ -74,6 +76,8 @@ __attribute__((constructor)) static void sock_claim(void)
 {
 	goro_fdclaim(LWIP_SOCKET_OFFSET, MEMP_NUM_NETCONN, &sock_fdops);
 }
+
+GORO_INIT(sock_up);
 
 void sock_up(void)
 {

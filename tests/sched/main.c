@@ -881,8 +881,18 @@ static void randbits(void)
 
 static waitgroup countwg;
 
+/* GORO_INIT: runs before main, on goroutine 1, where it may park. */
+static int64_t init_goid;
+static void init_before_main(void)
+{
+	gosleep(1000000);
+	init_goid = goid();
+}
+GORO_INIT(init_before_main);
+
 static void ids(void)
 {
+	check(init_goid == 1, "a GORO_INIT function ran on goroutine 1 before main, and could sleep");
 	idch = chan_make(sizeof(int64_t), 1);
 	check(goid() == 1, "main is goroutine 1");
 	go(report_id, NULL);
