@@ -143,6 +143,17 @@ void mem_init(void);
 /* timer_init finds the clock's rate and sets up the timer interrupt. After vm_init. */
 void timer_init(struct bootinfo *bi);
 
+/*
+ * boot_clock reads a counter that runs from the machine's reset (x86:
+ * the TSC; ARM: the generic counter; hosted: nanoseconds from the first
+ * read), usable from the first instruction of C; boot_clock_hz is its
+ * rate, known once timer_init has run. For verbose=1's boot times.
+ */
+uint64_t boot_clock(void);
+uint64_t boot_clock_hz(void);
+/* boot_stamp records that the boot phase name ended now (kernel/main.c); machine_describe prints them. */
+void boot_stamp(const char *name);
+
 /* ==== CPUs ======================================================================== */
 
 /*

@@ -341,6 +341,16 @@ void timer_init_cpu(void)
 	tick_start(&cputimers[cpu_id()]);
 }
 
+uint64_t boot_clock(void)
+{
+	return rdtsc();
+}
+
+uint64_t boot_clock_hz(void)
+{
+	return x86_tsc_hz;
+}
+
 int64_t machine_nanotime(void)
 {
 	return (int64_t)ratio_apply(ns_per_tsc, rdtsc() - tsc_base);
