@@ -98,6 +98,19 @@ void mmu_init(void);
 int mmu_map(uintptr_t va, uint64_t pa, unsigned prot);
 
 /*
+ * mmu_map_large maps the MMU_LARGE bytes at va (aligned so) to the frames
+ * from pa (aligned so) with prot, as one entry: the direct map of RAM
+ * (plat/common/vm.c), where one entry instead of 512 makes the boot
+ * faster and the TLB reach further. No table may cover va yet; mapping,
+ * unmapping or replacing a page inside such a block is a fatal error,
+ * and mmu_lookup answers for each page in it. Returns 0, or -1 if a
+ * table page could not be allocated. Before mmu_activate only. Bare metal
+ * only (i386 PAE, amd64 and ARM LPAE all have 2 MiB blocks).
+ */
+#define MMU_LARGE       (2u << 20)
+int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot);
+
+/*
  * mmu_unmap empties the entry for va, leaving tag (0..MMU_TAGMAX) in it,
  * and returns the frame it mapped, or MMU_NOPAGE if it mapped none.
  * Invalidates the TLB entry. Never allocates.
