@@ -98,6 +98,16 @@ void mmu_init(void);
 int mmu_map(uintptr_t va, uint64_t pa, unsigned prot);
 
 /*
+ * mmu_map_run maps the n pages from va to the frames pa[0..n-1] with
+ * prot, as mmu_map would each, in one step where the platform can
+ * (hosted: one system call for the run, not one a page). Returns 0, or
+ * -1 with none of the run mapped (a table page could not be allocated).
+ * kernel/mem.c has one that calls mmu_map for each page, for platforms
+ * that do not define their own.
+ */
+int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot);
+
+/*
  * mmu_map_large maps the MMU_LARGE bytes at va (aligned so) to the frames
  * from pa (aligned so) with prot, as one entry: the direct map of RAM
  * (plat/common/vm.c), where one entry instead of 512 makes the boot
