@@ -86,6 +86,6 @@ void machine_describe(void)
 			(unsigned long long)(bi->mem[i].base + bi->mem[i].len),
 			(unsigned long long)(bi->mem[i].len >> 10), bi->memnote ? bi->memnote : "");
 	if (bi->cpunote)
-		kprintf("goro: %s\n", bi->cpunote);
+		kprintf("goro: %s\n", bi->cpunote());
 	boot_times();
 }
