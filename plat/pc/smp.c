@@ -145,6 +145,7 @@ void cpus_init(struct bootinfo *bi)
 	startpage = start_page(bi);
 	found_how = how;
 	bi->cpunote = cpu_note;
+	timer_finish();         /* the timer's PIT window ran meanwhile */
 }
 
 int cpu_count(void)

@@ -5,12 +5,14 @@
  * Neither rate is architectural. Where CPUID states the TSC's rate
  * exactly (leaf 0x15 with the crystal's rate, or a hypervisor's
  * 0x40000010) that is used; otherwise both are measured at once against
- * the 8254's fixed 1.193182 MHz clock, quickly: one window of about a
- * millisecond between two PIT edges, each edge timed by a poll that
- * ran undisturbed (a poll the host stretched by descheduling QEMU, or
- * the first run of new code under an emulator, is not trusted: the next
- * edge is taken). That rate is good to a few hundred parts per million,
- * and the boot waits 1 ms for it, not 30. The TSC's rate is then refined
+ * the 8254's fixed 1.193182 MHz clock, quickly: one window of a
+ * millisecond or more between two PIT edges, each edge timed by a poll
+ * that ran undisturbed (a poll the host stretched by descheduling QEMU,
+ * or the first run of new code under an emulator, is not trusted: the
+ * next edge is taken). The window stays open while cpus_init searches
+ * for the CPUs (timer_finish closes it), so the boot waits for the rest
+ * of the millisecond at most, not for 30 ms of windows as it did. That
+ * rate is good to a few hundred parts per million. The TSC's rate is then refined
  * once, from CPU 0's timer interrupt a second or more later, over the
  * whole span since the first edge: the PIT keeps counting (it wraps
  * every 55 ms; the quick rate tells how many times), so the rate is
@@ -175,31 +177,59 @@ static uint32_t lapic_sample(uint64_t *t)
 }
 
 /*
- * calibrate_pit sets both rates from one window of PIT_WINDOW ticks,
- * edge to edge, with the APIC timer read at both ends, and arms the
- * refinement from its first edge; -1 without a PIT.
+ * The PIT window: opened by timer_init at a first edge, closed by
+ * timer_finish at the end of cpus_init, PIT_WINDOW ticks later at the
+ * least. The search for the CPUs (a millisecond and more under QEMU)
+ * fills the window instead of a wait.
  */
-static int calibrate_pit(void)
-{
-	uint16_t first, c0, c1;
-	uint64_t t0, t1, lt0, lt1;
-	uint32_t l0, l1;
+static struct window {
+	bool open;
+	uint16_t c0;
+	uint64_t t0, lt0;
+	uint32_t l0;
+} win;
 
+/* WRAP_GUARD: TSC ticks after which the PIT (55 ms a turn) may have wrapped, for any TSC over 400 MHz. */
+#define WRAP_GUARD              (20ull * 1000 * 1000)
+
+/* pit_window_open starts the window at a PIT edge, the APIC timer counting from its top; -1 without a PIT. */
+static int pit_window_open(void)
+{
 	pit_start();
 	lapic_timer_start(UINT32_MAX);
-	first = pit_read();
-	if (pit_edge(first, 1, &c0, &t0) < 0)
+	if (pit_edge(pit_read(), 1, &win.c0, &win.t0) < 0)
 		return -1;
-	l0 = lapic_sample(&lt0);
-	if (pit_edge(c0, PIT_WINDOW, &c1, &t1) < 0)
-		return -1;
-	l1 = lapic_sample(&lt1);
-	x86_tsc_hz = (t1 - t0) * PIT_HZ / (uint16_t)(c0 - c1);
-	/* The APIC timer (the bus clock / 16) is slower than the TSC: the product fits. */
-	x86_lapic_hz = (((uint64_t)(l0 - l1) << 32) / (lt1 - lt0)) * x86_tsc_hz >> 32;
-	x86_timer_calibration = "pit";
-	refine = (struct refine){ true, c0, t0 };
+	win.l0 = lapic_sample(&win.lt0);
+	win.open = true;
 	return 0;
+}
+
+/*
+ * pit_window_close ends the window at the first edge at least
+ * PIT_WINDOW ticks after its start and sets both rates from it, and
+ * arms the refinement from its first edge. A window that may have seen
+ * the PIT wrap starts again.
+ */
+static void pit_window_close(void)
+{
+	uint16_t c, c1;
+	uint64_t t1, lt1;
+	uint32_t l1;
+
+	if (rdtsc() - win.t0 > WRAP_GUARD && pit_window_open() < 0)
+		fatal("timer: the PIT stopped counting");
+	c = pit_read();
+	/* An edge, never a count already past: the next change, or the one PIT_WINDOW on. */
+	if ((uint16_t)(win.c0 - c) >= PIT_WINDOW ? pit_edge(c, 1, &c1, &t1) < 0 :
+	    pit_edge(win.c0, PIT_WINDOW, &c1, &t1) < 0)
+		fatal("timer: the PIT stopped counting");
+	l1 = lapic_sample(&lt1);
+	win.open = false;
+	x86_tsc_hz = (t1 - win.t0) * PIT_HZ / (uint16_t)(win.c0 - c1);
+	/* The APIC timer (the bus clock / 16) is slower than the TSC: the product fits. */
+	x86_lapic_hz = (((uint64_t)(win.l0 - l1) << 32) / (lt1 - win.lt0)) * x86_tsc_hz >> 32;
+	x86_timer_calibration = "pit";
+	refine = (struct refine){ true, win.c0, win.t0 };
 }
 
 /*
@@ -290,15 +320,15 @@ static void calibrate_lapic(void)
 
 /*
  * calibrate finds both rates, best source first: an exact CPUID leaf,
- * the PIT (which measures both at once), the nominal frequency, the
- * CMOS clock.
+ * the PIT (which measures both at once: its window is left open for
+ * timer_finish), the nominal frequency, the CMOS clock.
  */
 static void calibrate(void)
 {
 	const char *how = NULL;
 
 	if ((x86_tsc_hz = tsc_hz_cpuid(&how)) == 0) {
-		if (calibrate_pit() == 0)
+		if (pit_window_open() == 0)
 			return;
 		if ((x86_tsc_hz = tsc_hz_nominal()) != 0)
 			how = "cpuid 0x16";
@@ -311,11 +341,9 @@ static void calibrate(void)
 	calibrate_lapic();
 }
 
-void timer_init(struct bootinfo *bi)
+/* timer_start: the rates known, the clock starts and the boot CPU's timer with it. */
+static void timer_start(void)
 {
-	(void)bi;
-	lapic_init();
-	calibrate();
 	lapic_timer_start(0);
 	if (x86_tsc_hz < 1000000 || x86_lapic_hz < 10000)
 		fatal("timer: implausible rates: TSC %llu Hz, APIC timer %llu Hz (%s)",
@@ -326,6 +354,27 @@ void timer_init(struct bootinfo *bi)
 	lapic_timer_enable();
 	clocks[0].base_tsc = rdtsc();
 	tick_start(&cputimers[cpu_id()]);
+}
+
+/*
+ * timer_init measures the rates, or opens the PIT window that
+ * timer_finish closes: until then time cannot be read (pc.h).
+ */
+void timer_init(struct bootinfo *bi)
+{
+	(void)bi;
+	lapic_init();
+	calibrate();
+	if (!win.open)
+		timer_start();
+}
+
+void timer_finish(void)
+{
+	if (!win.open)
+		return;
+	pit_window_close();
+	timer_start();
 }
 
 /* timer_init_cpu sets up the calling CPU's APIC and timer, at the rates timer_init measured. */
