@@ -77,7 +77,7 @@
 
 #define PIT_WINDOW              (PIT_HZ / 1000) /* 1 ms of PIT ticks */
 #define PIT_POLLS_PER_TICK      1000            /* reads per PIT tick before giving up: no PIT */
-#define POLL_SLACK              3               /* a poll over 3x the shortest was disturbed */
+#define POLL_SLACK              3               /* polls over 3x the shortest were disturbed */
 #define REFINE_AFTER            1               /* seconds from the first edge to the refinement */
 #define REFINE_WITHIN           4               /* seconds the quick rate counts the PIT's wraps over */
 
@@ -132,9 +132,10 @@ static void tick_start(struct cputimer *c);
  * pit_edge polls until the PIT's count has fallen at least n below
  * from, and returns that count and, in *t, the TSC just before the read
  * that saw it: the edge lies within that poll, so *t estimates it alike
- * at both ends of a window. The poll that saw the edge must have been
- * undisturbed (at most POLL_SLACK times the shortest poll seen, the read
- * itself included); if not, the next edge is taken. Returns -1 if the
+ * at both ends of a window. The polls around the edge must have been
+ * undisturbed (from the start of the one before to the end of the one
+ * that saw it, at most POLL_SLACK times two of the shortest reads); if
+ * not, the next edge is taken. Returns -1 if the
  * count never gets there (a read takes far longer than 1/1000 of a PIT
  * tick): no PIT.
  */
