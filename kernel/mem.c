@@ -439,15 +439,45 @@ static void unmap_pages(uintptr_t v, uintptr_t n)
 	}
 }
 
-/* map_pages backs [v, v+n) with zeroed frames; on failure undoes its work and returns -1. */
+/*
+ * mmu_map_run (plat/platform.h): mmu_map page by page, where the
+ * platform has nothing better. A failure unmaps what the run mapped
+ * (never used yet: no shootdown) and leaves the frames to the caller.
+ */
+__attribute__((weak)) int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (mmu_map(va + i * PageSize, pa[i], prot) == 0)
+			continue;
+		while (i-- > 0)
+			mmu_unmap(va + i * PageSize, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * map_pages backs [v, v+n) with zeroed frames, a batch at a time, each
+ * batch one mmu_map_run; on failure undoes its work and returns -1. The
+ * batch is small, as unmap_pages's is (a goroutine's stack slack).
+ */
 static int map_pages(uintptr_t v, uintptr_t n)
 {
-	for (uintptr_t off = 0; off < n; off += PageSize) {
-		uint64_t pa = physpage_alloc();
-		if (pa && mmu_map(v + off, pa, MMU_R | MMU_W) == 0)
+	enum { Batch = 16 };
+	uint64_t frames[Batch];
+	for (uintptr_t off = 0; off < n;) {
+		size_t nf = 0;
+		while (nf < Batch && off + nf * PageSize < n) {
+			if ((frames[nf] = physpage_alloc()) == 0)
+				break;
+			nf++;
+		}
+		if (nf > 0 && mmu_map_run(v + off, frames, nf, MMU_R | MMU_W) == 0) {
+			off += nf * PageSize;
 			continue;
-		if (pa)
-			physpage_free(pa);
+		}
+		while (nf > 0)
+			physpage_free(frames[--nf]);
 		unmap_pages(v, off);
 		return -1;
 	}

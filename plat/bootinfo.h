@@ -32,8 +32,8 @@ struct bootinfo {
 	uint64_t rsdp;                      /* x86: physical address of ACPI's RSDP where the
 	                                       boot path names it (PVH, UEFI), else 0 */
 	const char *memnote;                /* said after each RAM range under verbose=1, or NULL */
-	const char *cpunote;                /* said after the RAM under verbose=1: how cpus_init
-	                                       found the CPUs, or NULL */
+	const char *(*cpunote)(void);       /* said after the RAM under verbose=1: how cpus_init
+	                                       found the CPUs (formatted only then), or NULL */
 	int argc;                           /* hosted: the process's own arguments, */
 	char **argv;                        /* after the command line's in main's argv */
 };

@@ -98,6 +98,29 @@ void mmu_init(void);
 int mmu_map(uintptr_t va, uint64_t pa, unsigned prot);
 
 /*
+ * mmu_map_run maps the n pages from va to the frames pa[0..n-1] with
+ * prot, as mmu_map would each, in one step where the platform can
+ * (hosted: one system call for the run, not one a page). Returns 0, or
+ * -1 with none of the run mapped (a table page could not be allocated).
+ * kernel/mem.c has one that calls mmu_map for each page, for platforms
+ * that do not define their own.
+ */
+int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot);
+
+/*
+ * mmu_map_large maps the MMU_LARGE bytes at va (aligned so) to the frames
+ * from pa (aligned so) with prot, as one entry: the direct map of RAM
+ * (plat/common/vm.c), where one entry instead of 512 makes the boot
+ * faster and the TLB reach further. No table may cover va yet; mapping,
+ * unmapping or replacing a page inside such a block is a fatal error,
+ * and mmu_lookup answers for each page in it. Returns 0, or -1 if a
+ * table page could not be allocated. Before mmu_activate only. Bare metal
+ * only (i386 PAE, amd64 and ARM LPAE all have 2 MiB blocks).
+ */
+#define MMU_LARGE       (2u << 20)
+int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot);
+
+/*
  * mmu_unmap empties the entry for va, leaving tag (0..MMU_TAGMAX) in it,
  * and returns the frame it mapped, or MMU_NOPAGE if it mapped none.
  * Invalidates the TLB entry. Never allocates.
@@ -142,6 +165,17 @@ void mem_init(void);
 
 /* timer_init finds the clock's rate and sets up the timer interrupt. After vm_init. */
 void timer_init(struct bootinfo *bi);
+
+/*
+ * boot_clock reads a counter that runs from the machine's reset (x86:
+ * the TSC; ARM: the generic counter; hosted: nanoseconds from the first
+ * read), usable from the first instruction of C; boot_clock_hz is its
+ * rate, known once timer_init has run. For verbose=1's boot times.
+ */
+uint64_t boot_clock(void);
+uint64_t boot_clock_hz(void);
+/* boot_stamp records that the boot phase name ended now (kernel/main.c); machine_describe prints them. */
+void boot_stamp(const char *name);
 
 /* ==== CPUs ======================================================================== */
 

@@ -302,27 +302,40 @@ func main() {
 		fmt.Printf("bench parked-goroutine bytes/op %.0f\n# parked-goroutine: growth of the resident set\n",
 			parkedGoroutine())
 	}
+	const (
+		fresh = iota
+		grown
+		cold
+	)
 	stacks := []struct {
 		name  string
 		bytes int
-		grown bool
+		kind  int
 	}{
-		{"stack-fresh-64KiB", 64 << 10, false},
-		{"stack-fresh-1MiB", 1 << 20, false},
-		{"stack-fresh-16MiB", 16 << 20, false},
-		{"stack-grown-64KiB", 64 << 10, true},
-		{"stack-grown-1MiB", 1 << 20, true},
-		{"stack-grown-16MiB", 16 << 20, true},
+		{"stack-fresh-64KiB", 64 << 10, fresh},
+		{"stack-fresh-1MiB", 1 << 20, fresh},
+		{"stack-fresh-16MiB", 16 << 20, fresh},
+		{"stack-grown-64KiB", 64 << 10, grown},
+		{"stack-grown-1MiB", 1 << 20, grown},
+		{"stack-grown-16MiB", 16 << 20, grown},
+		{"stack-cold-64KiB", 64 << 10, cold},
+		{"stack-cold-1MiB", 1 << 20, cold},
+		{"stack-cold-16MiB", 16 << 20, cold},
 	}
 	for _, s := range stacks {
-		if only != "" && only != s.name {
+		if (only != "" && only != s.name) || (only == "" && s.kind == cold) {
 			continue
 		}
 		stackDepth = s.bytes / frame
 		var ns float64
-		if s.grown {
+		switch s.kind {
+		case cold:
+			t0 := time.Now()
+			stackFresh(1)
+			ns = float64(time.Since(t0))
+		case grown:
 			ns = stackGrown()
-		} else {
+		default:
 			ns = timedFrom(stackFresh, 1)
 		}
 		if stackBad != 0 {

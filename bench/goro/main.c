@@ -15,6 +15,11 @@
  *                            returns and ends; main waits for each one
  *   stack-grown-SIZE  us/op  the same recursion on a stack already grown
  *                            by a first one: only the second is timed
+ *   stack-cold-SIZE   us/op  the first goroutine of the process recursing
+ *                            SIZE deep: its stack's first growth, with no
+ *                            stack or page to reuse, timed once (named
+ *                            only: tools/bench runs each in a process of
+ *                            its own)
  *   parallel-work     ms/op  8 goroutines each run 50 million xorshift
  *                            steps with no call in the loop;
  *                            main waits for all (named only: tools/bench
@@ -406,23 +411,34 @@ int main(int argc, char **argv)
 		printf("bench parked-goroutine bytes/op %.0f\n# parked-goroutine: growth of the %s\n",
 		       b, how);
 	}
+	enum { Fresh, Grown, Cold };
 	static const struct {
 		const char *name;
 		long bytes;
-		bool grown;
+		int kind;
 	} stacks[] = {
-		{ "stack-fresh-64KiB", 64 << 10, false },
-		{ "stack-fresh-1MiB", 1 << 20, false },
-		{ "stack-fresh-16MiB", 16 << 20, false },
-		{ "stack-grown-64KiB", 64 << 10, true },
-		{ "stack-grown-1MiB", 1 << 20, true },
-		{ "stack-grown-16MiB", 16 << 20, true },
+		{ "stack-fresh-64KiB", 64 << 10, Fresh },
+		{ "stack-fresh-1MiB", 1 << 20, Fresh },
+		{ "stack-fresh-16MiB", 16 << 20, Fresh },
+		{ "stack-grown-64KiB", 64 << 10, Grown },
+		{ "stack-grown-1MiB", 1 << 20, Grown },
+		{ "stack-grown-16MiB", 16 << 20, Grown },
+		{ "stack-cold-64KiB", 64 << 10, Cold },
+		{ "stack-cold-1MiB", 1 << 20, Cold },
+		{ "stack-cold-16MiB", 16 << 20, Cold },
 	};
 	for (size_t i = 0; i < sizeof stacks / sizeof stacks[0]; i++) {
-		if (only && strcmp(only, stacks[i].name) != 0)
+		if (only ? strcmp(only, stacks[i].name) != 0 : stacks[i].kind == Cold)
 			continue;
 		stack_depth = stacks[i].bytes / Frame;
-		double ns = stacks[i].grown ? stack_grown() : timed_from(stack_fresh, 1);
+		double ns;
+		if (stacks[i].kind == Cold) {
+			int64_t t0 = nanotime();
+			stack_fresh(1);
+			ns = (double)(nanotime() - t0);
+		} else {
+			ns = stacks[i].kind == Grown ? stack_grown() : timed_from(stack_fresh, 1);
+		}
 		if (stack_bad) {
 			printf("bench %s: %ld recursions did not return their depth\n",
 			       stacks[i].name, stack_bad);

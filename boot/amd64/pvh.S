@@ -34,13 +34,18 @@
 pvh_entry32:
 	cli
 	cld
-	mov %ebx, %esi                  /* start info: cpuid clobbers ebx, stosb edi */
+	mov %ebx, %esi                  /* start info: cpuid clobbers ebx, stosl edi */
 
-	mov $bss_start, %edi            /* zero .bss, boot stack included */
+	/*
+	 * Zero .bss, boot stack included, 4 bytes a store (both ends are
+	 * page-aligned): under an emulator each turn of a rep costs alike.
+	 */
+	mov $bss_start, %edi
 	mov $ebss, %ecx
 	sub %edi, %ecx
+	shr $2, %ecx
 	xor %eax, %eax
-	rep stosb
+	rep stosl
 
 	mov $CPUID_EXT_MAX, %eax        /* is there an extended feature leaf? */
 	cpuid

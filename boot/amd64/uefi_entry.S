@@ -25,14 +25,15 @@
 efi_kernel_entry:
 	cli
 	cld
-	mov %rdi, %rbx                  /* the loader's bootinfo: stosb/movsb need rdi */
+	mov %rdi, %rbx                  /* the loader's bootinfo: stosq/movsb need rdi */
 	lea boot_stack_top(%rip), %rsp
 
-	lea bss_start(%rip), %rdi       /* zero .bss, boot stack included */
-	lea ebss(%rip), %rcx
+	lea bss_start(%rip), %rdi       /* zero .bss, boot stack included, */
+	lea ebss(%rip), %rcx            /* 8 bytes a store (both ends are page-aligned) */
 	sub %rdi, %rcx
+	shr $3, %rcx
 	xor %eax, %eax
-	rep stosb
+	rep stosq
 
 	mov %rbx, %rsi                  /* uefi_bootinfo = *loader's bootinfo */
 	lea uefi_bootinfo(%rip), %rdi

@@ -54,15 +54,22 @@ _start:
 
 	bl	arm_vfp_enable			@ VFP/NEON usable (arch/arm/cpusetup.S)
 
-	/* Zero .bss: it holds the early page tables and every stack. Both ends are page aligned. */
+	/*
+	 * Zero .bss: it holds the early page tables and every stack. Both
+	 * ends are page aligned: 32 bytes a turn (r11, the loader's r2, is kept).
+	 */
 	ldr	r0, =bss_start
 	ldr	r1, =ebss
 	mov	r2, #0
 	mov	r3, #0
 	mov	r4, #0
 	mov	r5, #0
+	mov	r6, #0
+	mov	r7, #0
+	mov	r8, #0
+	mov	r9, #0
 2:	cmp	r0, r1
-	stmialo	r0!, {r2-r5}
+	stmialo	r0!, {r2-r9}
 	blo	2b
 
 	/* A stack for each exception mode, so a fault with a broken sp still reports. */

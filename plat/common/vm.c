@@ -6,25 +6,50 @@
  * bss read-write, never executable), all RAM below DIRECTMAP_END is mapped at its own address
  * read-write and never executable (the direct map page tables and free
  * frames are reached through), and page 0 stays unmapped so a NULL
- * dereference faults. Everything else is mapped on demand by the Sys*
+ * dereference faults. The direct map takes 2 MiB pages wherever a whole
+ * aligned one is RAM clear of the image and page 0, 4 KiB pages at the
+ * ends: 256 MiB is 128 entries instead of 65,536 (the boot's time, and
+ * the TLB's reach). Everything else is mapped on demand by the Sys*
  * calls in kernel/mem.c. The boot page tables are dropped for these.
  */
 #include "platform.h"
 #include "bootinfo.h"
 #include "machine.h"
 
+static _Noreturn void no_table(uintptr_t va)
+{
+	fatal("out of memory: no page-table page for %p while building the kernel's "
+	      "address space (%lu of %lu pages free)", (void *)va,
+	      (unsigned long)physmem_free_pages(), (unsigned long)physmem_total_pages());
+}
+
 static void map_or_die(uintptr_t va, uint64_t pa, unsigned prot)
 {
 	if (mmu_map(va, pa, prot) < 0)
-		fatal("out of memory: no page-table page for %p while building the kernel's "
-		      "address space (%lu of %lu pages free)", (void *)va,
-		      (unsigned long)physmem_free_pages(), (unsigned long)physmem_total_pages());
+		no_table(va);
 }
 
 static void map_identity(uintptr_t lo, uintptr_t hi, unsigned prot)
 {
 	for (uintptr_t va = lo; va < hi; va += PageSize)
 		map_or_die(va, va, prot);
+}
+
+/* map_ram maps [lo, hi) (page-aligned) read-write at its own address, in 2 MiB pages where they fit. */
+static void map_ram(uint64_t lo, uint64_t hi)
+{
+	uint64_t a = lo;
+
+	while (a < hi) {
+		if ((a & (MMU_LARGE - 1)) == 0 && hi - a >= MMU_LARGE) {
+			if (mmu_map_large((uintptr_t)a, a, MMU_R | MMU_W) < 0)
+				no_table((uintptr_t)a);
+			a += MMU_LARGE;
+		} else {
+			map_or_die((uintptr_t)a, a, MMU_R | MMU_W);
+			a += PageSize;
+		}
+	}
 }
 
 void vm_init(struct bootinfo *bi)
@@ -46,9 +71,9 @@ void vm_init(struct bootinfo *bi)
 			lo = PageSize;
 		if (hi > DIRECTMAP_END)
 			hi = DIRECTMAP_END;
-		for (uint64_t pa = lo; pa < hi; pa += PageSize)
-			if (pa < (uintptr_t)kernel_start || pa >= (uintptr_t)end)
-				map_or_die((uintptr_t)pa, pa, MMU_R | MMU_W);
+		uint64_t ks = (uintptr_t)kernel_start, ke = (uintptr_t)end;
+		map_ram(lo, hi < ks ? hi : lo > ks ? lo : ks);          /* below the image */
+		map_ram(lo > ke ? lo : ke < hi ? ke : hi, hi);          /* above it */
 	}
 
 	if (platform_map_devices(bi) < 0)

@@ -134,6 +134,40 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 	return 0;
 }
 
+/*
+ * mmu_map_run: a run's pages lose their guard markers in one madvise
+ * per stretch not mapped yet, not one a page (a stack's growth maps
+ * hundreds of pages at once).
+ */
+int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
+{
+	struct hregion *r = hregion_of(va);
+	uintptr_t end = va + n * PageSize;
+	if (!r || end > r->hi || end < va)
+		fatal("mmu_map_run(%p, %zu pages): outside the heap and stack regions", (void *)va, n);
+	(void)prot;
+	for (uintptr_t c = va & ~(((uintptr_t)1 << ChunkShift) - 1); c < end; c += (uintptr_t)1 << ChunkShift)
+		open_chunk(r, c < va ? va : c);
+	uint64_t *w = &r->page[(va - r->lo) / PageSize];
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && !(w[j] & MAPPED))
+			j++;
+		if (j > i) {
+			uintptr_t lo = va + i * PageSize, len = (j - i) * PageSize;
+			int rc = guards ? madvise((void *)lo, len, MADV_GUARD_REMOVE)
+					: mprotect((void *)lo, len, PROT_READ | PROT_WRITE);
+			if (rc != 0)
+				syserr(guards ? "madvise" : "mprotect", lo, len, errno);
+		}
+		for (i = j; i < n && (w[i] & MAPPED); i++)
+			;
+	}
+	for (size_t i = 0; i < n; i++)
+		w[i] = pa[i] | MAPPED;
+	return 0;
+}
+
 uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 {
 	struct hregion *r = hregion_of(va);

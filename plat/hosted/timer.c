@@ -73,6 +73,20 @@ void hosted_timer(void)
 		fatal("timer_create failed: no timer for the scheduler");
 }
 
+/* Hosted there is no reset: the boot clock starts at its first read (kstart's). */
+uint64_t boot_clock(void)
+{
+	static int64_t zero;
+	if (zero == 0)
+		zero = monotonic();
+	return (uint64_t)(monotonic() - zero);
+}
+
+uint64_t boot_clock_hz(void)
+{
+	return 1000000000;
+}
+
 int64_t machine_nanotime(void)
 {
 	return monotonic() - boottime;

@@ -42,5 +42,12 @@ void paging_init(const struct bootinfo *bi);
 uint64_t mmu_efer(void);
 /* timer.c: the calling CPU's local APIC and timer, at the rates the boot CPU measured. */
 void timer_init_cpu(void);
+/*
+ * timer_finish closes the PIT window timer_init opened (timer.c), if it
+ * did: the rates are known and time can be read from then on. The end
+ * of cpus_init calls it, so that the search for the CPUs runs inside
+ * the window; nothing between the two reads the time.
+ */
+void timer_finish(void);
 
 #endif

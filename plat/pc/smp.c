@@ -111,6 +111,30 @@ static uint64_t start_page(const struct bootinfo *bi)
 	return best;
 }
 
+static const char *found_how;   /* where cpus_init found the CPUs, NULL: nowhere */
+
+/*
+ * cpu_note says how the CPUs were found, for verbose=1 alone: formatted
+ * when asked, so a boot that does not print it does not run the
+ * formatting code (under an emulator, translating it costs half a ms).
+ */
+static const char *cpu_note(void)
+{
+	int n;
+	if (found_how == NULL)
+		n = ksnprintf(note, sizeof note, "cpus: no ACPI MADT or MP table: the boot CPU alone, local APIC id");
+	else
+		n = ksnprintf(note, sizeof note, "cpus: %d from %s%s, local APIC ids", ncpus, found_how,
+			      bsp_listed ? "" : " (the boot CPU not among them)");
+	for (int i = 0; i < ncpus && n < (int)sizeof note; i++)
+		n += ksnprintf(note + n, sizeof note - n, " %u", cpus[i].apicid);
+	if (dropped && n < (int)sizeof note)
+		n += ksnprintf(note + n, sizeof note - n, "; %d more left halted (MAXCPU is %d)", dropped, MAXCPU);
+	if (unreachable && n < (int)sizeof note)
+		n += ksnprintf(note + n, sizeof note - n, "; %d with x2APIC ids left halted", unreachable);
+	return note;
+}
+
 void cpus_init(struct bootinfo *bi)
 {
 	cpus[0].apicid = lapic_id();
@@ -119,20 +143,9 @@ void cpus_init(struct bootinfo *bi)
 	if (how == NULL)
 		how = mptable_find_cpus();
 	startpage = start_page(bi);
-
-	int n;
-	if (how == NULL)
-		n = ksnprintf(note, sizeof note, "cpus: no ACPI MADT or MP table: the boot CPU alone, local APIC id");
-	else
-		n = ksnprintf(note, sizeof note, "cpus: %d from %s%s, local APIC ids", ncpus, how,
-			      bsp_listed ? "" : " (the boot CPU not among them)");
-	for (int i = 0; i < ncpus && n < (int)sizeof note; i++)
-		n += ksnprintf(note + n, sizeof note - n, " %u", cpus[i].apicid);
-	if (dropped && n < (int)sizeof note)
-		n += ksnprintf(note + n, sizeof note - n, "; %d more left halted (MAXCPU is %d)", dropped, MAXCPU);
-	if (unreachable && n < (int)sizeof note)
-		n += ksnprintf(note + n, sizeof note - n, "; %d with x2APIC ids left halted", unreachable);
-	bi->cpunote = note;
+	found_how = how;
+	bi->cpunote = cpu_note;
+	timer_finish();         /* the timer's PIT window ran meanwhile */
 }
 
 int cpu_count(void)

@@ -5,12 +5,24 @@
  * Neither rate is architectural. Where CPUID states the TSC's rate
  * exactly (leaf 0x15 with the crystal's rate, or a hypervisor's
  * 0x40000010) that is used; otherwise both are measured at once against
- * the 8254's fixed 1.193182 MHz clock: three windows of about 10 ms,
- * the median of each rate kept (a window the host stretched by
- * descheduling QEMU lands at an end). Without a PIT (QEMU's microvm can
- * leave it out) the TSC's rate is the nominal one of leaf 0x16 or,
- * failing that, one second of the CMOS clock's update flag (up to two
- * seconds of boot). The APIC timer is then measured against the TSC.
+ * the 8254's fixed 1.193182 MHz clock, quickly: one window of a
+ * millisecond or more between two PIT edges, each edge timed by a poll
+ * that ran undisturbed (a poll the host stretched by descheduling QEMU,
+ * or the first run of new code under an emulator, is not trusted: the
+ * next edge is taken). The window stays open while cpus_init searches
+ * for the CPUs (timer_finish closes it), so the boot waits for the rest
+ * of the millisecond at most, not for 30 ms of windows as it did. That
+ * rate is good to a few hundred parts per million. The TSC's rate is then refined
+ * once, from CPU 0's timer interrupt a second or more later, over the
+ * whole span since the first edge: the PIT keeps counting (it wraps
+ * every 55 ms; the quick rate tells how many times), so the rate is
+ * good to about a part per million from then on. The clock (base and
+ * rate) is replaced whole, continuous at the switch: nanotime neither
+ * jumps nor runs back. Without a PIT (QEMU's microvm can leave it out)
+ * the TSC's rate is the nominal one of leaf 0x16 or, failing that, one
+ * second of the CMOS clock's update flag (up to two seconds of boot).
+ * The APIC timer is then measured against the TSC (1 ms; its rate only
+ * places interrupts, which the handler checks against the TSC).
  * The TSC is taken to run at a constant rate (invariant TSC on any CPU
  * of the last fifteen years; QEMU's TCG follows the host's).
  *
@@ -63,9 +75,11 @@
 #include "ratio.h"
 #include "smp.h"
 
-#define PIT_WINDOW              (PIT_HZ / 100)  /* 10 ms of PIT ticks */
-#define PIT_WINDOWS             3
+#define PIT_WINDOW              (PIT_HZ / 1000) /* 1 ms of PIT ticks */
 #define PIT_POLLS_PER_TICK      1000            /* reads per PIT tick before giving up: no PIT */
+#define POLL_SLACK              3               /* polls over 3x the shortest were disturbed */
+#define REFINE_AFTER            1               /* seconds from the first edge to the refinement */
+#define REFINE_WITHIN           4               /* seconds the quick rate counts the PIT's wraps over */
 
 /* The measured rates, for reports and tests. */
 uint64_t x86_tsc_hz, x86_lapic_hz;
@@ -81,9 +95,26 @@ static inline uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-static uint64_t tsc_base;               /* the TSC at timer_init: nanotime 0 */
-static struct ratio ns_per_tsc;         /* TSC ticks -> ns */
+/*
+ * The clock: nanotime = base_ns + ns_per_tsc(TSC - base_tsc). The
+ * refinement publishes a second one whole (clocks[1]); readers load the
+ * pointer once, so they never mix the two.
+ */
+struct clock {
+	uint64_t base_tsc;
+	int64_t base_ns;
+	struct ratio ns_per_tsc;        /* TSC ticks -> ns */
+};
+static struct clock clocks[2];
+static const struct clock *clk = &clocks[0];
 static struct ratio lapic_per_ns;       /* ns -> APIC timer ticks */
+
+/* The quick calibration's first edge, which the refinement measures from while pending. */
+static struct refine {
+	bool pending;
+	uint16_t pit;
+	uint64_t tsc;
+} refine;
 
 /* Each CPU's timer, written by that CPU alone, with interrupts off (its scheduler or its handler). */
 struct cputimer {
@@ -97,38 +128,39 @@ static struct cputimer cputimers[MAXCPU];
 
 static void tick_start(struct cputimer *c);
 
-/* median sorts v[0..n-1] in place and returns its middle value. */
-static uint64_t median(uint64_t *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j] < v[j - 1]; j--) {
-			uint64_t t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return v[n / 2];
-}
-
 /*
- * pit_wait polls until the PIT's count has fallen at least n below
+ * pit_edge polls until the PIT's count has fallen at least n below
  * from, and returns that count and, in *t, the TSC just before the read
- * that saw it. The PIT's edge lies between the previous read and that
- * one, so *t is its centre estimate at both ends of a window alike.
- * Returns -1 if the count never gets there (a read takes far longer
- * than 1/1000 of a PIT tick): no PIT.
+ * that saw it: the edge lies within that poll, so *t estimates it alike
+ * at both ends of a window. The polls around the edge must have been
+ * undisturbed (from the start of the one before to the end of the one
+ * that saw it, at most POLL_SLACK times two of the shortest reads); if
+ * not, the next edge is taken. Returns -1 if the
+ * count never gets there (a read takes far longer than 1/1000 of a PIT
+ * tick): no PIT.
  */
-static int pit_wait(uint16_t from, uint16_t n, uint16_t *count, uint64_t *t)
+static int pit_edge(uint16_t from, uint16_t n, uint16_t *count, uint64_t *t)
 {
 	long polls = 0;
-	uint64_t tsc;
+	uint64_t prev = rdtsc(), tsc, after, shortest = UINT64_MAX;
 	uint16_t c;
 
-	do {
+	for (;;) {
 		if (++polls > PIT_POLLS_PER_TICK * ((long)n + 1))
 			return -1;
 		tsc = rdtsc();
 		c = pit_read();
-	} while ((uint16_t)(from - c) < n);
+		after = rdtsc();
+		if (after - tsc < shortest)
+			shortest = after - tsc;
+		if ((uint16_t)(from - c) >= n) {
+			if (after - prev <= POLL_SLACK * 2 * shortest)
+				break;
+			from = c;       /* disturbed: the next edge */
+			n = 1;
+		}
+		prev = tsc;
+	}
 	*count = c;
 	*t = tsc;
 	return 0;
@@ -145,65 +177,60 @@ static uint32_t lapic_sample(uint64_t *t)
 	return n;
 }
 
-/* One calibration window: TSC ticks across pit PIT ticks, APIC ticks across ltsc TSC ticks. */
-struct window {
-	uint64_t tsc;
-	uint32_t pit;
-	uint64_t ltsc;
-	uint32_t lapic;
-};
-
 /*
- * pit_window measures one window of at least n PIT ticks, edge to edge,
- * with the APIC timer read at both ends. -1 if there is no PIT.
+ * The PIT window: opened by timer_init at a first edge, closed by
+ * timer_finish at the end of cpus_init, PIT_WINDOW ticks later at the
+ * least. The search for the CPUs (a millisecond and more under QEMU)
+ * fills the window instead of a wait.
  */
-static int pit_window(struct window *w, uint16_t n)
-{
-	uint16_t first, c0, c1;
-	uint64_t t0, t1, lt0, lt1;
-	uint32_t l0, l1;
+static struct window {
+	bool open;
+	uint16_t c0;
+	uint64_t t0, lt0;
+	uint32_t l0;
+} win;
 
+/* WRAP_GUARD: TSC ticks after which the PIT (55 ms a turn) may have wrapped, for any TSC over 400 MHz. */
+#define WRAP_GUARD              (20ull * 1000 * 1000)
+
+/* pit_window_open starts the window at a PIT edge, the APIC timer counting from its top; -1 without a PIT. */
+static int pit_window_open(void)
+{
 	pit_start();
 	lapic_timer_start(UINT32_MAX);
-	first = pit_read();
-	if (pit_wait(first, 1, &c0, &t0) < 0)
+	if (pit_edge(pit_read(), 1, &win.c0, &win.t0) < 0)
 		return -1;
-	l0 = lapic_sample(&lt0);
-	if (pit_wait(c0, n, &c1, &t1) < 0)
-		return -1;
-	l1 = lapic_sample(&lt1);
-	w->tsc = t1 - t0;
-	w->pit = (uint16_t)(c0 - c1);
-	w->ltsc = lt1 - lt0;
-	w->lapic = l0 - l1;
+	win.l0 = lapic_sample(&win.lt0);
+	win.open = true;
 	return 0;
 }
 
 /*
- * calibrate_pit sets both rates from PIT_WINDOWS windows, each rate the
- * median of its own measurements; -1 without a PIT. A short window
- * first runs the same code once, unmeasured: under an emulator the
- * first run of new code is slow (it is translated), which would
- * stretch one end of the first window.
+ * pit_window_close ends the window at the first edge at least
+ * PIT_WINDOW ticks after its start and sets both rates from it, and
+ * arms the refinement from its first edge. A window that may have seen
+ * the PIT wrap starts again.
  */
-static int calibrate_pit(void)
+static void pit_window_close(void)
 {
-	struct window w[PIT_WINDOWS];
-	uint64_t tsc_hz[PIT_WINDOWS], lapic_per_tsc[PIT_WINDOWS];
+	uint16_t c, c1;
+	uint64_t t1, lt1;
+	uint32_t l1;
 
-	if (pit_window(&w[0], PIT_WINDOW / 8) < 0)
-		return -1;
-	for (int i = 0; i < PIT_WINDOWS; i++) {
-		if (pit_window(&w[i], PIT_WINDOW) < 0)
-			return -1;
-		tsc_hz[i] = w[i].tsc * PIT_HZ / w[i].pit;
-		lapic_per_tsc[i] = ((uint64_t)w[i].lapic << 32) / w[i].ltsc;   /* 32.32 fixed point */
-	}
-	x86_tsc_hz = median(tsc_hz, PIT_WINDOWS);
+	if (rdtsc() - win.t0 > WRAP_GUARD && pit_window_open() < 0)
+		fatal("timer: the PIT stopped counting");
+	c = pit_read();
+	/* An edge, never a count already past: the next change, or the one PIT_WINDOW on. */
+	if ((uint16_t)(win.c0 - c) >= PIT_WINDOW ? pit_edge(c, 1, &c1, &t1) < 0 :
+	    pit_edge(win.c0, PIT_WINDOW, &c1, &t1) < 0)
+		fatal("timer: the PIT stopped counting");
+	l1 = lapic_sample(&lt1);
+	win.open = false;
+	x86_tsc_hz = (t1 - win.t0) * PIT_HZ / (uint16_t)(win.c0 - c1);
 	/* The APIC timer (the bus clock / 16) is slower than the TSC: the product fits. */
-	x86_lapic_hz = median(lapic_per_tsc, PIT_WINDOWS) * x86_tsc_hz >> 32;
+	x86_lapic_hz = (((uint64_t)(win.l0 - l1) << 32) / (lt1 - win.lt0)) * x86_tsc_hz >> 32;
 	x86_timer_calibration = "pit";
-	return 0;
+	refine = (struct refine){ true, win.c0, win.t0 };
 }
 
 /*
@@ -277,16 +304,16 @@ static uint64_t tsc_hz_rtc(void)
 	return t[1] - t[0];
 }
 
-/* calibrate_lapic measures the APIC timer against the TSC (whose rate is known) over 10 ms. */
+/* calibrate_lapic measures the APIC timer against the TSC (whose rate is known) over 1 ms. */
 static void calibrate_lapic(void)
 {
 	uint64_t t0, t1;
 	uint32_t l0, l1;
 
 	lapic_timer_start(UINT32_MAX);
-	(void)lapic_sample(&t0);                /* once unmeasured: see calibrate_pit */
+	(void)lapic_sample(&t0);                /* once unmeasured: the first run is translated */
 	l0 = lapic_sample(&t0);
-	while (rdtsc() - t0 < x86_tsc_hz / 100)
+	while (rdtsc() - t0 < x86_tsc_hz / 1000)
 		;
 	l1 = lapic_sample(&t1);
 	x86_lapic_hz = (uint64_t)(l0 - l1) * x86_tsc_hz / (t1 - t0);
@@ -294,15 +321,15 @@ static void calibrate_lapic(void)
 
 /*
  * calibrate finds both rates, best source first: an exact CPUID leaf,
- * the PIT (which measures both at once), the nominal frequency, the
- * CMOS clock.
+ * the PIT (which measures both at once: its window is left open for
+ * timer_finish), the nominal frequency, the CMOS clock.
  */
 static void calibrate(void)
 {
 	const char *how = NULL;
 
 	if ((x86_tsc_hz = tsc_hz_cpuid(&how)) == 0) {
-		if (calibrate_pit() == 0)
+		if (pit_window_open() == 0)
 			return;
 		if ((x86_tsc_hz = tsc_hz_nominal()) != 0)
 			how = "cpuid 0x16";
@@ -315,21 +342,40 @@ static void calibrate(void)
 	calibrate_lapic();
 }
 
-void timer_init(struct bootinfo *bi)
+/* timer_start: the rates known, the clock starts and the boot CPU's timer with it. */
+static void timer_start(void)
 {
-	(void)bi;
-	lapic_init();
-	calibrate();
 	lapic_timer_start(0);
 	if (x86_tsc_hz < 1000000 || x86_lapic_hz < 10000)
 		fatal("timer: implausible rates: TSC %llu Hz, APIC timer %llu Hz (%s)",
 		      (unsigned long long)x86_tsc_hz, (unsigned long long)x86_lapic_hz,
 		      x86_timer_calibration);
-	ns_per_tsc = ratio_init(NSEC_PER_SEC, x86_tsc_hz);
+	clocks[0].ns_per_tsc = ratio_init(NSEC_PER_SEC, x86_tsc_hz);
 	lapic_per_ns = ratio_init(x86_lapic_hz, NSEC_PER_SEC);
 	lapic_timer_enable();
-	tsc_base = rdtsc();
+	clocks[0].base_tsc = rdtsc();
 	tick_start(&cputimers[cpu_id()]);
+}
+
+/*
+ * timer_init measures the rates, or opens the PIT window that
+ * timer_finish closes: until then time cannot be read (pc.h).
+ */
+void timer_init(struct bootinfo *bi)
+{
+	(void)bi;
+	lapic_init();
+	calibrate();
+	if (!win.open)
+		timer_start();
+}
+
+void timer_finish(void)
+{
+	if (!win.open)
+		return;
+	pit_window_close();
+	timer_start();
 }
 
 /* timer_init_cpu sets up the calling CPU's APIC and timer, at the rates timer_init measured. */
@@ -341,9 +387,73 @@ void timer_init_cpu(void)
 	tick_start(&cputimers[cpu_id()]);
 }
 
+uint64_t boot_clock(void)
+{
+	return rdtsc();
+}
+
+uint64_t boot_clock_hz(void)
+{
+	return x86_tsc_hz;
+}
+
+/*
+ * A TSC read just before a new clock's base (on another CPU, around the
+ * switch) counts as the base itself: time never runs back.
+ */
 int64_t machine_nanotime(void)
 {
-	return (int64_t)ratio_apply(ns_per_tsc, rdtsc() - tsc_base);
+	const struct clock *k = __atomic_load_n(&clk, __ATOMIC_ACQUIRE);
+	uint64_t d = rdtsc() - k->base_tsc;
+
+	if ((int64_t)d < 0)
+		d = 0;
+	return k->base_ns + (int64_t)ratio_apply(k->ns_per_tsc, d);
+}
+
+/*
+ * clock_refine measures the TSC's rate again over the span since the
+ * quick calibration's first edge, once that is a second or more, and
+ * publishes a clock at that rate, continuous with the old one now.
+ * CPU 0, from its timer interrupt (interrupts off). The quick rate
+ * counts the PIT's wraps over the span (the nearest count to its
+ * estimate); past REFINE_WITHIN seconds an error of its could miscount
+ * them, so the span starts again from a new edge. A result more than
+ * 0.25% off the quick rate is not believed (the quick one stays): at
+ * most REFINE_WITHIN seconds, one wrap more or less is 0.55% off.
+ */
+static void clock_refine(void)
+{
+	uint64_t span = rdtsc() - refine.tsc, t, ticks, est;
+	uint16_t c, low;
+
+	if (span < REFINE_AFTER * x86_tsc_hz)
+		return;
+	if (span > REFINE_WITHIN * x86_tsc_hz) {
+		if (pit_edge(pit_read(), 1, &refine.pit, &refine.tsc) < 0)
+			refine.pending = false;
+		return;
+	}
+	refine.pending = false;
+	if (pit_edge(pit_read(), 1, &c, &t) < 0)
+		return;
+	span = t - refine.tsc;
+	est = span * PIT_HZ / x86_tsc_hz;               /* < 2^64: span is a few seconds */
+	low = (uint16_t)(refine.pit - c);
+	ticks = est - (uint16_t)(est - low);            /* est rounded down to ... low (mod 2^16) */
+	if ((uint16_t)(est - low) >= 0x8000)
+		ticks += 0x10000;                       /* ... or up: the nearer */
+	uint64_t hz = span * PIT_HZ / ticks;
+	if (hz < x86_tsc_hz - x86_tsc_hz / 400 || hz > x86_tsc_hz + x86_tsc_hz / 400)
+		return;
+	const struct clock *o = clk;
+	struct clock *n = &clocks[1];
+	n->base_tsc = rdtsc();
+	n->base_ns = o->base_ns + (int64_t)ratio_apply(o->ns_per_tsc, n->base_tsc - o->base_tsc);
+	n->ns_per_tsc = ratio_init(NSEC_PER_SEC, hz);
+	x86_tsc_hz = hz;
+	x86_timer_calibration = "pit, refined";
+	__atomic_store_n(&clk, n, __ATOMIC_RELEASE);
 }
 
 /*
@@ -459,6 +569,10 @@ static bool timer_interrupt(struct cputimer *c, struct trapframe *tf)
 	bool due = false, tick = false;
 
 	__atomic_add_fetch(&timer_interrupts, 1, __ATOMIC_RELAXED);
+	if (refine.pending && c == &cputimers[0]) {
+		clock_refine();
+		now = machine_nanotime();
+	}
 	if (c->deadline != 0 && now >= c->deadline) {
 		c->deadline = 0;
 		due = true;

@@ -27,7 +27,9 @@
  * changed break-before-make: emptied and invalidated, then rewritten.
  *
  * Tables are never freed: an address range, once covered, keeps its
- * third-level table (the heap and stack regions are reused).
+ * third-level table (the heap and stack regions are reused). The direct
+ * map of RAM is made of 2 MiB second-level blocks (mmu_map_large), which
+ * never change after vm_init.
  */
 #include "platform.h"
 #include "bootinfo.h"
@@ -74,19 +76,34 @@ static unsigned index_of(uintptr_t va, int shift)
 	return (unsigned)(va >> shift) & (TABLE_ENTRIES - 1);
 }
 
-/*
- * The third-level entry for va in the kernel's tables, or NULL if no
- * table covers va (or a block does: the kernel's tables have none).
- */
-static uint64_t *find_pte(uintptr_t va)
+/* The second-level entry for va in the kernel's tables, or NULL if no table covers va. */
+static uint64_t *find_l2(uintptr_t va)
 {
 	uint64_t l1 = table_at(root_pa)[va >> L1_SHIFT];
 	if ((l1 & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE))
 		return NULL;
-	uint64_t l2 = table_at(l1)[index_of(va, L2_SHIFT)];
-	if ((l2 & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE))
+	return &table_at(l1)[index_of(va, L2_SHIFT)];
+}
+
+/* is_block: a valid second-level entry that maps 2 MiB itself (the direct map). */
+static int is_block(uint64_t l2)
+{
+	return (l2 & (PTE_VALID | PTE_TABLE)) == PTE_VALID;
+}
+
+/*
+ * The third-level entry for va in the kernel's tables, or NULL if no
+ * table covers va. A block there is a fatal error, naming op: its pages
+ * never change.
+ */
+static uint64_t *find_pte(uintptr_t va, const char *op)
+{
+	uint64_t *l2 = find_l2(va);
+	if (l2 && is_block(*l2))
+		fatal("%s: %p lies in a 2 MiB block of the direct map", op, (void *)va);
+	if (l2 == NULL || (*l2 & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE))
 		return NULL;
-	return &table_at(l2)[index_of(va, L3_SHIFT)];
+	return &table_at(*l2)[index_of(va, L3_SHIFT)];
 }
 
 void mmu_init(void)
@@ -136,6 +153,8 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 
 	if (!(*l1 & PTE_VALID))
 		need = 2;
+	else if (is_block(table_at(*l1)[index_of(va, L2_SHIFT)]))
+		fatal("mmu_map: %p lies in a 2 MiB block of the direct map", (void *)va);
 	else if (!(table_at(*l1)[index_of(va, L2_SHIFT)] & PTE_VALID))
 		need = 1;
 	for (int i = 0; i < need; i++) {
@@ -164,9 +183,29 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 	return 0;
 }
 
+/*
+ * A block's descriptor is a page's with bit 1 clear (the same attribute
+ * bits); filling an empty entry needs no TLB maintenance.
+ */
+int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	uint64_t *l1 = &table_at(root_pa)[va >> L1_SHIFT];
+	uint64_t spare = 0;
+
+	if ((va | pa) & (MMU_LARGE - 1))
+		fatal("mmu_map_large: bad 2 MiB block va=%p pa=0x%llx", (void *)va, (unsigned long long)pa);
+	if (!(*l1 & PTE_VALID) && (spare = physpage_alloc()) == 0)
+		return -1;
+	uint64_t *l2 = &next_table(l1, &spare)[index_of(va, L2_SHIFT)];
+	if (*l2 & PTE_VALID)
+		fatal("mmu_map_large: %p is mapped already", (void *)va);
+	write_entry(l2, page_desc(pa, prot) & ~(uint64_t)PTE_TABLE);
+	return 0;
+}
+
 uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 {
-	uint64_t *pte = find_pte(va);
+	uint64_t *pte = find_pte(va, "mmu_unmap");
 
 	if (pte == NULL)
 		return MMU_NOPAGE;
@@ -180,8 +219,10 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 
 int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 {
-	uint64_t *pte = find_pte(va);
+	uint64_t *l2 = root_pa ? find_l2(va) : NULL;
+	uint64_t *pte = l2 && is_block(*l2) ? l2 : root_pa ? find_pte(va, "mmu_lookup") : NULL;
 	uint64_t e = pte ? *pte : 0;
+	uint64_t off = pte == l2 ? va & (MMU_LARGE - 1) & ~(uintptr_t)(PageSize - 1) : 0;
 
 	if (!(e & PTE_VALID)) {
 		if (tag)
@@ -189,7 +230,7 @@ int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 		return 0;
 	}
 	if (pa)
-		*pa = e & PTE_ADDR_MASK;
+		*pa = (e & PTE_ADDR_MASK) + off;
 	if (prot) {
 		unsigned p = MMU_R;
 		if (!(e & PTE_AP_RO))

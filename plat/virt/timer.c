@@ -214,6 +214,16 @@ bool timer_halting(void)
 	return pcpu[cpu_id()].halting;
 }
 
+uint64_t boot_clock(void)
+{
+	return read_cntvct();
+}
+
+uint64_t boot_clock_hz(void)
+{
+	return arm_timer_hz;
+}
+
 int64_t machine_nanotime(void)
 {
 	return (int64_t)ratio_apply(ns_per_tick, read_cntvct() - count_base);

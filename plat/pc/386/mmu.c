@@ -57,17 +57,29 @@ static void pte_store(volatile uint64_t *e, uint64_t v)
 	half[0] = (uint32_t)v;
 }
 
-/*
- * Returns the page-table entry for va, or NULL if no page table covers
- * it and alloc is 0 (or allocating one failed).
- */
-static volatile uint64_t *pte_for(uintptr_t va, int alloc)
+/* pde_for returns the directory entry for va, or NULL before mmu_init. */
+static volatile uint64_t *pde_for(uintptr_t va)
 {
 	uint64_t pdpte = kernel_pdpt[PDPT_INDEX(va)];
 
 	if (!(pdpte & PTE_P))
+		return NULL;
+	return (uint64_t *)phys_to_virt(pdpte & PTE_ADDR) + PD_INDEX(va);
+}
+
+/*
+ * Returns the page-table entry for va, or NULL if no page table covers
+ * it and alloc is 0 (or allocating one failed). A 2 MiB page there is a
+ * fatal error, naming op: its pages never change.
+ */
+static volatile uint64_t *pte_for(uintptr_t va, int alloc, const char *op)
+{
+	volatile uint64_t *pde = pde_for(va);
+
+	if (pde == NULL)
 		return NULL;            /* before mmu_init */
-	volatile uint64_t *pde = (uint64_t *)phys_to_virt(pdpte & PTE_ADDR) + PD_INDEX(va);
+	if (*pde & PTE_PS)
+		fatal("%s: %p lies in a 2 MiB page of the direct map", op, (void *)va);
 	if (!(*pde & PTE_P)) {
 		uint64_t pt;
 		if (!alloc || (pt = physpage_alloc()) == 0)
@@ -80,7 +92,7 @@ static volatile uint64_t *pte_for(uintptr_t va, int alloc)
 
 int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 {
-	volatile uint64_t *pte = pte_for(va, 1);
+	volatile uint64_t *pte = pte_for(va, 1, "mmu_map");
 
 	if (pte == NULL)
 		return -1;
@@ -90,9 +102,23 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 	return 0;
 }
 
+int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	volatile uint64_t *pde = pde_for(va);
+
+	if (pde == NULL || mmu_active)
+		fatal("mmu_map_large before mmu_init or after mmu_activate");
+	if ((va | pa) & (MMU_LARGE - 1) || (pa & ~(uint64_t)PTE_ADDR))
+		fatal("mmu_map_large: bad 2 MiB page va=%p pa=0x%llx", (void *)va, (unsigned long long)pa);
+	if (*pde & PTE_P)
+		fatal("mmu_map_large: %p is mapped already", (void *)va);
+	pte_store(pde, pa | PTE_PS | pte_prot_bits(prot, pae_nx) | PTE_P);
+	return 0;
+}
+
 uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 {
-	volatile uint64_t *pte = pte_for(va, 0);
+	volatile uint64_t *pte = pte_for(va, 0, "mmu_unmap");
 	uint64_t old;
 
 	if (pte == NULL)
@@ -108,8 +134,15 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 
 int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 {
-	volatile uint64_t *pte = pte_for(va, 0);
+	volatile uint64_t *pde = pde_for(va);
 
+	if (pde && (*pde & (PTE_P | PTE_PS)) == (PTE_P | PTE_PS)) {
+		int r = pte_lookup(*pde, pa, prot, tag);
+		if (r && pa)
+			*pa += va & (MMU_LARGE - 1) & ~(uintptr_t)(PageSize - 1);
+		return r;
+	}
+	volatile uint64_t *pte = pte_for(va, 0, "mmu_lookup");
 	return pte_lookup(pte ? *pte : 0, pa, prot, tag);
 }
 

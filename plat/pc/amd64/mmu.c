@@ -2,9 +2,10 @@
  * mmu.c - the amd64 page tables: the kernel's one 4-level address space.
  *
  * Four levels of 512 eight-byte entries (PML4, PDPT, PD, PT), 4 KiB
- * pages only: no large pages, so every leaf is a PT entry and a lookup
- * is always four steps; no global pages, so reloading CR3 flushes every
- * translation. Table pages come from physpage_alloc and are reached
+ * pages, but for the direct map of RAM, which vm_init maps in 2 MiB
+ * pages (a PD entry with PS: mmu_map_large) and which never changes
+ * after; every other leaf is a PT entry. No global pages, so reloading
+ * CR3 flushes every translation. Table pages come from physpage_alloc and are reached
  * through the direct map; once made they are never freed (an empty
  * table waits for the next mapping in its range). Entries above the
  * leaf are present, writable and executable: x86 combines the levels
@@ -52,38 +53,59 @@ static int is_canonical(uintptr_t va)
 	return (uintptr_t)((intptr_t)(va << 16) >> 16) == va;
 }
 
-/* leaf_entry returns the PT entry for va, or NULL if a table on the way is missing. */
-static uint64_t *leaf_entry(uintptr_t va)
+/*
+ * leaf_entry returns the leaf entry for va: a PT entry, or a 2 MiB
+ * page's PD entry (then *large is set, if large is not NULL); NULL if a
+ * table on the way is missing.
+ */
+static uint64_t *leaf_entry(uintptr_t va, int *large)
 {
 	uint64_t *table = table_at(root_pa);
 	for (int level = LEVELS - 1; level > 0; level--) {
 		uint64_t e = table[index_at(va, level)];
 		if (!(e & PTE_P))
 			return NULL;
+		if (level == 1 && (e & PTE_PS)) {
+			if (large)
+				*large = 1;
+			return &table[index_at(va, level)];
+		}
 		table = table_at(e & PTE_ADDR);
 	}
+	if (large)
+		*large = 0;
 	return &table[index_at(va, 0)];
 }
 
+/* in_large_page: changing a page inside a 2 MiB page (the direct map, never changed) is a bug. */
+static _Noreturn void in_large_page(const char *op, uintptr_t va)
+{
+	fatal("%s: %p lies in a 2 MiB page of the direct map", op, (void *)va);
+}
+
 /*
- * leaf_entry_make is leaf_entry creating the missing tables. It takes
- * every page it needs before linking any in, so when memory runs out
- * it gives them back and returns NULL with the tree unchanged.
+ * leaf_entry_make is leaf_entry creating the missing tables, down to
+ * the table at level last (0: a PT entry, 1: a PD entry for a 2 MiB
+ * page). It takes every page it needs before linking any in, so when
+ * memory runs out it gives them back and returns NULL with the tree
+ * unchanged.
  */
-static uint64_t *leaf_entry_make(uintptr_t va)
+static uint64_t *leaf_entry_make(uintptr_t va, int last)
 {
 	uint64_t *table = table_at(root_pa);
 	int level = LEVELS - 1;
-	for (; level > 0; level--) {
+	for (; level > last; level--) {
 		uint64_t e = table[index_at(va, level)];
 		if (!(e & PTE_P))
 			break;
+		if (level == 1 && (e & PTE_PS))
+			in_large_page("mmu_map", va);
 		table = table_at(e & PTE_ADDR);
 	}
 
-	/* Levels level..1 lack the table below them: one new page each. */
+	/* Levels level..last+1 lack the table below them: one new page each. */
 	uint64_t fresh[LEVELS - 1];
-	for (int i = 0; i < level; i++) {
+	for (int i = 0; i < level - last; i++) {
 		fresh[i] = physpage_alloc();
 		if (fresh[i] == 0) {
 			while (i-- > 0)
@@ -96,11 +118,11 @@ static uint64_t *leaf_entry_make(uintptr_t va)
 	 * and an entry that was not present is never cached by the TLB or
 	 * the paging-structure caches, so linking needs no invalidation.
 	 */
-	for (int i = 0; level > 0; level--, i++) {
+	for (int i = 0; level > last; level--, i++) {
 		table[index_at(va, level)] = fresh[i] | PTE_W | PTE_P;
 		table = table_at(fresh[i]);
 	}
-	return &table[index_at(va, 0)];
+	return &table[index_at(va, last)];
 }
 
 void mmu_init(void)
@@ -131,12 +153,27 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 		fatal("mmu_map before mmu_init");
 	if ((va | pa) & (PageSize - 1) || !is_canonical(va) || (pa & ~(uint64_t)PTE_ADDR))
 		fatal("mmu_map: bad page va=%p pa=0x%llx", (void *)va, (unsigned long long)pa);
-	uint64_t *pte = leaf_entry_make(va);
+	uint64_t *pte = leaf_entry_make(va, 0);
 	if (pte == NULL)
 		return -1;
 	*pte = pa | PTE_P | pte_prot_bits(prot, nx_bit);
 	if (tables_active)
 		invlpg(va);
+	return 0;
+}
+
+int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	if (root_pa == 0 || tables_active)
+		fatal("mmu_map_large before mmu_init or after mmu_activate");
+	if ((va | pa) & (MMU_LARGE - 1) || !is_canonical(va) || (pa & ~(uint64_t)PTE_ADDR))
+		fatal("mmu_map_large: bad 2 MiB page va=%p pa=0x%llx", (void *)va, (unsigned long long)pa);
+	uint64_t *pde = leaf_entry_make(va, 1);
+	if (pde == NULL)
+		return -1;
+	if (*pde & PTE_P)
+		fatal("mmu_map_large: %p is mapped already", (void *)va);
+	*pde = pa | PTE_PS | PTE_P | pte_prot_bits(prot, nx_bit);
 	return 0;
 }
 
@@ -146,9 +183,12 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 		fatal("mmu_unmap before mmu_init");
 	if (va & (PageSize - 1) || tag > MMU_TAGMAX)
 		fatal("mmu_unmap: bad va=%p or tag=%u", (void *)va, tag);
-	uint64_t *pte = is_canonical(va) ? leaf_entry(va) : NULL;
+	int large = 0;
+	uint64_t *pte = is_canonical(va) ? leaf_entry(va, &large) : NULL;
 	if (pte == NULL)
 		return MMU_NOPAGE;              /* no table: nothing mapped, no room for a tag */
+	if (large)
+		in_large_page("mmu_unmap", va);
 	uint64_t old = *pte;
 	*pte = pte_empty(tag);
 	if (!(old & PTE_P))
@@ -165,9 +205,13 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
  */
 int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 {
-	uint64_t *pte = root_pa && is_canonical(va) ? leaf_entry(va) : NULL;
+	int large = 0;
+	uint64_t *pte = root_pa && is_canonical(va) ? leaf_entry(va, &large) : NULL;
+	int r = pte_lookup(pte ? *pte : 0, pa, prot, tag);
 
-	return pte_lookup(pte ? *pte : 0, pa, prot, tag);
+	if (r && large && pa)
+		*pa += va & (MMU_LARGE - 1) & ~(uintptr_t)(PageSize - 1);
+	return r;
 }
 
 /*
