@@ -598,7 +598,7 @@ static void sleeper(void *arg)
 	chan_recv(sleepgate, NULL);
 	s->deadline = sleepstart + s->delay;
 	gosleep(s->delay ? s->deadline - nanotime() : 0);
-	s->order = woken++;
+	s->order = __atomic_fetch_add(&woken, 1, __ATOMIC_RELAXED);      /* sleepers wake on every CPU */
 	if (nanotime() < s->deadline)
 		panic("sleeper woke before its deadline");
 	wg_done(&sleepwg);
