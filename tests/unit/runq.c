@@ -52,6 +52,7 @@ UNREACHED(char **options_parse(const char *cmdline, uint64_t len, int nextra, ch
 UNREACHED(void machine_describe(void))
 UNREACHED(void libc_init(void))
 UNREACHED(void libc_goexit(void))
+UNREACHED(void once_goexit(G *gp))
 UNREACHED(uint64_t machine_entropy(void))
 UNREACHED(void cpus_start(void))
 UNREACHED(void cpu_wake(int id))

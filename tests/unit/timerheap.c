@@ -76,7 +76,7 @@ void goparkunlock(struct spinlock *lock, const char *reason)
 void goready_tail(G *gp)
 {
 	EXPECT(timerslock.locked, "timers_run readied a goroutine without the timers' lock");
-	EXPECT(gp->when == 0, "a woken goroutine's deadline is still %lld", (long long)gp->when);
+	EXPECT(gp->timer.when == 0, "a woken goroutine's deadline is still %lld", (long long)gp->timer.when);
 	REQUIRE(nwoken < MAXG, "too many woken");
 	woken[nwoken++] = gp;
 }
@@ -108,7 +108,7 @@ static void sleep_g(int i, int64_t ns)
 	gosleep(ns);
 	goro_g = NULL;
 	REQUIRE(parked == &gs[i], "gosleep(%lld) did not park the caller", (long long)ns);
-	deadline[i] = gs[i].when;
+	deadline[i] = gs[i].timer.when;
 }
 
 /* heap_ok: the array is a min-heap on when, of nheap entries within capheap. */
@@ -139,13 +139,13 @@ static void deadline_is_now_plus_ns(void)
 {
 	now = 1000;
 	sleep_g(1, 500);
-	EXPECT(gs[1].when == 1500, "when %lld, want 1500", (long long)gs[1].when);
+	EXPECT(gs[1].timer.when == 1500, "when %lld, want 1500", (long long)gs[1].timer.when);
 	heap_ok();
 	EXPECT(timers_run(1499, 10) == 1500 && nwoken == 0, "not due at 1499");
 	EXPECT(timers_run(1500, 0) == 1500 && nwoken == 0, "a budget of 0 readies nothing");
 	EXPECT(timers_run(1500, -1) == 1500 && nwoken == 0, "a negative budget readies nothing");
 	EXPECT(timers_run(1500, 1) == 0 && nwoken == 1 && woken[0] == &gs[1], "due at 1500");
-	EXPECT(gs[1].when == 0 && nheap == 0 && !timers_pending(), "after waking");
+	EXPECT(gs[1].timer.when == 0 && nheap == 0 && !timers_pending(), "after waking");
 	EXPECT(timers_run(INT64_MAX, 1) == 0 && nwoken == 1, "woken twice");
 }
 
@@ -160,7 +160,7 @@ static void long_sleeps_saturate(void)
 	now = INT64_MAX - 100;
 	sleep_g(4, 1);
 	for (int i = 0; i < 4; i++)
-		EXPECT(gs[i].when == INT64_MAX, "sleeper %d: when %lld, want INT64_MAX", i, (long long)gs[i].when);
+		EXPECT(gs[i].timer.when == INT64_MAX, "sleeper %d: when %lld, want INT64_MAX", i, (long long)gs[i].timer.when);
 	heap_ok();
 	EXPECT(timers_run(INT64_MAX - 1, 10) == INT64_MAX && nwoken == 1 && woken[0] == &gs[4],
 	       "only the short sleep is due before INT64_MAX");
@@ -218,7 +218,7 @@ static void heap_grows(void)
 	sleep_g(64, 5);
 	EXPECT(capheap == 128 && nalloc == 1, "65 sleepers: capacity %d, %d blocks (the old one freed)",
 	       capheap, nalloc);
-	EXPECT(heap[0] == &gs[64], "the new earliest is not at the top");
+	EXPECT(heap[0] == &gs[64].timer, "the new earliest is not at the top");
 	for (int i = 65; i < 1000; i++)
 		sleep_g(i, 2000 + (i * 7919) % 1000);
 	EXPECT(capheap == 1024 && nalloc == 1, "1000 sleepers: capacity %d", capheap);
@@ -258,8 +258,8 @@ static void random_sleeps(void)
 			sleep_g(i, ns);
 			asleep[i] = true;
 			int64_t w = ns > INT64_MAX - now ? INT64_MAX : now + ns;
-			REQUIRE(gs[i].when == w, "gosleep(%lld) at %lld: when %lld, want %lld", (long long)ns,
-				(long long)now, (long long)gs[i].when, (long long)w);
+			REQUIRE(gs[i].timer.when == w, "gosleep(%lld) at %lld: when %lld, want %lld", (long long)ns,
+				(long long)now, (long long)gs[i].timer.when, (long long)w);
 			int j = nmodel++;
 			for (; j > 0 && model[j - 1] > w; j--)
 				model[j] = model[j - 1];
@@ -300,7 +300,7 @@ static void random_sleeps(void)
 		n += asleep[i];
 	EXPECT(n == nheap, "%d asleep, %d in the heap", n, nheap);
 	for (int i = 0; i < nheap; i++)
-		EXPECT(asleep[heap[i] - gs], "the heap holds one that woke");
+		EXPECT(asleep[(G *)heap[i]->arg - gs], "the heap holds one that woke");
 	EXPECT(runs > 5000 && maxasleep > 100, "a poor sequence: %d runs, at most %d asleep", runs, maxasleep);
 }
 
@@ -310,7 +310,7 @@ static void random_sleeps(void)
 static void heap_index_ok(void)
 {
 	for (int i = 0; i < nheap; i++)
-		REQUIRE(heap[i]->timeri == i, "heap[%d] says it is at %d", i, heap[i]->timeri);
+		REQUIRE(heap[i]->i == i, "heap[%d] says it is at %d", i, heap[i]->i);
 }
 
 static void select_deadline_fires(void)
@@ -394,7 +394,7 @@ static void random_deadlines(void)
 				timer_select_arm(&gs[i], w);
 				armed[i] = true;
 			}
-			REQUIRE(gs[i].when == w, "when %lld, want %lld", (long long)gs[i].when, (long long)w);
+			REQUIRE(gs[i].timer.when == w, "when %lld, want %lld", (long long)gs[i].timer.when, (long long)w);
 			int j = nmodel++;
 			for (; j > 0 && model[j - 1].w > w; j--)
 				model[j] = model[j - 1];
@@ -470,7 +470,7 @@ static void random_deadlines(void)
 		REQUIRE(nheap == nmodel, "%d in the heap, the model has %d", nheap, nmodel);
 		for (int j = 0; j < nmodel; j++) {
 			int g = model[j].g;
-			REQUIRE(heap[gs[g].timeri] == &gs[g], "%d is not where it says in the heap", g);
+			REQUIRE(heap[gs[g].timer.i] == &gs[g].timer, "%d is not where it says in the heap", g);
 		}
 	}
 	unit_ctx[0] = 0;
