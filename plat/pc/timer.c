@@ -78,6 +78,7 @@
 #define PIT_WINDOW              (PIT_HZ / 1000) /* 1 ms of PIT ticks */
 #define PIT_POLLS_PER_TICK      1000            /* reads per PIT tick before giving up: no PIT */
 #define POLL_SLACK              3               /* polls over 3x the shortest were disturbed */
+#define PIT_EDGE_RETRIES        64              /* disturbed edges skipped before one is taken as it is */
 #define REFINE_AFTER            1               /* seconds from the first edge to the refinement */
 #define REFINE_WITHIN           4               /* seconds the quick rate counts the PIT's wraps over */
 
@@ -135,13 +136,17 @@ static void tick_start(struct cputimer *c);
  * at both ends of a window. The polls around the edge must have been
  * undisturbed (from the start of the one before to the end of the one
  * that saw it, at most POLL_SLACK times two of the shortest reads); if
- * not, the next edge is taken. Returns -1 if the
+ * not, the next edge is taken (on a busy host a vCPU is often
+ * interrupted: each edge gets the whole budget again), and after
+ * PIT_EDGE_RETRIES of them the next as it is (the refinement a second
+ * later corrects the rate). Returns -1 if the
  * count never gets there (a read takes far longer than 1/1000 of a PIT
  * tick): no PIT.
  */
 static int pit_edge(uint16_t from, uint16_t n, uint16_t *count, uint64_t *t)
 {
 	long polls = 0;
+	int disturbed = 0;
 	uint64_t prev = rdtsc(), tsc, after, shortest = UINT64_MAX;
 	uint16_t c;
 
@@ -154,10 +159,11 @@ static int pit_edge(uint16_t from, uint16_t n, uint16_t *count, uint64_t *t)
 		if (after - tsc < shortest)
 			shortest = after - tsc;
 		if ((uint16_t)(from - c) >= n) {
-			if (after - prev <= POLL_SLACK * 2 * shortest)
+			if (after - prev <= POLL_SLACK * 2 * shortest || ++disturbed > PIT_EDGE_RETRIES)
 				break;
-			from = c;       /* disturbed: the next edge */
+			from = c;       /* disturbed: the next edge, with a budget of its own */
 			n = 1;
+			polls = 0;
 		}
 		prev = tsc;
 	}
