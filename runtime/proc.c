@@ -862,8 +862,8 @@ void preempt_m(G *gp)
 static void goexit0(G *gp)
 {
 	M *mp = gp->m;
+	TRACE(TrEnd, gp->goid, 0, 0);        /* before it stops counting as live (goro_numgoroutine) */
 	gp->status = Gdead;
-	TRACE(TrEnd, gp->goid, 0, 0);
 	gp->m = NULL;
 	gp->waitreason = NULL;
 	gp->param = NULL;

@@ -3,17 +3,19 @@
  * tests/check runs it at -smp 2 and hands the console to tests/trace/check,
  * which finds each goroutine below in the dump by the id printed here.
  *
- *   ping, pong   100 rounds over an unbuffered channel: blocks in
+ *   ping, pong   100 rounds (argv[1]) over an unbuffered channel: blocks in
  *                "chan send" and "chan receive", each woken by the other
  *   sleeper      sleeps 20 ms three times: blocks in "sleep", woken by a timer
  *   grower       recursion with 1 KiB frames to 32 deep: its stack grows
  *   spinner      a loop without calls until a preemption is counted
  *   main         waits for them all ("sync.WaitGroup.Wait")
  *
- * A line "trace: ROLE GOID" names each. The exit status is the number of
- * failures of the appliance's own checks.
+ * A line "trace: ROLE GOID" names each; main returns once it is the only
+ * goroutine left, so every other one's end is in the dump. The exit status
+ * is the number of failures of the appliance's own checks.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include "goro.h"
 #include "../testing.h"
 
@@ -22,13 +24,13 @@ static chan *ball;
 static volatile int stop;
 static int64_t ids[5];
 
-enum { Rounds = 100 };
+static int rounds = 100;        /* argv[1]: more, to overflow the rings (tests/check's trace-lost) */
 
 static void ping(void *arg)
 {
 	(void)arg;
 	ids[0] = goid();
-	for (int i = 0; i < Rounds; i++) {
+	for (int i = 0; i < rounds; i++) {
 		chan_send(ball, &i);
 		chan_recv(ball, &i);
 	}
@@ -39,7 +41,7 @@ static void pong(void *arg)
 {
 	(void)arg;
 	ids[1] = goid();
-	for (int i = 0; i < Rounds; i++) {
+	for (int i = 0; i < rounds; i++) {
 		int v;
 		chan_recv(ball, &v);
 		chan_send(ball, &v);
@@ -94,8 +96,10 @@ static void spinner(void *arg)
 	wg_done(&spun);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1)
+		rounds = atoi(argv[1]);
 	static const char *const roles[] = { "ping", "pong", "sleeper", "grower", "spinner" };
 	ball = chan_make(sizeof(int), 0);
 	wg_add(&wg, 4);
@@ -114,6 +118,10 @@ int main(void)
 	stop = 1;
 	wg_wait(&spun);
 	CHECK(grown == 32 * 33 / 2, "trace: the grower's recursion returned %d", grown);
+	/* wg_done comes before a goroutine's end: wait for the ends too, so the dump has them. */
+	while (goro_numgoroutine() > 1 && nanotime() < deadline)
+		gosleep(1000 * 1000);
+	CHECK(goro_numgoroutine() == 1, "trace: main is the last goroutine (%d live)", goro_numgoroutine());
 	for (int i = 0; i < 5; i++)
 		printf("trace: %s %lld\n", roles[i], (long long)ids[i]);
 	fflush(stdout);
