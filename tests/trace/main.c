@@ -6,7 +6,8 @@
  *   ping, pong   100 rounds (argv[1]) over an unbuffered channel: blocks in
  *                "chan send" and "chan receive", each woken by the other
  *   sleeper      sleeps 20 ms three times: blocks in "sleep", woken by a timer
- *   grower       recursion with 1 KiB frames to 32 deep: its stack grows
+ *   grower       recursion with 1 KiB frames to 32 deep: its stack grows;
+ *                then it sleeps, its stack nearly unused: it shrinks
  *   spinner      a loop without calls until a preemption is counted
  *   main         waits for them all ("sync.WaitGroup.Wait")
  *
@@ -74,6 +75,7 @@ static void grower(void *arg)
 	(void)arg;
 	ids[3] = goid();
 	grown = deep(32);
+	gosleep(1000 * 1000);   /* parked using a sliver of it: the stack is halved there */
 	wg_done(&wg);
 }
 
