@@ -16,6 +16,7 @@
  */
 #include "machine.h"
 #include "runtime.h"
+#include "trace.h"
 #include "traceback.h"
 
 /*
@@ -107,5 +108,6 @@ __attribute__((no_split_stack)) _Noreturn void fault_report(const struct faultin
 		}
 		traceback_trap(fi->pc, fi->sp, trapframe_lr(tf), fp, lo, hi);
 	}
+	trace_dump();
 	kexit(EXIT_FATAL);
 }

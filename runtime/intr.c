@@ -10,7 +10,8 @@
  * its word's bit in the summary: two atomic ORs, no lock, no allocation,
  * no scheduler call, so it may run anywhere an interrupt can (inside
  * machine_halt, or on an interrupt stack while the guard slot holds some
- * goroutine's guard: it has no prologue check and calls nothing).
+ * goroutine's guard: it has no prologue check and calls nothing
+ * but trace=1's trace_rec, which has none either and takes no lock).
  *
  * The scheduler looks at the summary, one relaxed load, at every
  * schedule, at every turn of findrunnable (after each halt: a CPU that
@@ -41,6 +42,7 @@
  */
 #include "machine.h"
 #include "runtime.h"
+#include "trace.h"
 
 uint32_t intr_summary;                  /* bit w: pending[w] may have bits set */
 static uint32_t pending[MAXIRQ / 32];   /* bit irq % 32 of word irq / 32: the line fired */
@@ -82,7 +84,7 @@ _Static_assert(MAXIRQ % 32 == 0 && MAXIRQ / 32 <= 32, "the summary has a bit per
 /*
  * intr_pending: the handler's up-call for line irq, which it has just
  * masked. No prologue check (an interrupt stack is not the goroutine's
- * whose guard the slot holds) and no calls.
+ * whose guard the slot holds) and no calls but trace_rec (trace=1: no check, no lock).
  */
 __attribute__((no_split_stack)) void intr_pending(int irq)
 {
@@ -90,6 +92,7 @@ __attribute__((no_split_stack)) void intr_pending(int irq)
 		return;         /* not a line: nobody can wait for it */
 	__atomic_fetch_or(&pending[irq / 32], 1u << (irq % 32), __ATOMIC_SEQ_CST);
 	__atomic_fetch_or(&intr_summary, 1u << (irq / 32), __ATOMIC_SEQ_CST);
+	TRACE(TrIntr, 0, irq, 0);       /* trace_rec: no check, no lock, this CPU's ring */
 }
 
 int intr_waiting(void)

@@ -20,6 +20,7 @@
 #include "machine.h"
 #include "goro.h"
 #include "runtime.h"
+#include "trace.h"
 #include "traceback.h"
 
 static const char *const statusnames[] = {
@@ -172,6 +173,7 @@ static void report_m(G *gp)
 {
 	print_msg();
 	traceback_all(gp);
+	trace_dump();
 	kexit(EXIT_FATAL);
 }
 
@@ -194,6 +196,7 @@ static _Noreturn void report(const char *prefix, const char *fmt, va_list *ap)
 		mcall(report_m);
 	print_msg();
 	traceback_all(NULL);
+	trace_dump();
 	kexit(EXIT_FATAL);
 }
 

@@ -48,6 +48,7 @@
 #pragma clang attribute push (__attribute__((no_split_stack)), apply_to = function)
 #include "machine.h"
 #include "runtime.h"
+#include "trace.h"
 
 /* The appliance's own code (the linker script, linker/<arch>.ld or hosted.ld). */
 extern char preempt_text_start[], preempt_text_end[];
@@ -108,6 +109,7 @@ int runtime_interrupted(struct trapframe *tf, int tick)
 		return 1;       /* (a tick early or late must not cost a whole slice more) */
 	if (async_safe(gp, tf) && preempt_push(&TRAPFRAME_PC(tf), &TRAPFRAME_SP(tf), TRAPFRAME_LRP(tf))) {
 		mp->npreempt[1]++;
+		TRACE(TR_HOW(TrPreempt, 1), gp->goid, 0, 0);
 		return 1;
 	}
 	request(mp);
@@ -135,8 +137,10 @@ void preempt_at_check(G *gp, uintptr_t *mb)
 	morestack_caller(mb, *(uintptr_t *)sp, &fn, &lr);     /* fn: an address in the function */
 	morestack_passed(mb);
 	if (preemptible_pc(fn) && room_below(gp, MB(mb, MB_SP)) &&
-	    preempt_push(&MB(mb, MB_PC), &MB(mb, MB_SP), MB_LRP(mb)))
+	    preempt_push(&MB(mb, MB_PC), &MB(mb, MB_SP), MB_LRP(mb))) {
 		mp->npreempt[0]++;
+		TRACE(TR_HOW(TrPreempt, 0), gp->goid, 0, 0);
+	}
 	morestack_resume(gp);
 	throw("morestack_resume returned");
 }

@@ -39,7 +39,7 @@
 #include "runtime.h"
 #include "rtalloc.h"
 #include "rttime.h"
-
+#include "trace.h"
 
 struct Sched sched;
 G *allg;
@@ -419,6 +419,7 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 	gp->param = NULL;
 	gp->m = NULL;
 	gp->status = Grunnable;
+	TRACE(TrCreate, gp->goid, cur == cur->m->g0 ? 0 : cur->goid, 0);
 	runqput(p, gp, true);
 	if (nprocs > 1)
 		wakep();
@@ -456,6 +457,7 @@ static void execute(M *mp, G *gp)
 	gp->status = Grunning;
 	gp->m = mp;
 	mp->curg = gp;
+	TRACE(TrRun, gp->goid, 0, 0);
 	gogo(&gp->sched);
 }
 
@@ -740,6 +742,7 @@ static void park_m(G *gp)
 {
 	M *mp = gp->m;
 	gp->status = Gwaiting;
+	TRACE(TrBlock, gp->goid, (uintptr_t)gp->waitreason, 0);
 	gp->m = NULL;
 	mp->curg = NULL;
 	if (gp->stackhi - gp->stacklo > StackMin)
@@ -778,6 +781,10 @@ static inline void ready(G *gp, bool next)
 	if (gp->status != Gwaiting)
 		throw("goready: goroutine is not waiting");
 	gp->status = Grunnable;
+	if (__builtin_expect(trace_on, 0)) {
+		G *cur = getg();
+		trace_rec(TrUnblock, gp->goid, cur == cur->m->g0 ? 0 : (uint64_t)cur->goid, 0);
+	}
 	runqput(getg()->m->p, gp, next);
 	if (nprocs > 1)
 		wakep();
@@ -803,6 +810,7 @@ static void gosched_m(G *gp)
 	M *mp = gp->m;
 	P *p = mp->p;
 	gp->status = Grunnable;
+	TRACE(TrYield, gp->goid, 0, 0);
 	mp->curg = NULL;
 	gp->m = NULL;
 	if (gp->stackhi - gp->stacklo > StackMin)
@@ -854,6 +862,7 @@ void preempt_m(G *gp)
 static void goexit0(G *gp)
 {
 	M *mp = gp->m;
+	TRACE(TrEnd, gp->goid, 0, 0);        /* before it stops counting as live (goro_numgoroutine) */
 	gp->status = Gdead;
 	gp->m = NULL;
 	gp->waitreason = NULL;
@@ -953,6 +962,7 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	g0_m0.stackhi = g0_m0.sched.sp;
 	g0_m0.stacklo = (uintptr_t)boot_stack;
 	stack_init();
+	trace_init();
 	cpus_start();
 
 	args = (struct mainargs){ main, argc, argv };

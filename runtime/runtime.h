@@ -193,6 +193,7 @@ struct options {
 	int net;                        /* net=0: no interface on the network card (net/lwip reads it) */
 	const char *net_ip;             /* ip=A.B.C.D/N: a static address (NULL: DHCP) */
 	const char *net_gw;             /* gw=A.B.C.D: with ip=, the gateway (NULL: none) */
+	int trace;                      /* trace=1: record the execution trace, print it at exit (trace.c) */
 	struct stackopts {
 		int debug;              /* stackdebug=0..4 */
 		bool fromsystem;        /* stackfromsystem=1 */

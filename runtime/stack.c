@@ -32,6 +32,7 @@
 #include "runtime.h"
 #include "stackalloc.h"
 #include "symtab.h"
+#include "trace.h"
 #include "traceback.h"
 
 /* --- copying ------------------------------------------------------------------------ */
@@ -423,17 +424,20 @@ void newstack(G *gp)
 		gp->unusedlo = b.unusedlo;
 		setbounds(gp, b.lo, oldhi);
 		stack_inuse_add(newsize - oldsize);
+		TRACE(TR_HOW(TrGrow, 1), gp->goid, oldsize, newsize);
 	} else if (aliasstacks()) {
 		/* 32-bit: the pages move to a new reservation, nothing is copied or guessed (stackalias.c). */
 		alias_move(gp, mb, newsize);
 		alias_fixframes(gp, mb);
 		alias_fixallocas(gp);
 		stack_inuse_add(newsize - oldsize);
+		TRACE(TR_HOW(TrGrow, 2), gp->goid, oldsize, gp->stackhi - gp->stacklo);
 	} else {
 		struct move mv = copystack(gp, sp, newsize, MB(mb, MB_FP), mb);
 		for (int i = 0; i < MB_NINT; i++)
 			adjust(&mv, &mb[i]);
 		MB(mb, MB_SP) = sp + mv.delta;
+		TRACE(TR_HOW(TrGrow, 0), gp->goid, oldsize, gp->stackhi - gp->stacklo);
 	}
 	__atomic_add_fetch(&stackstat.grows, 1, __ATOMIC_RELAXED);
 	resume_passed(gp, mb);
@@ -510,10 +514,12 @@ void shrinkstack(G *gp, M *mp)
 		big_trim(&b, gp->stackhi - size / 2);
 		setbounds(gp, b.lo, gp->stackhi);
 		stack_inuse_add(-(size / 2));
+		TRACE(TR_HOW(TrShrink, 1), gp->goid, size, gp->stackhi - gp->stacklo);
 	} else {
 		struct move mv = copystack(gp, gp->sched.sp, size / 2, gobuf_fp(&gp->sched), NULL);
 		gp->sched.sp += mv.delta;
 		adjust(&mv, (uintptr_t *)&mp->waitlock);
+		TRACE(TR_HOW(TrShrink, 0), gp->goid, size, gp->stackhi - gp->stacklo);
 	}
 	__atomic_add_fetch(&stackstat.shrinks, 1, __ATOMIC_RELAXED);
 }

@@ -8,12 +8,16 @@
 #include <stdlib.h>
 #include "machine.h"
 #include "runtime.h"
+#include "trace.h"
 
 void libc_init(void)
 {
 	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
 	if (atexit(stack_printstats) != 0)
 		fatal("atexit: no room for the stack statistics report");
+	/* trace=1 prints the trace at the same exits (atexit runs them in reverse: before the report). */
+	if (atexit(trace_dump) != 0)
+		fatal("atexit: no room for the trace's dump");
 }
 
 /*
