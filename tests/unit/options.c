@@ -49,6 +49,7 @@ GETTER(stack.quarantine, stackquarantine)
 GETTER(stack.copy, copystack)
 GETTER(stack.max, maxstack)
 GETTER(stack.printstats, stackstats)
+GETTER(trace, trace)
 
 /* Every option, as README.md documents it, in the table's order: a new one must be added here too. */
 static const struct {
@@ -68,6 +69,7 @@ static const struct {
 	{ "copystack", 1, 0, 1, get_copystack },
 	{ "maxstack", 0, 0, 0x7fffffffL, get_maxstack },
 	{ "stackstats", 0, 0, 1, get_stackstats },
+	{ "trace", 0, 0, 1, get_trace },
 };
 enum { NOPTIONS = nelem(want_options) };
 _Static_assert(nelem(table) == NOPTIONS, "every option has its line in want_options");

@@ -23,6 +23,7 @@ struct options options;
 
 /* Nothing the run queues use: reaching one fails the case. */
 #define UNREACHED(decl) decl { FAILF("%s called", __func__); longjmp(unit_case_jmp, 1); }
+bool trace_on;                  /* the execution trace stays off (trace_rec is never reached) */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 UNREACHED(void gogo(Gobuf *buf))
@@ -53,6 +54,7 @@ UNREACHED(void machine_describe(void))
 UNREACHED(void libc_init(void))
 UNREACHED(void libc_goexit(void))
 UNREACHED(void once_goexit(G *gp))
+UNREACHED(void trace_rec(uint32_t kind, int64_t g, uint64_t a, uint32_t b))
 UNREACHED(uint64_t machine_entropy(void))
 UNREACHED(void cpus_start(void))
 UNREACHED(void cpu_wake(int id))
