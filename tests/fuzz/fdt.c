@@ -92,6 +92,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	virt_devices_scan(b);
 	struct mmio_device d[MAXMMIO];
 	FUZZ_CHECK(machine_virtio_mmio(d, MAXMMIO) == nmmio && nmmio <= MAXMMIO, "%d transports", nmmio);
+	for (int i = 0; i < nmmio; i++)
+		FUZZ_CHECK(d[i].irq >= GIC_SPI_BASE && d[i].irq < 1020, "transport %d: line %d is no SPI", i,
+			   d[i].irq);
 
 	/* gic.c, mmu.c: registers by compatible string. */
 	static const char *const compat[] = {
