@@ -13,7 +13,8 @@
  *   2  a rogue device writes a used entry of any id and length and
  *      moves used->idx past it;
  *   3  the interrupt: the line's goroutine services the queue (service,
- *      the real one), after the device has moved used->idx by any amount.
+ *      the real one), after the device has moved used->idx on (mostly a
+ *      little, now and then by any amount).
  * The driver must never read or write outside its rings and arrays (the
  * sanitizers watch: the rings are one allocation of exactly the size
  * virtq_setup asks, the token array malloc's), and must hand its done
@@ -139,12 +140,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			q->used->idx++;
 			break;
 		}
-		case 3:
-			q->used->idx = (uint16_t)(q->used->idx + (byte() & 0x80 ? u16() : 0));
+		case 3: {
+			/* Mostly a small jump; now and then any, up to a whole wrap of the index. */
+			unsigned j = byte();
+			q->used->idx = (uint16_t)(q->used->idx + (j == 0xff ? u16() : j & 0x3f));
 			service(q);
 			FUZZ_CHECK(q->last_used == q->used->idx, "service left entries");
 			FUZZ_CHECK(q->nfree <= q->size, "%u free of %u", q->nfree, q->size);
 			break;
+		}
 		}
 	}
 	service(q);
