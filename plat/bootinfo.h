@@ -49,19 +49,54 @@ static inline void bootinfo_addmem(struct bootinfo *bi, uint64_t base, uint64_t 
 }
 
 /*
- * Copies a NUL-terminated command line into bi->cmdline and records its
- * whole length in bi->cmdlinelen. What does not fit is cut here, and
+ * Copies a command line into bi->cmdline and records its whole length
+ * in bi->cmdlinelen: the string at s up to its NUL or its first max
+ * bytes, whichever comes first (a loader's string may run to the end of
+ * the memory it can be read in). What does not fit is cut here, and
  * options_parse stops the boot naming the limit: it is never silently lost.
  */
-static inline void bootinfo_setcmdline(struct bootinfo *bi, const char *s)
+static inline void bootinfo_setcmdline_n(struct bootinfo *bi, const char *s, uint64_t max)
 {
 	uint64_t i = 0;
 	if (s)
-		for (; s[i]; i++)
+		for (; i < max && s[i]; i++)
 			if (i < BOOT_CMDLINE - 1)
 				bi->cmdline[i] = s[i];
 	bi->cmdline[i < BOOT_CMDLINE - 1 ? i : BOOT_CMDLINE - 1] = 0;
 	bi->cmdlinelen = i;
+}
+
+/* The same for a NUL-terminated string the boot path owns. */
+static inline void bootinfo_setcmdline(struct bootinfo *bi, const char *s)
+{
+	bootinfo_setcmdline_n(bi, s, UINT64_MAX);
+}
+
+/*
+ * Loader memory as a boot path reads it: the physical range [lo, hi),
+ * seen at virtual address base + (pa - lo). A parser of the loader's
+ * structures reads only through bootmem_at, so every address the loader
+ * hands over is checked against the range before it is followed (on the
+ * machine the range is what the boot page tables map; a fuzz target
+ * makes it its input).
+ */
+struct bootmem {
+	uintptr_t base;         /* where lo is seen */
+	uint64_t lo, hi;        /* physical, hi exclusive */
+};
+
+/* [pa, pa+n) inside m, as a pointer; NULL if any of it is outside (or pa is 0). */
+static inline const void *bootmem_at(const struct bootmem *m, uint64_t pa, uint64_t n)
+{
+	if (pa == 0 || pa < m->lo || pa > m->hi || n > m->hi - pa)
+		return 0;
+	return (const void *)(m->base + (uintptr_t)(pa - m->lo));
+}
+
+/* Bytes readable at pa inside m (0 if pa is outside). */
+static inline uint64_t bootmem_room(const struct bootmem *m, uint64_t pa)
+{
+	return pa == 0 || pa < m->lo || pa >= m->hi ? 0 : m->hi - pa;
 }
 
 #endif

@@ -177,7 +177,26 @@ int virtq_add(struct virtq *q, const struct vbuf *b, int nb, void *token)
 	return 0;
 }
 
-/* drain takes every used entry there is, frees its chain and calls done, outside the mutex. */
+/*
+ * bogus reports a used entry the device should not have written; the
+ * first few of each queue are printed, so a broken device cannot flood
+ * the console.
+ */
+static void bogus(struct virtq *q, const char *what, uint32_t id, uint32_t len)
+{
+	if (q->bogus++ < 4)
+		kprintf("virtio: %s queue %d: used entry id %u len %u: %s: ignored\n",
+			q->dev->where, q->index, id, len, what);
+}
+
+/*
+ * drain takes every used entry there is, frees its chain and calls done,
+ * outside the mutex. The entry is the device's word, so it is checked
+ * before it is used: an id that is not the head of a request in flight
+ * (out of the ring, or a descriptor not handed out, or one returned
+ * already) is reported and skipped; a length past the bytes the chain
+ * lets the device write is reported and handed up as 0 (nothing written).
+ */
 static void drain(struct virtq *q)
 {
 	for (;;) {
@@ -188,15 +207,27 @@ static void drain(struct virtq *q)
 		}
 		dma_rmb();              /* the index before the entry it covers */
 		volatile struct virtq_used_elem *e = &q->used->ring[q->last_used % q->size];
-		uint16_t head = (uint16_t)e->id;
+		uint32_t id = e->id;
 		uint32_t len = e->len;
 		q->last_used++;
+		if (id >= q->size || q->token[id] == NULL) {
+			bogus(q, "not a request in flight", id, len);
+			mutex_unlock(&q->lock);
+			continue;
+		}
+		uint16_t head = (uint16_t)id;
 		void *token = q->token[head];
 		q->token[head] = NULL;
 		uint16_t i = head, n = 1;
+		uint64_t room = q->desc[i].flags & VIRTQ_DESC_F_WRITE ? q->desc[i].len : 0;
 		while (q->desc[i].flags & VIRTQ_DESC_F_NEXT) {
 			i = q->desc[i].next;
 			n++;
+			room += q->desc[i].flags & VIRTQ_DESC_F_WRITE ? q->desc[i].len : 0;
+		}
+		if (len > room) {
+			bogus(q, "more than the request's room", id, len);
+			len = 0;
 		}
 		q->desc[i].next = q->free_head;
 		q->free_head = head;

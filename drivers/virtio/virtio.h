@@ -73,6 +73,7 @@ struct virtq {
 	uint16_t free_head, nfree;
 	uint16_t avail_idx;             /* our copy of avail->idx */
 	uint16_t last_used;             /* the used entries taken so far */
+	unsigned bogus;                 /* used entries the device got wrong (reported, ignored) */
 	void **token;                   /* per head descriptor */
 	virtq_done_fn *done;
 	void *arg;                      /* the driver's */

@@ -11,6 +11,7 @@
 #include "machine.h"
 
 #define MAXMMIO 64
+#define GIC_MAX_SPIS (1020 - GIC_SPI_BASE)      /* the architecture's SPIs: ids 32-1019 */
 
 static struct mmio_device mmio[MAXMMIO];
 static uint8_t edge[MAXMMIO];
@@ -26,7 +27,8 @@ static uint64_t cells(const uint8_t *p, int n)
 
 /*
  * virt_devices_scan records the enabled "virtio,mmio" nodes under the
- * root: their first reg range and their SPI. At boot, from
+ * root: their first reg range and their SPI (a node whose interrupt is
+ * no SPI a GIC can have is skipped, as one without an SPI is). At boot, from
  * platform_map_devices: later, on a goroutine's stack, there is no room
  * for the tree's walk.
  */
@@ -51,7 +53,7 @@ void virt_devices_scan(const void *dtb)
 		if (!reg || len < 4 * (ac + sc))
 			continue;
 		const uint8_t *irq = fdt_getprop(dtb, node, "interrupts", &len);
-		if (!irq || len < 12 || fdt_be32(irq) != DT_IRQ_SPI)
+		if (!irq || len < 12 || fdt_be32(irq) != DT_IRQ_SPI || fdt_be32(irq + 4) >= GIC_MAX_SPIS)
 			continue;
 		struct mmio_device *d = &mmio[nmmio];
 		d->base = cells(reg, ac);

@@ -4,83 +4,11 @@
  * The map handed to the kernel must be the one ExitBootServices
  * accepted, so the map is read, boot services are left with its key,
  * and only then is it translated into bootinfo (no firmware call in
- * between). RAM the firmware will not use again once boot services
- * are gone counts as usable: conventional memory, boot services code
- * and data, and loader code and data (this loader, the kernel image,
- * the bootinfo itself - the kernel reserves its image and copies the
- * bootinfo before reusing any of it). The UEFI map is finely chopped
- * and not promised to be sorted, so ranges are kept sorted and
- * touching ones merged, which makes BOOT_MAXMEM entries plenty.
+ * between): efimap.c says which RAM counts as usable and how the map's
+ * ranges are kept.
  */
 #include "loader.h"
-
-static int usable(UINT32 type)
-{
-	switch (type) {
-	case EfiConventionalMemory:
-	case EfiBootServicesCode:
-	case EfiBootServicesData:
-	case EfiLoaderCode:
-	case EfiLoaderData:
-		return 1;
-	}
-	return 0;
-}
-
-static void remove_at(struct bootinfo *bi, int i)
-{
-	for (; i + 1 < bi->nmem; i++)
-		bi->mem[i] = bi->mem[i + 1];
-	bi->nmem--;
-}
-
-/*
- * Adds [base, base+len) to bi->mem, keeping it sorted and merging
- * ranges that touch or overlap. When all slots hold separate ranges,
- * the smallest range (possibly the new one) is dropped.
- */
-static void add_range(struct bootinfo *bi, UINT64 base, UINT64 len)
-{
-	UINT64 end = base + len;
-	int i, j, small;
-
-	for (i = 0; i < bi->nmem && bi->mem[i].base + bi->mem[i].len < base; i++)
-		;
-	/* mem[i] is the first range that ends at or after base. */
-	if (i < bi->nmem && bi->mem[i].base <= end) {
-		struct memrange *m = &bi->mem[i];
-		UINT64 mend = m->base + m->len;
-		if (base < m->base)
-			m->base = base;
-		if (end > mend)
-			mend = end;
-		/* The grown range may now reach the ranges after it. */
-		while (i + 1 < bi->nmem && bi->mem[i + 1].base <= mend) {
-			UINT64 nend = bi->mem[i + 1].base + bi->mem[i + 1].len;
-			if (nend > mend)
-				mend = nend;
-			remove_at(bi, i + 1);
-		}
-		m->len = mend - m->base;
-		return;
-	}
-	if (bi->nmem == BOOT_MAXMEM) {
-		small = 0;
-		for (j = 1; j < bi->nmem; j++)
-			if (bi->mem[j].len < bi->mem[small].len)
-				small = j;
-		if (bi->mem[small].len >= len)
-			return;
-		remove_at(bi, small);
-		if (small < i)
-			i--;
-	}
-	for (j = bi->nmem; j > i; j--)
-		bi->mem[j] = bi->mem[j - 1];
-	bi->mem[i].base = base;
-	bi->mem[i].len = len;
-	bi->nmem++;
-}
+#include "efimap.h"
 
 EFI_STATUS exit_boot_services(EFI_HANDLE self, struct bootinfo *bi)
 {
@@ -89,7 +17,6 @@ EFI_STATUS exit_boot_services(EFI_HANDLE self, struct bootinfo *bi)
 	UINT32 dversion;
 	EFI_STATUS st;
 	int tries;
-	UINTN off;
 
 	/*
 	 * The map changes whenever memory is allocated (including the
@@ -118,12 +45,8 @@ EFI_STATUS exit_boot_services(EFI_HANDLE self, struct bootinfo *bi)
 	if (EFI_ERROR(st))
 		return st;
 
-	bi->nmem = 0;
-	for (off = 0; off + dsize <= size; off += dsize) {
-		EFI_MEMORY_DESCRIPTOR *d = (EFI_MEMORY_DESCRIPTOR *)((UINT8 *)map + off);
-		if (usable(d->Type) && d->NumberOfPages > 0)
-			add_range(bi, d->PhysicalStart, d->NumberOfPages * EFI_PAGE_SIZE);
-	}
+	if (efimap_ranges(bi, map, size, dsize) < 0)
+		return EFI_INCOMPATIBLE_VERSION;       /* a descriptor stride too small to read */
 	return EFI_SUCCESS;
 }
 

@@ -1,0 +1,92 @@
+/*
+ * mbinfo.c - the multiboot-1 info into a struct bootinfo: the parser
+ * alone, without the machine, so that it runs hosted as well (the fuzz
+ * target tests/fuzz/multiboot.c compiles this file).
+ *
+ * The loader's info, memory map and command line are reached only
+ * through bootmem_at (bootinfo.h), which checks each address and length
+ * against the memory the boot path can read: a pointer off the end of
+ * it is ignored, never followed. Fields are read byte by byte, little
+ * endian, so no address the loader gives need be aligned. The memory
+ * map (flags bit 6) is preferred; without one, mem_lower/mem_upper give
+ * the classic two ranges. Offsets are 64-bit: an entry's size field of
+ * up to 2^32-1 cannot wrap the walk back onto itself on i386.
+ */
+#include "mbinfo.h"
+
+enum {
+	MBI_MEM = 1 << 0,        /* mem_lower / mem_upper valid */
+	MBI_CMDLINE = 1 << 2,    /* cmdline valid */
+	MBI_MMAP = 1 << 6,       /* mmap_addr / mmap_length valid */
+	MMAP_AVAILABLE = 1,      /* memory map entry type: usable RAM */
+};
+
+/* The multiboot-1 info's fields read here: byte offsets, 4 bytes each. */
+enum {
+	MBI_FLAGS = 0, MBI_MEM_LOWER = 4, MBI_MEM_UPPER = 8, MBI_CMDLINE_ADDR = 16,
+	MBI_MMAP_LENGTH = 44, MBI_MMAP_ADDR = 48, MBI_SIZE = 52,
+};
+
+/* A memory map entry: size (the bytes after itself), base, len, type. */
+enum { ENT_SIZE = 0, ENT_BASE = 4, ENT_LEN = 12, ENT_TYPE = 20, ENT_BYTES = 24 };
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+	return le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/* Adds every usable RAM range of the loader's memory map [addr, addr+length) to bi. */
+static void add_mmap(struct bootinfo *bi, const struct bootmem *m, uint64_t addr, uint64_t length)
+{
+	uint64_t off = 0;
+	while (off + ENT_BYTES <= length) {
+		const uint8_t *e = bootmem_at(m, addr + off, ENT_BYTES);
+		if (e == 0)
+			return;
+		if (le32(e + ENT_TYPE) == MMAP_AVAILABLE)
+			bootinfo_addmem(bi, le64(e + ENT_BASE), le64(e + ENT_LEN));
+		off += (uint64_t)le32(e + ENT_SIZE) + 4;
+	}
+}
+
+/*
+ * Sets the command line at pa, skipping its first word: QEMU (like
+ * GRUB) puts the kernel's file name there, ahead of what the user typed.
+ * A string without its NUL ends where readable memory does.
+ */
+static void set_cmdline(struct bootinfo *bi, const struct bootmem *m, uint64_t pa)
+{
+	uint64_t n = bootmem_room(m, pa), i = 0;
+	const char *s = bootmem_at(m, pa, n);
+	if (s == 0)
+		return;
+	while (i < n && s[i] == ' ')
+		i++;
+	while (i < n && s[i] && s[i] != ' ')
+		i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	bootinfo_setcmdline_n(bi, s + i, n - i);
+}
+
+void multiboot_parse(struct bootinfo *bi, const struct bootmem *m, uint64_t mbi)
+{
+	const uint8_t *h = bootmem_at(m, mbi, MBI_SIZE);
+	bi->bootpath = "multiboot";
+	if (h == 0)
+		return;
+	uint32_t flags = le32(h + MBI_FLAGS);
+	if (flags & MBI_MMAP)
+		add_mmap(bi, m, le32(h + MBI_MMAP_ADDR), le32(h + MBI_MMAP_LENGTH));
+	if (bi->nmem == 0 && (flags & MBI_MEM)) {
+		bootinfo_addmem(bi, 0, (uint64_t)le32(h + MBI_MEM_LOWER) * 1024);
+		bootinfo_addmem(bi, 0x100000, (uint64_t)le32(h + MBI_MEM_UPPER) * 1024);
+	}
+	if (flags & MBI_CMDLINE)
+		set_cmdline(bi, m, le32(h + MBI_CMDLINE_ADDR));
+}
