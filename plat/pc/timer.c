@@ -78,6 +78,7 @@
 #define PIT_WINDOW              (PIT_HZ / 1000) /* 1 ms of PIT ticks */
 #define PIT_POLLS_PER_TICK      1000            /* reads per PIT tick before giving up: no PIT */
 #define POLL_SLACK              3               /* polls over 3x the shortest were disturbed */
+#define PIT_RETRIES             1000            /* disturbed edges pit_edge passes over at most */
 #define REFINE_AFTER            1               /* seconds from the first edge to the refinement */
 #define REFINE_WITHIN           4               /* seconds the quick rate counts the PIT's wraps over */
 
@@ -135,13 +136,14 @@ static void tick_start(struct cputimer *c);
  * at both ends of a window. The polls around the edge must have been
  * undisturbed (from the start of the one before to the end of the one
  * that saw it, at most POLL_SLACK times two of the shortest reads); if
- * not, the next edge is taken. Returns -1 if the
+ * not, the next edge is taken (each with a budget of polls of its own;
+ * after PIT_RETRIES of them, a disturbed one). Returns -1 if the
  * count never gets there (a read takes far longer than 1/1000 of a PIT
  * tick): no PIT.
  */
 static int pit_edge(uint16_t from, uint16_t n, uint16_t *count, uint64_t *t)
 {
-	long polls = 0;
+	long polls = 0, retries = 0;
 	uint64_t prev = rdtsc(), tsc, after, shortest = UINT64_MAX;
 	uint16_t c;
 
@@ -156,8 +158,18 @@ static int pit_edge(uint16_t from, uint16_t n, uint16_t *count, uint64_t *t)
 		if ((uint16_t)(from - c) >= n) {
 			if (after - prev <= POLL_SLACK * 2 * shortest)
 				break;
-			from = c;       /* disturbed: the next edge */
+			/*
+			 * Disturbed: the next edge, with a poll budget of its
+			 * own (the window's long wait may have spent more polls
+			 * than one tick's budget: a host that takes QEMU's CPU
+			 * away at the window's end is no missing PIT). After
+			 * many disturbed edges in a row, this one will do.
+			 */
+			if (++retries > PIT_RETRIES)
+				break;
+			from = c;
 			n = 1;
+			polls = 0;
 		}
 		prev = tsc;
 	}
