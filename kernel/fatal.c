@@ -5,11 +5,13 @@
  * reads back: main's value, or 2 for a fatal error or unhandled trap
  * (whose goroutine-aware report is the runtime's: runtime/fault.c).
  * A second failure while reporting the first (a fault inside the
- * report) does not recurse: it prints one line and powers off.
+ * report, on the reporting CPU) does not recurse: it prints one line
+ * and powers off. A failure on another CPU meanwhile waits for the
+ * first report, which ends the machine (Go's paniclk).
  */
 #include "machine.h"
 
-static volatile int dying;      /* set once a report has started */
+static int dying;               /* 1 + the CPU whose report has started, or 0 */
 
 _Noreturn void kexit(int status)
 {
@@ -26,10 +28,21 @@ void begin_fatal(void)
 	 * guard of 0 makes every prologue check pass; guard pages remain.
 	 */
 	setstackguard(0);
-	if (dying++) {
+	int me = cpu_id() + 1, first = 0;
+	if (__atomic_compare_exchange_n(&dying, &first, me, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return;
+	if (first == me) {
 		console_puts("\nfatal error: fault while reporting a fatal error\n");
 		machine_poweroff(EXIT_FATAL);
 	}
+	/*
+	 * Another CPU's report is under way (two goroutines panicked at
+	 * once): as Go's second panicking thread waits on paniclk, this CPU
+	 * waits for good, and that report ends the machine. Only a fault on
+	 * the reporting CPU itself is a failure of the report.
+	 */
+	for (;;)
+		machine_halt();
 }
 
 __attribute__((no_split_stack)) _Noreturn void fatal(const char *fmt, ...)

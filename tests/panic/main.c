@@ -27,6 +27,21 @@ static void spinner(void *arg)
 		gosched();
 }
 
+/*
+ * together: two goroutines meet (each spins until both have arrived,
+ * on CPUs of their own) and panic at once. Go reports one panic; the
+ * other CPU waits for the report to end the process (difftest found
+ * the second report cut in, calling itself a fault in the first).
+ */
+static int together_n;
+static void together(void *arg)
+{
+	__atomic_add_fetch(&together_n, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&together_n, __ATOMIC_SEQ_CST) < 2)
+		;
+	panic("together %d", (int)(intptr_t)arg);
+}
+
 static void __attribute__((noinline)) worker(void *arg)
 {
 	deep_function(3);
@@ -73,6 +88,11 @@ int main(int argc, char **argv)
 				all &= goro_cpuruns(c) > 0;
 		}
 		panic("%s with goroutines on %d CPUs", all ? "every CPU busy" : "not every CPU ran", n);
+	} else if (strcmp(mode, "panic-together") == 0) {
+		go(together, (void *)1);
+		go(together, (void *)2);
+		int v;
+		chan_recv(done, &v);
 	} else if (strcmp(mode, "panic") == 0) {
 		go(worker, NULL);
 		int v;
