@@ -51,6 +51,7 @@ static const struct option table[] = {
 	{ "copystack", FIELD(stack.copy), 0, 1, "0: stacks never move: running out of stack is a fatal report" },
 	{ "maxstack", FIELD(stack.max), 0, 0x7fffffffL, "largest goroutine stack in bytes (0: 1 GiB on amd64, 256 MiB on 32-bit)" },
 	{ "stackstats", FIELD(stack.printstats), 0, 1, "print stack statistics at exit" },
+	{ "memstats", FIELD(printmemstats), 0, 1, "print the memory figures at exit: page frames, stacks, goroutines, C heap, network pools" },
 };
 
 /*
