@@ -10,6 +10,8 @@
 #   make run [HOSTED=1 ...] [ARGS=..]     run it: hosted as a process, else as make qemu
 #   make check                            build every arch, run every test
 #   make bench                            goro's benchmarks against Go's, hosted and in QEMU
+#   make soak [SOAKTIME=secs]             the soak appliance on each arch, two CPUs, default
+#                                         mode and stackfaultonfree=1 (docs/soak.md)
 #   make setup                            install the Debian packages goro needs (root)
 #   make clean
 #
@@ -133,7 +135,7 @@ endif
 # Objects depend on the flags they were built with (SAN= changes them):
 # $(B)/flags is rewritten only when they differ from the last build's.
 FLAGS_ID := $(B)/flags
-ifeq ($(filter setup clean check bench dirs,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter setup clean check bench soak dirs,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(B) && echo '$(CFLAGS) $(ASFLAGS) $(RTFLAGS)' | cmp -s - $(FLAGS_ID) || \
 	echo '$(CFLAGS) $(ASFLAGS) $(RTFLAGS)' > $(FLAGS_ID))
 endif
@@ -164,7 +166,7 @@ APP_KEY  := $(NAME)-$(firstword $(shell printf '%s' '$(APP_PATH)' | cksum))
 APP_B    := $(B)/app/$(APP_KEY)
 APP_OBJS := $(patsubst $(APP)/%.c,$(APP_B)/%.o,$(APP_SRCS)) $(APP_B)/goro_appname.o
 APP_ID   := $(B)/$(NAME).app
-ifeq ($(filter setup clean check bench dirs,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter setup clean check bench soak dirs,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(B) && echo '$(APP_PATH)' | cmp -s - $(APP_ID) || echo '$(APP_PATH)' > $(APP_ID))
 endif
 
@@ -202,7 +204,7 @@ LWIP_LIB   := $(B)/liblwip.a
 NET_CFLAGS := $(filter-out -I%,$(CFLAGS)) -Iinclude $(LWIP_INC) -fsplit-stack
 LWIP_FLAGS_ID := $(B)/lwipflags
 ifneq ($(USES_LWIP),)
-ifeq ($(filter setup clean check bench dirs,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter setup clean check bench soak dirs,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(wildcard $(LWIP_SRC)/src/core/init.c),)
 $(error $(APP) uses lwIP, whose source is not in $(LWIP_SRC): run tools/setup (or tools/fetch-lwip))
 endif
@@ -226,7 +228,7 @@ ifneq ($(PLAT),hosted)
 -include boot/amd64/efi/efi.mk
 endif
 
-.PHONY: all kernel qemu qemu-gdb gdb run check bench setup clean dirs
+.PHONY: all kernel qemu qemu-gdb gdb run check bench soak setup clean dirs
 all: $(OUT) $(EFI_IMG) $(GDB_AUTOLOAD)
 kernel: $(KOBJS)
 
@@ -357,6 +359,9 @@ dirs:
 
 bench:
 	tools/bench
+
+soak:
+	$(if $(SOAKTIME),SOAKTIME=$(SOAKTIME)) tools/soak
 
 setup:
 	tools/setup
