@@ -10,6 +10,7 @@
  * count is checked against the server's at the end.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include "goro.h"
+#include "goro_net.h"
 #include "soak.h"
 
 enum { BUF = 16384, MSGMAX = 24576, MSGS = 20 };
@@ -80,7 +82,19 @@ static void session(char *out, char *in)
 	sa.sin_port = htons((uint16_t)soak_port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
-		soak_fail("loopback: connect: errno %d", errno);
+		int e = errno;
+		/* what lwIP had then, to tell a full table from anything else */
+		struct goro_net_stats *st = malloc(sizeof *st);
+		if (st) {
+			goro_net_stats(st);
+			for (int i = 0; i < st->npools; i++)
+				if (strcmp(st->pools[i].name, "TCP_PCB") == 0)
+					printf("soak: loopback: TCP_PCB %u of %u in use, %u allocations failed; "
+					       "tcp memerr %u\n", st->pools[i].used, st->pools[i].size,
+					       st->pools[i].err, st->tcp_memerr);
+			free(st);
+		}
+		soak_fail("loopback: connect: errno %d", e);
 		close(fd);
 		return;
 	}
