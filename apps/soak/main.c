@@ -37,6 +37,7 @@
 #include <string.h>
 #include <malloc.h>
 #include <unistd.h>
+#include <sys/time.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include "goro.h"
@@ -295,6 +296,12 @@ static void control(int fd, const char *line)
 		printf("soak: %s: %d failures\n", f ? "FAIL" : "ok", f);
 		snprintf(reply, sizeof reply, "%s %d failures\n", f ? "FAIL" : "ok", f);
 		write(fd, reply, strlen(reply));
+		/* the answer must reach the host before the machine powers off: wait for its close (10 s at most) */
+		struct timeval tv = { 10, 0 };
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		char ch;
+		while (read(fd, &ch, 1) > 0)
+			;
 		close(fd);
 		exit(f ? 1 : 0);
 	} else
