@@ -11,6 +11,8 @@
 #   make check                            build every arch, run every test
 #   make fuzz [FUZZTIME=s] [FUZZ='t ...']  the fuzz targets (tests/fuzz), s seconds each
 #   make bench                            goro's benchmarks against Go's, hosted and in QEMU
+#   make soak [SOAKTIME=secs]             the soak appliance on each arch, two CPUs, default
+#                                         mode and stackfaultonfree=1 (docs/soak.md)
 #   make setup                            install the Debian packages goro needs (root)
 #   make clean
 #
@@ -134,7 +136,7 @@ endif
 # Objects depend on the flags they were built with (SAN= changes them):
 # $(B)/flags is rewritten only when they differ from the last build's.
 FLAGS_ID := $(B)/flags
-ifeq ($(filter setup clean check fuzz bench difftest dirs,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter setup clean check fuzz bench difftest soak dirs,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(B) && echo '$(CFLAGS) $(ASFLAGS) $(RTFLAGS)' | cmp -s - $(FLAGS_ID) || \
 	echo '$(CFLAGS) $(ASFLAGS) $(RTFLAGS)' > $(FLAGS_ID))
 endif
@@ -165,7 +167,7 @@ APP_KEY  := $(NAME)-$(firstword $(shell printf '%s' '$(APP_PATH)' | cksum))
 APP_B    := $(B)/app/$(APP_KEY)
 APP_OBJS := $(patsubst $(APP)/%.c,$(APP_B)/%.o,$(APP_SRCS)) $(APP_B)/goro_appname.o
 APP_ID   := $(B)/$(NAME).app
-ifeq ($(filter setup clean check fuzz bench difftest dirs,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter setup clean check fuzz bench difftest soak dirs,$(or $(MAKECMDGOALS),all)),)
 $(shell mkdir -p $(B) && echo '$(APP_PATH)' | cmp -s - $(APP_ID) || echo '$(APP_PATH)' > $(APP_ID))
 endif
 
@@ -203,7 +205,7 @@ LWIP_LIB   := $(B)/liblwip.a
 NET_CFLAGS := $(filter-out -I%,$(CFLAGS)) -Iinclude $(LWIP_INC) -fsplit-stack
 LWIP_FLAGS_ID := $(B)/lwipflags
 ifneq ($(USES_LWIP),)
-ifeq ($(filter setup clean check fuzz bench difftest dirs,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(filter setup clean check fuzz bench difftest soak dirs,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(wildcard $(LWIP_SRC)/src/core/init.c),)
 $(error $(APP) uses lwIP, whose source is not in $(LWIP_SRC): run tools/setup (or tools/fetch-lwip))
 endif
@@ -227,7 +229,7 @@ ifneq ($(PLAT),hosted)
 -include boot/amd64/efi/efi.mk
 endif
 
-.PHONY: all kernel qemu qemu-gdb gdb run check fuzz bench difftest setup clean dirs
+.PHONY: all kernel qemu qemu-gdb gdb run check fuzz bench difftest soak setup clean dirs
 all: $(OUT) $(EFI_IMG) $(GDB_AUTOLOAD)
 kernel: $(KOBJS)
 
@@ -377,6 +379,9 @@ difftest:
 		-c '2 stackfromsystem=1' -c '1 copystack=0'
 	$(if $(filter-out none,$(ARCHES)),tools/difftest/run -s 1:$(QSEEDS) $(addprefix -w ,$(filter-out none,$(ARCHES))) \
 		-c 1 -c 2 -c '2 stackfaultonfree=1 @100' -c '1 stackfromsystem=1 @50' -c '1 copystack=0 @50')
+
+soak:
+	$(if $(SOAKTIME),SOAKTIME=$(SOAKTIME)) tools/soak
 
 setup:
 	tools/setup

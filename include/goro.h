@@ -130,6 +130,22 @@ int     goro_numgoroutine(void);
 void    goro_memstats(struct goro_memstats *st);
 
 /*
+ * memstats=1 prints, at every normal exit (main's return, exit()), a
+ * line of the runtime's figures, the same as goro_memstats,
+ * goro_stackstats and the C heap's mallinfo give:
+ *   memstats: frames inuse N free N; stacks inuse N B mapped N B;
+ *   gs live N free N; heap inuse N B arena N B
+ * then one line per report a library above goro.h registered with
+ * goro_memreport (the network's pools, when lwIP is linked): at exit,
+ * fn writes up to n - 1 bytes of text and a NUL into buf, and the
+ * runtime prints it after "memstats: ". Registered reports stay; at
+ * most GORO_MEMREPORTS of them (more panics). No runtime code depends
+ * on a library: a library that is not linked registers nothing.
+ */
+#define GORO_MEMREPORTS 4
+void    goro_memreport(void (*fn)(char *buf, size_t n));
+
+/*
  * goro_rand: 32 random bits from the runtime's generator, the one that
  * picks select's cases (per CPU, seeded from the machine's entropy, or
  * from the seed= option). Fast and well spread; not for cryptography.

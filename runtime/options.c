@@ -47,11 +47,12 @@ static const struct option table[] = {
 	{ "stackdebug", FIELD(stack.debug), 0, 4, "log stack moves: 1 per stack, 2 per frame, 3 per word updated, 4 per word read" },
 	{ "stackfromsystem", FIELD(stack.fromsystem), 0, 1, "every stack straight from SysAlloc (page-rounded), freed with SysFree" },
 	{ "stackfaultonfree", FIELD(stack.faultonfree), 0, 1, "old stacks are SysFault'ed (a stale pointer faults) and reused only past stackquarantine" },
-	{ "stackquarantine", FIELD(stack.quarantine), 0, 0x7fffffffL, "stackfaultonfree: bytes of freed stacks kept faulting (0: a quarter of the stack region)" },
+	{ "stackquarantine", FIELD(stack.quarantine), 0, 0x7fffffffL, "stackfaultonfree: bytes of freed stacks kept faulting (0: a quarter of the stack region, at most 256 MiB)" },
 	{ "copystack", FIELD(stack.copy), 0, 1, "0: stacks never move: running out of stack is a fatal report" },
 	{ "maxstack", FIELD(stack.max), 0, 0x7fffffffL, "largest goroutine stack in bytes (0: 1 GiB on amd64, 256 MiB on 32-bit)" },
 	{ "stackstats", FIELD(stack.printstats), 0, 1, "print stack statistics at exit" },
 	{ "trace", FIELD(trace), 0, 1, "record scheduler events per CPU and print them at exit (docs/trace.md)" },
+	{ "memstats", FIELD(printmemstats), 0, 1, "print the memory figures at exit: page frames, stacks, goroutines, C heap, network pools" },
 };
 
 /*

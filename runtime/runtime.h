@@ -194,6 +194,7 @@ struct options {
 	const char *net_ip;             /* ip=A.B.C.D/N: a static address (NULL: DHCP) */
 	const char *net_gw;             /* gw=A.B.C.D: with ip=, the gateway (NULL: none) */
 	int trace;                      /* trace=1: record the execution trace, print it at exit (trace.c) */
+	bool printmemstats;             /* memstats=1: the memory figures at exit (runtime/memstats.c) */
 	struct stackopts {
 		int debug;              /* stackdebug=0..4 */
 		bool fromsystem;        /* stackfromsystem=1 */
@@ -244,6 +245,13 @@ void libc_init(void);
  * the C library frees what it kept for it (gp->libc) and clears it.
  */
 void libc_goexit(void);
+/*
+ * libc_heapstats: the C library's heap, its mallinfo: bytes handed out
+ * by malloc and not freed (inuse), and the bytes its arena holds.
+ */
+void libc_heapstats(size_t *inuse, size_t *arena);
+/* memstats_print prints the memory figures if memstats=1 (runtime/memstats.c). */
+void memstats_print(void);
 /* cpus_start starts the CPUs beside CPU 0 (procs=), one M each (runtime/cpus.c). */
 void cpus_start(void);
 extern int ncpu;

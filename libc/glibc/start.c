@@ -1,10 +1,12 @@
 /*
- * start.c - the host C library's start before main (libc_init), hosted.
+ * start.c - the host C library's start before main (libc_init) and its
+ * heap figures (libc_heapstats), hosted.
  *
  * glibc has run the constructors before it called main (which brought
  * the process to kstart); what is left is the statistics report at exit.
  * There is no per-goroutine state to free when a goroutine ends.
  */
+#include <malloc.h>
 #include <stdlib.h>
 #include "machine.h"
 #include "runtime.h"
@@ -18,6 +20,9 @@ void libc_init(void)
 	/* trace=1 prints the trace at the same exits (atexit runs them in reverse: before the report). */
 	if (atexit(trace_dump) != 0)
 		fatal("atexit: no room for the trace's dump");
+	/* memstats=1 likewise (runtime/memstats.c), before the stack statistics. */
+	if (atexit(memstats_print) != 0)
+		fatal("atexit: no room for the memory figures report");
 }
 
 /*
@@ -27,4 +32,12 @@ void libc_init(void)
  */
 void libc_goexit(void)
 {
+}
+
+/* libc_heapstats: the heap's figures from mallinfo2 (runtime.h). */
+void libc_heapstats(size_t *inuse, size_t *arena)
+{
+	struct mallinfo2 mi = mallinfo2();
+	*inuse = (size_t)mi.uordblks;
+	*arena = (size_t)mi.arena;
 }

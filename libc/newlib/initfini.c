@@ -1,12 +1,13 @@
 /*
- * initfini.c - newlib's start before main (libc_init), and the _init
- * and _fini its __libc_init_array and __libc_fini_array call around the
- * .init_array/.fini_array walk.
+ * initfini.c - newlib's start before main (libc_init), its heap figures
+ * (libc_heapstats), and the _init and _fini its __libc_init_array and
+ * __libc_fini_array call around the .init_array/.fini_array walk.
  *
  * goro has no .init/.fini sections (no crti/crtn): constructors and
  * destructors are reached only through .init_array/.fini_array (see
  * linker/<arch>.ld), so both are empty.
  */
+#include <malloc.h>
 #include <stdlib.h>
 #include "goreent.h"
 #include "machine.h"
@@ -26,6 +27,9 @@ void libc_init(void)
 	/* trace=1 prints the trace at the same exits; atexit runs them in reverse: before the report. */
 	if (atexit(trace_dump) != 0)
 		fatal("atexit: no room for the trace's dump");
+	/* memstats=1 likewise (runtime/memstats.c), before the stack statistics. */
+	if (atexit(memstats_print) != 0)
+		fatal("atexit: no room for the memory figures report");
 	__libc_init_array();
 }
 
@@ -35,4 +39,12 @@ void _init(void)
 
 void _fini(void)
 {
+}
+
+/* libc_heapstats: the heap's figures from mallinfo (runtime.h). */
+void libc_heapstats(size_t *inuse, size_t *arena)
+{
+	struct mallinfo mi = mallinfo();
+	*inuse = (size_t)mi.uordblks;
+	*arena = (size_t)mi.arena;
 }

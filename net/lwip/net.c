@@ -173,6 +173,7 @@ int goro_net_start(void)
 		chan_recv(ready, NULL);
 		chan_free(ready);
 		bring_up();
+		goro_memreport(net_memreport);  /* memstats=1: the pools at exit */
 		started = 1;
 	}
 	mutex_unlock(&start_mu);

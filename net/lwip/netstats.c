@@ -1,7 +1,9 @@
 /*
  * netstats.c - goro_net_stats: the network's figures for a status page,
  * from lwIP's statistics (lwip_stats: pools, heap, link, TCP) and the
- * interface's counters (net.c).
+ * interface's counters (net.c); and memstats=1's line for the network
+ * (net_memreport, registered by goro_net_start through goro.h, so the
+ * runtime never names the network).
  *
  * lwIP's pools are named here from its own list (memp_std.h, read with
  * LWIP_MEMPOOL defined to give each name), in the order of its memp_t,
@@ -9,6 +11,7 @@
  * under SYS_ARCH_PROTECT, which is what lwIP updates them under; the
  * rest are plain counters the core updates, read as they are.
  */
+#include <stdio.h>
 #include <string.h>
 #include "goro_net.h"
 #include "net_priv.h"
@@ -53,4 +56,24 @@ void goro_net_stats(struct goro_net_stats *st)
 	st->tcp_recv = lwip_stats.tcp.recv;
 	st->tcp_drop = lwip_stats.tcp.drop;
 	st->tcp_memerr = lwip_stats.tcp.memerr;
+}
+
+/*
+ * net_memreport: memstats=1's line at exit: lwIP's heap in use and the
+ * elements in use of every pool that has any, "net heap inuse N B;
+ * pools inuse N: TCP_PCB 1 NETCONN 1 ...".
+ */
+void net_memreport(char *buf, size_t n)
+{
+	static struct goro_net_stats st;        /* exit runs once; a kilobyte is not for the stack */
+	goro_net_stats(&st);
+	uint32_t total = 0;
+	for (int i = 0; i < st.npools; i++)
+		total += st.pools[i].used;
+	size_t len = (size_t)snprintf(buf, n, "net heap inuse %llu B; pools inuse %u:",
+				      (unsigned long long)st.heap_used, (unsigned)total);
+	for (int i = 0; i < st.npools && len < n; i++)
+		if (st.pools[i].used)
+			len += (size_t)snprintf(buf + len, n - len, " %s %u", st.pools[i].name,
+						(unsigned)st.pools[i].used);
 }

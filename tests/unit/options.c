@@ -50,6 +50,7 @@ GETTER(stack.copy, copystack)
 GETTER(stack.max, maxstack)
 GETTER(stack.printstats, stackstats)
 GETTER(trace, trace)
+GETTER(printmemstats, memstats)
 
 /* Every option, as README.md documents it, in the table's order: a new one must be added here too. */
 static const struct {
@@ -70,6 +71,7 @@ static const struct {
 	{ "maxstack", 0, 0, 0x7fffffffL, get_maxstack },
 	{ "stackstats", 0, 0, 1, get_stackstats },
 	{ "trace", 0, 0, 1, get_trace },
+	{ "memstats", 0, 0, 1, get_memstats },
 };
 enum { NOPTIONS = nelem(want_options) };
 _Static_assert(nelem(table) == NOPTIONS, "every option has its line in want_options");
