@@ -34,6 +34,7 @@
 # nothing here keeps an address across a stop. Every command reads allg,
 # g->sched and the stack bounds again, and breakpoints are on code.
 
+import contextlib
 import os
 import re
 import struct
@@ -239,21 +240,27 @@ def cpu_threads():
     return found
 
 
-def read_register(thread, name):
-    """Register name of thread's innermost frame; the selected thread stays selected."""
-    cur = gdb.selected_thread()
-    if thread == cur:
-        return gdb.newest_frame().read_register(name)
-    frame = gdb.selected_frame()
+@contextlib.contextmanager
+def on_thread(thread):
+    """thread selected for the block; then the thread and frame selected before, again."""
+    cur, frame = gdb.selected_thread(), gdb.selected_frame()
     thread.switch()
     try:
-        return gdb.newest_frame().read_register(name)
+        yield
     finally:
         cur.switch()
         try:
             frame.select()
         except gdb.error:
             pass
+
+
+def read_register(thread, name):
+    """Register name of thread's innermost frame; the selected thread stays selected."""
+    if thread == gdb.selected_thread():
+        return gdb.newest_frame().read_register(name)
+    with on_thread(thread):
+        return gdb.newest_frame().read_register(name)
 
 
 # The parked goroutines whose registers are in a CPU for a command: the
@@ -629,16 +636,8 @@ def run_saved(regs, cmd):
 
 
 def run_thread(thread, cmd):
-    cur, frame = gdb.selected_thread(), gdb.selected_frame()
-    thread.switch()
-    try:
+    with on_thread(thread):
         gdb.execute(cmd)
-    finally:
-        cur.switch()
-        try:
-            frame.select()
-        except gdb.error:
-            pass
 
 
 def run_in(gp, cmd):
