@@ -125,6 +125,9 @@ struct goro_memstats {
 	size_t   pagesize;      /* bytes per page frame */
 	size_t   frames;        /* page frames the runtime manages */
 	size_t   frames_free;   /* of which free now */
+	size_t   runtime_bytes; /* mapped for the runtime's own records (G records, ...) */
+	size_t   runtime_inuse; /* of them, bytes live things hold (not the caches of free ones) */
+	size_t   table_frames;  /* page frames the page tables hold (never freed) */
 };
 int     goro_numgoroutine(void);
 void    goro_memstats(struct goro_memstats *st);

@@ -460,6 +460,8 @@ void mem_unmap(void *v, uintptr_t nbytes, uint64_t *stat);
 /* physmem_free_pages / physmem_total_pages: page frames free now, and in all. */
 uintptr_t physmem_free_pages(void);
 uintptr_t physmem_total_pages(void);
+/* mmu_table_frames: frames the page tables hold, root included; never freed, so it only grows (hosted: 0). */
+uintptr_t mmu_table_frames(void);
 
 /*
  * The image, from linker/<arch>.ld; each boundary is page-aligned.

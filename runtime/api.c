@@ -3,6 +3,7 @@
  */
 #include "goro.h"
 #include "runtime.h"
+#include "rtalloc.h"
 
 void go(void (*fn)(void *), void *arg)
 {
@@ -68,4 +69,9 @@ void goro_memstats(struct goro_memstats *st)
 	st->pagesize = PageSize;
 	st->frames = physmem_total_pages();
 	st->frames_free = physmem_free_pages();
+	st->runtime_bytes = (size_t)memstats.other_sys;        /* a figure: a racy read is fine */
+	/* free G records and the Ps' free Sudogs are caches, as the allocator's free blocks are */
+	st->runtime_inuse = rtalloc_inuse() - (size_t)st->gs_free * rtalloc_size(sizeof(G))
+		- (size_t)sudogs_cached() * rtalloc_size(sizeof(Sudog));
+	st->table_frames = mmu_table_frames();
 }

@@ -484,6 +484,14 @@ void gcounts(int *live, int *dead)
 	*dead = d;
 }
 
+int sudogs_cached(void)
+{
+	int n = 0;
+	for (int i = 0; i < nprocs; i++)
+		n += __atomic_load_n(&allp[i]->nsudogcache, __ATOMIC_RELAXED);
+	return n;
+}
+
 /*
  * deadlock: nothing runnable, no timer, every CPU idle: nothing will
  * ever run again. With no goroutine left at all, main ended its own

@@ -52,6 +52,7 @@ struct sizeclass {
 
 static struct spinlock rtlock;
 static struct sizeclass classes[NClass];
+static uintptr_t inuse;         /* bytes of blocks handed out and not freed, headers and rounding included */
 
 static uintptr_t blocksize(uint32_t c)
 {
@@ -112,6 +113,7 @@ void *rtalloc(size_t n)
 		size_t pages = (total + PageSize - 1) / PageSize;
 		uintptr_t *h = SysAlloc(pages * PageSize, &memstats.other_sys);
 		h[0] = LargeBit | pages;
+		__atomic_add_fetch(&inuse, pages * PageSize, __ATOMIC_RELAXED);
 		return h + 1;
 	}
 	uint32_t c = 0;
@@ -125,6 +127,7 @@ void *rtalloc(size_t n)
 	sc->nfree--;
 	if (--sp->nfree == 0)
 		span_unlink(sc, sp);
+	__atomic_add_fetch(&inuse, blocksize(c), __ATOMIC_RELAXED);
 	spin_unlock(&rtlock);
 	uintptr_t *h = (uintptr_t *)b;
 	memclr(h, blocksize(c));
@@ -139,6 +142,7 @@ void rtfree(void *p)
 	uintptr_t *h = (uintptr_t *)p - 1;
 	uintptr_t c = h[0];
 	if (c & LargeBit) {
+		__atomic_sub_fetch(&inuse, (c & ~(uintptr_t)LargeBit) * PageSize, __ATOMIC_RELAXED);
 		SysFree(h, (c & ~(uintptr_t)LargeBit) * PageSize, &memstats.other_sys);
 		return;
 	}
@@ -152,6 +156,7 @@ void rtfree(void *p)
 	b->next = sp->free;
 	sp->free = b;
 	sc->nfree++;
+	__atomic_sub_fetch(&inuse, blocksize(c), __ATOMIC_RELAXED);
 	if (sp->nfree++ == 0)
 		span_link(sc, sp);
 	bool release = false;
@@ -164,6 +169,22 @@ void rtfree(void *p)
 	spin_unlock(&rtlock);
 	if (release)
 		SysFree(sp, PageSize, &memstats.other_sys);
+}
+
+uintptr_t rtalloc_size(size_t n)
+{
+	size_t total = n + sizeof(uintptr_t);
+	if (total > (1u << MaxShift))
+		return (total + PageSize - 1) / PageSize * PageSize;
+	uint32_t c = 0;
+	while (blocksize(c) < total)
+		c++;
+	return blocksize(c);
+}
+
+uintptr_t rtalloc_inuse(void)
+{
+	return __atomic_load_n(&inuse, __ATOMIC_RELAXED);
 }
 
 /*

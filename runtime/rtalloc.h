@@ -17,5 +17,9 @@ void *rtalloc(size_t n);
 void rtfree(void *p);
 /* rtalloc_scavenge: the CPU is about to idle: all-free pages past a bound go back to the system. */
 void rtalloc_scavenge(void);
+/* rtalloc_inuse: bytes handed out and not yet freed (blocks whole, large requests in pages). */
+uintptr_t rtalloc_inuse(void);
+/* rtalloc_size: the bytes rtalloc_inuse counts for a request of n bytes. */
+uintptr_t rtalloc_size(size_t n);
 
 #endif

@@ -222,6 +222,8 @@ G *newproc(void (*fn)(void *), void *arg);
 G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned);
 /* gcounts: goroutines alive now (running, runnable, waiting) and dead G records kept for reuse. */
 void gcounts(int *live, int *dead);
+/* sudogs_cached: free Sudogs the Ps keep for reuse, all Ps together (read racily: a figure). */
+int sudogs_cached(void);
 /*
  * gopark parks the current goroutine; unlockf(gp, lock) runs on g0 after
  * the switch (if it returns false, gp runs on at once). With unlockf

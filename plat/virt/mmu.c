@@ -41,6 +41,7 @@
 #include "intr.h"
 
 static uint64_t root_pa;                /* the first level: 4 entries in a page of its own */
+static uintptr_t ntables;               /* table pages made, the root included (mmu_table_frames) */
 static int clean_table_writes;          /* walks do not see the data cache: clean each write */
 
 static uint64_t *table_at(uint64_t pa)
@@ -111,7 +112,13 @@ void mmu_init(void)
 	root_pa = physpage_alloc();
 	if (root_pa == 0)
 		fatal("mmu_init: no memory for the first-level table");
+	ntables = 1;
 	clean_table_writes = ID_MMFR3_COHWALK(read_id_mmfr3()) == 0;
+}
+
+uintptr_t mmu_table_frames(void)
+{
+	return ntables;
 }
 
 /* The descriptor of a page mapping pa with prot (MMU_*). */
@@ -141,6 +148,7 @@ static uint64_t *next_table(uint64_t *entry, uint64_t *spare)
 	if (!(*entry & PTE_VALID)) {
 		write_entry(entry, *spare | PTE_TABLE | PTE_VALID);
 		*spare = 0;
+		ntables++;
 	}
 	return table_at(*entry);
 }

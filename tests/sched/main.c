@@ -931,6 +931,21 @@ static void counts(void)
 	check(ms.pagesize == 4096 && ms.frames > ms.frames_free && ms.frames_free > 0,
 	      "goro_memstats: 4 KiB frames, some in use, some free");
 	chan_free(gate);
+
+	/* the runtime's records: 100 channels of 64 8-byte slots are 100 records of over 512 bytes */
+	enum { NCHAN = 100 };
+	static chan *chans[NCHAN];
+	struct goro_memstats a, b, c;
+	goro_memstats(&a);
+	for (int i = 0; i < NCHAN; i++)
+		chans[i] = chan_make(8, 64);
+	goro_memstats(&b);
+	for (int i = 0; i < NCHAN; i++)
+		chan_free(chans[i]);
+	goro_memstats(&c);
+	check(b.runtime_inuse >= a.runtime_inuse + NCHAN * 512 && b.runtime_bytes >= b.runtime_inuse,
+	      "goro_memstats: 100 channels are runtime records in use, within what the records map");
+	check(c.runtime_inuse == a.runtime_inuse, "goro_memstats: freed, the records in use are as before");
 }
 
 int main(int argc, char **argv)

@@ -32,6 +32,8 @@ static uint64_t kernel_pdpt[PDPT_ENTRIES] __attribute__((aligned(32)));
 /* Set by mmu_activate: from then on, entry changes need invlpg. */
 static int mmu_active;
 
+static uintptr_t ntables;       /* page directories and tables made (mmu_table_frames) */
+
 void mmu_init(void)
 {
 	for (int i = 0; i < PDPT_ENTRIES; i++) {
@@ -40,6 +42,12 @@ void mmu_init(void)
 			fatal("mmu_init: out of memory for page directories");
 		kernel_pdpt[i] = pd | PTE_P;
 	}
+	ntables = PDPT_ENTRIES;
+}
+
+uintptr_t mmu_table_frames(void)
+{
+	return ntables;
 }
 
 /*
@@ -86,6 +94,7 @@ static volatile uint64_t *pte_for(uintptr_t va, int alloc, const char *op)
 			return NULL;
 		/* The directory entry allows everything; the PTE decides. */
 		pte_store(pde, pt | PTE_W | PTE_P);
+		ntables++;
 	}
 	return (uint64_t *)phys_to_virt(*pde & PTE_ADDR) + PT_INDEX(va);
 }

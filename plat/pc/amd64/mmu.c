@@ -35,6 +35,7 @@
 static uint64_t root_pa;                /* the PML4's physical address; 0 before mmu_init */
 static uint64_t nx_bit;                 /* PTE_NX if EFER.NXE is on, else 0 (no NX on this CPU) */
 static int tables_active;               /* CR3 holds root_pa: mapping changes need invlpg */
+static uintptr_t ntables;               /* table pages made (mmu_table_frames) */
 
 static uint64_t *table_at(uint64_t pa)
 {
@@ -119,6 +120,7 @@ static uint64_t *leaf_entry_make(uintptr_t va, int last)
 	 * the paging-structure caches, so linking needs no invalidation.
 	 */
 	for (int i = 0; level > last; level--, i++) {
+		ntables++;
 		table[index_at(va, level)] = fresh[i] | PTE_W | PTE_P;
 		table = table_at(fresh[i]);
 	}
@@ -145,6 +147,12 @@ void mmu_init(void)
 	root_pa = physpage_alloc();
 	if (root_pa == 0)
 		fatal("mmu_init: no memory for the root page table");
+	ntables = 1;
+}
+
+uintptr_t mmu_table_frames(void)
+{
+	return ntables;
 }
 
 int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
