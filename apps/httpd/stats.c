@@ -50,6 +50,9 @@ size_t stats_text(char *buf, size_t n)
 	line(&o, "mem_pagesize %zu\n", ms.pagesize);
 	line(&o, "mem_frames %zu\n", ms.frames);
 	line(&o, "mem_frames_free %zu\n", ms.frames_free);
+	line(&o, "mem_runtime %zu\n", ms.runtime_bytes);
+	line(&o, "mem_runtime_inuse %zu\n", ms.runtime_inuse);
+	line(&o, "mem_tables %zu\n", ms.table_frames);
 	struct mallinfo mi = mallinfo();
 	line(&o, "heap_arena %zu\n", (size_t)mi.arena);
 	line(&o, "heap_inuse %zu\n", (size_t)mi.uordblks);
