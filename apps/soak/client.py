@@ -26,6 +26,7 @@ MSGMAX = 32768          # bytes per message at most
 MAXCONNS = 100000       # connections per thread per phase at most
 failures = 0
 lock = threading.Lock()
+pace = threading.Semaphore(1)     # connections being opened (session)
 conns = 0
 nbytes = 0
 msgs = 0
@@ -57,27 +58,39 @@ def control(port, line):
 
 
 def session(port, rnd, errors):
-    """One echo connection: MSGS messages, each echoed whole and compared."""
+    """One echo connection: MSGS messages, each echoed whole and compared.
+
+    Connections are opened one at a time, each until its first echo proves it reached the
+    guest: QEMU accepts forwarded connections with a listen backlog of 1, and a connection
+    the host's accept queue overflowed waits for a retransmission to get through."""
     global conns, nbytes, msgs
     sent = 0
-    with connect(port) as s:
-        s.sendall(b"E\n")
-        for m in range(MSGS):
-            data = rnd.randbytes(rnd.randint(1, MSGMAX))
-            s.sendall(data)
-            back = bytearray()
-            while len(back) < len(data):
-                chunk = s.recv(len(data) - len(back))
-                if not chunk:
+    paced = pace.acquire(timeout=TIMEOUT)
+    try:
+        with connect(port) as s:
+            s.sendall(b"E\n")
+            for m in range(MSGS):
+                data = rnd.randbytes(rnd.randint(1, MSGMAX))
+                s.sendall(data)
+                back = bytearray()
+                while len(back) < len(data):
+                    chunk = s.recv(len(data) - len(back))
+                    if not chunk:
+                        break
+                    back += chunk
+                if paced:
+                    pace.release()
+                    paced = False
+                if back != data:
+                    errors.append("message %d of %d bytes came back as %d bytes%s" % (
+                        m, len(data), len(back), ", changed" if len(back) == len(data) else ""))
                     break
-                back += chunk
-            if back != data:
-                errors.append("message %d of %d bytes came back as %d bytes%s" % (
-                    m, len(data), len(back), ", changed" if len(back) == len(data) else ""))
-                break
-            sent += len(data)
-            with lock:
-                msgs += 1
+                sent += len(data)
+                with lock:
+                    msgs += 1
+    finally:
+        if paced:
+            pace.release()
     # counted once closed: the guest counts a connection when its echo ends
     with lock:
         conns += 1

@@ -22,14 +22,16 @@
  * the C heap in use, lwIP's heap and the use of its pools (but TCP_PCB,
  * which keeps a connection closed first through TIME_WAIT, TCP's own
  * rule, and SYS_TIMEOUT, lwIP's TCP timer that runs while such a PCB
- * exists). Page frames are not: freed stacks, heap and G records stay
- * cached for reuse. What else holds frames (page frames in use less
- * stacks mapped and heap arena) after the second phase must not exceed
- * the first phase's by more than FRAMESLACK: the runtime's own records
- * grow with the most ever used at once, never with time. With
- * stackfaultonfree=1 the quarantine of freed stacks keeps the page
- * tables of its address space, which fill as it does: the slack then
- * adds a page per 2 MiB of quarantine and 8 more (slack()).
+ * exists). Page frames are not: freed stacks, heap and runtime records
+ * stay cached for reuse. So the frames after the second phase are
+ * compared with the first's, by what holds them (frames_back):
+ *   - the rest, frames outside the stacks, the C heap, the runtime's
+ *     records and the page tables: at most RESTSLACK more;
+ *   - the runtime's records: at most RECORDSLACK pages more, mapped;
+ *     they grow with the most ever used at once, never with time;
+ *   - the page tables, never freed: at most 8 more, and with
+ *     stackfaultonfree=1 a page per 2 MiB of quarantine more, since the
+ *     quarantine of freed stacks keeps its address space's tables.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,7 +46,7 @@
 #include "goro_net.h"
 #include "soak.h"
 
-enum { PHASES = 2, FRAMESLACK = 64 };
+enum { PHASES = 2, RESTSLACK = 4, RECORDSLACK = 64 };
 
 struct soak_counts counts;
 int soak_port;
@@ -87,6 +89,7 @@ bool soak_stopping(void)
 struct figures {
 	int gs, gs_free;
 	size_t stack, stack_mapped, heap, arena, frames, pagesize;
+	size_t runtime, runtime_inuse, tables;
 	uint64_t lwip_heap;
 	int npools;
 	const char *name[GORO_NET_MAXPOOLS];
@@ -111,6 +114,9 @@ static void measure(struct figures *f)
 	f->arena = (size_t)mi.arena;
 	f->pagesize = ms.pagesize;
 	f->frames = ms.frames - ms.frames_free;
+	f->runtime = ms.runtime_bytes;
+	f->runtime_inuse = ms.runtime_inuse;
+	f->tables = ms.table_frames;
 	f->lwip_heap = netst.heap_used;
 	f->npools = netst.npools;
 	for (int i = 0; i < netst.npools; i++) {
@@ -119,24 +125,43 @@ static void measure(struct figures *f)
 	}
 }
 
-/* held: page frames in use less those of the stacks and the C heap (caches both). */
-static size_t held(const struct figures *f)
+static size_t pages(const struct figures *f, size_t bytes)
 {
-	size_t pg = f->pagesize;
-	size_t h = f->frames - (f->stack_mapped + pg - 1) / pg - (f->arena + pg - 1) / pg;
-	return h > f->frames ? 0 : h;   /* (never below zero) */
+	return (bytes + f->pagesize - 1) / f->pagesize;
 }
 
-/* slack: how many more frames held otherwise phase 2 may end with than phase 1 */
-static size_t slack(void)
+/* rest: page frames in use outside the stacks, the C heap, the runtime's records and the tables. */
+static size_t rest(const struct figures *f)
+{
+	size_t known = pages(f, f->stack_mapped) + pages(f, f->arena) + pages(f, f->runtime) + f->tables;
+	return f->frames > known ? f->frames - known : 0;
+}
+
+/* tableslack: how many more table pages phase 2 may end with than phase 1 */
+static size_t tableslack(void)
 {
 	const char *f = goro_option("stackfaultonfree"), *q = goro_option("stackquarantine");
 	if (!f || strcmp(f, "1") != 0)
-		return FRAMESLACK;
+		return 8;
 	size_t quarantine = q ? (size_t)strtoul(q, NULL, 10) : 0;
 	if (quarantine == 0)
 		quarantine = (size_t)256 << 20;         /* the runtime's default (runtime/stackalloc.c) */
-	return FRAMESLACK + quarantine / (2u << 20) + 8;
+	return quarantine / (2u << 20) + 8;
+}
+
+/* frames_back: f holds no more frames than first by the rules above; if not, why, in buf. */
+static int frames_back(const struct figures *first, const struct figures *f, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = 0;
+#define D(cond, ...) do { if ((cond) && len < n) len += (size_t)snprintf(buf + len, n - len, __VA_ARGS__); } while (0)
+	D(rest(f) > rest(first) + RESTSLACK, " rest %zu->%zu (slack %d)", rest(first), rest(f), RESTSLACK);
+	D(pages(f, f->runtime) > pages(first, first->runtime) + RECORDSLACK, " runtime records %zu->%zu pages (slack %d)",
+	  pages(first, first->runtime), pages(f, f->runtime), RECORDSLACK);
+	D(f->tables > first->tables + tableslack(), " page tables %zu->%zu (slack %zu)",
+	  first->tables, f->tables, tableslack());
+#undef D
+	return len == 0;
 }
 
 static int exempt(const char *pool)
@@ -173,10 +198,11 @@ static uint32_t poolsum(const struct figures *f)
 static void show(const char *what, const struct figures *f)
 {
 	printf("soak: %s: goroutines %d (free Gs %d), stacks inuse %zu B mapped %zu B, "
-	       "heap inuse %zu B arena %zu B, lwip heap %llu B, pools inuse %u, "
-	       "frames inuse %zu (held otherwise %zu)\n", what, f->gs, f->gs_free, f->stack,
-	       f->stack_mapped, f->heap, f->arena, (unsigned long long)f->lwip_heap, poolsum(f),
-	       f->frames, held(f));
+	       "heap inuse %zu B arena %zu B, runtime records inuse %zu B mapped %zu B, "
+	       "lwip heap %llu B, pools inuse %u, frames inuse %zu (tables %zu, rest %zu)\n",
+	       what, f->gs, f->gs_free, f->stack, f->stack_mapped, f->heap, f->arena,
+	       f->runtime_inuse, f->runtime, (unsigned long long)f->lwip_heap, poolsum(f),
+	       f->frames, f->tables, rest(f));
 }
 
 /* --- the workers ------------------------------------------------------------ */
@@ -235,11 +261,14 @@ static void phase_end(char *reply, size_t n)
 	printf("soak: phase %d: stopping the workers\n", phase + 1);
 	stop_workers();
 	phase++;
-	int d = 1;
-	for (int i = 0; i < 600 && d; i++) {
+	char why[256] = "";
+	int d = 1, back = 0;
+	for (int i = 0; i < 600 && (d || !back); i++) {
 		gosleep(100 * 1000 * 1000);     /* parked: this goroutine's stack may shrink, as at the baseline */
 		measure(&now);
 		d = differ(&base, &now, diff, sizeof diff);
+		/* the runtime's cache of free records goes back as the CPUs idle */
+		back = phase == 1 || frames_back(&first, &now, why, sizeof why);
 	}
 	char what[32];
 	snprintf(what, sizeof what, "phase %d", phase);
@@ -251,14 +280,14 @@ static void phase_end(char *reply, size_t n)
 	} else if (phase == 1) {
 		first = now;
 		snprintf(reply, n, "ok phase 1: back to the baseline\n");
-	} else if (held(&now) > held(&first) + slack()) {
-		soak_fail("phase %d: page frames held otherwise %zu, after phase 1 %zu (slack %zu)",
-			  phase, held(&now), held(&first), slack());
-		snprintf(reply, n, "FAIL phase %d: frames held otherwise %zu after phase 1's %zu\n",
-			 phase, held(&now), held(&first));
+	} else if (!back) {
+		soak_fail("phase %d: more page frames held than after phase 1:%s", phase, why);
+		snprintf(reply, n, "FAIL phase %d: more page frames held than after phase 1:%s\n", phase, why);
 	} else
-		snprintf(reply, n, "ok phase %d: back to the baseline; frames held otherwise %zu, "
-			 "after phase 1 %zu (slack %zu)\n", phase, held(&now), held(&first), slack());
+		snprintf(reply, n, "ok phase %d: back to the baseline; frames as after phase 1: "
+			 "rest %zu (%zu), runtime records %zu pages (%zu), page tables %zu (%zu)\n", phase,
+			 rest(&now), rest(&first), pages(&now, now.runtime), pages(&first, first.runtime),
+			 now.tables, first.tables);
 	if (phase < PHASES)
 		start_workers();
 }
