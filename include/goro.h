@@ -136,8 +136,8 @@ void    goro_memstats(struct goro_memstats *st);
  * memstats=1 prints, at every normal exit (main's return, exit()), a
  * line of the runtime's figures, the same as goro_memstats,
  * goro_stackstats and the C heap's mallinfo give:
- *   memstats: frames inuse N free N; stacks inuse N B mapped N B;
- *   gs live N free N; heap inuse N B arena N B
+ *   memstats: frames inuse N free N tables N; stacks inuse N B mapped N B;
+ *   gs live N free N; records inuse N B mapped N B; heap inuse N B arena N B
  * then one line per report a library above goro.h registered with
  * goro_memreport (the network's pools, when lwIP is linked): at exit,
  * fn writes up to n - 1 bytes of text and a NUL into buf, and the

@@ -39,11 +39,12 @@ void memstats_print(void)
 	goro_memstats(&ms);
 	goro_stackstats(&ss);
 	libc_heapstats(&heap, &arena);
-	kprintf("memstats: frames inuse %lu free %lu; stacks inuse %lu B mapped %lu B; "
-		"gs live %d free %d; heap inuse %lu B arena %lu B\n",
+	kprintf("memstats: frames inuse %lu free %lu tables %lu; stacks inuse %lu B mapped %lu B; "
+		"gs live %d free %d; records inuse %lu B mapped %lu B; heap inuse %lu B arena %lu B\n",
 		(unsigned long)(ms.frames - ms.frames_free), (unsigned long)ms.frames_free,
-		(unsigned long)ss.inuse, (unsigned long)ss.mapped, ms.goroutines, ms.gs_free,
-		(unsigned long)heap, (unsigned long)arena);
+		(unsigned long)ms.table_frames, (unsigned long)ss.inuse, (unsigned long)ss.mapped,
+		ms.goroutines, ms.gs_free, (unsigned long)ms.runtime_inuse,
+		(unsigned long)ms.runtime_bytes, (unsigned long)heap, (unsigned long)arena);
 	spin_lock(&reportlock);
 	uint32_t n = nreports;
 	spin_unlock(&reportlock);

@@ -52,7 +52,7 @@ static const struct option table[] = {
 	{ "maxstack", FIELD(stack.max), 0, 0x7fffffffL, "largest goroutine stack in bytes (0: 1 GiB on amd64, 256 MiB on 32-bit)" },
 	{ "stackstats", FIELD(stack.printstats), 0, 1, "print stack statistics at exit" },
 	{ "trace", FIELD(trace), 0, 1, "record scheduler events per CPU and print them at exit (docs/trace.md)" },
-	{ "memstats", FIELD(printmemstats), 0, 1, "print the memory figures at exit: page frames, stacks, goroutines, C heap, network pools" },
+	{ "memstats", FIELD(printmemstats), 0, 1, "print the memory figures at exit: page frames, stacks, goroutines, runtime records, C heap, network pools" },
 };
 
 /*
