@@ -76,7 +76,7 @@ static long str_len_within(const char *s, uint32_t max)
 }
 
 /* Validates the header of dtb and locates its blocks in *f. */
-static int fdt_open(const void *dtb, struct fdt *f)
+static __attribute__((noinline)) int fdt_open(const void *dtb, struct fdt *f)
 {
 	const uint8_t *h = dtb;
 	if (h == NULL || fdt_be32(h + H_MAGIC) != FDT_MAGIC)
@@ -125,7 +125,7 @@ uint32_t fdt_totalsize(const void *dtb)
  * past it. Returns 0 at FDT_END, on an unknown token, or when a token
  * would run past the block.
  */
-static int next_token(const struct fdt *f, uint32_t *offp, struct token *t)
+static __attribute__((noinline)) int next_token(const struct fdt *f, uint32_t *offp, struct token *t)
 {
 	uint32_t off = *offp;
 	for (;;) {
@@ -186,7 +186,7 @@ static int prop_named(const struct fdt *f, uint32_t nameoff, const char *name)
 }
 
 /* Property lookup on an opened blob; node is the BEGIN_NODE token offset. */
-static const uint8_t *getprop(const struct fdt *f, int node, const char *name, uint32_t *lenp)
+static __attribute__((noinline)) const uint8_t *getprop(const struct fdt *f, int node, const char *name, uint32_t *lenp)
 {
 	struct token t;
 	uint32_t off = (uint32_t)node;
@@ -228,7 +228,7 @@ static int prop_is(const uint8_t *val, uint32_t len, const char *s)
 }
 
 /* True if the string-list value (val, len) contains s. */
-static int stringlist_has(const uint8_t *val, uint32_t len, const char *s)
+static __attribute__((noinline)) int stringlist_has(const uint8_t *val, uint32_t len, const char *s)
 {
 	uint32_t i = 0;
 	while (val && i < len) {
@@ -243,7 +243,7 @@ static int stringlist_has(const uint8_t *val, uint32_t len, const char *s)
 }
 
 /* A node is enabled unless its status says otherwise ("okay"/"ok"/absent). */
-static int node_enabled(const struct fdt *f, int node)
+static __attribute__((noinline)) int node_enabled(const struct fdt *f, int node)
 {
 	uint32_t len;
 	const uint8_t *st = getprop(f, node, "status", &len);
@@ -251,7 +251,7 @@ static int node_enabled(const struct fdt *f, int node)
 }
 
 /* The value of a u32 property, or dflt if absent or malformed. */
-static uint32_t getprop_u32(const struct fdt *f, int node, const char *name, uint32_t dflt)
+static __attribute__((noinline)) uint32_t getprop_u32(const struct fdt *f, int node, const char *name, uint32_t dflt)
 {
 	uint32_t len;
 	const uint8_t *v = getprop(f, node, name, &len);
