@@ -454,8 +454,13 @@ int fdt_find_compatible_regs(const void *dtb, const char *compatible,
 {
 	struct fdt f;
 	struct token t;
-	/* cells[L]: #address-cells / #size-cells for the children of the open node at level L. */
-	uint32_t acells[FDT_MAXDEPTH], scells[FDT_MAXDEPTH];
+	/*
+	 * open[L]: the open node at level L, whose #address-cells and
+	 * #size-cells its children's reg is decoded with - read for a
+	 * match's parent alone: a walk looks at every node's compatible
+	 * only, and under an emulator each property read costs.
+	 */
+	int open[FDT_MAXDEPTH];
 	int depth = 0;
 	uint32_t off = 0;
 
@@ -473,8 +478,7 @@ int fdt_find_compatible_regs(const void *dtb, const char *compatible,
 		if (level >= FDT_MAXDEPTH)
 			continue;
 		int node = (int)t.off;
-		acells[level] = getprop_u32(&f, node, "#address-cells", 2);
-		scells[level] = getprop_u32(&f, node, "#size-cells", 1);
+		open[level] = node;
 		if (level == 0)
 			continue;
 
@@ -482,7 +486,8 @@ int fdt_find_compatible_regs(const void *dtb, const char *compatible,
 		const uint8_t *compat = getprop(&f, node, "compatible", &len);
 		if (!stringlist_has(compat, len, compatible) || !node_enabled(&f, node))
 			continue;
-		uint32_t ac = acells[level - 1], sc = scells[level - 1];
+		uint32_t ac = getprop_u32(&f, open[level - 1], "#address-cells", 2);
+		uint32_t sc = getprop_u32(&f, open[level - 1], "#size-cells", 1);
 		const uint8_t *reg = getprop(&f, node, "reg", &len);
 		if (reg == NULL || ac > 4 || sc > 4 || len < 4 * (ac + sc))
 			continue;
