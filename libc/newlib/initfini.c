@@ -8,6 +8,7 @@
  * linker/<arch>.ld), so both are empty.
  */
 #include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "goreent.h"
 #include "machine.h"
@@ -18,9 +19,39 @@ void __libc_init_array(void);
 void _init(void);
 void _fini(void);
 
+/*
+ * std_close is the last exit handler (the first registered): it does
+ * what exit's clean-up would do to each standard stream on the console
+ * - flush it and mark it closed, _flags 0, under its lock, as fclose
+ * does - short of closing the console's descriptor, which does nothing
+ * (syscalls.c) but cost the boot's time: the clean-up, which fcloses
+ * every stream, passes a closed one by. Under an emulator, translating
+ * fclose and close is a fifth of a millisecond of every run.
+ */
+static __attribute__((noinline)) void std_close1(FILE *f)
+{
+	flockfile(f);
+	if (f->_flags != 0 && f->_file >= 0 && f->_file <= 2) {
+		fflush(f);
+		f->_flags = 0;
+	}
+	funlockfile(f);
+}
+
+static void std_close(void)
+{
+	struct _reent *r = _GLOBAL_REENT;      /* every goroutine's standard streams */
+
+	std_close1(r->_stdin);
+	std_close1(r->_stdout);
+	std_close1(r->_stderr);
+}
+
 void libc_init(void)
 {
 	reent_init();   /* stdio's standard streams, for exit to flush (reent.c) */
+	if (atexit(std_close) != 0)
+		fatal("atexit: no room for the standard streams' close");
 	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
 	if (atexit(stack_printstats) != 0)
 		fatal("atexit: no room for the stack statistics report");

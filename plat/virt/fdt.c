@@ -76,7 +76,7 @@ static long str_len_within(const char *s, uint32_t max)
 }
 
 /* Validates the header of dtb and locates its blocks in *f. */
-static int fdt_open(const void *dtb, struct fdt *f)
+static __attribute__((noinline)) int fdt_open(const void *dtb, struct fdt *f)
 {
 	const uint8_t *h = dtb;
 	if (h == NULL || fdt_be32(h + H_MAGIC) != FDT_MAGIC)
@@ -125,7 +125,7 @@ uint32_t fdt_totalsize(const void *dtb)
  * past it. Returns 0 at FDT_END, on an unknown token, or when a token
  * would run past the block.
  */
-static int next_token(const struct fdt *f, uint32_t *offp, struct token *t)
+static __attribute__((noinline)) int next_token(const struct fdt *f, uint32_t *offp, struct token *t)
 {
 	uint32_t off = *offp;
 	for (;;) {
@@ -186,7 +186,7 @@ static int prop_named(const struct fdt *f, uint32_t nameoff, const char *name)
 }
 
 /* Property lookup on an opened blob; node is the BEGIN_NODE token offset. */
-static const uint8_t *getprop(const struct fdt *f, int node, const char *name, uint32_t *lenp)
+static __attribute__((noinline)) const uint8_t *getprop(const struct fdt *f, int node, const char *name, uint32_t *lenp)
 {
 	struct token t;
 	uint32_t off = (uint32_t)node;
@@ -228,7 +228,7 @@ static int prop_is(const uint8_t *val, uint32_t len, const char *s)
 }
 
 /* True if the string-list value (val, len) contains s. */
-static int stringlist_has(const uint8_t *val, uint32_t len, const char *s)
+static __attribute__((noinline)) int stringlist_has(const uint8_t *val, uint32_t len, const char *s)
 {
 	uint32_t i = 0;
 	while (val && i < len) {
@@ -243,7 +243,7 @@ static int stringlist_has(const uint8_t *val, uint32_t len, const char *s)
 }
 
 /* A node is enabled unless its status says otherwise ("okay"/"ok"/absent). */
-static int node_enabled(const struct fdt *f, int node)
+static __attribute__((noinline)) int node_enabled(const struct fdt *f, int node)
 {
 	uint32_t len;
 	const uint8_t *st = getprop(f, node, "status", &len);
@@ -251,7 +251,7 @@ static int node_enabled(const struct fdt *f, int node)
 }
 
 /* The value of a u32 property, or dflt if absent or malformed. */
-static uint32_t getprop_u32(const struct fdt *f, int node, const char *name, uint32_t dflt)
+static __attribute__((noinline)) uint32_t getprop_u32(const struct fdt *f, int node, const char *name, uint32_t dflt)
 {
 	uint32_t len;
 	const uint8_t *v = getprop(f, node, name, &len);
@@ -454,8 +454,13 @@ int fdt_find_compatible_regs(const void *dtb, const char *compatible,
 {
 	struct fdt f;
 	struct token t;
-	/* cells[L]: #address-cells / #size-cells for the children of the open node at level L. */
-	uint32_t acells[FDT_MAXDEPTH], scells[FDT_MAXDEPTH];
+	/*
+	 * open[L]: the open node at level L, whose #address-cells and
+	 * #size-cells its children's reg is decoded with - read for a
+	 * match's parent alone: a walk looks at every node's compatible
+	 * only, and under an emulator each property read costs.
+	 */
+	int open[FDT_MAXDEPTH];
 	int depth = 0;
 	uint32_t off = 0;
 
@@ -473,8 +478,7 @@ int fdt_find_compatible_regs(const void *dtb, const char *compatible,
 		if (level >= FDT_MAXDEPTH)
 			continue;
 		int node = (int)t.off;
-		acells[level] = getprop_u32(&f, node, "#address-cells", 2);
-		scells[level] = getprop_u32(&f, node, "#size-cells", 1);
+		open[level] = node;
 		if (level == 0)
 			continue;
 
@@ -482,7 +486,8 @@ int fdt_find_compatible_regs(const void *dtb, const char *compatible,
 		const uint8_t *compat = getprop(&f, node, "compatible", &len);
 		if (!stringlist_has(compat, len, compatible) || !node_enabled(&f, node))
 			continue;
-		uint32_t ac = acells[level - 1], sc = scells[level - 1];
+		uint32_t ac = getprop_u32(&f, open[level - 1], "#address-cells", 2);
+		uint32_t sc = getprop_u32(&f, open[level - 1], "#size-cells", 1);
 		const uint8_t *reg = getprop(&f, node, "reg", &len);
 		if (reg == NULL || ac > 4 || sc > 4 || len < 4 * (ac + sc))
 			continue;

@@ -81,15 +81,15 @@ static struct cpu_timer {
 	uint32_t tickstops;     /* ticks that found the CPU halted and switched the tick off */
 } __attribute__((aligned(64))) pcpu[MAXCPU];
 
-/* Interrupt id of entry n of /timer's interrupts (<type number flags> each), dflt if there is none. */
-static unsigned timer_irq_from_dtb(const void *dtb, int n, unsigned dflt)
+/* Interrupt id of entry n of the /timer node's interrupts (<type number flags> each), dflt if there is none. */
+static unsigned timer_irq_from_dtb(const void *dtb, int timer, int n, unsigned dflt)
 {
 	int len;
 	const uint8_t *p;
 
 	if (dtb == NULL)
 		return dflt;
-	p = fdt_getprop(dtb, fdt_path_offset(dtb, "/timer"), "interrupts", &len);
+	p = fdt_getprop(dtb, timer, "interrupts", &len);
 	if (p == NULL || len < (n + 1) * 3 * 4)
 		return dflt;
 	p += n * 3 * 4;         /* secure physical, non-secure physical, virtual, hyp */
@@ -185,9 +185,10 @@ void timer_init(struct bootinfo *bi)
 	arm_timer_hz = counter_hz(dtb);
 	if (arm_timer_hz == 0)
 		fatal("timer: the generic timer's frequency is unknown (CNTFRQ is 0)");
-	arm_timer_irq = timer_irq_from_dtb(dtb, 2, VIRT_TIMER_PPI);
-	arm_tick_irq = timer_irq_from_dtb(dtb, 1, PHYS_TIMER_PPI);
-	arm_tick_irq_secure = timer_irq_from_dtb(dtb, 0, SEC_PHYS_TIMER_PPI);
+	int timer = dtb ? fdt_path_offset(dtb, "/timer") : -1;      /* one walk for the three */
+	arm_timer_irq = timer_irq_from_dtb(dtb, timer, 2, VIRT_TIMER_PPI);
+	arm_tick_irq = timer_irq_from_dtb(dtb, timer, 1, PHYS_TIMER_PPI);
+	arm_tick_irq_secure = timer_irq_from_dtb(dtb, timer, 0, SEC_PHYS_TIMER_PPI);
 	ns_per_tick = ratio_init(NSEC_PER_SEC, arm_timer_hz);
 	ticks_per_ns = ratio_init(arm_timer_hz, NSEC_PER_SEC);
 	tick_period = ticks_at(TICK_NS);
