@@ -115,9 +115,13 @@ int      goro_cpu(void);
  * a leak check). goro_numgoroutine is how many goroutines exist now
  * (Go's runtime.NumGoroutine): running, runnable or waiting, drivers'
  * and lwIP's included. goro_memstats fills st with that count, the dead
- * goroutine records kept for reuse, and the machine's page frames: in
- * all and free now (hosted, those of the arena the runtime maps from).
- * The C heap's figures are the C library's own: mallinfo().
+ * goroutine records kept for reuse, the machine's page frames (in all
+ * and free now; hosted, those of the arena the runtime maps from) and
+ * what holds frames besides stacks and the C heap: the runtime's
+ * records and the page tables. The C heap's figures are the C
+ * library's own: mallinfo(); the stacks' are goro_stackstats. Frames in
+ * use less those four holders is the rest, which a leak check can
+ * compare exactly (tests/net/http_client.py, apps/soak).
  */
 struct goro_memstats {
 	int      goroutines;    /* live, as goro_numgoroutine */
