@@ -78,8 +78,7 @@ static uint32_t taken[MAXCPU];
 /* Each CPU's interface as a target-list bit (by goro's CPU number), 0 until it ran gic_*init. */
 static uint8_t cpu_iface[MAXCPU];
 
-/* find_regs: gic_regs's answer, read from the device tree. */
-static void find_regs(const void *dtb, struct fdt_range r[2])
+void gic_locate(const void *dtb, struct fdt_range r[2])
 {
 	static const char *const compatibles[] = {
 		"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic", "arm,cortex-a9-gic",
@@ -87,36 +86,16 @@ static void find_regs(const void *dtb, struct fdt_range r[2])
 
 	r[0] = (struct fdt_range){ VIRT_GICD_BASE, VIRT_GIC_SIZE };
 	r[1] = (struct fdt_range){ VIRT_GICC_BASE, VIRT_GIC_SIZE };
-	if (dtb == NULL)
-		return;
-	for (unsigned i = 0; i < nelem(compatibles); i++) {
+	for (unsigned i = 0; dtb && i < nelem(compatibles); i++) {
 		struct fdt_range f[2];
 		if (fdt_find_compatible_regs(dtb, compatibles[i], f, 2) == 2) {
 			r[0] = f[0];
 			r[1] = f[1];
-			return;
+			break;
 		}
 	}
-}
-
-/*
- * Asked twice at boot (platform_map_devices, gic_init) for the same
- * tree, which does not change: the second answer is the first one's,
- * without a walk of the tree (a tenth of a millisecond under QEMU).
- */
-void gic_regs(const void *dtb, struct fdt_range r[2])
-{
-	static const void *seen;
-	static bool known;
-	static struct fdt_range found[2];
-
-	if (!known || seen != dtb) {
-		find_regs(dtb, found);
-		seen = dtb;
-		known = true;
-	}
-	r[0] = found[0];
-	r[1] = found[1];
+	gicd = (volatile uint32_t *)(uintptr_t)r[0].base;
+	gicc = (volatile uint32_t *)(uintptr_t)r[1].base;
 }
 
 static inline uint32_t rd(volatile uint32_t *base, unsigned off) { return base[off / 4]; }
@@ -159,14 +138,10 @@ static void cpu_interface_on(void)
 	__atomic_store_n(&cpu_iface[id], iface, __ATOMIC_RELEASE);
 }
 
-void gic_init(const void *dtb)
+void gic_init(void)
 {
-	struct fdt_range r[2];
-
-	gic_regs(dtb, r);
-	gicd = (volatile uint32_t *)(uintptr_t)r[0].base;
-	gicc = (volatile uint32_t *)(uintptr_t)r[1].base;
-
+	if (gicd == NULL)
+		fatal("gic_init: the GIC was not located (gic_locate)");
 	wr(gicd, GICD_CTLR, 0);
 	nlines = ((rd(gicd, GICD_TYPER) & 0x1f) + 1) * 32;
 	for (unsigned i = 1; i < nlines / 32; i++) {

@@ -17,18 +17,20 @@
 struct trapframe;
 
 /*
- * gic_regs fills r[0] (distributor) and r[1] (CPU interface) from the
- * device tree's GICv2 node, QEMU virt's addresses where there is none.
- * dtb may be NULL.
+ * gic_locate fills r[0] (distributor) and r[1] (CPU interface) from the
+ * device tree's GICv2 node, QEMU virt's addresses where there is none,
+ * for platform_map_devices to map, and keeps them for gic_init: the
+ * tree is walked for them once. dtb may be NULL.
  */
-void gic_regs(const void *dtb, struct fdt_range r[2]);
+void gic_locate(const void *dtb, struct fdt_range r[2]);
 
 /*
  * gic_init resets the GIC (every interrupt disabled, nothing pending)
  * and enables the distributor and this CPU's interface, letting every
- * priority through. Its registers must be mapped (platform_map_devices).
+ * priority through, at the addresses gic_locate found, which
+ * platform_map_devices has mapped.
  */
-void gic_init(const void *dtb);
+void gic_init(void);
 
 /*
  * gic_cpu_init sets up the calling CPU, one started after the boot CPU:

@@ -315,7 +315,7 @@ int platform_map_devices(struct bootinfo *bi)
 		if (fdt_find_compatible_regs(dtb, "arm,pl011", r, 1) == 1)
 			uart = r[0];
 	}
-	gic_regs(dtb, gic);
+	gic_locate(dtb, gic);
 	virt_devices_scan(dtb);
 	if (map_device(uart.base, uart.size) < 0 ||
 	    map_device(gic[0].base, gic[0].size) < 0 ||

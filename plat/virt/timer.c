@@ -192,7 +192,7 @@ void timer_init(struct bootinfo *bi)
 	ns_per_tick = ratio_init(NSEC_PER_SEC, arm_timer_hz);
 	ticks_per_ns = ratio_init(arm_timer_hz, NSEC_PER_SEC);
 	tick_period = ticks_at(TICK_NS);
-	gic_init(dtb);
+	gic_init();
 	gic_enable(arm_timer_irq, timer_interrupt);
 	gic_enable(arm_tick_irq, tick_interrupt);
 	if (arm_tick_irq_secure != arm_tick_irq)
