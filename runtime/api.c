@@ -70,8 +70,14 @@ void goro_memstats(struct goro_memstats *st)
 	st->frames = physmem_total_pages();
 	st->frames_free = physmem_free_pages();
 	st->runtime_bytes = (size_t)memstats.other_sys;        /* a figure: a racy read is fine */
-	/* free G records and the Ps' free Sudogs are caches, as the allocator's free blocks are */
-	st->runtime_inuse = rtalloc_inuse() - (size_t)st->gs_free * rtalloc_size(sizeof(G))
-		- (size_t)sudogs_cached() * rtalloc_size(sizeof(Sudog));
+	/*
+	 * Free G records and the Ps' free Sudogs are caches, as the
+	 * allocator's free blocks are. They are allocated blocks, so read
+	 * first they are never more than rtalloc_inuse read after.
+	 */
+	uintptr_t cached = (uintptr_t)st->gs_free * rtalloc_size(sizeof(G))
+		+ (uintptr_t)sudogs_cached() * rtalloc_size(sizeof(Sudog));
+	uintptr_t inuse = rtalloc_inuse();
+	st->runtime_inuse = inuse > cached ? inuse - cached : 0;
 	st->table_frames = mmu_table_frames();
 }
