@@ -23,24 +23,6 @@
 
 enum { BUF = 16384, MSGMAX = 24576, MSGS = 20 };
 
-uint64_t echo_serve(int fd)
-{
-	uint64_t total = 0;
-	char *buf = malloc(BUF);
-	for (ssize_t n; buf && (n = read(fd, buf, BUF)) > 0;) {
-		for (ssize_t off = 0; off < n;) {
-			ssize_t w = write(fd, buf + off, (size_t)(n - off));
-			if (w <= 0)
-				goto out;
-			off += w;
-		}
-		total += (uint64_t)n;
-	}
-out:
-	free(buf);
-	return total;
-}
-
 /* full: reads exactly n bytes; 0 on the peer's close or an error. */
 static int full(int fd, char *p, size_t n)
 {
@@ -53,6 +35,7 @@ static int full(int fd, char *p, size_t n)
 	return 1;
 }
 
+/* sendall: writes all n bytes; 0 on the peer's close or an error. */
 static int sendall(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
@@ -62,6 +45,16 @@ static int sendall(int fd, const char *p, size_t n)
 		p += w, n -= (size_t)w;
 	}
 	return 1;
+}
+
+uint64_t echo_serve(int fd)
+{
+	uint64_t total = 0;
+	char *buf = malloc(BUF);
+	for (ssize_t n; buf && (n = read(fd, buf, BUF)) > 0 && sendall(fd, buf, (size_t)n);)
+		total += (uint64_t)n;
+	free(buf);
+	return total;
 }
 
 /* one connection: "L\n", then MSGS messages echoed back and compared. */
