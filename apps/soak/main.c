@@ -149,18 +149,19 @@ static size_t tableslack(void)
 	return quarantine / (2u << 20) + 8;
 }
 
+/* D, in frames_back and differ: when cond holds, appends a printf'd note to buf (n bytes, len used). */
+#define D(cond, ...) do { if ((cond) && len < n) len += (size_t)snprintf(buf + len, n - len, __VA_ARGS__); } while (0)
+
 /* frames_back: f holds no more frames than first by the rules above; if not, why, in buf. */
 static int frames_back(const struct figures *first, const struct figures *f, char *buf, size_t n)
 {
 	size_t len = 0;
 	buf[0] = 0;
-#define D(cond, ...) do { if ((cond) && len < n) len += (size_t)snprintf(buf + len, n - len, __VA_ARGS__); } while (0)
 	D(rest(f) > rest(first) + RESTSLACK, " rest %zu->%zu (slack %d)", rest(first), rest(f), RESTSLACK);
 	D(pages(f, f->runtime) > pages(first, first->runtime) + RECORDSLACK, " runtime records %zu->%zu pages (slack %d)",
 	  pages(first, first->runtime), pages(f, f->runtime), RECORDSLACK);
 	D(f->tables > first->tables + tableslack(), " page tables %zu->%zu (slack %zu)",
 	  first->tables, f->tables, tableslack());
-#undef D
 	return len == 0;
 }
 
@@ -174,7 +175,6 @@ static int differ(const struct figures *b, const struct figures *f, char *buf, s
 {
 	size_t len = 0;
 	buf[0] = 0;
-#define D(cond, ...) do { if ((cond) && len < n) len += (size_t)snprintf(buf + len, n - len, __VA_ARGS__); } while (0)
 	D(f->gs != b->gs, " goroutines %d->%d", b->gs, f->gs);
 	D(f->stack != b->stack, " stack inuse %zu->%zu", b->stack, f->stack);
 	D(f->heap != b->heap, " heap inuse %zu->%zu", b->heap, f->heap);
@@ -182,7 +182,6 @@ static int differ(const struct figures *b, const struct figures *f, char *buf, s
 	  (unsigned long long)f->lwip_heap);
 	for (int i = 0; i < f->npools && i < b->npools; i++)
 		D(!exempt(f->name[i]) && f->used[i] != b->used[i], " %s %u->%u", f->name[i], b->used[i], f->used[i]);
-#undef D
 	return len > 0;
 }
 
