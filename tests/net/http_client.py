@@ -174,13 +174,8 @@ def disconnecters(port, page):
 
     def steady():
         try:
-            with pace:
-                s = connect(port)
-                r = Reader(s)
-                s.sendall(get("/"))
-                status, _, body = r.response()
+            s, r = connect_paced(port, pace, page, good, 0)
             with s:
-                good[0] += status == 200 and body == page
                 for _ in range(19):
                     if time.time() > stop:
                         break
