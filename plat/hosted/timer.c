@@ -10,7 +10,8 @@
  * signal pending: sigsuspend returns at once and nothing is lost. Its
  * handler does nothing; the scheduler looks at its timers itself. The
  * timer signals the thread that set it up (SIGEV_THREAD_ID): the M that
- * halts is the one woken.
+ * halts is the one woken. Like every handler here it runs on the
+ * thread's signal stack, never on the stack the halt was called on.
  */
 #include <signal.h>
 #include <time.h>
@@ -48,7 +49,13 @@ void timer_init(struct bootinfo *bi)
 	sigdelset(&haltmask, TimerSignal);
 	sigaddset(&haltmask, TickSignal);       /* ticks never end a halt (tick.c) */
 	sigdelset(&haltmask, IntrSignal);       /* a device line's (intr.c) does, and comes anywhere */
-	struct sigaction sa = { .sa_handler = on_timer };
+	/*
+	 * On the signal stack: a CPU may halt on a goroutine's stack (a
+	 * second panicking CPU waits there for the first one's report), and
+	 * the kernel's signal frame (a kilobyte and more with the vector
+	 * registers) would run off a 2 KiB stack into its neighbour.
+	 */
+	struct sigaction sa = { .sa_handler = on_timer, .sa_flags = SA_ONSTACK };
 	sigemptyset(&sa.sa_mask);
 	sigaction(TimerSignal, &sa, NULL);
 	hosted_timer();
