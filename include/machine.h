@@ -539,6 +539,13 @@ _Noreturn void kexit(int status);
  * reporting) prints one line and powers off instead of recursing.
  */
 void begin_fatal(void);
+/*
+ * fatal_reporting: has this CPU begun a fatal report? Its interrupts
+ * then leave its goroutine alone: a preemption request would re-arm
+ * the stack growth begin_fatal turned off (and move the stack the
+ * report is reading), or stop the reporting CPU itself.
+ */
+bool fatal_reporting(void);
 /* fatal prints "fatal error: <msg>" and exits with status 2. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* machine_describe prints the boot information (verbose=1): path, command line, RAM (kernel/main.c). */

@@ -27,9 +27,15 @@ void begin_fatal(void)
 	 * the split-stack functions it calls would enter __morestack. A
 	 * guard of 0 makes every prologue check pass; guard pages remain.
 	 */
-	setstackguard(0);
 	int me = cpu_id() + 1, first = 0;
-	if (__atomic_compare_exchange_n(&dying, &first, me, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+	bool won = __atomic_compare_exchange_n(&dying, &first, me, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	/*
+	 * After the exchange: a tick before it may have asked for a
+	 * preemption (the StackPreempt guard), one after it sees
+	 * fatal_reporting() and leaves the guard alone.
+	 */
+	setstackguard(0);
+	if (won)
 		return;
 	if (first == me) {
 		console_puts("\nfatal error: fault while reporting a fatal error\n");
@@ -43,6 +49,11 @@ void begin_fatal(void)
 	 */
 	for (;;)
 		machine_halt();
+}
+
+bool fatal_reporting(void)
+{
+	return __atomic_load_n(&dying, __ATOMIC_SEQ_CST) == cpu_id() + 1;
 }
 
 __attribute__((no_split_stack)) _Noreturn void fatal(const char *fmt, ...)

@@ -88,6 +88,8 @@ int runtime_interrupted(struct trapframe *tf, int tick)
 	G *gp = getg();
 	if (!gp || gp == gp->m->g0)
 		return 0;
+	if (fatal_reporting())
+		return 1;       /* this CPU's own report: nothing may move or stop it */
 	M *mp = gp->m;
 	if (__atomic_load_n(&sched.stopping, __ATOMIC_RELAXED)) {
 		/* A fatal report on another CPU: this one stops at once (schedule stops it) or at its next check. */
