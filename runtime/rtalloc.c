@@ -106,6 +106,15 @@ static struct span *span_new(uint32_t c)
 	return sp;
 }
 
+/* class_of: the size class of a block of total bytes, header included (at most 1 << MaxShift). */
+static uint32_t class_of(size_t total)
+{
+	uint32_t c = 0;
+	while (blocksize(c) < total)
+		c++;
+	return c;
+}
+
 void *rtalloc(size_t n)
 {
 	size_t total = n + sizeof(uintptr_t);   /* the header */
@@ -116,9 +125,7 @@ void *rtalloc(size_t n)
 		__atomic_add_fetch(&inuse, pages * PageSize, __ATOMIC_RELAXED);
 		return h + 1;
 	}
-	uint32_t c = 0;
-	while (blocksize(c) < total)
-		c++;
+	uint32_t c = class_of(total);
 	struct sizeclass *sc = &classes[c];
 	spin_lock(&rtlock);
 	struct span *sp = sc->spans ? sc->spans : span_new(c);
@@ -176,10 +183,7 @@ uintptr_t rtalloc_size(size_t n)
 	size_t total = n + sizeof(uintptr_t);
 	if (total > (1u << MaxShift))
 		return (total + PageSize - 1) / PageSize * PageSize;
-	uint32_t c = 0;
-	while (blocksize(c) < total)
-		c++;
-	return blocksize(c);
+	return blocksize(class_of(total));
 }
 
 uintptr_t rtalloc_inuse(void)
