@@ -92,27 +92,19 @@ arm_leave_hyp:
 	.size	arm_leave_hyp, . - arm_leave_hyp
 
 /*
- * arm_dcache_invalidate_all: invalidate every data/unified cache level
- * up to the Level of Coherency by set/way (the ARMv7 ARM's sequence),
- * discarding contents. Only for the boot CPU, before any core has its
- * caches on: the levels shared with other cores go too.
+ * arm_dcache_invalidate_local: invalidate the data caches private to
+ * this core, every level up to the Level of Unification Inner
+ * Shareable, by set/way (the ARMv7 ARM's sequence), discarding them.
+ * Every core does this before it turns its caches on, the boot CPU
+ * too. The shared levels are left alone, as Linux leaves them: they may
+ * hold other cores' dirty lines, or a loader's that ran with caches on
+ * (the image and the device tree it wrote, which the boot protocol has
+ * it clean to memory; discarding them first would lose them). Under
+ * QEMU a cortex-a15's shared L2 is 32,768 set/way operations, a third
+ * of a millisecond of every boot.
  *
- * arm_dcache_invalidate_local: the same up to the Level of Unification
- * Inner Shareable only: the caches private to this core. A core
- * started while others run must not discard the shared levels, where
- * their dirty lines are.
- *
- * Both use r0-r10 and no stack; keep r11.
+ * Uses r0-r10 and no stack; keeps r11.
  */
-	.globl	arm_dcache_invalidate_all
-	.type	arm_dcache_invalidate_all, %function
-arm_dcache_invalidate_all:
-	mrc	p15, 1, r0, c0, c0, 1		@ CLIDR
-	ands	r3, r0, #0x07000000		@ LoC, bits [26:24]
-	mov	r3, r3, lsr #23			@ r3 = LoC * 2: the levels to do, in CSSELR units
-	b	dcache_invalidate_levels
-	.size	arm_dcache_invalidate_all, . - arm_dcache_invalidate_all
-
 	.globl	arm_dcache_invalidate_local
 	.type	arm_dcache_invalidate_local, %function
 arm_dcache_invalidate_local:

@@ -115,7 +115,7 @@ _start:
 	strd	r4, r5, [r0, #8]		@ entry 1: the RAM window
 
 	/* Forget whatever caches, TLBs and predictors hold from before reset. */
-	bl	arm_dcache_invalidate_all	@ every level: no core has its caches on yet
+	bl	arm_dcache_invalidate_local	@ this core's levels (arch/arm/cpusetup.S)
 	bl	arm_core_join			@ TLB, I-cache, predictors forgotten; coherency joined
 
 	/*
