@@ -6,6 +6,11 @@
  * goro has no .init/.fini sections (no crti/crtn): constructors and
  * destructors are reached only through .init_array/.fini_array (see
  * linker/<arch>.ld), so both are empty.
+ *
+ * Under an emulator every function a boot or an exit runs for the first
+ * time is translated, a few microseconds a block: the exit here runs
+ * only what it has to (the reports asked for, the flushes with bytes
+ * pending).
  */
 #include <malloc.h>
 #include <stdio.h>
@@ -32,7 +37,9 @@ static __attribute__((noinline)) void std_close1(FILE *f)
 {
 	flockfile(f);
 	if (f->_flags != 0 && f->_file >= 0 && f->_file <= 2) {
-		fflush(f);
+		/* What fflush would write: a write stream's pending bytes (newlib's __sflush_r). */
+		if ((f->_flags & __SWR) && f->_bf._base && f->_p > f->_bf._base)
+			fflush(f);
 		f->_flags = 0;
 	}
 	funlockfile(f);
@@ -47,20 +54,32 @@ static void std_close(void)
 	std_close1(r->_stderr);
 }
 
+/* exit_report registers f to run at exit; what names it in the fatal error. */
+static void exit_report(void (*f)(void), const char *what)
+{
+	if (atexit(f) != 0)
+		fatal("atexit: no room for the %s", what);
+}
+
+/*
+ * libc_init runs after the options are parsed (rt0_go), so the reports
+ * at exit are registered only when their options ask for them: a report
+ * that is off costs an exit nothing, not even its translation under an
+ * emulator.
+ */
 void libc_init(void)
 {
 	reent_init();   /* stdio's standard streams, for exit to flush (reent.c) */
-	if (atexit(std_close) != 0)
-		fatal("atexit: no room for the standard streams' close");
+	exit_report(std_close, "standard streams' close");
 	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
-	if (atexit(stack_printstats) != 0)
-		fatal("atexit: no room for the stack statistics report");
+	if (options.stack.printstats)
+		exit_report(stack_printstats, "stack statistics report");
 	/* trace=1 prints the trace at the same exits; atexit runs them in reverse: before the report. */
-	if (atexit(trace_dump) != 0)
-		fatal("atexit: no room for the trace's dump");
+	if (options.trace)
+		exit_report(trace_dump, "trace's dump");
 	/* memstats=1 likewise (runtime/memstats.c), before the stack statistics. */
-	if (atexit(memstats_print) != 0)
-		fatal("atexit: no room for the memory figures report");
+	if (options.printmemstats)
+		exit_report(memstats_print, "memory figures report");
 	__libc_init_array();
 }
 
