@@ -56,7 +56,10 @@ _start:
 
 	/*
 	 * Zero .bss: it holds the early page tables and every stack. Both
-	 * ends are page aligned: 32 bytes a turn (r11, the loader's r2, is kept).
+	 * ends are page aligned: 128 bytes a turn, in four stores of eight
+	 * registers (r11, the loader's r2, is kept). Under an emulator each
+	 * turn costs about what its stores do plus a fixed part; 32 bytes a
+	 * turn took a third of a millisecond for 400 KiB.
 	 */
 	ldr	r0, =bss_start
 	ldr	r1, =ebss
@@ -68,8 +71,11 @@ _start:
 	mov	r7, #0
 	mov	r8, #0
 	mov	r9, #0
-2:	cmp	r0, r1
-	stmialo	r0!, {r2-r9}
+2:	stmia	r0!, {r2-r9}
+	stmia	r0!, {r2-r9}
+	stmia	r0!, {r2-r9}
+	stmia	r0!, {r2-r9}
+	cmp	r0, r1
 	blo	2b
 
 	/* A stack for each exception mode, so a fault with a broken sp still reports. */
