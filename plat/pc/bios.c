@@ -50,7 +50,9 @@ uint64_t bios_scan(uint64_t lo, uint64_t hi, const char *sig, int n, int (*ok)(u
 		size_t len = hi - at < CHUNK ? (size_t)(hi - at) : CHUNK;
 		phys_read(chunk, at, len);
 		for (size_t off = 0; off + (size_t)n <= len; off += 16) {
-			int i = 0;
+			if (chunk[off] != (uint8_t)sig[0])
+				continue;       /* nearly every place: one compare a turn */
+			int i = 1;
 			while (i < n && chunk[off + i] == (uint8_t)sig[i])
 				i++;
 			if (i == n && ok(at + off))
