@@ -34,7 +34,9 @@ void vmmio_probe(void)
 {
 	static struct mmio_device t[64];
 	static struct vdev devs[64];
+	goro_stackhold(4096);           /* the first call may walk the device tree (include/machine.h) */
 	int n = machine_virtio_mmio(t, 64);
+	goro_stackrelease();
 	for (int i = 0; i < n && i < 64; i++) {
 		volatile uint8_t *r = dev_map(t[i].base, t[i].size < 0x200 ? 0x200 : t[i].size);
 		if (!r || mmio_read32(r + MagicValue) != MAGIC || mmio_read32(r + Version) != 2 ||

@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include "platform.h"
+#include "bootinfo.h"
 #include "fdt.h"
 #include "intr.h"
 #include "machine.h"
@@ -16,6 +17,7 @@
 static struct mmio_device mmio[MAXMMIO];
 static uint8_t edge[MAXMMIO];
 static int nmmio;
+static int scanned;
 
 static uint64_t cells(const uint8_t *p, int n)
 {
@@ -28,12 +30,15 @@ static uint64_t cells(const uint8_t *p, int n)
 /*
  * virt_devices_scan records the enabled "virtio,mmio" nodes under the
  * root: their first reg range and their SPI (a node whose interrupt is
- * no SPI a GIC can have is skipped, as one without an SPI is). At boot, from
- * platform_map_devices: later, on a goroutine's stack, there is no room
- * for the tree's walk.
+ * no SPI a GIC can have is skipped, as one without an SPI is). Once,
+ * at the first machine_virtio_mmio: most appliances use no virtio
+ * device, and the walk of QEMU's 32 transports was a tenth of ARM's
+ * boot under an emulator. The walk has no stack check: the caller
+ * made room for it (include/machine.h).
  */
 void virt_devices_scan(const void *dtb)
 {
+	scanned = 1;
 	int root = dtb ? fdt_path_offset(dtb, "/") : -1;
 	if (root < 0)
 		return;
@@ -76,6 +81,8 @@ void virt_devices_scan(const void *dtb)
 int machine_virtio_mmio(struct mmio_device *d, int max)
 {
 	static int told;
+	if (!scanned)
+		virt_devices_scan(bootinfo && bootinfo->dtb ? phys_to_virt(bootinfo->dtb) : NULL);
 	if (!told) {
 		for (int i = 0; i < nmmio; i++)
 			intr_trigger(mmio[i].irq, edge[i]);

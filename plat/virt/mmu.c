@@ -316,7 +316,6 @@ int platform_map_devices(struct bootinfo *bi)
 			uart = r[0];
 	}
 	gic_locate(dtb, gic);
-	virt_devices_scan(dtb);
 	if (map_device(uart.base, uart.size) < 0 ||
 	    map_device(gic[0].base, gic[0].size) < 0 ||
 	    map_device(gic[1].base, gic[1].size) < 0)

@@ -21,6 +21,9 @@
 #include "../../plat/virt/devices.c"
 #include "fuzz.h"
 
+/* kernel/main.c's: machine_virtio_mmio would scan its tree; the target scans the blob first. */
+struct bootinfo *bootinfo;
+
 /* intr_trigger: devices.c hands the GIC each transport's line, which must be an SPI it has. */
 void intr_trigger(int irq, int edge)
 {
