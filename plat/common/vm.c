@@ -23,16 +23,22 @@ static _Noreturn void no_table(uintptr_t va)
 	      (unsigned long)physmem_free_pages(), (unsigned long)physmem_total_pages());
 }
 
-static void map_or_die(uintptr_t va, uint64_t pa, unsigned prot)
-{
-	if (mmu_map(va, pa, prot) < 0)
-		no_table(va);
-}
-
+/*
+ * map_identity maps the pages of [lo, hi) at their own address with
+ * prot, in runs (mmu_map_run: one table walk for many pages).
+ */
 static void map_identity(uintptr_t lo, uintptr_t hi, unsigned prot)
 {
-	for (uintptr_t va = lo; va < hi; va += PageSize)
-		map_or_die(va, va, prot);
+	uint64_t pa[64];
+
+	while (lo < hi) {
+		size_t n = 0;
+		for (; n < nelem(pa) && lo + n * PageSize < hi; n++)
+			pa[n] = lo + n * PageSize;
+		if (mmu_map_run(lo, pa, n, prot) < 0)
+			no_table(lo);
+		lo += n * PageSize;
+	}
 }
 
 /* map_ram maps [lo, hi) (page-aligned) read-write at its own address, in 2 MiB pages where they fit. */
@@ -46,8 +52,12 @@ static void map_ram(uint64_t lo, uint64_t hi)
 				no_table((uintptr_t)a);
 			a += MMU_LARGE;
 		} else {
-			map_or_die((uintptr_t)a, a, MMU_R | MMU_W);
-			a += PageSize;
+			/* 4 KiB pages up to the next 2 MiB boundary or hi */
+			uint64_t end = (a | (MMU_LARGE - 1)) + 1;
+			if (end > hi)
+				end = hi;
+			map_identity((uintptr_t)a, (uintptr_t)end, MMU_R | MMU_W);
+			a = end;
 		}
 	}
 }

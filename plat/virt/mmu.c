@@ -153,7 +153,12 @@ static uint64_t *next_table(uint64_t *entry, uint64_t *spare)
 	return table_at(*entry);
 }
 
-int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
+/*
+ * pte_make returns the third-level entry for va, making the tables on
+ * the way that are missing, or NULL (nothing changed) when there is no
+ * page for one. The pages are taken before any is linked in.
+ */
+static uint64_t *pte_make(uintptr_t va)
 {
 	uint64_t *l1 = &table_at(root_pa)[va >> L1_SHIFT];
 	uint64_t spare[2] = { 0, 0 };   /* the tables to add, allocated up front */
@@ -170,23 +175,60 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 		if (spare[i] == 0) {
 			if (i == 1)
 				physpage_free(spare[0]);
-			return -1;
+			return NULL;
 		}
 	}
 
 	uint64_t *l2 = &next_table(l1, &spare[0])[index_of(va, L2_SHIFT)];
-	uint64_t *pte = &next_table(l2, spare[0] ? &spare[0] : &spare[1])[index_of(va, L3_SHIFT)];
-	uint64_t desc = page_desc(pa, prot);
+	return &next_table(l2, spare[0] ? &spare[0] : &spare[1])[index_of(va, L3_SHIFT)];
+}
+
+/* set_pte points the entry pte (va's) at desc; the caller ends with an isb. */
+static void set_pte(uint64_t *pte, uintptr_t va, uint64_t desc)
+{
 	uint64_t old = *pte;
 
 	if (old == desc)
-		return 0;
+		return;
 	if (old & PTE_VALID) {
 		/* Break before make: no moment where two translations could both be cached. */
 		write_entry(pte, 0);
 		flush_va(va);
 	}
 	write_entry(pte, desc);
+}
+
+int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	uint64_t *pte = pte_make(va);
+
+	if (pte == NULL)
+		return -1;
+	set_pte(pte, va, page_desc(pa, prot));
+	isb();
+	return 0;
+}
+
+/*
+ * mmu_map_run (plat/platform.h): one walk per third-level table, then
+ * its entries in a row, and one isb for the run, where mmu_map walks
+ * and synchronizes for each page (the boot maps the image and the ends
+ * of RAM, hundreds of pages, this way).
+ */
+int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
+{
+	for (size_t i = 0; i < n;) {
+		uintptr_t v = va + i * PageSize;
+		uint64_t *pte = pte_make(v);
+		if (pte == NULL) {
+			while (i-- > 0)
+				mmu_unmap(va + i * PageSize, 0);
+			isb();
+			return -1;
+		}
+		for (unsigned k = index_of(v, L3_SHIFT); k < TABLE_ENTRIES && i < n; k++, i++, pte++)
+			set_pte(pte, va + i * PageSize, page_desc(pa[i], prot));
+	}
 	isb();
 	return 0;
 }

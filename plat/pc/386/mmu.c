@@ -111,6 +111,32 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 	return 0;
 }
 
+/*
+ * mmu_map_run (plat/platform.h): one directory lookup per page table,
+ * then its entries in a row, where mmu_map looks up the directory for
+ * each page (the boot maps the image and the ends of RAM this way).
+ */
+int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
+{
+	uint64_t bits = pte_prot_bits(prot, pae_nx) | PTE_P;
+
+	for (size_t i = 0; i < n;) {
+		uintptr_t v = va + i * PageSize;
+		volatile uint64_t *pte = pte_for(v, 1, "mmu_map_run");
+		if (pte == NULL) {
+			while (i-- > 0)
+				mmu_unmap(va + i * PageSize, 0);
+			return -1;
+		}
+		for (unsigned k = PT_INDEX(v); k < PT_ENTRIES && i < n; k++, i++, pte++) {
+			pte_store(pte, (pa[i] & PTE_ADDR) | bits);
+			if (mmu_active)
+				invlpg(va + i * PageSize);
+		}
+	}
+	return 0;
+}
+
 int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot)
 {
 	volatile uint64_t *pde = pde_for(va);
