@@ -440,8 +440,9 @@ static void unmap_pages(uintptr_t v, uintptr_t n)
 }
 
 /*
- * mmu_map_run (plat/platform.h): mmu_map page by page, where the
- * platform has nothing better. A failure unmaps what the run mapped
+ * mmu_map_run (plat/platform.h): mmu_map page by page, for a machine
+ * that has nothing better (the unit tests' fake one; every platform
+ * has its own). A failure unmaps what the run mapped
  * (never used yet: no shootdown) and leaves the frames to the caller.
  */
 __attribute__((weak)) int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)

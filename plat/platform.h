@@ -99,11 +99,11 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot);
 
 /*
  * mmu_map_run maps the n pages from va to the frames pa[0..n-1] with
- * prot, as mmu_map would each, in one step where the platform can
- * (hosted: one system call for the run, not one a page). Returns 0, or
- * -1 with none of the run mapped (a table page could not be allocated).
- * kernel/mem.c has one that calls mmu_map for each page, for platforms
- * that do not define their own.
+ * prot, as mmu_map would each, in one step: one walk of the tables per
+ * page table (hosted: one system call for the run). Returns 0, or -1
+ * with none of the run mapped (a table page could not be allocated).
+ * kernel/mem.c keeps one that calls mmu_map for each page, for a
+ * machine that has only that (the unit tests' fake one).
  */
 int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot);
 
