@@ -198,22 +198,11 @@ static void set_pte(uint64_t *pte, uintptr_t va, uint64_t desc)
 	write_entry(pte, desc);
 }
 
-int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
-{
-	uint64_t *pte = pte_make(va);
-
-	if (pte == NULL)
-		return -1;
-	set_pte(pte, va, page_desc(pa, prot));
-	isb();
-	return 0;
-}
-
 /*
  * mmu_map_run (plat/platform.h): one walk per third-level table, then
- * its entries in a row, and one isb for the run, where mmu_map walks
- * and synchronizes for each page (the boot maps the image and the ends
- * of RAM, hundreds of pages, this way).
+ * its entries in a row, and one isb for the run (the boot maps the
+ * image and the ends of RAM, hundreds of pages, this way); mmu_map is
+ * a run of one.
  */
 int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 {
@@ -231,6 +220,11 @@ int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 	}
 	isb();
 	return 0;
+}
+
+int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	return mmu_map_run(va, &pa, 1, prot);
 }
 
 /*

@@ -99,22 +99,10 @@ static volatile uint64_t *pte_for(uintptr_t va, int alloc, const char *op)
 	return (uint64_t *)phys_to_virt(*pde & PTE_ADDR) + PT_INDEX(va);
 }
 
-int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
-{
-	volatile uint64_t *pte = pte_for(va, 1, "mmu_map");
-
-	if (pte == NULL)
-		return -1;
-	pte_store(pte, (pa & PTE_ADDR) | pte_prot_bits(prot, pae_nx) | PTE_P);
-	if (mmu_active)
-		invlpg(va);
-	return 0;
-}
-
 /*
  * mmu_map_run (plat/platform.h): one directory lookup per page table,
- * then its entries in a row, where mmu_map looks up the directory for
- * each page (the boot maps the image and the ends of RAM this way).
+ * then its entries in a row (the boot maps the image and the ends of
+ * RAM this way); mmu_map is a run of one.
  */
 int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 {
@@ -122,7 +110,7 @@ int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 
 	for (size_t i = 0; i < n;) {
 		uintptr_t v = va + i * PageSize;
-		volatile uint64_t *pte = pte_for(v, 1, "mmu_map_run");
+		volatile uint64_t *pte = pte_for(v, 1, "mmu_map");
 		if (pte == NULL) {
 			while (i-- > 0)
 				mmu_unmap(va + i * PageSize, 0);
@@ -135,6 +123,11 @@ int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 		}
 	}
 	return 0;
+}
+
+int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	return mmu_map_run(va, &pa, 1, prot);
 }
 
 int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot)

@@ -155,38 +155,23 @@ uintptr_t mmu_table_frames(void)
 	return ntables;
 }
 
-int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
-{
-	if (root_pa == 0)
-		fatal("mmu_map before mmu_init");
-	if ((va | pa) & (PageSize - 1) || !is_canonical(va) || (pa & ~(uint64_t)PTE_ADDR))
-		fatal("mmu_map: bad page va=%p pa=0x%llx", (void *)va, (unsigned long long)pa);
-	uint64_t *pte = leaf_entry_make(va, 0);
-	if (pte == NULL)
-		return -1;
-	*pte = pa | PTE_P | pte_prot_bits(prot, nx_bit);
-	if (tables_active)
-		invlpg(va);
-	return 0;
-}
-
 /*
  * mmu_map_run (plat/platform.h): one walk per page table, then its
- * entries in a row, where mmu_map walks the four levels for each page
- * (the boot maps the image and the ends of RAM, a thousand pages, this
- * way). A 2 MiB table covers addresses with the same high bits, so its
- * first page's check of va covers the rest.
+ * entries in a row (the boot maps the image and the ends of RAM, a
+ * thousand pages, this way); mmu_map is a run of one. A 2 MiB table
+ * covers addresses with the same high bits, so its first page's check
+ * of va covers the rest.
  */
 int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 {
 	uint64_t bits = PTE_P | pte_prot_bits(prot, nx_bit);
 
 	if (root_pa == 0)
-		fatal("mmu_map_run before mmu_init");
+		fatal("mmu_map before mmu_init");
 	for (size_t i = 0; i < n;) {
 		uintptr_t v = va + i * PageSize;
 		if (v & (PageSize - 1) || !is_canonical(v))
-			fatal("mmu_map_run: bad page va=%p", (void *)v);
+			fatal("mmu_map: bad page va=%p", (void *)v);
 		uint64_t *pte = leaf_entry_make(v, 0);
 		if (pte == NULL) {
 			while (i-- > 0)
@@ -195,7 +180,7 @@ int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 		}
 		for (unsigned k = index_at(v, 0); k < (1u << INDEX_BITS) && i < n; k++, i++, pte++) {
 			if (pa[i] & ((PageSize - 1) | ~(uint64_t)PTE_ADDR))
-				fatal("mmu_map_run: bad page va=%p pa=0x%llx", (void *)(va + i * PageSize),
+				fatal("mmu_map: bad page va=%p pa=0x%llx", (void *)(va + i * PageSize),
 				      (unsigned long long)pa[i]);
 			*pte = pa[i] | bits;
 			if (tables_active)
@@ -203,6 +188,11 @@ int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 		}
 	}
 	return 0;
+}
+
+int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
+{
+	return mmu_map_run(va, &pa, 1, prot);
 }
 
 int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot)
