@@ -6,13 +6,12 @@
  * TLB shootdown: it is only used while the boot CPU is the only one
  * running (cpus_init, the first cpu_start), and the lock keeps two
  * users apart anyway. Firmware ROM and tables are mapped cached, as
- * they are memory; nothing here touches device registers. The copy is a
+ * they are memory; nothing here touches device registers. The copy is
  * loop, of words where both sides are aligned (a BIOS area's pages: a
  * byte at a time, the search took a millisecond of each boot under
- * QEMU; reads go four words a turn, as each turn of a loop costs an
- * emulator a fixed part), else of bytes: this file is built
- * freestanding, so the compiler does not turn it back into a memcpy
- * call (newlib's would check the stack).
+ * QEMU), else of bytes: this file is built freestanding, so the
+ * compiler does not turn it back into a memcpy call (newlib's would
+ * check the stack).
  */
 #include "physwin.h"
 #include "machine.h"
@@ -42,20 +41,15 @@ static void copy(uint64_t pa, uint8_t *buf, size_t n, int towrite)
 		volatile uint8_t *w = window(pa, towrite ? MMU_R | MMU_W : MMU_R);
 		size_t i = 0;
 		if ((((uintptr_t)w | (uintptr_t)buf) & (sizeof(uintptr_t) - 1)) == 0) {
-			/* Aligned (a page of a BIOS area, a table): words, four a turn when reading. */
+			/* Aligned (a page of a BIOS area, a table): a word at a time. */
 			volatile uintptr_t *ww = (volatile uintptr_t *)w;
 			uintptr_t *bw = (uintptr_t *)buf;
-			size_t k = 0, nw = chunk / sizeof(uintptr_t);
-			if (towrite) {
-				for (; k < nw; k++)
-					ww[k] = bw[k];
-			} else {
-				for (; k + 4 <= nw; k += 4)
-					bw[k] = ww[k], bw[k + 1] = ww[k + 1], bw[k + 2] = ww[k + 2], bw[k + 3] = ww[k + 3];
-				for (; k < nw; k++)
-					bw[k] = ww[k];
+			for (; i + sizeof(uintptr_t) <= chunk; i += sizeof(uintptr_t)) {
+				if (towrite)
+					ww[i / sizeof(uintptr_t)] = bw[i / sizeof(uintptr_t)];
+				else
+					bw[i / sizeof(uintptr_t)] = ww[i / sizeof(uintptr_t)];
 			}
-			i = k * sizeof(uintptr_t);
 		}
 		for (; i < chunk; i++) {
 			if (towrite)
