@@ -459,6 +459,12 @@ void  SysUnalias(void *v, uintptr_t nbytes);
 
 /* mem_map_try is SysMap that returns -1 (mapping nothing) when out of physical memory (sbrk). */
 int mem_map_try(void *v, uintptr_t nbytes, uint64_t *stat);
+/*
+ * mem_alloc_guarded is SysAlloc(nbytes) with one more page below made
+ * to fault, as SysFault would (a stack's guard page), without mapping
+ * it first; freeing both takes SysFree(v - PageSize, nbytes + PageSize).
+ */
+void *mem_alloc_guarded(uintptr_t nbytes, uint64_t *stat);
 /* mem_unmap undoes SysMap: the frames are freed, the range stays reserved. */
 void mem_unmap(void *v, uintptr_t nbytes, uint64_t *stat);
 /* physmem_free_pages / physmem_total_pages: page frames free now, and in all. */

@@ -513,24 +513,41 @@ static uintptr_t reserve(struct region *r, uintptr_t hint, uintptr_t n, enum sta
 	return hint;
 }
 
-void *SysAlloc(uintptr_t n, uint64_t *stat)
+/*
+ * alloc: SysAlloc's work, with guard bytes (0 or a page) below the
+ * mapped range given the state SysFault leaves, as if they had been
+ * mapped and faulted: same records, same count, nothing mapped twice.
+ * Returns the mapped range's start.
+ */
+static uintptr_t alloc(uintptr_t n, uintptr_t guard, uint64_t *stat, uintptr_t pc)
 {
-	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
 	if (n == 0)
 		fatal("SysAlloc(0 bytes) from pc=%p", (void *)pc);
 	struct region *r = &regions[stat == &memstats.stacks_sys ? STACK : HEAP];
 	spin_lock(&memlock);
-	uintptr_t v = reserve(r, 0, n, A_MAPPED, "SysAlloc", pc, stat);
+	uintptr_t v = reserve(r, 0, guard + n, A_MAPPED, "SysAlloc", pc, stat);
 	if (!v)
-		oom("SysAlloc", n, r, "address space");
-	if (map_pages(v, n) < 0) {
-		set_state(r, v, v + n, A_FREE, NULL, 0, NULL);
-		oom("SysAlloc", n, r, "physical memory");
+		oom("SysAlloc", guard + n, r, "address space");
+	if (guard)
+		set_state(r, v, v + guard, A_FAULT, "mem_alloc_guarded", pc, stat);
+	if (map_pages(v + guard, n) < 0) {
+		set_state(r, v, v + guard + n, A_FREE, NULL, 0, NULL);
+		oom("SysAlloc", guard + n, r, "physical memory");
 	}
-	*stat += n;
+	*stat += guard + n;
 	spin_unlock(&memlock);
-	return (void *)v;
+	return v + guard;
+}
+
+void *SysAlloc(uintptr_t n, uint64_t *stat)
+{
+	return (void *)alloc(n, 0, stat, (uintptr_t)__builtin_return_address(0));
+}
+
+void *mem_alloc_guarded(uintptr_t n, uint64_t *stat)
+{
+	return (void *)alloc(n, PageSize, stat, (uintptr_t)__builtin_return_address(0));
 }
 
 void SysFree(void *v, uintptr_t n, uint64_t *stat)

@@ -9,8 +9,8 @@
  * back to the system (pool_scavenge): down to PoolKeep stacks when the
  * CPU is about to idle (stack_scavenge), and past PoolMax at once, so a
  * busy program's bursts reuse their stacks instead of remapping them.
- * Stacks of a page or more come from SysAlloc with a
- * SysFault'ed guard page below, and freed ones are kept per
+ * Stacks of a page or more come from the system with a guard page
+ * below that faults (mem_alloc_guarded), and freed ones are kept per
  * power-of-two size up to a bound. On amd64, big stacks live at the top
  * of an address-space reservation and grow and shrink in place (see
  * there). The options (the seed's debug switches) and the statistics
@@ -101,10 +101,9 @@ uintptr_t stack_maxsize(void)
 /* sysstack: n bytes (a page multiple) from the system with a guard page below; returns lo. */
 static uintptr_t sysstack(uintptr_t n)
 {
-	char *base = SysAlloc(n + PageSize, &memstats.stacks_sys);
-	SysFault(base, PageSize);
+	uintptr_t lo = (uintptr_t)mem_alloc_guarded(n, &memstats.stacks_sys);
 	stack_mapped_add(n);
-	return (uintptr_t)base + PageSize;
+	return lo;
 }
 
 /* pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock held. */

@@ -494,6 +494,26 @@ static uintptr_t do_alloc(uintptr_t n, uint64_t *stat)
 	return v;
 }
 
+/* do_alloc_guarded: mem_alloc_guarded, as SysAlloc of a page more whose first page SysFault took. */
+static uintptr_t do_alloc_guarded(uintptr_t n, uint64_t *stat)
+{
+	struct region *r = &regions[stat == &memstats.stacks_sys ? STACK : HEAP];
+	uintptr_t at = model_fit(r, r->lo, PageSize + pgup(n));
+	if (!at) {
+		EXPECT_FATAL(mem_alloc_guarded(n, stat), "out of memory: SysAlloc(%lu bytes) in the %s region: "
+			     "no address space left (*", (unsigned long)(PageSize + pgup(n)), r->name);
+		memlock.locked = 0;
+		return 0;
+	}
+	uintptr_t v = (uintptr_t)mem_alloc_guarded(n, stat);
+	REQUIRE(v == at + PageSize, "mem_alloc_guarded(%#lx) gave %#lx, want %#lx (a page above the lowest fit)",
+		(unsigned long)n, (unsigned long)v, (unsigned long)(at + PageSize));
+	model_set(at, PageSize, A_FAULT, "mem_alloc_guarded", stat);
+	model_set(v, pgup(n), A_MAPPED, "SysAlloc", stat);
+	*want_of(stat) += PageSize + pgup(n);
+	return v;
+}
+
 static uintptr_t do_reserve(uintptr_t hint, uintptr_t n)
 {
 	struct region *r = region_of(hint) ? region_of(hint) : &regions[HEAP];
@@ -822,6 +842,11 @@ static void describe_states(void)
 	do_fault(s, PageSize);
 	DESCRIBE(s, "the address is in [%p, %p), made to fault by SysFault (stacks; SysFault from pc=0x*)\n",
 		 (void *)s, (void *)(s + PageSize));
+	uintptr_t g = do_alloc_guarded(2 * PageSize, &memstats.stacks_sys);
+	DESCRIBE(g - 1, "the address is in [%p, %p), made to fault by SysFault (stacks; mem_alloc_guarded from pc=0x*)\n",
+		 (void *)(g - PageSize), (void *)g);
+	DESCRIBE(g, "the address is in [%p, %p), mapped (stacks; SysAlloc from pc=0x*)\n",
+		 (void *)g, (void *)(g + 2 * PageSize));
 	uintptr_t d = do_reserve_above(s, 3 * PageSize);
 	do_move(d, s + PageSize, 3 * PageSize);
 	DESCRIBE(s + 2 * PageSize, "the address is in [%p, %p), an alias of a moved stack's pages (the pages are "
@@ -1112,9 +1137,12 @@ static void random_ops(int steps, uintptr_t maxpages)
 			k < 75 ? 7 : k < 80 ? 8 : k < 90 ? 9 : 10;
 		snprintf(unit_ctx, sizeof unit_ctx, "step %d, operation %d", step, op);
 		switch (op) {
-		case 0: {       /* SysAlloc */
+		case 0: {       /* SysAlloc, or with a guard page (mem_alloc_guarded) */
 			uint64_t *stat = randstats[unit_below(4)];
-			do_alloc(bytes(n), stat);
+			if (unit_below(4))
+				do_alloc(bytes(n), stat);
+			else
+				do_alloc_guarded(bytes(n), stat);
 			break;
 		}
 		case 1: {       /* SysReserve: no hint, one in a region, one between them */
