@@ -127,7 +127,9 @@ RTFLAGS :=
 # safe (tools/mark-split-safe), so lld does not send split-stack callers
 # of its helpers to __morestack_non_split.
 LIBGCC_SPLIT := $(B)/libgcc-split.a
-LINK     := $(LD) -nostdlib -static --no-dynamic-linker -T linker/$(ARCH).ld
+# --wrap=__sinit: newlib's stdio set-up, at the first stdio call, also
+# gives stdout its static buffer (libc/newlib/reent.c).
+LINK     := $(LD) -nostdlib -static --no-dynamic-linker -T linker/$(ARCH).ld --wrap=__sinit
 LINKLIBS := --start-group $(NEWLIB_LIBS) $(LIBGCC_SPLIT) --end-group
 LINKDEPS := linker/$(ARCH).ld $(NEWLIB_DEP) $(LIBGCC_SPLIT)
 OUT      := $(B)/$(NAME).elf

@@ -67,10 +67,10 @@ struct G {
 	void *allocas;          /* VLA/alloca blocks that did not fit on its stack (runtime/stack.c) */
 	void *aliases;          /* 32-bit: the places its stack moved from, still mapped (runtime/stackalias.c) */
 	G *allprev;             /* on allg: the previous (older) record */
-	uint32_t preemptoff;    /* > 0: not to be preempted between two instructions (it holds a C library lock) */
-	void *libc;             /* the C library's state for it (newlib: its struct _reent and the locks
-				   it holds), made on first use, freed by libc_goexit before the G can
-				   be reused; or NULL */
+	uint32_t preemptoff;    /* the C library locks it holds (newlib: locks.c); > 0: not to be
+				   preempted between two instructions, nor may it end */
+	void *libc;             /* the C library's state for it (newlib: its struct _reent), made on
+				   first use, freed by libc_goexit before the G can be reused; or NULL */
 	struct rtimer timer;    /* its entry in the timer heap: a sleep's or a select's deadline (runtime/time.c) */
 	bool seltimer;          /* in the heap for a select's deadline (chan_select_timeout), not a sleep */
 	bool timerfired;        /* ... and the deadline, not a channel, won the select */

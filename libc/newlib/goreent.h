@@ -1,6 +1,6 @@
 /*
  * goreent.h - what the C library keeps for each goroutine (reent.c):
- * newlib's struct _reent and the count of newlib's locks it holds.
+ * newlib's struct _reent.
  * __getreent and libc_goexit are newlib's and the runtime's names,
  * declared by their headers.
  */
@@ -8,18 +8,18 @@
 #define GORO_NEWLIB_GOREENT_H
 
 #include <reent.h>
+#include <stdbool.h>
 #include <stdint.h>
 
-/* golibc: a goroutine's C library state, G's libc field. */
+/* golibc: a goroutine's C library state, G's libc field (the locks it holds are counted in G: locks.c). */
 struct golibc {
 	struct _reent reent;    /* _REENT while it runs */
-	uint32_t locks;         /* newlib's locks it holds (locks.c): none may be left when it ends */
 };
 
 /* golibc_current: the running goroutine's, made on first use; NULL off a goroutine (boot, g0). */
 struct golibc *golibc_current(void);
 
-/* reent_init sets up stdio in newlib's global struct _reent; at boot, before constructors run. */
-void reent_init(void);
+/* libc_stdio_started: whether the standard streams are set up (at the first stdio call: reent.c). */
+bool libc_stdio_started(void);
 
 #endif

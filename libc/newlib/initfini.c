@@ -15,6 +15,8 @@
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/lock.h>
+#include <sys/stdio.h>
 #include "goreent.h"
 #include "machine.h"
 #include "runtime.h"
@@ -35,19 +37,22 @@ void _fini(void);
  */
 static __attribute__((noinline)) void std_close1(FILE *f)
 {
-	flockfile(f);
+	_flockfile(f);          /* not flockfile: the streams are set up (std_close) */
 	if (f->_flags != 0 && f->_file >= 0 && f->_file <= 2) {
 		/* What fflush would write: a write stream's pending bytes (newlib's __sflush_r). */
 		if ((f->_flags & __SWR) && f->_bf._base && f->_p > f->_bf._base)
 			fflush(f);
 		f->_flags = 0;
 	}
-	funlockfile(f);
+	_funlockfile(f);
 }
 
 static void std_close(void)
 {
 	struct _reent *r = _GLOBAL_REENT;      /* every goroutine's standard streams */
+
+	if (!libc_stdio_started())
+		return;         /* never set up: nothing to flush, no lock made */
 
 	std_close1(r->_stdin);
 	std_close1(r->_stdout);
@@ -69,7 +74,6 @@ static void exit_report(void (*f)(void), const char *what)
  */
 void libc_init(void)
 {
-	reent_init();   /* stdio's standard streams, for exit to flush (reent.c) */
 	exit_report(std_close, "standard streams' close");
 	/* stackstats=1 reports at every normal exit: main's return and exit() alike. */
 	if (options.stack.printstats)

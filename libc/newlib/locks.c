@@ -71,14 +71,17 @@ static void check(struct __lock *l, const char *op)
 		      (unsigned)l->magic);
 }
 
-/* held counts a lock the caller took or let go, when it is a goroutine (libc_goexit's check). */
+/*
+ * held counts a lock the caller took or let go, when it is a goroutine,
+ * in its G (preemptoff: not preempted between instructions while it
+ * holds one; libc_goexit's check), not in its struct golibc, which a
+ * goroutine that takes a lock (exit's) need not otherwise have.
+ */
 static void held(int delta)
 {
-	struct golibc *st = golibc_current();
-	if (st) {
-		st->locks += delta;
-		getg()->preemptoff += delta;    /* not preempted between instructions while it holds one */
-	}
+	G *gp = getg();
+	if (gp && gp != gp->m->g0)
+		gp->preemptoff += delta;
 }
 
 static void acquire(struct __lock *l, bool recursive)

@@ -11,23 +11,27 @@
  * goroutine ends (libc_goexit, from goexit1), with what newlib allocated
  * for it. A G reused for a new goroutine so starts with none, and the
  * new goroutine gets a fresh one (errno 0, rand seeded with 1) when it
- * needs one. The same record counts the newlib locks the goroutine
- * holds (locks.c): one that ends holding any is a fatal error, since the
- * lock would stay taken for good (and its holder's G be reused).
+ * needs one. A goroutine that ends holding one of newlib's locks
+ * (counted in its G: locks.c) is a fatal error, since the lock would
+ * stay taken for good (and its holder's G be reused).
  *
  * Off a goroutine (before the scheduler runs, on a scheduler stack g0)
  * _REENT is newlib's global one, _GLOBAL_REENT. That one also holds what
- * every goroutine shares: the standard streams (global FILEs, set up
- * here before main so that exit, which flushes only _GLOBAL_REENT's,
- * flushes them), the FILEs fopen makes, the atexit list.
+ * every goroutine shares: the FILEs fopen makes, the atexit list.
  *
  * The structures come from the runtime's allocator (rtalloc, zeroed),
  * not malloc: malloc itself reaches _REENT, so __getreent runs inside it.
  * 544 bytes on amd64 (a 1 KiB block), 348 on i386, 352 on ARM (512).
  *
- * stdout's buffer is static, given at boot (stdout_buffer), not made by
- * malloc at the first write: the same buffering, and a first printf
- * that does not set up malloc's arena on the way.
+ * stdio is set up at its first use, not at boot: an appliance that
+ * never prints pays nothing for it, not even the translation of its
+ * set-up under an emulator. newlib itself does the lazy part: the first
+ * stdio call on each struct _reent runs __sinit on it (CHECK_INIT), and
+ * the first of all sets up the three standard streams, global FILEs
+ * (tools/build-newlib). goro links with --wrap=__sinit, so that each of
+ * those calls also gives stdout a static buffer before anything can be
+ * written to it (stdout_buffer), and tells exit that the streams exist
+ * (libc_stdio_started, for initfini.c's std_close).
  */
 #include <reent.h>
 #include <stdio.h>
@@ -36,9 +40,6 @@
 #include "machine.h"
 #include "rtalloc.h"
 #include "runtime.h"
-
-/* newlib's stdio set-up (stdio/local.h, not installed). */
-void __sinit(struct _reent *s);
 
 /* golibc_new: golibc_current's slow path: none yet, or off a goroutine. */
 static __attribute__((noinline)) struct golibc *golibc_new(G *gp)
@@ -85,28 +86,43 @@ static void stdout_buffer(FILE *f)
 	f->_lbfsize = -BUFSIZ;
 }
 
-/*
- * reent_init sets up stdio in the global struct _reent, before main:
- * exit() cleans up only _GLOBAL_REENT's streams, which are the standard
- * ones whichever goroutine wrote to them.
- */
-void reent_init(void)
+static bool stdio_started;      /* stdout has its buffer: the standard streams are set up */
+
+bool libc_stdio_started(void)
 {
-	if (getg())
-		fatal("reent_init: called on a goroutine or scheduler stack, not at boot");
-	__sinit(_GLOBAL_REENT);
-	stdout_buffer(_GLOBAL_REENT->_stdout);
+	return __atomic_load_n(&stdio_started, __ATOMIC_ACQUIRE);
+}
+
+void __real___sinit(struct _reent *s);
+
+/*
+ * __wrap___sinit: newlib's __sinit (CHECK_INIT's, at a struct _reent's
+ * first stdio call), then, the first time, stdout's buffer. That is
+ * given under stdout's lock, as writes take it, and only while stdout
+ * has none: a goroutine on another CPU may be writing already.
+ */
+void __wrap___sinit(struct _reent *s)
+{
+	__real___sinit(s);
+	if (libc_stdio_started())
+		return;
+	FILE *f = s->_stdout;
+	_flockfile(f);
+	if (f->_bf._base == NULL)
+		stdout_buffer(f);
+	_funlockfile(f);
+	__atomic_store_n(&stdio_started, true, __ATOMIC_RELEASE);
 }
 
 void libc_goexit(void)
 {
 	G *gp = getg();
+	if (gp->preemptoff)
+		fatal("goroutine %lld ended holding %u of newlib's locks (flockfile without funlockfile?)",
+		      (long long)gp->goid, (unsigned)gp->preemptoff);
 	struct golibc *st = gp->libc;
 	if (!st)
 		return;
-	if (st->locks)
-		fatal("goroutine %lld ended holding %u of newlib's locks (flockfile without funlockfile?)",
-		      (long long)gp->goid, (unsigned)st->locks);
 	struct _reent *r = &st->reent;
 	/* What newlib allocated for it: dtoa's Bigints, ecvt's buffer; its stdio has no FILE of its own. */
 	_reclaim_reent(r);

@@ -13,6 +13,10 @@
  *           they interleave; every block and line intact, nothing leaked
  *   lockexit  a goroutine ends holding stdout's lock: a fatal error (the
  *           runner checks the report and the exit status 2)
+ *   firstuse  stdio is set up at its first use (libc/newlib/reent.c):
+ *           goroutines whose first stdio calls (printf, flockfile, puts,
+ *           fwrite, fputs to stderr) come at once, on one CPU or two; no
+ *           line lost, and stdout's buffer taken from nothing of malloc's
  *
  * They test newlib's design, on bare metal: hosted, glibc's errno and
  * lock owners are per thread, that is per CPU. locks and hammer run on
@@ -521,6 +525,75 @@ static void hammer(void)
 	      before, after);
 }
 
+/* --- firstuse ------------------------------------------------------------------ */
+
+enum { FirstUsers = 8 };
+
+struct firstuse {
+	int i;
+	volatile int *go;       /* all start when main sets it */
+	waitgroup *wg;
+};
+
+/* first_user: its first stdio call, one of five kinds, once every goroutine is ready. */
+static void first_user(void *p)
+{
+	struct firstuse *a = p;
+	while (!*a->go)
+		gosched();
+	switch (a->i % 5) {
+	case 0:
+		printf("firstuse: goroutine %d by printf\n", a->i);
+		break;
+	case 1:
+		flockfile(stdout);
+		fputs("firstuse: goroutine ", stdout);
+		printf("%d by flockfile\n", a->i);
+		funlockfile(stdout);
+		break;
+	case 2: {
+		char line[48];
+		snprintf(line, sizeof line, "firstuse: goroutine %d by puts", a->i);
+		puts(line);
+		break;
+	}
+	case 3: {
+		char line[48];
+		int n = snprintf(line, sizeof line, "firstuse: goroutine %d by fwrite\n", a->i);
+		fwrite(line, 1, (size_t)n, stdout);
+		break;
+	}
+	case 4: {
+		char line[48];
+		snprintf(line, sizeof line, "firstuse: goroutine %d by stderr\n", a->i);
+		fputs(line, stderr);    /* one write: stderr is unbuffered, so a printf's pieces could interleave */
+		break;
+	}
+	}
+	wg_done(a->wg);
+}
+
+static void firstuse(void)
+{
+	struct mallinfo before = mallinfo();
+	volatile int go_ = 0;
+	waitgroup wg = { 0 };
+	struct firstuse a[FirstUsers];
+	wg_add(&wg, FirstUsers);
+	for (int i = 0; i < FirstUsers; i++) {
+		a[i] = (struct firstuse){ i, &go_, &wg };
+		go(first_user, &a[i]);
+	}
+	for (int i = 0; i < FirstUsers; i++)
+		gosched();              /* let them all reach the start line */
+	go_ = 1;
+	wg_wait(&wg);
+	struct mallinfo after = mallinfo();
+	CHECK(before.arena == 0 && after.arena == 0,
+	      "firstuse: the standard streams' set-up took nothing from malloc (arena %d bytes before, %d after)",
+	      (int)before.arena, (int)after.arena);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -535,8 +608,10 @@ int main(int argc, char **argv)
 		hammer();
 	} else if (strcmp(mode, "lockexit") == 0) {
 		lockexit();
+	} else if (strcmp(mode, "firstuse") == 0) {
+		firstuse();
 	} else {
-		printf("usage: reent state|locks|hammer|lockexit\n");
+		printf("usage: reent state|locks|hammer|lockexit|firstuse\n");
 		return 2;
 	}
 	return failures;
