@@ -19,50 +19,28 @@ static uint8_t edge[MAXMMIO];
 static int nmmio;
 static int scanned;
 
-static uint64_t cells(const uint8_t *p, int n)
-{
-	uint64_t v = 0;
-	for (int i = 0; i < n; i++)
-		v = v << 32 | fdt_be32(p + 4 * i);
-	return v;
-}
-
 /*
- * virt_devices_scan records the enabled "virtio,mmio" nodes under the
- * root: their first reg range and their SPI (a node whose interrupt is
- * no SPI a GIC can have is skipped, as one without an SPI is). Once,
- * at the first machine_virtio_mmio: most appliances use no virtio
- * device, and the walk of QEMU's 32 transports was a tenth of ARM's
- * boot under an emulator. The walk has no stack check: the caller
- * made room for it (include/machine.h).
+ * virt_devices_scan records the enabled "virtio,mmio" nodes of the
+ * device tree's index (fdt.h): their first reg range and their SPI (a
+ * node whose interrupt is no SPI a GIC can have is skipped, as one
+ * without an SPI or a reg is). Once, at the first machine_virtio_mmio:
+ * most appliances use no virtio device, and need not translate this
+ * under an emulator. It has no stack check: the caller made room for
+ * it (include/machine.h).
  */
-void virt_devices_scan(const void *dtb)
+void virt_devices_scan(void)
 {
 	scanned = 1;
-	int root = dtb ? fdt_path_offset(dtb, "/") : -1;
-	if (root < 0)
-		return;
-	int len, ac = 2, sc = 2;
-	const uint8_t *p = fdt_getprop(dtb, root, "#address-cells", &len);
-	if (p && len == 4)
-		ac = (int)fdt_be32(p);
-	p = fdt_getprop(dtb, root, "#size-cells", &len);
-	if (p && len == 4)
-		sc = (int)fdt_be32(p);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
-		return;
-	for (int node = -1; nmmio < MAXMMIO && (node = fdt_next_subnode(dtb, root, node)) >= 0;) {
-		if (!fdt_node_compatible(dtb, node, "virtio,mmio") || !fdt_node_enabled(dtb, node))
-			continue;
-		const uint8_t *reg = fdt_getprop(dtb, node, "reg", &len);
-		if (!reg || len < 4 * (ac + sc))
-			continue;
-		const uint8_t *irq = fdt_getprop(dtb, node, "interrupts", &len);
-		if (!irq || len < 12 || fdt_be32(irq) != DT_IRQ_SPI || fdt_be32(irq + 4) >= GIC_MAX_SPIS)
+	for (int node = -1; nmmio < MAXMMIO && (node = fdt_find_compatible("virtio,mmio", node)) >= 0;) {
+		struct fdt_range reg;
+		uint32_t len;
+		const uint8_t *irq = fdt_prop(node, FDT_INTERRUPTS, &len);
+		if (fdt_regs(node, &reg, 1) < 1 || !irq || len < 12 || fdt_be32(irq) != DT_IRQ_SPI ||
+		    fdt_be32(irq + 4) >= GIC_MAX_SPIS)
 			continue;
 		struct mmio_device *d = &mmio[nmmio];
-		d->base = cells(reg, ac);
-		d->size = cells(reg + 4 * ac, sc);
+		d->base = reg.base;
+		d->size = reg.size;
 		d->irq = GIC_SPI_BASE + (int)fdt_be32(irq + 4);
 		edge[nmmio] = (fdt_be32(irq + 8) & 0xf) == DT_IRQ_EDGE_RISING;
 		nmmio++;
@@ -82,7 +60,7 @@ int machine_virtio_mmio(struct mmio_device *d, int max)
 {
 	static int told;
 	if (!scanned)
-		virt_devices_scan(bootinfo && bootinfo->dtb ? phys_to_virt(bootinfo->dtb) : NULL);
+		virt_devices_scan();
 	if (!told) {
 		for (int i = 0; i < nmmio; i++)
 			intr_trigger(mmio[i].irq, edge[i]);

@@ -1,14 +1,14 @@
 /*
- * fdt.c - a small reader for flattened device trees (see fdt.h).
+ * fdt.c - the device tree's index (see fdt.h).
  *
  * The structure block is a flat token stream (BEGIN_NODE name, PROP
- * len nameoff value, END_NODE, NOP, END). Everything here is one walk
- * over that stream with next_token(), which refuses to read outside the
- * blob; lookups are linear, which is fine for a boot-time tree of a few
- * kilobytes. Cells are read byte by byte so alignment never matters;
+ * len nameoff value, END_NODE, NOP, END). fdt_scan walks it once with
+ * next_token(), which refuses to read outside the blob, and keeps, for
+ * each node near the root, its name, its parent and where the values
+ * of the properties goro reads are; the queries below only look in
+ * that index. Cells are read byte by byte so alignment never matters;
  * the walk reads its tokens (4-byte aligned in the block, which
- * fdt_open checks) a word at a time, and a property's name only when a
- * lookup compares it: a walk runs many times at each boot.
+ * fdt_open checks) a word at a time.
  */
 #include "fdt.h"
 
@@ -23,7 +23,7 @@ enum {
 };
 
 #define FDT_HEADER_SIZE 40      /* version 17 header: ten 32-bit fields */
-#define FDT_MAXDEPTH    32      /* deeper nodes are walked but never matched */
+#define FDT_INDEXDEPTH  2       /* levels below the root the index holds */
 
 /* Header field offsets. */
 enum {
@@ -47,7 +47,7 @@ struct token {
 	const char *name;       /* FDT_BEGIN_NODE only */
 	const uint8_t *val;     /* FDT_PROP only */
 	uint32_t len;           /* FDT_PROP only */
-	uint32_t nameoff;       /* FDT_PROP only: unchecked until prop_named compares it */
+	uint32_t nameoff;       /* FDT_PROP only: unchecked until propname_of reads it */
 };
 
 uint32_t fdt_be32(const void *p)
@@ -173,102 +173,102 @@ static uint32_t strct_word(const struct fdt *f, uint32_t off)
 	return __builtin_bswap32(*(const uint32_t *)(const void *)(f->strct + off));
 }
 
-/* prop_named: is the property name at nameoff name, NUL-terminated inside the strings block? */
-static int prop_named(const struct fdt *f, uint32_t nameoff, const char *name)
+/* The index: the nodes in the tree's order, the root first. */
+struct node {
+	const char *name;
+	int parent;                     /* -1 for the root */
+	struct {
+		const uint8_t *val;     /* NULL: absent */
+		uint32_t len;
+	} prop[FDT_NPROPS];
+};
+static struct node nodes[FDT_MAXNODES];
+static int nnodes;
+
+static const char *const propnames[FDT_NPROPS] = {
+	[FDT_COMPATIBLE] = "compatible",
+	[FDT_STATUS] = "status",
+	[FDT_REG] = "reg",
+	[FDT_INTERRUPTS] = "interrupts",
+	[FDT_DEVICE_TYPE] = "device_type",
+	[FDT_ADDRESS_CELLS] = "#address-cells",
+	[FDT_SIZE_CELLS] = "#size-cells",
+	[FDT_ENABLE_METHOD] = "enable-method",
+	[FDT_METHOD] = "method",
+	[FDT_CPU_ON] = "cpu_on",
+	[FDT_BOOTARGS] = "bootargs",
+	[FDT_CLOCK_FREQUENCY] = "clock-frequency",
+};
+
+/* propname_of: the enum fdt_propname of the property name at nameoff, or -1 (another, or not inside the strings). */
+static int propname_of(const struct fdt *f, uint32_t nameoff)
 {
 	if (nameoff >= f->strs_size)
-		return 0;
+		return -1;
 	const char *s = f->strs + nameoff;
-	for (uint32_t i = 0; i < f->strs_size - nameoff && s[i] == name[i]; i++)
-		if (name[i] == 0)
-			return 1;
-	return 0;
-}
-
-/* Property lookup on an opened blob; node is the BEGIN_NODE token offset. */
-static __attribute__((noinline)) const uint8_t *getprop(const struct fdt *f, int node, const char *name, uint32_t *lenp)
-{
-	struct token t;
-	uint32_t off = (uint32_t)node;
-	if (node < 0 || !next_token(f, &off, &t) || t.type != FDT_BEGIN_NODE)
-		return NULL;
-	/* A node's properties come before its subnodes. */
-	while (next_token(f, &off, &t) && t.type == FDT_PROP) {
-		if (prop_named(f, t.nameoff, name)) {
-			if (lenp)
-				*lenp = t.len;
-			return t.val;
-		}
+	uint32_t room = f->strs_size - nameoff;
+	for (int p = 0; p < FDT_NPROPS; p++) {
+		const char *name = propnames[p];
+		if (s[0] != name[0])
+			continue;
+		for (uint32_t i = 0; i < room && s[i] == name[i]; i++)
+			if (name[i] == 0)
+				return p;
 	}
-	return NULL;
+	return -1;
 }
 
-const void *fdt_getprop(const void *dtb, int node, const char *name, int *lenp)
+int fdt_scan(const void *dtb)
 {
 	struct fdt f;
-	uint32_t len;
+	struct token t;
+	int open[FDT_INDEXDEPTH + 1];   /* the indexed node open at each level, or -1 */
+	int depth = 0;                  /* nodes open */
+	int cur = -1;                   /* the indexed node whose properties come next, or -1 */
+	uint32_t off = 0;
+
+	nnodes = 0;
 	if (fdt_open(dtb, &f) < 0)
-		return NULL;
-	const uint8_t *v = getprop(&f, node, name, &len);
-	if (v && lenp)
-		*lenp = (int)len;
-	return v;
-}
-
-/* True if the property value (val, len) is exactly the string s. */
-static int prop_is(const uint8_t *val, uint32_t len, const char *s)
-{
-	uint32_t i = 0;
-	if (val == NULL)
-		return 0;
-	for (; i < len && s[i]; i++)
-		if (val[i] != (uint8_t)s[i])
-			return 0;
-	return i + 1 == len && val[i] == 0;
-}
-
-/* True if the string-list value (val, len) contains s. */
-static __attribute__((noinline)) int stringlist_has(const uint8_t *val, uint32_t len, const char *s)
-{
-	uint32_t i = 0;
-	while (val && i < len) {
-		long n = str_len_within((const char *)val + i, len - i);
-		if (n < 0)
-			return 0;
-		if (str_eq((const char *)val + i, s))
-			return 1;
-		i += (uint32_t)n + 1;
+		return -1;
+	while (next_token(&f, &off, &t)) {
+		if (t.type == FDT_END_NODE) {
+			cur = -1;
+			if (--depth <= 0)
+				break;          /* the root's end: anything after it is not the tree */
+		} else if (t.type == FDT_BEGIN_NODE) {
+			int level = depth++;
+			cur = -1;
+			if (level > FDT_INDEXDEPTH)
+				continue;
+			open[level] = -1;
+			if ((level > 0 && open[level - 1] < 0) || nnodes == FDT_MAXNODES)
+				continue;       /* under a node not indexed, or no room */
+			cur = nnodes++;
+			struct node *n = &nodes[cur];
+			n->name = t.name;
+			n->parent = level > 0 ? open[level - 1] : -1;
+			for (int p = 0; p < FDT_NPROPS; p++)
+				n->prop[p].val = NULL;
+			open[level] = cur;
+		} else if (t.type == FDT_PROP && cur >= 0) {
+			int p = propname_of(&f, t.nameoff);
+			if (p >= 0 && !nodes[cur].prop[p].val) {
+				nodes[cur].prop[p].val = t.val;
+				nodes[cur].prop[p].len = t.len;
+			}
+		}
 	}
-	return 0;
+	return nnodes;
 }
 
-/* A node is enabled unless its status says otherwise ("okay"/"ok"/absent). */
-static __attribute__((noinline)) int node_enabled(const struct fdt *f, int node)
+/* valid: node is a node of the index. */
+static int valid(int node)
 {
-	uint32_t len;
-	const uint8_t *st = getprop(f, node, "status", &len);
-	return st == NULL || prop_is(st, len, "okay") || prop_is(st, len, "ok");
-}
-
-/* The value of a u32 property, or dflt if absent or malformed. */
-static __attribute__((noinline)) uint32_t getprop_u32(const struct fdt *f, int node, const char *name, uint32_t dflt)
-{
-	uint32_t len;
-	const uint8_t *v = getprop(f, node, name, &len);
-	return v && len == 4 ? fdt_be32(v) : dflt;
-}
-
-/* A number of ncells big-endian cells; more than two keep the low 64 bits. */
-static uint64_t read_cells(const uint8_t *p, uint32_t ncells)
-{
-	uint64_t v = 0;
-	for (uint32_t i = 0; i < ncells; i++)
-		v = v << 32 | fdt_be32(p + 4 * i);
-	return v;
+	return node >= 0 && node < nnodes;
 }
 
 /*
- * Node name matches one path component comp[0..n-1]: exactly, or, if
+ * Node name matches the path component comp[0..n-1]: exactly, or, if
  * the component has no unit address, up to the node's '@'.
  */
 static int name_matches(const char *name, const char *comp, uint32_t n)
@@ -284,234 +284,150 @@ static int name_matches(const char *name, const char *comp, uint32_t n)
 	return name[n] == 0 || (!comp_has_unit && name[n] == '@');
 }
 
-int fdt_path_offset(const void *dtb, const char *path)
+int fdt_path(const char *path)
 {
-	struct fdt f;
-	struct token t;
-	const char *comp[FDT_MAXDEPTH];
-	uint32_t complen[FDT_MAXDEPTH];
-	int ncomp = 0;
-
-	if (fdt_open(dtb, &f) < 0 || path == NULL || path[0] != '/')
+	if (path == NULL || path[0] != '/' || nnodes == 0)
 		return -1;
-	for (const char *p = path; *p;) {
-		while (*p == '/')
-			p++;
-		if (*p == 0)
-			break;
-		if (ncomp == FDT_MAXDEPTH)
-			return -1;
-		comp[ncomp] = p;
-		while (*p && *p != '/')
-			p++;
-		complen[ncomp] = (uint32_t)(p - comp[ncomp]);
-		ncomp++;
-	}
-
-	/*
-	 * depth counts open nodes (the root is level 0); the open nodes at
-	 * levels 1..matched match the first matched components.
-	 */
-	int depth = 0, matched = 0;
-	uint32_t off = 0;
-	while (next_token(&f, &off, &t)) {
-		if (t.type == FDT_BEGIN_NODE) {
-			int level = depth++;
-			if (level == 0) {
-				if (ncomp == 0)
-					return (int)t.off;
-				continue;
-			}
-			if (matched == level - 1 && level <= ncomp &&
-			    name_matches(t.name, comp[level - 1], complen[level - 1])) {
-				matched = level;
-				if (matched == ncomp)
-					return (int)t.off;
-			}
-		} else if (t.type == FDT_END_NODE) {
-			int level = --depth;
-			if (level < 0)
-				return -1;
-			if (matched >= level && level > 0)
-				matched = level - 1;
-		}
-	}
+	const char *comp = path + 1;
+	uint32_t n = 0;
+	while (comp[n] && comp[n] != '/')
+		n++;
+	if (n == 0)
+		return comp[0] == 0 ? 0 : -1;
+	if (comp[n] != 0)
+		return -1;              /* deeper paths: not asked for */
+	for (int c = fdt_child(0, -1); c >= 0; c = fdt_child(0, c))
+		if (name_matches(nodes[c].name, comp, n))
+			return c;
 	return -1;
 }
 
-/*
- * From prev (a child of parent) the walk starts at prev itself, skips
- * its subtree and takes the next node at its level: a loop over the
- * children walks the tree once, not once per child (under an emulator,
- * the root's 50 children of QEMU's virt cost milliseconds of each boot
- * the other way).
- */
-int fdt_next_subnode(const void *dtb, int parent, int prev)
+__attribute__((noinline)) int fdt_child(int parent, int prev)
 {
-	struct fdt f;
-	struct token t;
-	uint32_t off = (uint32_t)(prev < 0 ? parent : prev);
-	/* depth: levels open below parent, once the first node (parent or prev) is read */
-	int depth = prev < 0 ? 0 : 1;
-
-	if (fdt_open(dtb, &f) < 0 || parent < 0 || (prev >= 0 && prev <= parent) ||
-	    !next_token(&f, &off, &t) || t.type != FDT_BEGIN_NODE)
+	if (!valid(parent) || (prev >= 0 && (!valid(prev) || prev <= parent)))
 		return -1;
-	while (next_token(&f, &off, &t)) {
-		if (t.type == FDT_BEGIN_NODE) {
-			if (depth++ == 0)
-				return (int)t.off;
-		} else if (t.type == FDT_END_NODE) {
-			if (depth-- == 0)
-				return -1;      /* parent's own end */
-		}
-	}
+	for (int i = prev >= 0 ? prev + 1 : parent + 1; i < nnodes; i++)
+		if (nodes[i].parent == parent)
+			return i;
 	return -1;
 }
 
-int fdt_node_compatible(const void *dtb, int node, const char *compatible)
+__attribute__((noinline)) const void *fdt_prop(int node, enum fdt_propname p, uint32_t *lenp)
 {
-	struct fdt f;
+	if (!valid(node) || (unsigned)p >= FDT_NPROPS || !nodes[node].prop[p].val)
+		return NULL;
+	if (lenp)
+		*lenp = nodes[node].prop[p].len;
+	return nodes[node].prop[p].val;
+}
+
+__attribute__((noinline)) uint32_t fdt_prop_u32(int node, enum fdt_propname p, uint32_t dflt)
+{
 	uint32_t len;
-
-	if (fdt_open(dtb, &f) < 0)
-		return 0;
-	const uint8_t *v = getprop(&f, node, "compatible", &len);
-	return v != NULL && stringlist_has(v, len, compatible);
+	const uint8_t *v = fdt_prop(node, p, &len);
+	return v && len == 4 ? fdt_be32(v) : dflt;
 }
 
-int fdt_prop_is(const void *dtb, int node, const char *name, const char *s)
+__attribute__((noinline)) int fdt_prop_is(int node, enum fdt_propname p, const char *s)
 {
-	struct fdt f;
+	uint32_t len, i = 0;
+	const uint8_t *val = fdt_prop(node, p, &len);
+	if (val == NULL)
+		return 0;
+	for (; i < len && s[i]; i++)
+		if (val[i] != (uint8_t)s[i])
+			return 0;
+	return i + 1 == len && val[i] == 0;
+}
+
+__attribute__((noinline)) int fdt_compatible(int node, const char *compatible)
+{
+	uint32_t len, i = 0;
+	const char *val = fdt_prop(node, FDT_COMPATIBLE, &len);
+	while (val && i < len) {
+		long n = str_len_within(val + i, len - i);
+		if (n < 0)
+			return 0;
+		if (str_eq(val + i, compatible))
+			return 1;
+		i += (uint32_t)n + 1;
+	}
+	return 0;
+}
+
+__attribute__((noinline)) int fdt_enabled(int node)
+{
+	return valid(node) && (!nodes[node].prop[FDT_STATUS].val || fdt_prop_is(node, FDT_STATUS, "okay") ||
+			       fdt_prop_is(node, FDT_STATUS, "ok"));
+}
+
+__attribute__((noinline)) int fdt_find_compatible(const char *compatible, int prev)
+{
+	for (int i = prev >= 0 ? prev + 1 : 1; i < nnodes; i++)
+		if (fdt_compatible(i, compatible) && fdt_enabled(i))
+			return i;
+	return -1;
+}
+
+/* A number of ncells big-endian cells; more than two keep the low 64 bits. */
+static uint64_t read_cells(const uint8_t *p, uint32_t ncells)
+{
+	uint64_t v = 0;
+	for (uint32_t i = 0; i < ncells; i++)
+		v = v << 32 | fdt_be32(p + 4 * i);
+	return v;
+}
+
+__attribute__((noinline)) int fdt_regs(int node, struct fdt_range *r, int max)
+{
 	uint32_t len;
-
-	if (fdt_open(dtb, &f) < 0)
-		return 0;
-	const uint8_t *v = getprop(&f, node, name, &len);
-	return prop_is(v, len, s);
-}
-
-int fdt_node_enabled(const void *dtb, int node)
-{
-	struct fdt f;
-
-	return fdt_open(dtb, &f) == 0 && node_enabled(&f, node);
-}
-
-int fdt_memory(const void *dtb, struct fdt_range *r, int max)
-{
-	struct fdt f;
-	struct token t;
-	int n = 0, depth = 0;
-	uint32_t off = 0;
-
-	if (fdt_open(dtb, &f) < 0)
+	if (!valid(node) || nodes[node].parent < 0)
 		return -1;
-	int root = fdt_path_offset(dtb, "/");
-	uint32_t ac = getprop_u32(&f, root, "#address-cells", 2);
-	uint32_t sc = getprop_u32(&f, root, "#size-cells", 1);
-	if (ac > 4 || sc > 4 || ac + sc == 0)
-		return 0;
-
-	while (next_token(&f, &off, &t)) {
-		if (t.type == FDT_END_NODE)
-			depth--;
-		if (t.type != FDT_BEGIN_NODE)
-			continue;
-		if (depth++ != 1)       /* only children of the root */
-			continue;
-		int node = (int)t.off;
-		uint32_t len;
-		const uint8_t *dt = getprop(&f, node, "device_type", &len);
-		if (!prop_is(dt, len, "memory") || !node_enabled(&f, node))
-			continue;
-		const uint8_t *reg = getprop(&f, node, "reg", &len);
-		uint32_t entry = 4 * (ac + sc);
-		for (uint32_t i = 0; reg && i + entry <= len && n < max; i += entry) {
-			r[n].base = read_cells(reg + i, ac);
-			r[n].size = read_cells(reg + i + 4 * ac, sc);
-			if (r[n].size)
-				n++;
-		}
+	int parent = nodes[node].parent;
+	uint32_t ac = fdt_prop_u32(parent, FDT_ADDRESS_CELLS, 2);
+	uint32_t sc = fdt_prop_u32(parent, FDT_SIZE_CELLS, 1);
+	const uint8_t *reg = fdt_prop(node, FDT_REG, &len);
+	if (reg == NULL || ac > 4 || sc > 4 || ac + sc == 0 || len < 4 * (ac + sc))
+		return -1;
+	uint32_t entry = 4 * (ac + sc);
+	int n = 0;
+	for (uint32_t at = 0; at + entry <= len && n < max; at += entry, n++) {
+		r[n].base = read_cells(reg + at, ac);
+		r[n].size = read_cells(reg + at + 4 * ac, sc);
 	}
 	return n;
 }
 
-const char *fdt_bootargs(const void *dtb)
+int fdt_find_compatible_regs(const char *compatible, struct fdt_range *r, int max)
 {
-	struct fdt f;
-	uint32_t len;
-	if (fdt_open(dtb, &f) < 0)
-		return NULL;
-	const uint8_t *v = getprop(&f, fdt_path_offset(dtb, "/chosen"), "bootargs", &len);
-	if (v == NULL || len == 0 || str_len_within((const char *)v, len) < 0)
-		return NULL;
-	return (const char *)v;
-}
-
-int fdt_find_compatible_regs(const void *dtb, const char *compatible,
-                             struct fdt_range *r, int max)
-{
-	struct fdt f;
-	struct token t;
-	/*
-	 * open[L]: the open node at level L, whose #address-cells and
-	 * #size-cells its children's reg is decoded with - read for a
-	 * match's parent alone: a walk looks at every node's compatible
-	 * only, and under an emulator each property read costs.
-	 */
-	int open[FDT_MAXDEPTH];
-	int depth = 0;
-	uint32_t off = 0;
-
-	if (fdt_open(dtb, &f) < 0)
-		return -1;
-	while (next_token(&f, &off, &t)) {
-		if (t.type == FDT_END_NODE) {
-			if (--depth < 0)
-				return -1;
-			continue;
-		}
-		if (t.type != FDT_BEGIN_NODE)
-			continue;
-		int level = depth++;
-		if (level >= FDT_MAXDEPTH)
-			continue;
-		int node = (int)t.off;
-		open[level] = node;
-		if (level == 0)
-			continue;
-
-		uint32_t len;
-		const uint8_t *compat = getprop(&f, node, "compatible", &len);
-		if (!stringlist_has(compat, len, compatible) || !node_enabled(&f, node))
-			continue;
-		uint32_t ac = getprop_u32(&f, open[level - 1], "#address-cells", 2);
-		uint32_t sc = getprop_u32(&f, open[level - 1], "#size-cells", 1);
-		const uint8_t *reg = getprop(&f, node, "reg", &len);
-		if (reg == NULL || ac > 4 || sc > 4 || len < 4 * (ac + sc))
-			continue;
-		uint32_t entry = 4 * (ac + sc);
-		int n = 0;
-		for (uint32_t at = 0; at + entry <= len && n < max; at += entry, n++) {
-			r[n].base = read_cells(reg + at, ac);
-			r[n].size = read_cells(reg + at + 4 * ac, sc);
-		}
-		return n;
+	for (int node = -1; (node = fdt_find_compatible(compatible, node)) >= 0;) {
+		int n = fdt_regs(node, r, max);
+		if (n >= 0)
+			return n;
 	}
 	return -1;
 }
 
-int fdt_find_compatible_reg(const void *dtb, const char *compatible,
-                            uint64_t *base, uint64_t *size)
+int fdt_memory(struct fdt_range *r, int max)
 {
-	struct fdt_range r;
+	int n = 0;
+	for (int node = fdt_child(0, -1); node >= 0 && n < max; node = fdt_child(0, node)) {
+		if (!fdt_prop_is(node, FDT_DEVICE_TYPE, "memory") || !fdt_enabled(node))
+			continue;
+		int k = fdt_regs(node, r + n, max - n), kept = 0;
+		for (int i = 0; i < k; i++)
+			if (r[n + i].size)      /* an empty range is no RAM: left out */
+				r[n + kept++] = r[n + i];
+		n += kept;
+	}
+	return n;
+}
 
-	if (fdt_find_compatible_regs(dtb, compatible, &r, 1) < 1)
-		return -1;
-	if (base)
-		*base = r.base;
-	if (size)
-		*size = r.size;
-	return 0;
+const char *fdt_bootargs(void)
+{
+	uint32_t len;
+	const char *v = fdt_prop(fdt_path("/chosen"), FDT_BOOTARGS, &len);
+	if (v == NULL || len == 0 || str_len_within(v, len) < 0)
+		return NULL;
+	return v;
 }

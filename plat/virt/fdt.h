@@ -1,11 +1,17 @@
 /*
- * fdt.h - a small reader for flattened device trees (DTB, version 16+).
+ * fdt.h - the flattened device tree (DTB, version 16+) as goro reads it.
  *
- * Only what boot needs: find RAM, the command line, and a device's
- * registers by compatible string. Read-only, no allocation, no libc;
- * every read is bounds-checked and byte-wise, so a corrupt or
- * misaligned blob gives "not found" instead of a fault.
- * Node handles are offsets into the structure block, as in libfdt.
+ * One walk at boot (fdt_scan, from arm_boot) indexes the tree: the root,
+ * its children and their children (the nodes a machine's devices, RAM,
+ * CPUs, PSCI and the command line are found at), with the few
+ * properties goro reads of each. Every later question is a look-up in
+ * that index, not a walk: under an emulator each walk's code cost the
+ * boot its translation, and the boot asked a dozen questions. Nodes are
+ * numbers into the index (0 is the root; -1 is "none", which every
+ * query accepts and answers with "not found"). Read-only, no
+ * allocation, no libc; every read of the blob is bounds-checked, so a
+ * corrupt blob gives "not found" instead of a fault, and a property's
+ * value always lies inside the blob.
  */
 #ifndef GORO_FDT_H
 #define GORO_FDT_H
@@ -14,9 +20,29 @@
 
 #define FDT_MAGIC 0xd00dfeed
 
+/* FDT_MAXNODES: nodes the index holds; the rest (a very large tree) are not found. */
+#define FDT_MAXNODES    256
+
 struct fdt_range {
 	uint64_t base;
 	uint64_t size;
+};
+
+/* The properties the index keeps, by name. */
+enum fdt_propname {
+	FDT_COMPATIBLE,         /* "compatible" */
+	FDT_STATUS,             /* "status" */
+	FDT_REG,                /* "reg" */
+	FDT_INTERRUPTS,         /* "interrupts" */
+	FDT_DEVICE_TYPE,        /* "device_type" */
+	FDT_ADDRESS_CELLS,      /* "#address-cells" */
+	FDT_SIZE_CELLS,         /* "#size-cells" */
+	FDT_ENABLE_METHOD,      /* "enable-method" */
+	FDT_METHOD,             /* "method" */
+	FDT_CPU_ON,             /* "cpu_on" */
+	FDT_BOOTARGS,           /* "bootargs" */
+	FDT_CLOCK_FREQUENCY,    /* "clock-frequency" */
+	FDT_NPROPS
 };
 
 /* A big-endian 32-bit cell at any alignment. */
@@ -29,58 +55,64 @@ int fdt_check(const void *dtb);
 uint32_t fdt_totalsize(const void *dtb);
 
 /*
- * Node at an absolute path ("/", "/chosen", "/memory"). A component
- * without '@' also matches a node with a unit address ("memory"
- * matches "memory@40000000"). Returns the node handle or -1.
+ * fdt_scan indexes dtb, replacing the index before: the root, its
+ * children and grandchildren, up to FDT_MAXNODES of them in the tree's
+ * order, each with its properties of enum fdt_propname (the first of a
+ * name; those before its first subnode, as the format has them).
+ * Returns how many nodes it indexed, or -1 if the blob is invalid
+ * (the index is then empty, and every query answers "not found").
  */
-int fdt_path_offset(const void *dtb, const char *path);
-
-/* The value of property name of node, its length in *lenp (may be NULL); NULL if absent. */
-const void *fdt_getprop(const void *dtb, int node, const char *name, int *lenp);
+int fdt_scan(const void *dtb);
 
 /*
- * The child nodes of parent, in the tree's order: the first one after
- * prev (prev -1: the first of all). Returns its handle, or -1 when
- * there is none left.
+ * A node by path: "/" is the root; "/name" a child of the root, whose
+ * name matches exactly or, if the path gives no unit address, up to
+ * the node's '@' ("/memory" matches "memory@40000000"). -1 if none.
  */
-int fdt_next_subnode(const void *dtb, int parent, int prev);
+int fdt_path(const char *path);
+
+/* The child of parent after prev (prev -1: the first), in the tree's order; -1 when there is none left. */
+int fdt_child(int parent, int prev);
+
+/* The value of node's property p, its length in *lenp (may be NULL); NULL if absent. */
+const void *fdt_prop(int node, enum fdt_propname p, uint32_t *lenp);
+
+/* The value of a one-cell property, or dflt if it is absent or not one cell. */
+uint32_t fdt_prop_u32(int node, enum fdt_propname p, uint32_t dflt);
+
+/* 1 if property p of node is exactly the string s (one string, NUL-terminated), else 0. */
+int fdt_prop_is(int node, enum fdt_propname p, const char *s);
 
 /* 1 if node's compatible list contains compatible, else 0. */
-int fdt_node_compatible(const void *dtb, int node, const char *compatible);
+int fdt_compatible(int node, const char *compatible);
 
-/* 1 if property name of node is exactly the string s (one string, NUL-terminated), else 0. */
-int fdt_prop_is(const void *dtb, int node, const char *name, const char *s);
+/* 1 unless node's status says it is not in use (anything but "okay", "ok" or no status); 0 for -1. */
+int fdt_enabled(int node);
 
-/* 1 unless node's status says it is not in use (anything but "okay", "ok" or no status). */
-int fdt_node_enabled(const void *dtb, int node);
-
-/*
- * Fills r[0..max-1] with the reg ranges of every enabled top-level
- * memory node (device_type "memory"), decoded with the root's
- * #address-cells/#size-cells. Returns the number stored, or -1 if the
- * blob is invalid. Ranges past max are dropped.
- */
-int fdt_memory(const void *dtb, struct fdt_range *r, int max);
-
-/* /chosen/bootargs as a NUL-terminated string inside the blob, or NULL. */
-const char *fdt_bootargs(const void *dtb);
+/* The first enabled node after prev (prev -1: the first of all) whose compatible list has compatible; -1 if none. */
+int fdt_find_compatible(const char *compatible, int prev);
 
 /*
- * First enabled node whose compatible list contains compatible: its
- * first reg entry, decoded with the parent's cells, in *base and *size
- * (either may be NULL). The address is the parent bus's address; no
- * "ranges" translation is applied (QEMU virt puts devices under /).
- * Returns 0 if found, -1 if not.
+ * node's reg entries, decoded with its parent's #address-cells and
+ * #size-cells (2 and 1 where absent; more than two cells keep the low
+ * 64 bits): fills r[0..max-1] and returns how many were stored, or -1
+ * if node has no reg of at least one entry (or is the root, or -1). The
+ * address is the parent bus's: no "ranges" translation is applied
+ * (QEMU virt puts its devices under the root).
  */
-int fdt_find_compatible_reg(const void *dtb, const char *compatible,
-                            uint64_t *base, uint64_t *size);
+int fdt_regs(int node, struct fdt_range *r, int max);
+
+/* fdt_regs of the first enabled node compatible with compatible that has a reg; -1 if there is none. */
+int fdt_find_compatible_regs(const char *compatible, struct fdt_range *r, int max);
 
 /*
- * The same node's reg entries: fills r[0..max-1] (a device with several
- * register blocks, like a GIC's distributor and CPU interface) and
- * returns how many were stored (0 if max is 0), or -1 if not found.
+ * Fills r[0..max-1] with the reg ranges of size > 0 of every enabled
+ * child of the root whose device_type is "memory", decoded with the
+ * root's cells. Returns the number stored; ranges past max are dropped.
  */
-int fdt_find_compatible_regs(const void *dtb, const char *compatible,
-                             struct fdt_range *r, int max);
+int fdt_memory(struct fdt_range *r, int max);
+
+/* /chosen's bootargs as a NUL-terminated string inside the blob, or NULL. */
+const char *fdt_bootargs(void);
 
 #endif

@@ -78,7 +78,7 @@ static uint32_t taken[MAXCPU];
 /* Each CPU's interface as a target-list bit (by goro's CPU number), 0 until it ran gic_*init. */
 static uint8_t cpu_iface[MAXCPU];
 
-void gic_locate(const void *dtb, struct fdt_range r[2])
+void gic_locate(struct fdt_range r[2])
 {
 	static const char *const compatibles[] = {
 		"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic", "arm,cortex-a9-gic",
@@ -86,9 +86,9 @@ void gic_locate(const void *dtb, struct fdt_range r[2])
 
 	r[0] = (struct fdt_range){ VIRT_GICD_BASE, VIRT_GIC_SIZE };
 	r[1] = (struct fdt_range){ VIRT_GICC_BASE, VIRT_GIC_SIZE };
-	for (unsigned i = 0; dtb && i < nelem(compatibles); i++) {
+	for (unsigned i = 0; i < nelem(compatibles); i++) {
 		struct fdt_range f[2];
-		if (fdt_find_compatible_regs(dtb, compatibles[i], f, 2) == 2) {
+		if (fdt_find_compatible_regs(compatibles[i], f, 2) == 2) {
 			r[0] = f[0];
 			r[1] = f[1];
 			break;

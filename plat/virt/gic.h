@@ -18,11 +18,11 @@ struct trapframe;
 
 /*
  * gic_locate fills r[0] (distributor) and r[1] (CPU interface) from the
- * device tree's GICv2 node, QEMU virt's addresses where there is none,
- * for platform_map_devices to map, and keeps them for gic_init: the
- * tree is walked for them once. dtb may be NULL.
+ * device tree's GICv2 node (its index, fdt.h), QEMU virt's addresses
+ * where there is none, for platform_map_devices to map, and keeps them
+ * for gic_init.
  */
-void gic_locate(const void *dtb, struct fdt_range r[2]);
+void gic_locate(struct fdt_range r[2]);
 
 /*
  * gic_init resets the GIC (every interrupt disabled, nothing pending)

@@ -17,5 +17,6 @@
 void platform_init(struct bootinfo *bi)
 {
 	uart_init();
-	psci_init((const void *)(uintptr_t)bi->dtb);
+	(void)bi;
+	psci_init();
 }

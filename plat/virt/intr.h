@@ -21,6 +21,6 @@
 void intr_trigger(int irq, int edge);
 
 /* virt_devices_scan records the device tree's virtio-mmio transports (devices.c), at the first machine_virtio_mmio. */
-void virt_devices_scan(const void *dtb);
+void virt_devices_scan(void);
 
 #endif

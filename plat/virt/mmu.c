@@ -342,16 +342,13 @@ static int map_device(uint64_t base, uint64_t size)
  */
 int platform_map_devices(struct bootinfo *bi)
 {
-	const void *dtb = bi && bi->dtb ? phys_to_virt(bi->dtb) : NULL;
 	struct fdt_range uart = { VIRT_PL011_BASE, VIRT_PL011_SIZE };
-	struct fdt_range gic[2];
+	struct fdt_range gic[2], r[1];
 
-	if (dtb) {
-		struct fdt_range r[1];
-		if (fdt_find_compatible_regs(dtb, "arm,pl011", r, 1) == 1)
-			uart = r[0];
-	}
-	gic_locate(dtb, gic);
+	(void)bi;
+	if (fdt_find_compatible_regs("arm,pl011", r, 1) == 1)
+		uart = r[0];
+	gic_locate(gic);
 	if (map_device(uart.base, uart.size) < 0 ||
 	    map_device(gic[0].base, gic[0].size) < 0 ||
 	    map_device(gic[1].base, gic[1].size) < 0)

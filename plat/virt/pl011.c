@@ -36,23 +36,16 @@ static int spi = VIRT_UART_SPI, edge;  /* its interrupt, from the device tree */
 /*
  * uart_spi reads the interrupts property of the device tree's first
  * enabled PL011 (<type number flags>: an SPI's number is its GIC id less
- * 32), QEMU virt's SPI 1 (level) where there is none. At boot: a reader
- * asks later on a goroutine's stack, with no room for the tree's walk.
+ * 32), QEMU virt's SPI 1 (level) where there is none. At boot, as the
+ * code that asks later (a reader, on a goroutine's stack) is small.
  */
 static void uart_spi(void)
 {
-	const void *dtb = bootinfo && bootinfo->dtb ? phys_to_virt(bootinfo->dtb) : NULL;
-	int root = dtb ? fdt_path_offset(dtb, "/") : -1;
-	for (int node = -1; root >= 0 && (node = fdt_next_subnode(dtb, root, node)) >= 0;) {
-		if (!fdt_node_compatible(dtb, node, "arm,pl011") || !fdt_node_enabled(dtb, node))
-			continue;
-		int len;
-		const uint8_t *p = fdt_getprop(dtb, node, "interrupts", &len);
-		if (p && len >= 12 && fdt_be32(p) == DT_IRQ_SPI) {
-			spi = (int)fdt_be32(p + 4);
-			edge = (fdt_be32(p + 8) & 0xf) == DT_IRQ_EDGE_RISING;
-		}
-		return;
+	uint32_t len;
+	const uint8_t *p = fdt_prop(fdt_find_compatible("arm,pl011", -1), FDT_INTERRUPTS, &len);
+	if (p && len >= 12 && fdt_be32(p) == DT_IRQ_SPI) {
+		spi = (int)fdt_be32(p + 4);
+		edge = (fdt_be32(p + 8) & 0xf) == DT_IRQ_EDGE_RISING;
 	}
 }
 

@@ -21,27 +21,21 @@ static int psci_use_smc;
 static uint32_t cpu_on_fn;              /* CPU_ON's function id, 0 if unknown */
 
 /* True if the node's compatible list names a PSCI with the standard function ids. */
-static int psci_standard_ids(const void *dtb, int node)
+static int psci_standard_ids(int node)
 {
-	return fdt_node_compatible(dtb, node, "arm,psci-0.2") ||
-	       fdt_node_compatible(dtb, node, "arm,psci-1.0");
+	return fdt_compatible(node, "arm,psci-0.2") || fdt_compatible(node, "arm,psci-1.0");
 }
 
-void psci_init(const void *dtb)
+void psci_init(void)
 {
-	int len;
-	const void *fn;
-
-	if (dtb == NULL)
-		return;
-	int node = fdt_path_offset(dtb, "/psci");
+	int node = fdt_path("/psci");
 	if (node < 0)
 		return;
-	psci_use_smc = fdt_prop_is(dtb, node, "method", "smc");
-	if (psci_standard_ids(dtb, node))
+	psci_use_smc = fdt_prop_is(node, FDT_METHOD, "smc");
+	if (psci_standard_ids(node))
 		cpu_on_fn = PSCI_0_2_CPU_ON;
-	else if ((fn = fdt_getprop(dtb, node, "cpu_on", &len)) != NULL && len == 4)
-		cpu_on_fn = fdt_be32(fn);       /* psci-0.1: the firmware's own id */
+	else
+		cpu_on_fn = fdt_prop_u32(node, FDT_CPU_ON, 0);  /* psci-0.1: the firmware's own id */
 }
 
 int psci_can_cpu_on(void)

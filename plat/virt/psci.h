@@ -9,12 +9,12 @@
 #include <stdint.h>
 
 /*
- * psci_init reads the /psci node of the device tree (dtb may be NULL):
+ * psci_init reads the /psci node of the device tree's index (fdt.h):
  * the conduit (method "hvc" or "smc"; hvc without one, QEMU virt's) and
  * the CPU_ON function id (PSCI 0.2 and later: the standard one; 0.1: the
  * node's cpu_on property). Before any other call here.
  */
-void psci_init(const void *dtb);
+void psci_init(void);
 
 /* psci_can_cpu_on: 1 if the device tree gave a way to start CPUs (a CPU_ON function id), else 0. */
 int psci_can_cpu_on(void);

@@ -63,39 +63,36 @@ static void wake_interrupt(struct trapframe *tf)
 }
 
 /* The device tree's reg of a cpu node, cells as /cpus says: its MPIDR affinity; -1 if none. */
-static int64_t cpu_reg(const void *dtb, int node, uint32_t acells)
+static int64_t cpu_reg(int node, uint32_t acells)
 {
-	int len;
-	const uint8_t *reg = fdt_getprop(dtb, node, "reg", &len);
+	uint32_t len;
+	const uint8_t *reg = fdt_prop(node, FDT_REG, &len);
 
-	if (reg == NULL || acells == 0 || acells > 2 || len < (int)(4 * acells))
+	if (reg == NULL || acells == 0 || acells > 2 || len < 4 * acells)
 		return -1;
 	return fdt_be32(reg + 4 * (acells - 1)) & MPIDR_AFF_MASK;      /* the low cell */
 }
 
 void cpus_init(struct bootinfo *bi)
 {
-	const void *dtb = bi && bi->dtb ? phys_to_virt(bi->dtb) : NULL;
 	uint32_t self = read_mpidr() & MPIDR_AFF_MASK;
 
+	(void)bi;
 	cpu_mpidr[0] = self;
 	gic_enable(GIC_SGI_WAKE, wake_interrupt);      /* CPU 0 can be woken too */
-	if (dtb == NULL || !psci_can_cpu_on())
+	if (!psci_can_cpu_on())
 		return;
-	int cpus = fdt_path_offset(dtb, "/cpus");
+	int cpus = fdt_path("/cpus");
 	if (cpus < 0)
 		return;
-	int len;
-	const void *ac = fdt_getprop(dtb, cpus, "#address-cells", &len);
-	uint32_t acells = ac && len == 4 ? fdt_be32(ac) : 1;
+	uint32_t acells = fdt_prop_u32(cpus, FDT_ADDRESS_CELLS, 1);
 
-	for (int node = fdt_next_subnode(dtb, cpus, -1); node >= 0;
-	     node = fdt_next_subnode(dtb, cpus, node)) {
-		int64_t mpidr = cpu_reg(dtb, node, acells);
-		if (!fdt_prop_is(dtb, node, "device_type", "cpu") || !fdt_node_enabled(dtb, node) ||
+	for (int node = fdt_child(cpus, -1); node >= 0; node = fdt_child(cpus, node)) {
+		int64_t mpidr = cpu_reg(node, acells);
+		if (!fdt_prop_is(node, FDT_DEVICE_TYPE, "cpu") || !fdt_enabled(node) ||
 		    mpidr < 0 || (uint32_t)mpidr == self)
 			continue;       /* not a CPU (cpu-map), off, or the boot CPU, already 0 */
-		if (!fdt_prop_is(dtb, node, "enable-method", "psci") || ncpu == VIRT_MAXCPU)
+		if (!fdt_prop_is(node, FDT_ENABLE_METHOD, "psci") || ncpu == VIRT_MAXCPU)
 			continue;       /* a CPU this platform cannot start, or one too many */
 		cpu_mpidr[ncpu++] = (uint32_t)mpidr;
 	}

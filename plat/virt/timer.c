@@ -82,14 +82,11 @@ static struct cpu_timer {
 } __attribute__((aligned(64))) pcpu[MAXCPU];
 
 /* Interrupt id of entry n of the /timer node's interrupts (<type number flags> each), dflt if there is none. */
-static unsigned timer_irq_from_dtb(const void *dtb, int timer, int n, unsigned dflt)
+static unsigned timer_irq_from_dtb(int timer, uint32_t n, unsigned dflt)
 {
-	int len;
-	const uint8_t *p;
+	uint32_t len;
+	const uint8_t *p = fdt_prop(timer, FDT_INTERRUPTS, &len);
 
-	if (dtb == NULL)
-		return dflt;
-	p = fdt_getprop(dtb, timer, "interrupts", &len);
 	if (p == NULL || len < (n + 1) * 3 * 4)
 		return dflt;
 	p += n * 3 * 4;         /* secure physical, non-secure physical, virtual, hyp */
@@ -97,18 +94,11 @@ static unsigned timer_irq_from_dtb(const void *dtb, int timer, int n, unsigned d
 }
 
 /* CNTFRQ, or /timer's clock-frequency if firmware left CNTFRQ at 0. */
-static uint64_t counter_hz(const void *dtb)
+static uint64_t counter_hz(int timer)
 {
-	int len;
-	const void *p;
 	uint32_t hz = read_cntfrq();
 
-	if (hz == 0 && dtb != NULL) {
-		p = fdt_getprop(dtb, fdt_path_offset(dtb, "/timer"), "clock-frequency", &len);
-		if (p != NULL && len == 4)
-			hz = fdt_be32(p);
-	}
-	return hz;
+	return hz ? hz : fdt_prop_u32(timer, FDT_CLOCK_FREQUENCY, 0);
 }
 
 /* ticks_at is the least counter offset whose nanotime is at least ns (ns >= 0). */
@@ -178,17 +168,17 @@ static void tick_interrupt(struct trapframe *tf)
 
 void timer_init(struct bootinfo *bi)
 {
-	const void *dtb = bi && bi->dtb ? phys_to_virt(bi->dtb) : NULL;
+	int timer = fdt_path("/timer");
 
+	(void)bi;
 	write_cntv_ctl(0);
 	write_cntp_ctl(0);
-	arm_timer_hz = counter_hz(dtb);
+	arm_timer_hz = counter_hz(timer);
 	if (arm_timer_hz == 0)
 		fatal("timer: the generic timer's frequency is unknown (CNTFRQ is 0)");
-	int timer = dtb ? fdt_path_offset(dtb, "/timer") : -1;      /* one walk for the three */
-	arm_timer_irq = timer_irq_from_dtb(dtb, timer, 2, VIRT_TIMER_PPI);
-	arm_tick_irq = timer_irq_from_dtb(dtb, timer, 1, PHYS_TIMER_PPI);
-	arm_tick_irq_secure = timer_irq_from_dtb(dtb, timer, 0, SEC_PHYS_TIMER_PPI);
+	arm_timer_irq = timer_irq_from_dtb(timer, 2, VIRT_TIMER_PPI);
+	arm_tick_irq = timer_irq_from_dtb(timer, 1, PHYS_TIMER_PPI);
+	arm_tick_irq_secure = timer_irq_from_dtb(timer, 0, SEC_PHYS_TIMER_PPI);
 	ns_per_tick = ratio_init(NSEC_PER_SEC, arm_timer_hz);
 	ticks_per_ns = ratio_init(arm_timer_hz, NSEC_PER_SEC);
 	tick_period = ticks_at(TICK_NS);
