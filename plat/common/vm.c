@@ -25,9 +25,10 @@ static _Noreturn void no_table(uintptr_t va)
 
 /*
  * map_identity maps the pages of [lo, hi) at their own address with
- * prot, in runs (mmu_map_run: one table walk for many pages).
+ * prot, in runs (mmu_map_run: one table walk for many pages). One copy,
+ * not one inlined per call: under an emulator each is translated.
  */
-static void map_identity(uintptr_t lo, uintptr_t hi, unsigned prot)
+static __attribute__((noinline)) void map_identity(uintptr_t lo, uintptr_t hi, unsigned prot)
 {
 	uint64_t pa[64];
 
