@@ -563,12 +563,11 @@ static void first_user(void *p)
 		fwrite(line, 1, (size_t)n, stdout);
 		break;
 	}
-	case 4: {
-		char line[48];
-		snprintf(line, sizeof line, "firstuse: goroutine %d by stderr\n", a->i);
-		fputs(line, stderr);    /* one write: stderr is unbuffered, so a printf's pieces could interleave */
+	case 4:
+		/* stderr first (nothing written: the console's two streams may interleave), then the line */
+		fputs("", stderr);
+		printf("firstuse: goroutine %d by stderr\n", a->i);
 		break;
-	}
 	}
 	wg_done(a->wg);
 }
