@@ -498,6 +498,37 @@ void mem_init(void)
 	}
 }
 
+/*
+ * carve gives the first n bytes of the free area a (at least n long)
+ * the state st and returns their address: a new record takes them, and
+ * a keeps the rest and its place in the tree (no other area's base lies
+ * between its old and its new one), so one insert does it all - its
+ * path runs through a and every ancestor of a, whose maxfree it fixes.
+ * What a first-fit reservation is, and at boot the only Sys* work done:
+ * set_state's general splits and merges need not be translated then.
+ */
+static uintptr_t carve(struct region *r, struct area *a, uintptr_t n, enum state st,
+		       const char *op, uintptr_t pc, uint64_t *stat)
+{
+	uintptr_t lo = a->base;
+	if (n == a->len) {
+		set_state(r, lo, lo + n, st, op, pc, stat);
+		return lo;
+	}
+	struct area *b = node_alloc();
+	b->base = lo;
+	b->len = n;
+	b->state = st;
+	b->op = op;
+	b->pc = pc;
+	b->stat = stat;
+	a->base = lo + n;
+	a->len -= n;
+	r->root = insert(r->root, b);
+	r->reserved += n;
+	return lo;
+}
+
 /* reserve takes n bytes of address space in r, at hint if that is free; 0 if none. */
 static uintptr_t reserve(struct region *r, uintptr_t hint, uintptr_t n, enum state st,
 			 const char *op, uintptr_t pc, uint64_t *stat)
@@ -509,6 +540,8 @@ static uintptr_t reserve(struct region *r, uintptr_t hint, uintptr_t n, enum sta
 			return 0;
 		hint = a->base;
 	}
+	if (hint == a->base)
+		return carve(r, a, n, st, op, pc, stat);
 	set_state(r, hint, hint + n, st, op, pc, stat);
 	return hint;
 }
@@ -526,11 +559,13 @@ static uintptr_t alloc(uintptr_t n, uintptr_t guard, uint64_t *stat, uintptr_t p
 		fatal("SysAlloc(0 bytes) from pc=%p", (void *)pc);
 	struct region *r = &regions[stat == &memstats.stacks_sys ? STACK : HEAP];
 	spin_lock(&memlock);
-	uintptr_t v = reserve(r, 0, guard + n, A_MAPPED, "SysAlloc", pc, stat);
-	if (!v)
+	struct area *a = fit(r->root, guard + n);
+	if (!a)
 		oom("SysAlloc", guard + n, r, "address space");
+	uintptr_t v = a->base;
 	if (guard)
-		set_state(r, v, v + guard, A_FAULT, "mem_alloc_guarded", pc, stat);
+		carve(r, a, guard, A_FAULT, "mem_alloc_guarded", pc, stat);     /* a keeps n bytes at least */
+	carve(r, a, n, A_MAPPED, "SysAlloc", pc, stat);
 	if (map_pages(v + guard, n) < 0) {
 		set_state(r, v, v + guard + n, A_FREE, NULL, 0, NULL);
 		oom("SysAlloc", guard + n, r, "physical memory");
