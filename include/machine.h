@@ -382,10 +382,10 @@ void pci_write32(unsigned bus, unsigned dev, unsigned fn, unsigned off, uint32_t
  * command line's virtio_mmio.device=SIZE@ADDR:IRQ words, which QEMU
  * adds for the transports that have a device and which the boot
  * removes before the runtime reads its options. Elsewhere: none.
- * Callers serialize their calls, and the first may walk firmware
- * tables with code that has no stack check (ARM virt reads the device
- * tree then, not at boot): a goroutine makes 4 KiB of room first
- * (goro_stackhold).
+ * Callers serialize their calls, and the first may read firmware
+ * tables with code that has no stack check (ARM virt looks in its
+ * device tree's index then, not at boot): a goroutine makes 4 KiB of
+ * room first (goro_stackhold).
  */
 struct mmio_device {
 	uint64_t base;

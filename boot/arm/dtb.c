@@ -6,8 +6,9 @@
  * where QEMU virt puts it for ELF kernels, the start of RAM. It is
  * indexed here, once (fdt_scan): RAM comes from the /memory nodes, the
  * command line from /chosen/bootargs (QEMU's -append), and the platform
- * (plat/virt) finds its devices in the same index later. With no device tree at all, QEMU virt's default
- * 128 MiB at 0x40000000 is assumed and the command line is empty.
+ * (plat/virt) finds its devices in the same index later. With no device
+ * tree at all, QEMU virt's default 128 MiB at 0x40000000 is assumed and
+ * the command line is empty.
  */
 #include "arm.h"
 #include "bootinfo.h"

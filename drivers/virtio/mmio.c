@@ -34,7 +34,7 @@ void vmmio_probe(void)
 {
 	static struct mmio_device t[64];
 	static struct vdev devs[64];
-	goro_stackhold(4096);           /* the first call may walk the device tree (include/machine.h) */
+	goro_stackhold(4096);           /* the first call may read firmware tables (include/machine.h) */
 	int n = machine_virtio_mmio(t, 64);
 	goro_stackrelease();
 	for (int i = 0; i < n && i < 64; i++) {

@@ -51,10 +51,9 @@ static __attribute__((noinline)) void std_close1(FILE *f)
 	_funlockfile(f);
 }
 
+/* std_close: r is _GLOBAL_REENT, whose streams are every goroutine's standard streams. */
 static void std_close(struct _reent *r)
 {
-	/* r is _GLOBAL_REENT: its streams are every goroutine's standard streams. */
-
 	if (!libc_stdio_started())
 		return;         /* never set up: nothing to flush, no lock made */
 

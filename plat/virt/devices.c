@@ -6,7 +6,6 @@
  */
 #include <stdint.h>
 #include "platform.h"
-#include "bootinfo.h"
 #include "fdt.h"
 #include "intr.h"
 #include "machine.h"

@@ -12,7 +12,6 @@
  */
 #include <stdint.h>
 #include "platform.h"
-#include "bootinfo.h"
 #include "fdt.h"
 #include "intr.h"
 

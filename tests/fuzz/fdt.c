@@ -23,9 +23,6 @@
 #include "../../plat/virt/devices.c"
 #include "fuzz.h"
 
-/* kernel/main.c's: devices.c reads it no more, but links against it. */
-struct bootinfo *bootinfo;
-
 /* intr_trigger: devices.c hands the GIC each transport's line, which must be an SPI it has. */
 void intr_trigger(int irq, int edge)
 {

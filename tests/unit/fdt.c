@@ -133,16 +133,15 @@ static int virt_tree(void)
 	prop_cells("reg", 4, 0, 0x40000000, 0, 0x10000000);
 	prop_str("device_type", "memory");
 	end();
-	begin("virtio_mmio@a000000");
-	prop_cells("interrupts", 3, 0, 0x10, 1);
-	prop_cells("reg", 4, 0, 0x0a000000, 0, 0x200);
-	prop_str("compatible", "virtio,mmio");
-	end();
-	begin("virtio_mmio@a000200");
-	prop_cells("interrupts", 3, 0, 0x11, 1);
-	prop_cells("reg", 4, 0, 0x0a000200, 0, 0x200);
-	prop_str("compatible", "virtio,mmio");
-	end();
+	for (uint32_t i = 0; i < 2; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "virtio_mmio@%x", 0x0a000000 + 0x200 * i);
+		begin(name);
+		prop_cells("interrupts", 3, 0, 0x10 + i, 1);
+		prop_cells("reg", 4, 0, 0x0a000000 + 0x200 * i, 0, 0x200);
+		prop_str("compatible", "virtio,mmio");
+		end();
+	}
 	begin("pl011@9000000");
 	prop_cells("interrupts", 3, 0, 1, 4);
 	prop_cells("reg", 4, 0, 0x09000000, 0, 0x1000);
