@@ -258,16 +258,19 @@ static char *next_word(char *w)
 }
 
 /*
- * The integer options' values as text, for goro_option: written once
- * the command line is parsed, before anything else runs, and only read
- * afterwards.
+ * The integer options as the command line left them (before any code
+ * filled in a default, as stack_init does maxstack's), for goro_option:
+ * copied once parsed, formatted as text only when asked, into inttext
+ * under textlock (two CPUs may ask at once).
  */
+static struct options parsed;
 static char inttext[nelem(table)][24];
+static struct spinlock textlock;
 
-/* load: the value of o's field, whatever its integer type. */
+/* load: the parsed value of o's field, whatever its integer type. */
 static long load(const struct option *o)
 {
-	const char *p = (const char *)&options + o->off;
+	const char *p = (const char *)&parsed + o->off;
 	if (o->size == sizeof(bool))
 		return *(const bool *)p;
 	if (o->size == sizeof(int))
@@ -275,19 +278,21 @@ static long load(const struct option *o)
 	return *(const long *)p;
 }
 
-static void settext(void)
+/* text: o's parsed value as decimal text, in its own buffer. */
+static const char *text(const struct option *o)
 {
-	for (size_t i = 0; i < nelem(table); i++) {
-		char tmp[24], *t = tmp;
-		unsigned long v = (unsigned long)load(&table[i]);    /* every range is >= 0 */
-		do
-			*t++ = (char)('0' + v % 10);
-		while ((v /= 10) != 0);
-		char *w = inttext[i];
-		while (t > tmp)
-			*w++ = *--t;
-		*w = 0;
-	}
+	char tmp[24], *t = tmp;
+	unsigned long v = (unsigned long)load(o);    /* every range is >= 0 */
+	do
+		*t++ = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	spin_lock(&textlock);
+	char *w = inttext[o - table];
+	while (t > tmp)
+		*w++ = *--t;
+	*w = 0;
+	spin_unlock(&textlock);
+	return inttext[o - table];
 }
 
 /* goro_option: as goro.h says. */
@@ -297,8 +302,11 @@ const char *goro_option(const char *name)
 	if (so)
 		return *strfield(so);
 	const struct option *o = lookup(name);
-	return o ? inttext[o - table] : NULL;
+	return o ? text(o) : NULL;
 }
+
+/* main's argv when it has fewer than 32 entries; a longer one takes pages of its own. */
+static char *fewargs[32];
 
 char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra, int *argcp)
 {
@@ -320,13 +328,14 @@ char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra
 	if (options.net_gw && !options.net_ip)
 		fatal("runtime option gw=%s needs ip=A.B.C.D/N (with DHCP the server names the gateway)",
 		      options.net_gw);
-	settext();
+	parsed = options;
 	/* argv[0], the words after "--", the extra words, NULL. */
 	int nwords = k < n ? n - k - 1 : 0;
 	if (nextra < 0)
 		nextra = 0;
 	int argc = 1 + nwords + nextra;
-	char **argv = SysAlloc((uintptr_t)(argc + 1) * sizeof *argv, &memstats.other_sys);
+	char **argv = argc < (int)nelem(fewargs) ? fewargs
+		: SysAlloc((uintptr_t)(argc + 1) * sizeof *argv, &memstats.other_sys);
 	argv[0] = (char *)goro_appname;
 	for (int a = 1; a <= nwords; a++) {
 		w = next_word(w);

@@ -90,6 +90,7 @@ static void reset(void)
 /* parse: options_parse of the command line s, as long as it is, no extra words. */
 static void parse(const char *s)
 {
+	argv_size = 0;
 	argv = options_parse(s, s ? strlen(s) : 0, 0, NULL, &argc);
 }
 
@@ -97,8 +98,11 @@ static void parse(const char *s)
 static void args_are(int n, const char *const *want)
 {
 	REQUIRE(argc == n + 1, "argc %d, want %d", argc, n + 1);
-	REQUIRE(argv && argv_size == (uintptr_t)(n + 2) * sizeof *argv,
-		"argv's array is %lu bytes for %d words", (unsigned long)argv_size, n + 2);
+	if (n + 2 <= (int)nelem(fewargs))
+		REQUIRE(argv == fewargs && argv_size == 0, "argv of %d words is not the static one", n + 2);
+	else
+		REQUIRE(argv == argv_mem && argv_size == (uintptr_t)(n + 2) * sizeof *argv,
+			"argv's array is %lu bytes for %d words", (unsigned long)argv_size, n + 2);
 	EXPECT(argv[0] == goro_appname, "argv[0] is \"%s\", want the appliance's name", argv[0]);
 	for (int i = 0; i < n; i++)
 		REQUIRE(argv[i + 1] && strcmp(argv[i + 1], want[i]) == 0, "argv[%d] is \"%s\", want \"%s\"",
@@ -418,6 +422,9 @@ static void goro_option_reads(void)
 	EXPECT(goro_option("gw") == NULL, "gw not given is NULL");
 	EXPECT(goro_option("nosuch") == NULL && goro_option("") == NULL && goro_option("a") == NULL,
 	       "a name that is no option is NULL");
+	options.stack.max = 12345;      /* a default filled in later (stack_init) is not what was given */
+	EXPECT(strcmp(goro_option("maxstack"), "256") == 0, "maxstack after a change is \"%s\"",
+	       goro_option("maxstack"));
 	reset();
 	parse("stackquarantine=2147483647");
 	EXPECT(strcmp(goro_option("stackquarantine"), "2147483647") == 0, "stackquarantine is \"%s\"",
@@ -466,6 +473,30 @@ static void longest_command_line(void)
 	reset();
 	EXPECT_FATAL(options_parse("verbose=1", 1ull << 40, 0, NULL, &argc),
 		     "command line is 1099511627776 bytes, longer than the %d-byte limit", CMDLINE_MAX - 1);
+}
+
+/* words_of: "-- w0 w1 ..." with n words, and their texts for ARGS. */
+static void words_of(int n, char *line, char texts[][4], const char **want)
+{
+	char *w = line + sprintf(line, "--");
+	for (int i = 0; i < n; i++) {
+		sprintf(texts[i], "w%d", i);
+		want[i] = texts[i];
+		w += sprintf(w, " %s", texts[i]);
+	}
+}
+
+/* argv with fewer than 32 entries is the static array; with 32 or more, pages of its own (SysAlloc). */
+static void arguments_either_side_of_static(void)
+{
+	static char line[256], texts[40][4];
+	const char *want[40];
+	for (int n = 28; n <= 40; n++) {
+		reset();
+		words_of(n, line, texts, want);
+		parse(line);
+		args_are(n, want);
+	}
 }
 
 static void most_arguments(void)
@@ -523,6 +554,7 @@ int main(void)
 	unit_run("goro-option", goro_option_reads);
 	unit_run("command-line-not-changed", command_line_not_changed);
 	unit_run("longest-command-line", longest_command_line);
+	unit_run("arguments-either-side-of-static", arguments_either_side_of_static);
 	unit_run("most-arguments", most_arguments);
 	free(argv_mem);
 	return unit_done();
