@@ -476,13 +476,18 @@ uintptr_t mmu_table_frames(void);
 /*
  * The image, from linker/<arch>.ld; each boundary is page-aligned.
  * [text_start, etext) text, [rodata_start, erodata) read-only data,
- * [data_start, edata) data, [bss_start, ebss) bss, [ebss, end) the
- * function table for tracebacks (runtime/symtab.h: gosymtab to
- * egosymtab in it); the image is [kernel_start, end). boot_stack to
+ * [data_start, edata) data, [bss_start, ebss) bss, then goroutine 1's
+ * stack [mainstack_lo, mainstack_hi) between guard pages that are never
+ * mapped ([mainstack_start, mainstack_lo) and [mainstack_hi,
+ * mainstack_end)), then from gosymtab to end the function table for
+ * tracebacks (runtime/symtab.h: gosymtab to egosymtab); the image is
+ * [kernel_start, end). Hosted, the stack and its guards follow the bss
+ * (plat/hosted/hosted.ld) and the table is elsewhere. boot_stack to
  * boot_stack_top is the stack the start path runs on, which becomes g0's.
  */
 extern char kernel_start[], text_start[], etext[], rodata_start[], erodata[];
 extern char data_start[], edata[], bss_start[], ebss[], end[];
+extern char mainstack_start[], mainstack_lo[], mainstack_hi[], mainstack_end[];
 extern const char gosymtab[], egosymtab[];
 extern char boot_stack[], boot_stack_top[];
 /* The appliance's name, argv[0], set by the build. */

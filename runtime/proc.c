@@ -52,7 +52,7 @@ static int nprocs = 1;
 M *allm[MAXCPU] = { &m0 };
 static G *allgtail;
 static struct spinlock allglock;
-static G *maing;                /* goroutine 1: its stack outlives a goexit */
+static G maing;                 /* goroutine 1: on the image's stack, which outlives a goexit */
 
 enum {
 	GfreeLocalMax = 64,     /* dead Gs a P keeps */
@@ -354,10 +354,9 @@ static G *gfget(P *p)
 	return gp;
 }
 
-/* malg makes a G record and puts it last on allg. */
-static G *malg(void)
+/* allgadd puts gp, a new G record, last on allg. */
+static void allgadd(G *gp)
 {
-	G *gp = rtalloc(sizeof *gp);
 	gp->status = Gidle;
 	spin_lock(&allglock);
 	gp->allprev = allgtail;
@@ -367,6 +366,13 @@ static G *malg(void)
 		allg = gp;
 	allgtail = gp;
 	spin_unlock(&allglock);
+}
+
+/* malg makes a G record and puts it last on allg. */
+static G *malg(void)
+{
+	G *gp = rtalloc(sizeof *gp);
+	allgadd(gp);
 	return gp;
 }
 
@@ -390,21 +396,10 @@ static void mstackalloc(G *gp)
 	gogo(&gp->sched);
 }
 
-G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
+/* gostart_on readies gp, which has its stack, to run fn(arg), next on p's queue. */
+static G *gostart_on(G *gp, P *p, void (*fn)(void *), void *arg)
 {
 	G *cur = getg();
-	P *p = cur->m->p;
-	G *gp = pinned ? NULL : gfget(p);
-	if (!gp)
-		gp = malg();
-	if (!gp->stacklo && cur == cur->m->g0) {
-		stackalloc(gp, stacksize, pinned);
-	} else if (!gp->stacklo) {
-		struct stackreq r = { gp, stacksize, pinned };
-		cur->param = &r;
-		mcall(mstackalloc);
-		cur->param = NULL;
-	}
 	stack_inuse_add(gp->stackhi - gp->stacklo);
 	gp->sched = (Gobuf){ 0 };
 	gp->sched.sp = gp->stackhi & ~(uintptr_t)15;
@@ -424,6 +419,24 @@ G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
 	if (nprocs > 1)
 		wakep();
 	return gp;
+}
+
+G *newproc1(void (*fn)(void *), void *arg, uintptr_t stacksize, bool pinned)
+{
+	G *cur = getg();
+	P *p = cur->m->p;
+	G *gp = pinned ? NULL : gfget(p);
+	if (!gp)
+		gp = malg();
+	if (!gp->stacklo && cur == cur->m->g0) {
+		stackalloc(gp, stacksize, pinned);
+	} else if (!gp->stacklo) {
+		struct stackreq r = { gp, stacksize, pinned };
+		cur->param = &r;
+		mcall(mstackalloc);
+		cur->param = NULL;
+	}
+	return gostart_on(gp, p, fn, arg);
 }
 
 /* --- the scheduler loop ------------------------------------------------------ */
@@ -876,7 +889,7 @@ static void goexit0(G *gp)
 	gp->waitreason = NULL;
 	gp->param = NULL;
 	mp->curg = NULL;
-	if (gp != maing)
+	if (gp != &maing)
 		gfput(mp->p, gp);
 	schedule(mp);
 }
@@ -973,8 +986,14 @@ _Noreturn void mstart(int (*main)(int, char **), int argc, char **argv)
 	trace_init();
 	cpus_start();
 
+	/* goroutine 1 takes nothing from the allocators: its G is static, its stack in the image */
 	args = (struct mainargs){ main, argc, argv };
-	maing = newproc1(runmain, &args, StackMain, true);
+	if ((uintptr_t)(mainstack_hi - mainstack_lo) != StackMain)
+		fatal("goroutine 1's stack in the image is %lu bytes, not StackMain's %lu (linker/<arch>.ld)",
+		      (unsigned long)(mainstack_hi - mainstack_lo), (unsigned long)StackMain);
+	allgadd(&maing);
+	stack_fixed(&maing, (uintptr_t)mainstack_lo, (uintptr_t)mainstack_hi);
+	gostart_on(&maing, &p0, runmain, &args);
 	schedule(&m0);
 	throw("schedule returned");
 }

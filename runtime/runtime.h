@@ -330,6 +330,8 @@ void stack_init(void);
 uintptr_t stack_maxsize(void);
 /* stackalloc gives gp a stack of n bytes (pinned: page-rounded, never moves); stackfree takes it back. */
 void stackalloc(G *gp, uintptr_t n, bool pinned);
+/* stack_fixed makes [lo, hi), a stack the image holds (goroutine 1's), gp's: pinned, never freed. */
+void stack_fixed(G *gp, uintptr_t lo, uintptr_t hi);
 void stackfree(G *gp);
 /* stack_reusable: may a dead gp keep its stack for its next goroutine? */
 bool stack_reusable(G *gp);

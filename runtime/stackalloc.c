@@ -506,6 +506,13 @@ void stackalloc(G *gp, uintptr_t n, bool pinned)
 			(void *)gp->stacklo, (void *)gp->stackhi);
 }
 
+void stack_fixed(G *gp, uintptr_t lo, uintptr_t hi)
+{
+	gp->pinned = true;
+	setbounds(gp, lo, hi);
+	stack_mapped_add(hi - lo);
+}
+
 void stackfree(G *gp)
 {
 	onscheduler("stackfree not on scheduler stack");

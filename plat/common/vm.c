@@ -2,10 +2,11 @@
  * vm.c - the kernel's address space, built once at boot.
  *
  * The kernel image is mapped with its real permissions (text read and
- * execute, read-only data and the function table read-only, data and
- * bss read-write, never executable), all RAM below DIRECTMAP_END is mapped at its own address
- * read-write and never executable (the direct map page tables and free
- * frames are reached through), and page 0 stays unmapped so a NULL
+ * execute, read-only data and the function table read-only, data, bss
+ * and goroutine 1's stack read-write, never executable; the stack's
+ * guard pages not at all), all RAM below DIRECTMAP_END is mapped at its
+ * own address read-write and never executable (the direct map page
+ * tables and free frames are reached through), and page 0 stays unmapped so a NULL
  * dereference faults. The direct map takes 2 MiB pages wherever a whole
  * aligned one is RAM clear of the image and page 0, 4 KiB pages at the
  * ends: 256 MiB is 128 entries instead of 65,536 (the boot's time, and
@@ -72,7 +73,9 @@ void vm_init(struct bootinfo *bi)
 	map_identity((uintptr_t)text_start, (uintptr_t)etext, MMU_R | MMU_X);
 	map_identity((uintptr_t)rodata_start, (uintptr_t)erodata, MMU_R);
 	map_identity((uintptr_t)data_start, (uintptr_t)ebss, MMU_R | MMU_W);
-	map_identity((uintptr_t)ebss, (uintptr_t)end, MMU_R);       /* the function table */
+	/* goroutine 1's stack; the guard pages on either side stay unmapped */
+	map_identity((uintptr_t)mainstack_lo, (uintptr_t)mainstack_hi, MMU_R | MMU_W);
+	map_identity((uintptr_t)mainstack_end, (uintptr_t)end, MMU_R);     /* the function table */
 
 	/* The direct map: all RAM but page 0 and the image. */
 	for (int i = 0; i < bi->nmem; i++) {

@@ -18,8 +18,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include "bootinfo.h"
 #include "hosted.h"
+#include "machine.h"
 #include "platform.h"
 
 int __real_main(int argc, char **argv);
@@ -52,6 +54,12 @@ int __wrap_main(int argc, char **argv)
 	/* main's argv: the name, the words after "--" in GORO_OPTIONS, then our own arguments. */
 	bi.argc = argc - 1;
 	bi.argv = argv + 1;
+	/* goroutine 1's stack is in the image; its guard pages fault, as bare metal leaves them unmapped */
+	if (mprotect(mainstack_start, (size_t)(mainstack_lo - mainstack_start), PROT_NONE) != 0 ||
+	    mprotect(mainstack_hi, (size_t)(mainstack_end - mainstack_hi), PROT_NONE) != 0) {
+		perror("goro: mprotect of goroutine 1's guard pages");
+		exit(2);
+	}
 
 	hosted_call_on((uintptr_t)boot_stack_top, hosted_start, 0);
 }

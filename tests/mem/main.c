@@ -158,6 +158,16 @@ static void overflow(void *arg)
 	recurse(0);
 }
 
+/* touch_below reads the byte below its own stack: a pinned stack's guard page (mem_alloc_guarded). */
+static void touch_below(void *arg)
+{
+	(void)arg;
+	G *gp = getg();
+	printf("guard-below-pinned: stack=[%p, %p)\n", (void *)gp->stacklo, (void *)gp->stackhi);
+	fflush(stdout);
+	(void)*(volatile unsigned char *)(gp->stacklo - 1);
+}
+
 static void say(const char *what)
 {
 	printf("%s\n", what);
@@ -269,12 +279,15 @@ int main(int argc, char **argv)
 		say(mode);
 		((void (*)(void))(uintptr_t)code)();
 	} else if (strcmp(mode, "guard-below") == 0 || strcmp(mode, "guard-above") == 0) {
-		/* The bytes just below and just above a goroutine's stack fault. */
+		/* The bytes just below and just above goroutine 1's stack (in the image) fault. */
 		G *gp = getg();
 		p = (volatile unsigned char *)(mode[6] == 'b' ? gp->stacklo - 1 : gp->stackhi);
 		printf("%s: stack=[%p, %p)\n", mode, (void *)gp->stacklo, (void *)gp->stackhi);
 		fflush(stdout);
 		return *p;
+	} else if (strcmp(mode, "guard-below-pinned") == 0) {
+		go_pinned(touch_below, NULL, 65536);        /* room for the host's printf */
+		gosleep(1000000000);
 	} else if (strcmp(mode, "overflow") == 0) {
 		say(mode);
 		go_pinned(overflow, NULL, 16384);   /* a stack of pages, with a guard page */

@@ -143,15 +143,23 @@ int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 	return 1;
 }
 
-/* The kernel image: a page each of text, read-only data, data, bss and function table. */
+/*
+ * The kernel image: a page each of text, read-only data, data, bss,
+ * goroutine 1's lower guard, its stack, its upper guard and the function
+ * table, in bare metal's order (linker/<arch>.ld).
+ */
 __asm__(".pushsection .data.unit_image, \"aw\"\n"
 	"\t.balign 4096\n"
 	"\t.globl text_start, etext, rodata_start, erodata, data_start, edata, bss_start, ebss, end\n"
+	"\t.globl mainstack_start, mainstack_lo, mainstack_hi, mainstack_end\n"
 	"text_start:\n\t.skip 4096\n"
 	"etext:\nrodata_start:\n\t.skip 4096\n"
 	"erodata:\ndata_start:\n\t.skip 4096\n"
 	"edata:\nbss_start:\n\t.skip 4096\n"
-	"ebss:\n\t.skip 4096\n"
+	"ebss:\nmainstack_start:\n\t.skip 4096\n"
+	"mainstack_lo:\n\t.skip 4096\n"
+	"mainstack_hi:\n\t.skip 4096\n"
+	"mainstack_end:\n\t.skip 4096\n"
 	"end:\n"
 	"\t.popsection\n");
 
@@ -872,7 +880,10 @@ static void describe_elsewhere(void)
 		{ "kernel read-only data", rodata_start, erodata },
 		{ "kernel data", data_start, edata },
 		{ "kernel bss", bss_start, ebss },
-		{ "kernel function table", ebss, end },
+		{ "guard page below goroutine 1's stack", mainstack_start, mainstack_lo },
+		{ "stack of goroutine 1", mainstack_lo, mainstack_hi },
+		{ "guard page above goroutine 1's stack", mainstack_hi, mainstack_end },
+		{ "kernel function table", mainstack_end, end },
 	};
 	for (size_t i = 0; i < nelem(image); i++) {
 		DESCRIBE((uintptr_t)image[i].lo, "the address is in the %s [%p, %p)\n", image[i].name,
