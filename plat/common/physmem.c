@@ -15,20 +15,25 @@
 #include "machine.h"
 #include "platform.h"
 
-#define LOW_RESERVED    0x100000ULL     /* the first MiB: BIOS, firmware, page 0 */
+#define LOW_RESERVED    0x100000UL      /* the first MiB: BIOS, firmware, page 0 */
 
+/*
+ * [lo, hi), page-aligned. Every frame here is below DIRECTMAP_END, so
+ * a uintptr_t holds its address: no 64-bit arithmetic on 32-bit
+ * machines, whose physical addresses are 64-bit (PAE, LPAE) only above.
+ */
 struct extent {
-	uint64_t lo, hi;        /* [lo, hi), page-aligned */
+	uintptr_t lo, hi;
 };
 
 static struct spinlock physlock;
 static struct extent extents[BOOT_MAXMEM * 3];  /* each RAM range splits at most twice */
 static int nextents;
-static uint64_t freestack;      /* physical address of the top freed frame, 0 if none */
+static uintptr_t freestack;     /* physical address of the top freed frame, 0 if none */
 static uintptr_t nfree, ntotal;
 
 /* add_extent records [lo, hi) minus each of the nholes holes. */
-static void add_extent(uint64_t lo, uint64_t hi, const struct extent *holes, int nholes)
+static void add_extent(uintptr_t lo, uintptr_t hi, const struct extent *holes, int nholes)
 {
 	if (lo >= hi)
 		return;
@@ -37,7 +42,7 @@ static void add_extent(uint64_t lo, uint64_t hi, const struct extent *holes, int
 			extents[nextents++] = (struct extent){ lo, hi };
 		return;
 	}
-	uint64_t rlo = holes[0].lo, rhi = holes[0].hi;
+	uintptr_t rlo = holes[0].lo, rhi = holes[0].hi;
 	if (rhi <= lo || rlo >= hi) {
 		add_extent(lo, hi, holes + 1, nholes - 1);
 		return;
@@ -48,12 +53,12 @@ static void add_extent(uint64_t lo, uint64_t hi, const struct extent *holes, int
 		add_extent(rhi, hi, holes + 1, nholes - 1);
 }
 
-static uint64_t pgdown(uint64_t x)
+static uintptr_t pgdown(uintptr_t x)
 {
-	return x & ~(uint64_t)(PageSize - 1);
+	return x & ~(uintptr_t)(PageSize - 1);
 }
 
-static uint64_t pgup(uint64_t x)
+static uintptr_t pgup(uintptr_t x)
 {
 	return pgdown(x + PageSize - 1);
 }
@@ -63,15 +68,16 @@ void physmem_init(struct bootinfo *bi)
 	/* What the boot left in RAM that must stay: the image and the DTB. */
 	struct extent holes[] = {
 		{ pgdown((uintptr_t)kernel_start), pgup((uintptr_t)end) },
-		{ pgdown(bi->dtb), bi->dtb ? pgup(bi->dtb + bi->dtbsize) : 0 },
+		{ pgdown((uintptr_t)bi->dtb), bi->dtb ? pgup((uintptr_t)(bi->dtb + bi->dtbsize)) : 0 },
 	};
 	for (int i = 0; i < bi->nmem; i++) {
-		uint64_t lo = pgup(bi->mem[i].base);
-		uint64_t hi = pgdown(bi->mem[i].base + bi->mem[i].len);
+		uint64_t base = bi->mem[i].base, top = base + bi->mem[i].len;
+		if (base >= DIRECTMAP_END)
+			continue;
+		uintptr_t lo = pgup((uintptr_t)base);
+		uintptr_t hi = top > DIRECTMAP_END ? DIRECTMAP_END : pgdown((uintptr_t)top);
 		if (lo < LOW_RESERVED)
 			lo = LOW_RESERVED;
-		if (hi > DIRECTMAP_END)
-			hi = DIRECTMAP_END;
 		add_extent(lo, hi, holes, (int)nelem(holes));
 	}
 	/* Lowest extent first: selection sort, there are only a few. */
@@ -109,11 +115,11 @@ static void zeropage(void *p)
 
 uint64_t physpage_alloc(void)
 {
-	uint64_t pa = 0;
+	uintptr_t pa = 0;
 	spin_lock(&physlock);
 	if (freestack) {
 		pa = freestack;
-		freestack = *(uint64_t *)phys_to_virt(pa);
+		freestack = *(uintptr_t *)phys_to_virt(pa);
 	} else {
 		for (int i = 0; i < nextents; i++) {
 			if (extents[i].lo < extents[i].hi) {
@@ -137,21 +143,21 @@ uint64_t physpage_alloc(void)
  */
 uint64_t physpages_alloc(size_t n)
 {
-	uint64_t pa = 0;
+	uintptr_t pa = 0;
 	if (n == 0)
 		return 0;
 	spin_lock(&physlock);
 	for (int i = 0; i < nextents; i++) {
 		if ((extents[i].hi - extents[i].lo) / PageSize >= n) {
 			pa = extents[i].lo;
-			extents[i].lo += (uint64_t)n * PageSize;
+			extents[i].lo += n * PageSize;
 			nfree -= n;
 			break;
 		}
 	}
 	spin_unlock(&physlock);
 	for (size_t i = 0; pa && i < n; i++)
-		zeropage(phys_to_virt(pa + (uint64_t)i * PageSize));
+		zeropage(phys_to_virt(pa + i * PageSize));
 	return pa;
 }
 
@@ -160,8 +166,8 @@ void physpage_free(uint64_t pa)
 	if (pa & (PageSize - 1) || pa < LOW_RESERVED || pa >= DIRECTMAP_END)
 		fatal("physpage_free: bad frame address 0x%llx", (unsigned long long)pa);
 	spin_lock(&physlock);
-	*(uint64_t *)phys_to_virt(pa) = freestack;
-	freestack = pa;
+	*(uintptr_t *)phys_to_virt(pa) = freestack;
+	freestack = (uintptr_t)pa;
 	nfree++;
 	spin_unlock(&physlock);
 }

@@ -43,22 +43,26 @@ static __attribute__((noinline)) void map_identity(uintptr_t lo, uintptr_t hi, u
 	}
 }
 
-/* map_ram maps [lo, hi) (page-aligned) read-write at its own address, in 2 MiB pages where they fit. */
-static void map_ram(uint64_t lo, uint64_t hi)
+/*
+ * map_ram maps [lo, hi) (page-aligned, below DIRECTMAP_END, so in
+ * uintptr_t: no 64-bit arithmetic on 32-bit machines) read-write at its
+ * own address, in 2 MiB pages where they fit.
+ */
+static void map_ram(uintptr_t lo, uintptr_t hi)
 {
-	uint64_t a = lo;
+	uintptr_t a = lo;
 
 	while (a < hi) {
 		if ((a & (MMU_LARGE - 1)) == 0 && hi - a >= MMU_LARGE) {
-			if (mmu_map_large((uintptr_t)a, a, MMU_R | MMU_W) < 0)
-				no_table((uintptr_t)a);
+			if (mmu_map_large(a, a, MMU_R | MMU_W) < 0)
+				no_table(a);
 			a += MMU_LARGE;
 		} else {
 			/* 4 KiB pages up to the next 2 MiB boundary or hi */
-			uint64_t end = (a | (MMU_LARGE - 1)) + 1;
+			uintptr_t end = (a | (MMU_LARGE - 1)) + 1;
 			if (end > hi)
 				end = hi;
-			map_identity((uintptr_t)a, (uintptr_t)end, MMU_R | MMU_W);
+			map_identity(a, end, MMU_R | MMU_W);
 			a = end;
 		}
 	}
@@ -79,13 +83,14 @@ void vm_init(struct bootinfo *bi)
 
 	/* The direct map: all RAM but page 0 and the image. */
 	for (int i = 0; i < bi->nmem; i++) {
-		uint64_t lo = (bi->mem[i].base + PageSize - 1) & ~(uint64_t)(PageSize - 1);
-		uint64_t hi = (bi->mem[i].base + bi->mem[i].len) & ~(uint64_t)(PageSize - 1);
+		uint64_t base = bi->mem[i].base, top = base + bi->mem[i].len;
+		if (base >= DIRECTMAP_END)
+			continue;
+		uintptr_t lo = ((uintptr_t)base + PageSize - 1) & ~(uintptr_t)(PageSize - 1);
+		uintptr_t hi = top > DIRECTMAP_END ? DIRECTMAP_END : (uintptr_t)top & ~(uintptr_t)(PageSize - 1);
 		if (lo < PageSize)
 			lo = PageSize;
-		if (hi > DIRECTMAP_END)
-			hi = DIRECTMAP_END;
-		uint64_t ks = (uintptr_t)kernel_start, ke = (uintptr_t)end;
+		uintptr_t ks = (uintptr_t)kernel_start, ke = (uintptr_t)end;
 		map_ram(lo, hi < ks ? hi : lo > ks ? lo : ks);          /* below the image */
 		map_ram(lo > ke ? lo : ke < hi ? ke : hi, hi);          /* above it */
 	}
