@@ -140,47 +140,37 @@ static uint64_t page_desc(uint64_t pa, unsigned prot)
 }
 
 /*
- * The table entry must point to a next-level table; installs the page
- * *spare (taking it: *spare becomes 0) if the entry is empty.
+ * table_below returns the table the table entry points to, first
+ * making one (zeroed, then linked) if the entry is empty; NULL when
+ * there is no page for it. A table, once linked, stays (it waits,
+ * empty, for the next mapping in its range), so a failure further down
+ * leaves nothing mapped that was not.
+ * Not inlined: one copy for mmu_map_run and mmu_map_large, as an
+ * emulator translates each copy.
  */
-static uint64_t *next_table(uint64_t *entry, uint64_t *spare)
+static __attribute__((noinline)) uint64_t *table_below(uint64_t *entry)
 {
 	if (!(*entry & PTE_VALID)) {
-		write_entry(entry, *spare | PTE_TABLE | PTE_VALID);
-		*spare = 0;
+		uint64_t pa = physpage_alloc();
+		if (pa == 0)
+			return NULL;
+		write_entry(entry, pa | PTE_TABLE | PTE_VALID);
 		ntables++;
 	}
 	return table_at(*entry);
 }
 
-/*
- * pte_make returns the third-level entry for va, making the tables on
- * the way that are missing, or NULL (nothing changed) when there is no
- * page for one. The pages are taken before any is linked in.
- */
+/* pte_make returns the third-level entry for va, making the tables on the way; NULL without a page for one. */
 static uint64_t *pte_make(uintptr_t va)
 {
-	uint64_t *l1 = &table_at(root_pa)[va >> L1_SHIFT];
-	uint64_t spare[2] = { 0, 0 };   /* the tables to add, allocated up front */
-	int need = 0;
-
-	if (!(*l1 & PTE_VALID))
-		need = 2;
-	else if (is_block(table_at(*l1)[index_of(va, L2_SHIFT)]))
+	uint64_t *l2 = table_below(&table_at(root_pa)[va >> L1_SHIFT]);
+	if (l2 == NULL)
+		return NULL;
+	l2 += index_of(va, L2_SHIFT);
+	if (is_block(*l2))
 		fatal("mmu_map: %p lies in a 2 MiB block of the direct map", (void *)va);
-	else if (!(table_at(*l1)[index_of(va, L2_SHIFT)] & PTE_VALID))
-		need = 1;
-	for (int i = 0; i < need; i++) {
-		spare[i] = physpage_alloc();
-		if (spare[i] == 0) {
-			if (i == 1)
-				physpage_free(spare[0]);
-			return NULL;
-		}
-	}
-
-	uint64_t *l2 = &next_table(l1, &spare[0])[index_of(va, L2_SHIFT)];
-	return &next_table(l2, spare[0] ? &spare[0] : &spare[1])[index_of(va, L3_SHIFT)];
+	uint64_t *l3 = table_below(l2);
+	return l3 ? l3 + index_of(va, L3_SHIFT) : NULL;
 }
 
 /* set_pte points the entry pte (va's) at desc; the caller ends with an isb. */
@@ -233,14 +223,12 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
  */
 int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot)
 {
-	uint64_t *l1 = &table_at(root_pa)[va >> L1_SHIFT];
-	uint64_t spare = 0;
-
 	if ((va | pa) & (MMU_LARGE - 1))
 		fatal("mmu_map_large: bad 2 MiB block va=%p pa=0x%llx", (void *)va, (unsigned long long)pa);
-	if (!(*l1 & PTE_VALID) && (spare = physpage_alloc()) == 0)
+	uint64_t *l2 = table_below(&table_at(root_pa)[va >> L1_SHIFT]);
+	if (l2 == NULL)
 		return -1;
-	uint64_t *l2 = &next_table(l1, &spare)[index_of(va, L2_SHIFT)];
+	l2 += index_of(va, L2_SHIFT);
 	if (*l2 & PTE_VALID)
 		fatal("mmu_map_large: %p is mapped already", (void *)va);
 	write_entry(l2, page_desc(pa, prot) & ~(uint64_t)PTE_TABLE);

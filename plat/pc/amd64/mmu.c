@@ -87,42 +87,29 @@ static _Noreturn void in_large_page(const char *op, uintptr_t va)
 /*
  * leaf_entry_make is leaf_entry creating the missing tables, down to
  * the table at level last (0: a PT entry, 1: a PD entry for a 2 MiB
- * page). It takes every page it needs before linking any in, so when
- * memory runs out it gives them back and returns NULL with the tree
- * unchanged.
+ * page). NULL when memory runs out; the tables it linked before that
+ * stay, empty, as every table does (they wait for the next mapping).
+ * A fresh table is zeroed (no entry present) before it is linked, and
+ * an entry that was not present is never cached by the TLB or the
+ * paging-structure caches, so linking needs no invalidation.
+ * Not inlined: one copy for mmu_map_run and mmu_map_large, as an
+ * emulator translates each copy.
  */
-static uint64_t *leaf_entry_make(uintptr_t va, int last)
+static __attribute__((noinline)) uint64_t *leaf_entry_make(uintptr_t va, int last)
 {
 	uint64_t *table = table_at(root_pa);
-	int level = LEVELS - 1;
-	for (; level > last; level--) {
-		uint64_t e = table[index_at(va, level)];
-		if (!(e & PTE_P))
-			break;
-		if (level == 1 && (e & PTE_PS))
+	for (int level = LEVELS - 1; level > last; level--) {
+		uint64_t *e = &table[index_at(va, level)];
+		if (!(*e & PTE_P)) {
+			uint64_t pa = physpage_alloc();
+			if (pa == 0)
+				return NULL;
+			ntables++;
+			*e = pa | PTE_W | PTE_P;
+		} else if (level == 1 && (*e & PTE_PS)) {
 			in_large_page("mmu_map", va);
-		table = table_at(e & PTE_ADDR);
-	}
-
-	/* Levels level..last+1 lack the table below them: one new page each. */
-	uint64_t fresh[LEVELS - 1];
-	for (int i = 0; i < level - last; i++) {
-		fresh[i] = physpage_alloc();
-		if (fresh[i] == 0) {
-			while (i-- > 0)
-				physpage_free(fresh[i]);
-			return NULL;
 		}
-	}
-	/*
-	 * The pages are zeroed (no entry present) before they are linked,
-	 * and an entry that was not present is never cached by the TLB or
-	 * the paging-structure caches, so linking needs no invalidation.
-	 */
-	for (int i = 0; level > last; level--, i++) {
-		ntables++;
-		table[index_at(va, level)] = fresh[i] | PTE_W | PTE_P;
-		table = table_at(fresh[i]);
+		table = table_at(*e & PTE_ADDR);
 	}
 	return &table[index_at(va, last)];
 }
