@@ -41,8 +41,6 @@ _Noreturn void kstart(struct bootinfo *bi, int (*main)(int, char **))
 	boot_stamp("physmem");
 	vm_init(bi);
 	boot_stamp("vm");
-	mem_init();
-	boot_stamp("mem");
 	timer_init(bi);
 	boot_stamp("timer");
 	cpus_init(bi);

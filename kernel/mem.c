@@ -487,7 +487,14 @@ static int map_pages(uintptr_t v, uintptr_t n)
 
 /* --- the contract -------------------------------------------------------------- */
 
-void mem_init(void)
+/*
+ * seed makes each region's tree, one free area over all of it. The
+ * first Sys* call does it (mem_lock): the boot needs no Sys* call, and
+ * its time is what an emulator takes to translate the code it runs.
+ */
+static bool seeded;
+
+static void seed(void)
 {
 	for (size_t i = 0; i < nelem(regions); i++) {
 		struct area *a = node_alloc();
@@ -496,6 +503,15 @@ void mem_init(void)
 		a->state = A_FREE;
 		regions[i].root = insert(NULL, a);
 	}
+	seeded = true;
+}
+
+/* mem_lock takes memlock, which every Sys* call holds while it reads or changes the records. */
+static void mem_lock(void)
+{
+	spin_lock(&memlock);
+	if (!seeded)
+		seed();
 }
 
 /*
@@ -558,7 +574,7 @@ static uintptr_t alloc(uintptr_t n, uintptr_t guard, uint64_t *stat, uintptr_t p
 	if (n == 0)
 		fatal("SysAlloc(0 bytes) from pc=%p", (void *)pc);
 	struct region *r = &regions[stat == &memstats.stacks_sys ? STACK : HEAP];
-	spin_lock(&memlock);
+	mem_lock();
 	struct area *a = fit(r->root, guard + n);
 	if (!a)
 		oom("SysAlloc", guard + n, r, "address space");
@@ -588,7 +604,7 @@ void *mem_alloc_guarded(uintptr_t n, uint64_t *stat)
 void SysFree(void *v, uintptr_t n, uint64_t *stat)
 {
 	n = pgup(n);
-	spin_lock(&memlock);
+	mem_lock();
 	struct region *r = check_range("SysFree", (uintptr_t)v, n, ~(1u << A_FREE));
 	/* Uncount exactly what was counted: the bytes SysAlloc/SysMap gave this stat. */
 	for (uintptr_t x = (uintptr_t)v; x < (uintptr_t)v + n;) {
@@ -616,7 +632,7 @@ void *SysReserve(void *v, uintptr_t n)
 	struct region *r = region_of((uintptr_t)v);
 	if (!r)
 		r = &regions[HEAP];
-	spin_lock(&memlock);
+	mem_lock();
 	uintptr_t got = reserve(r, (uintptr_t)v & ~(uintptr_t)(PageSize - 1), n,
 				A_RESERVED, "SysReserve", pc, NULL);
 	if (!got)
@@ -629,7 +645,7 @@ int mem_map_try(void *v, uintptr_t n, uint64_t *stat)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
-	spin_lock(&memlock);
+	mem_lock();
 	struct region *r = check_range("SysMap", (uintptr_t)v, n, 1u << A_RESERVED);
 	if (map_pages((uintptr_t)v, n) < 0) {
 		spin_unlock(&memlock);
@@ -644,7 +660,7 @@ int mem_map_try(void *v, uintptr_t n, uint64_t *stat)
 void SysMap(void *v, uintptr_t n, uint64_t *stat)
 {
 	if (mem_map_try(v, n, stat) < 0) {
-		spin_lock(&memlock);
+		mem_lock();
 		oom("SysMap", pgup(n), region_of((uintptr_t)v), "physical memory");
 	}
 }
@@ -687,7 +703,7 @@ void mem_unmap(void *v, uintptr_t n, uint64_t *stat)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
-	spin_lock(&memlock);
+	mem_lock();
 	drop_frames("mem_unmap", v, n, 1u << A_MAPPED, A_RESERVED, pc);
 	*stat -= n;
 	spin_unlock(&memlock);
@@ -697,7 +713,7 @@ void SysUnused(void *v, uintptr_t n)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
-	spin_lock(&memlock);
+	mem_lock();
 	drop_frames("SysUnused", v, n, 1u << A_MAPPED | 1u << A_UNUSED, A_UNUSED, pc);
 	spin_unlock(&memlock);
 }
@@ -706,7 +722,7 @@ void SysUsed(void *v, uintptr_t n)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
-	spin_lock(&memlock);
+	mem_lock();
 	struct region *r = check_range("SysUsed", (uintptr_t)v, n,
 				       1u << A_MAPPED | 1u << A_UNUSED);
 	for (uintptr_t x = (uintptr_t)v; x < (uintptr_t)v + n;) {
@@ -730,7 +746,7 @@ void *SysReserveAbove(void *v, uintptr_t n)
 		fatal("SysReserveAbove(%p, %lu): not a request inside the heap or stack region",
 		      v, (unsigned long)n);
 	uintptr_t above = pgup((uintptr_t)v);
-	spin_lock(&memlock);
+	mem_lock();
 	struct area *a = fit_above(r->root, above, n);
 	uintptr_t got = 0;
 	if (a) {
@@ -745,7 +761,7 @@ void SysMoveAlias(void *dst, void *src, uintptr_t n)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
-	spin_lock(&memlock);
+	mem_lock();
 	struct region *rd = check_range("SysMoveAlias", (uintptr_t)dst, n, 1u << A_RESERVED);
 	struct region *rs = check_range("SysMoveAlias", (uintptr_t)src, n, 1u << A_MAPPED);
 	uint64_t *stat = one_stat("SysMoveAlias", rs, (uintptr_t)src, n);
@@ -771,7 +787,7 @@ void SysUnalias(void *v, uintptr_t n)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
-	spin_lock(&memlock);
+	mem_lock();
 	struct region *r = check_range("SysUnalias", (uintptr_t)v, n, 1u << A_ALIAS);
 	for (uintptr_t off = 0; off < n; off += PageSize)
 		mmu_unmap((uintptr_t)v + off, 0);       /* the frames stay with their owner */
@@ -784,7 +800,7 @@ void SysFault(void *v, uintptr_t n)
 {
 	uintptr_t pc = (uintptr_t)__builtin_return_address(0);
 	n = pgup(n);
-	spin_lock(&memlock);
+	mem_lock();
 	drop_frames("SysFault", v, n, 1u << A_MAPPED | 1u << A_UNUSED | 1u << A_FAULT, A_FAULT, pc);
 	spin_unlock(&memlock);
 }
@@ -823,7 +839,7 @@ void mem_describe(uintptr_t addr)
 		return;
 	}
 	struct region *r = region_of(addr);
-	if (r && r->root) {
+	if (r) {
 		/*
 		 * Another CPU may hold the lock a moment (a fault caused by the
 		 * range it is unmapping: the shootdown reached this CPU first),
@@ -838,8 +854,8 @@ void mem_describe(uintptr_t addr)
 			}
 			CPU_SPINWAIT();
 		}
-		struct area *a = find(r->root, addr);
-		if (a->state == A_FREE)
+		struct area *a = r->root ? find(r->root, addr) : NULL;        /* none before the first Sys* call */
+		if (!a || a->state == A_FREE)
 			kprintf("the address is in the %s region but not reserved\n", r->name);
 		else
 			kprintf("the address is in [%p, %p), %s (%s; %s from pc=%p)\n",

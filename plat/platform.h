@@ -158,8 +158,6 @@ int platform_map_devices(struct bootinfo *bi);
 
 /* vm_init builds the kernel's address space and switches to it (plat/common/vm.c). After physmem_init. */
 void vm_init(struct bootinfo *bi);
-/* mem_init sets up the heap and stack regions (kernel/mem.c); after vm_init. */
-void mem_init(void);
 
 /* ==== Time ======================================================================== */
 

@@ -36,13 +36,6 @@ void sys_check_core_locking(const char *fn);
 #define DEFAULT_RAW_RECVMBOX_SIZE       16
 #define DEFAULT_ACCEPTMBOX_SIZE         256     /* connections waiting for accept: a burst of hundreds */
 
-/*
- * lwIP's names share the image with goro's kernel: the one they have in
- * common, mem_init (goro's sets up the address space), is lwIP's under
- * another name, for lwIP and for whatever includes its headers.
- */
-#define mem_init                        lwip_mem_init
-
 /* --- memory ----------------------------------------------------------------------------------- */
 /*
  * lwIP's heap (PBUF_RAM packets: what an application sends, the loopback

@@ -246,7 +246,8 @@ static void note_lock(void)
 	locked_at_print = memlock.locked;
 }
 
-static void reset(void)
+/* reset_unseeded: everything as at boot, before the first Sys* call made the regions' trees. */
+static void reset_unseeded(void)
 {
 	for (size_t i = 0; i < nelem(regions); i++) {
 		regions[i].root = NULL;
@@ -271,8 +272,15 @@ static void reset(void)
 		*mp(x) = (struct mpage){ region_of(x) ? A_FREE : OUTSIDE, NULL, NULL };
 	want = (struct memstats){ 0 };
 	unnamed_sys = want_unnamed = 0;
-	mem_init();
+	seeded = false;
 	unit_kprintf_hook = note_lock;
+}
+
+static void reset(void)
+{
+	reset_unseeded();
+	mem_lock();             /* as the first Sys* call does: the regions' trees made */
+	spin_unlock(&memlock);
 }
 
 /* --- the check ------------------------------------------------------------------ */
@@ -643,7 +651,7 @@ static void init_one_free_area_per_region(void)
 	EXPECT(region_of(VM_HEAP_END) == NULL && region_of(VM_STACK_BASE - 1) == NULL &&
 	       region_of(VM_HEAP_BASE - 1) == NULL && region_of(VM_STACK_END) == NULL,
 	       "an address outside the regions is in one");
-	EXPECT(memstats.other_sys == PageSize, "other_sys %llu after mem_init, want one page of records",
+	EXPECT(memstats.other_sys == PageSize, "other_sys %llu after the first Sys* call's set-up, want one page of records",
 	       (unsigned long long)memstats.other_sys);
 }
 
@@ -867,6 +875,23 @@ static void describe_states(void)
 		 (void *)(s + PageSize), (void *)(s + 4 * PageSize));
 	DESCRIBE(heap_lo(2000), "the address is in the heap region but not reserved\n");
 	DESCRIBE(VM_STACK_END - 1, "the address is in the stack region but not reserved\n");
+	check(true);
+}
+
+/*
+ * The boot makes no Sys* call, so the regions have no records until the
+ * first: a fault report still names the region, and that call makes them.
+ */
+static void regions_made_at_first_call(void)
+{
+	reset_unseeded();
+	REQUIRE(!regions[HEAP].root && !regions[STACK].root && memstats.other_sys == 0,
+		"records before any Sys* call");
+	DESCRIBE(heap_lo(0), "the address is in the heap region but not reserved\n");
+	DESCRIBE(stack_lo(1), "the address is in the stack region but not reserved\n");
+	uintptr_t a = do_alloc(PageSize, &memstats.heap_sys);
+	EXPECT(a == heap_lo(0), "the first allocation at %#lx, want the region's start", (unsigned long)a);
+	REQUIRE(regions[HEAP].root && regions[STACK].root, "no records after the first Sys* call");
 	check(true);
 }
 
@@ -1261,6 +1286,7 @@ int main(void)
 	unit_init();
 	unit_reset = reset;
 	unit_run("init-one-free-area-per-region", init_one_free_area_per_region);
+	unit_run("regions-made-at-first-call", regions_made_at_first_call);
 	unit_run("alloc-first-fit", alloc_first_fit);
 	unit_run("alloc-rounds-up-and-picks-region", alloc_rounds_up_and_picks_region);
 	unit_run("free-splits-and-merges", free_splits_and_merges);
