@@ -107,6 +107,9 @@ static void drain_in_service(void)
 	}
 }
 
+/* The register page lapic_map mapped (uncached, at its own address), or ~0 if none. */
+static uint64_t mapped_pa = ~0ull;
+
 int lapic_map(void)
 {
 	if (!has_apic())
@@ -117,7 +120,10 @@ int lapic_map(void)
 	uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
 	if (pa > UINTPTR_MAX - PageSize)
 		return 0;               /* out of reach (i386): lapic_init reports it */
-	return mmu_map((uintptr_t)pa, pa, MMU_R | MMU_W | MMU_DEV);
+	if (mmu_map((uintptr_t)pa, pa, MMU_R | MMU_W | MMU_DEV) < 0)
+		return -1;
+	mapped_pa = pa;
+	return 0;
 }
 
 /*
@@ -157,9 +163,7 @@ void lapic_init(void)
 		x2apic = (base & APIC_BASE_X2APIC) != 0;
 		if (!x2apic) {
 			uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
-			unsigned prot;
-			if (pa > UINTPTR_MAX - PageSize || !mmu_lookup((uintptr_t)pa, NULL, &prot, NULL) ||
-			    !(prot & MMU_DEV))
+			if (pa != mapped_pa)    /* out of reach, or moved since (x2APIC then, or firmware) */
 				fatal("timer: the local APIC at 0x%llx is not mapped", (unsigned long long)pa);
 			lapic = (volatile uint32_t *)(uintptr_t)pa;
 		}
