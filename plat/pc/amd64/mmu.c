@@ -235,17 +235,15 @@ int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 }
 
 /*
- * require_mapped stops with a report, rather than a triple fault after
- * the switch, if [va, va+len) is not mapped with at least prot.
+ * require_in stops with a report, rather than a triple fault after the
+ * switch, unless [va, va+len) lies in [lo, hi), a range of the image
+ * that vm_init maps (plat/common/vm.c) with the access the CPU needs.
  */
-static void require_mapped(uintptr_t va, uintptr_t len, unsigned prot, const char *what)
+static void require_in(uintptr_t va, uintptr_t len, const char *lo, const char *hi, const char *what)
 {
-	for (uintptr_t p = va & ~(uintptr_t)(PageSize - 1); p < va + len; p += PageSize) {
-		unsigned have;
-		if (!mmu_lookup(p, NULL, &have, NULL) || (have & prot) != prot)
-			fatal("mmu_activate: the new tables do not map %s at %p%s", what, (void *)p,
-			      prot & MMU_X ? " executable" : prot & MMU_W ? " writable" : "");
-	}
+	if (va < (uintptr_t)lo || va + len > (uintptr_t)hi)
+		fatal("mmu_activate: %s at %p is outside [%p, %p), where the new tables map it", what,
+		      (void *)va, (void *)lo, (void *)hi);
 }
 
 void mmu_activate(void)
@@ -257,10 +255,10 @@ void mmu_activate(void)
 		fatal("mmu_activate before mmu_init");
 	__asm__ volatile("sidt %0; sgdt %1" : "=m"(idtr), "=m"(gdtr));
 	__asm__ volatile("mov %%rsp, %0" : "=r"(sp));
-	require_mapped((uintptr_t)mmu_activate, 1, MMU_X, "the running code");
-	require_mapped(sp, 1, MMU_W, "the current stack");
-	require_mapped(idtr.base, idtr.limit + 1u, MMU_R, "the IDT");
-	require_mapped(gdtr.base, gdtr.limit + 1u, MMU_W, "the GDT");   /* the CPU sets busy and accessed bits */
+	require_in((uintptr_t)mmu_activate, 1, text_start, etext, "the running code");
+	require_in(sp - 1, 1, data_start, ebss, "the current stack");
+	require_in(idtr.base, idtr.limit + 1u, data_start, ebss, "the IDT");
+	require_in(gdtr.base, gdtr.limit + 1u, data_start, ebss, "the GDT");   /* written: busy and accessed bits */
 
 	/*
 	 * goro never sets a global bit, but firmware may have left global
