@@ -159,6 +159,13 @@ int platform_map_devices(struct bootinfo *bi);
 /* vm_init builds the kernel's address space and switches to it (plat/common/vm.c). After physmem_init. */
 void vm_init(struct bootinfo *bi);
 
+/*
+ * vm_map_identity maps the pages of [lo, hi) (page-aligned; none if
+ * hi <= lo) at their own address with prot, for vm_init and the
+ * platform_map_devices it calls; out of page-table pages, a fatal error.
+ */
+void vm_map_identity(uintptr_t lo, uintptr_t hi, unsigned prot);
+
 /* ==== Time ======================================================================== */
 
 /* timer_init finds the clock's rate and sets up the timer interrupt. After vm_init. */

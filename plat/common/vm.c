@@ -25,11 +25,11 @@ static _Noreturn void no_table(uintptr_t va)
 }
 
 /*
- * map_identity maps the pages of [lo, hi) at their own address with
- * prot, in runs (mmu_map_run: one table walk for many pages). One copy,
- * not one inlined per call: under an emulator each is translated.
+ * vm_map_identity (platform.h) maps in runs (mmu_map_run: one table
+ * walk for many pages). One copy, not one inlined per call: under an
+ * emulator each is translated.
  */
-static __attribute__((noinline)) void map_identity(uintptr_t lo, uintptr_t hi, unsigned prot)
+__attribute__((noinline)) void vm_map_identity(uintptr_t lo, uintptr_t hi, unsigned prot)
 {
 	uint64_t pa[64];
 
@@ -62,7 +62,7 @@ static void map_ram(uintptr_t lo, uintptr_t hi)
 			uintptr_t end = (a | (MMU_LARGE - 1)) + 1;
 			if (end > hi)
 				end = hi;
-			map_identity(a, end, MMU_R | MMU_W);
+			vm_map_identity(a, end, MMU_R | MMU_W);
 			a = end;
 		}
 	}
@@ -73,13 +73,13 @@ void vm_init(struct bootinfo *bi)
 	mmu_init();
 
 	/* The image: anything between kernel_start and text (boot headers) is read-only. */
-	map_identity((uintptr_t)kernel_start, (uintptr_t)text_start, MMU_R);
-	map_identity((uintptr_t)text_start, (uintptr_t)etext, MMU_R | MMU_X);
-	map_identity((uintptr_t)rodata_start, (uintptr_t)erodata, MMU_R);
-	map_identity((uintptr_t)data_start, (uintptr_t)ebss, MMU_R | MMU_W);
+	vm_map_identity((uintptr_t)kernel_start, (uintptr_t)text_start, MMU_R);
+	vm_map_identity((uintptr_t)text_start, (uintptr_t)etext, MMU_R | MMU_X);
+	vm_map_identity((uintptr_t)rodata_start, (uintptr_t)erodata, MMU_R);
+	vm_map_identity((uintptr_t)data_start, (uintptr_t)ebss, MMU_R | MMU_W);
 	/* goroutine 1's stack; the guard pages on either side stay unmapped */
-	map_identity((uintptr_t)mainstack_lo, (uintptr_t)mainstack_hi, MMU_R | MMU_W);
-	map_identity((uintptr_t)mainstack_end, (uintptr_t)end, MMU_R);     /* the function table */
+	vm_map_identity((uintptr_t)mainstack_lo, (uintptr_t)mainstack_hi, MMU_R | MMU_W);
+	vm_map_identity((uintptr_t)mainstack_end, (uintptr_t)end, MMU_R);     /* the function table */
 
 	/* The direct map: all RAM but page 0 and the image. */
 	for (int i = 0; i < bi->nmem; i++) {
