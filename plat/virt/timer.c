@@ -81,8 +81,8 @@ static struct cpu_timer {
 	uint32_t tickstops;     /* ticks that found the CPU halted and switched the tick off */
 } __attribute__((aligned(64))) pcpu[MAXCPU];
 
-/* Interrupt id of entry n of the /timer node's interrupts (<type number flags> each), dflt if there is none. */
-static unsigned timer_irq_from_dtb(int timer, uint32_t n, unsigned dflt)
+/* Interrupt id of entry n of the /timer node's interrupts (<type number flags> each), dflt if there is none; one copy for three calls. */
+static __attribute__((noinline)) unsigned timer_irq_from_dtb(int timer, uint32_t n, unsigned dflt)
 {
 	uint32_t len;
 	const uint8_t *p = fdt_prop(timer, FDT_INTERRUPTS, &len);
