@@ -1,11 +1,13 @@
 /*
  * physwin.c - physical memory through a one-page window (physwin.h).
  *
- * Each page of a copy is mapped at VM_PHYSWIN, copied and unmapped
- * again, so the window never leaves a stale mapping behind and needs no
- * TLB shootdown: it is only used while the boot CPU is the only one
- * running (cpus_init, the first cpu_start), and the lock keeps two
- * users apart anyway. Firmware ROM and tables are mapped cached, as
+ * Each page of a copy is mapped at VM_PHYSWIN and copied; the mapping
+ * stays until the next page replaces it (mmu_map invalidates the entry
+ * before on this CPU), so the boot translates no unmap. It needs no TLB
+ * shootdown: the window is only used while the boot CPU is the only one
+ * running (cpus_init, the first cpu_start), no other CPU ever touches
+ * its address, and the lock keeps two users apart anyway. Firmware ROM
+ * and tables are mapped cached, as
  * they are memory; nothing here touches device registers. The copy is
  * loop, of words where both sides are aligned (a BIOS area's pages: a
  * byte at a time, the search took a millisecond of each boot under
@@ -57,7 +59,6 @@ static void copy(uint64_t pa, uint8_t *buf, size_t n, int towrite)
 			else
 				buf[i] = w[i];
 		}
-		mmu_unmap(VM_PHYSWIN, 0);
 		pa += chunk;
 		buf += chunk;
 		n -= chunk;
