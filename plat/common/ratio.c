@@ -6,31 +6,40 @@
  */
 #include "ratio.h"
 
-/* floor(num * 2^shift / den), one quotient bit at a time; the result must fit. */
-static uint64_t ratio_div_pow2(uint64_t num, unsigned shift, uint64_t den)
+/*
+ * floor(num * 2^32 / den) by long division, a quotient bit at a time
+ * (num's 64 bits, then 32 zeros): no 64-bit divide, which on a 32-bit
+ * CPU is a library routine the boot would translate too. The result
+ * must fit 64 bits (num / den < 2^32).
+ */
+static uint64_t ratio_div_pow32(uint64_t num, uint64_t den)
 {
-	uint64_t q = num / den, r = num % den;
+	uint64_t q = 0, r = 0;
 
-	while (shift-- > 0) {
+	for (int i = 95; i >= 0; i--) {
+		uint64_t carry = r >> 63;       /* r < den, but 2r may not fit: then it exceeds den */
+		r = r << 1 | (i >= 32 ? num >> (i - 32) & 1 : 0);
 		q <<= 1;
-		r <<= 1;                /* r < den < 2^63: no overflow */
-		if (r >= den) {
-			q++;
+		if (carry || r >= den) {
+			q |= 1;
 			r -= den;
 		}
 	}
 	return q;
 }
 
+/* floor(x * 2^(s-1)) is floor(x * 2^s) / 2, so the largest shift that fits is found by halving. */
 struct ratio ratio_init(uint64_t num, uint64_t den)
 {
 	unsigned shift = 32;
-	uint64_t m;
 
-	if (den == 0 || num / den >= (1ull << 32))
+	if (den == 0 || num >> 32 >= den)       /* num / den >= 2^32 */
 		fatal("timer: clock ratio %llu/%llu out of range",
 		      (unsigned long long)num, (unsigned long long)den);
-	while ((m = ratio_div_pow2(num, shift, den)) >= (1ull << 32))
+	uint64_t m = ratio_div_pow32(num, den);
+	while (m >= (1ull << 32)) {
+		m >>= 1;
 		shift--;
+	}
 	return (struct ratio){ (uint32_t)m, shift };
 }
