@@ -313,6 +313,14 @@ char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra
 	if (len > CMDLINE_MAX - 1)
 		fatal("command line is %llu bytes, longer than the %d-byte limit",
 		      (unsigned long long)len, CMDLINE_MAX - 1);
+	if ((len == 0 || cmdline[0] == 0) && nextra <= 0) {
+		/* nothing to parse (the usual boot): the defaults, and argv is the name */
+		parsed = options;
+		fewargs[0] = (char *)goro_appname;
+		fewargs[1] = NULL;
+		*argcp = 1;
+		return fewargs;
+	}
 	uint64_t i;
 	for (i = 0; i < len && cmdline[i]; i++)
 		words[i] = cmdline[i];
