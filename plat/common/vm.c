@@ -46,9 +46,10 @@ __attribute__((noinline)) void vm_map_identity(uintptr_t lo, uintptr_t hi, unsig
 /*
  * map_ram maps [lo, hi) (page-aligned, below DIRECTMAP_END, so in
  * uintptr_t: no 64-bit arithmetic on 32-bit machines) read-write at its
- * own address, in 2 MiB pages where they fit.
+ * own address, in 2 MiB pages where they fit. One copy for vm_init's
+ * two calls.
  */
-static void map_ram(uintptr_t lo, uintptr_t hi)
+static __attribute__((noinline)) void map_ram(uintptr_t lo, uintptr_t hi)
 {
 	uintptr_t a = lo;
 
