@@ -288,6 +288,9 @@ int main(int argc, char **argv)
 	} else if (strcmp(mode, "guard-below-pinned") == 0) {
 		go_pinned(touch_below, NULL, 65536);        /* room for the host's printf */
 		gosleep(1000000000);
+	} else if (strcmp(mode, "overflow-main") == 0) {
+		say(mode);
+		return recurse(0);                      /* goroutine 1's stack: the image's guard page */
 	} else if (strcmp(mode, "overflow") == 0) {
 		say(mode);
 		go_pinned(overflow, NULL, 16384);   /* a stack of pages, with a guard page */
