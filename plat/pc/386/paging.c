@@ -27,14 +27,18 @@ static uint64_t boot_pd[PD_ENTRIES] __attribute__((aligned(4096)));
 
 _Static_assert(DIRECTMAP_END <= (1ul << PDPT_SHIFT), "boot map covers one page directory");
 
-/* Maps [base, base+len), clipped to DIRECTMAP_END, with whole 2 MiB pages. */
-static void boot_map(uint64_t base, uint64_t len)
+/*
+ * Maps [base, base+len), clipped to DIRECTMAP_END, with whole 2 MiB
+ * pages: below DIRECTMAP_END in 32-bit arithmetic, one copy for the
+ * three calls (each is translated under an emulator).
+ */
+static __attribute__((noinline)) void boot_map(uint64_t base, uint64_t len)
 {
-	uint64_t hi = base + len;
+	if (base >= DIRECTMAP_END)
+		return;
+	uintptr_t hi = base + len > DIRECTMAP_END ? DIRECTMAP_END : (uintptr_t)(base + len);
 
-	if (hi > DIRECTMAP_END)
-		hi = DIRECTMAP_END;
-	for (uint64_t a = base & ~(uint64_t)(LARGE_PAGE - 1); a < hi; a += LARGE_PAGE)
+	for (uintptr_t a = (uintptr_t)base & ~(uintptr_t)(LARGE_PAGE - 1); a < hi; a += LARGE_PAGE)
 		boot_pd[PD_INDEX(a)] = a | PTE_PS | PTE_W | PTE_P;
 }
 
