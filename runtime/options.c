@@ -313,29 +313,23 @@ char **options_parse(const char *cmdline, uint64_t len, int nextra, char **extra
 	if (len > CMDLINE_MAX - 1)
 		fatal("command line is %llu bytes, longer than the %d-byte limit",
 		      (unsigned long long)len, CMDLINE_MAX - 1);
-	if ((len == 0 || cmdline[0] == 0) && nextra <= 0) {
-		/* nothing to parse (the usual boot): the defaults, and argv is the name */
-		parsed = options;
-		fewargs[0] = (char *)goro_appname;
-		fewargs[1] = NULL;
-		*argcp = 1;
-		return fewargs;
-	}
-	uint64_t i;
-	for (i = 0; i < len && cmdline[i]; i++)
-		words[i] = cmdline[i];
-	words[i] = 0;
-	int n = split();
+	int n = 0, k = 0;
 	char *w = words;
-	int k = 0;
-	for (; k < n && !streq(w, "--"); k++) {
-		char *next = next_word(w);     /* before set_option cuts w at its '=' */
-		set_option(w);
-		w = next;
+	if (len > 0 && cmdline[0]) {    /* the usual boot has none: nothing to copy or split */
+		uint64_t i;
+		for (i = 0; i < len && cmdline[i]; i++)
+			words[i] = cmdline[i];
+		words[i] = 0;
+		n = split();
+		for (; k < n && !streq(w, "--"); k++) {
+			char *next = next_word(w);     /* before set_option cuts w at its '=' */
+			set_option(w);
+			w = next;
+		}
+		if (options.net_gw && !options.net_ip)
+			fatal("runtime option gw=%s needs ip=A.B.C.D/N (with DHCP the server names the gateway)",
+			      options.net_gw);
 	}
-	if (options.net_gw && !options.net_ip)
-		fatal("runtime option gw=%s needs ip=A.B.C.D/N (with DHCP the server names the gateway)",
-		      options.net_gw);
 	parsed = options;
 	/* argv[0], the words after "--", the extra words, NULL. */
 	int nwords = k < n ? n - k - 1 : 0;
