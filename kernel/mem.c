@@ -487,13 +487,13 @@ static int map_pages(uintptr_t v, uintptr_t n)
 
 /* --- the contract -------------------------------------------------------------- */
 
+static bool seeded;              /* the regions' trees exist */
+
 /*
  * seed makes each region's tree, one free area over all of it. The
  * first Sys* call does it (mem_lock): the boot needs no Sys* call, and
  * its time is what an emulator takes to translate the code it runs.
  */
-static bool seeded;
-
 static void seed(void)
 {
 	for (size_t i = 0; i < nelem(regions); i++) {
@@ -520,8 +520,8 @@ static void mem_lock(void)
  * a keeps the rest and its place in the tree (no other area's base lies
  * between its old and its new one), so one insert does it all - its
  * path runs through a and every ancestor of a, whose maxfree it fixes.
- * What a first-fit reservation is, and at boot the only Sys* work done:
- * set_state's general splits and merges need not be translated then.
+ * That is all a first-fit reservation needs of set_state's general
+ * splits and merges.
  */
 static uintptr_t carve(struct region *r, struct area *a, uintptr_t n, enum state st,
 		       const char *op, uintptr_t pc, uint64_t *stat)
