@@ -149,12 +149,12 @@ int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag);
 void mmu_activate(void);
 
 /*
- * platform_map_devices maps (with MMU_DEV, identity) the device registers
- * the kernel uses on this machine (ARM: the PL011 and the interrupt
- * controller; x86: nothing yet), into the tables before mmu_activate.
- * Returns 0, or -1 out of memory.
+ * platform_map_devices maps (with MMU_DEV, identity, by vm_map_identity)
+ * the device registers the kernel uses on this machine (ARM: the PL011
+ * and the interrupt controller; x86: the local APIC), into the tables
+ * before mmu_activate.
  */
-int platform_map_devices(struct bootinfo *bi);
+void platform_map_devices(struct bootinfo *bi);
 
 /* vm_init builds the kernel's address space and switches to it (plat/common/vm.c). After physmem_init. */
 void vm_init(struct bootinfo *bi);

@@ -96,7 +96,6 @@ void vm_init(struct bootinfo *bi)
 		map_ram(lo > ke ? lo : ke < hi ? ke : hi, hi);          /* above it */
 	}
 
-	if (platform_map_devices(bi) < 0)
-		fatal("out of memory: no page-table page for the device registers");
+	platform_map_devices(bi);
 	mmu_activate();
 }

@@ -110,20 +110,18 @@ static void drain_in_service(void)
 /* The register page lapic_map mapped (uncached, at its own address), or ~0 if none. */
 static uint64_t mapped_pa = ~0ull;
 
-int lapic_map(void)
+void lapic_map(void)
 {
 	if (!has_apic())
-		return 0;
+		return;
 	uint64_t base = rdmsr(MSR_APIC_BASE);
 	if (base & APIC_BASE_X2APIC)
-		return 0;
+		return;
 	uint64_t pa = base & (APIC_BASE_ADDR | APIC_BASE_ADDR_HI);
 	if (pa > UINTPTR_MAX - PageSize)
-		return 0;               /* out of reach (i386): lapic_init reports it */
-	if (mmu_map((uintptr_t)pa, pa, MMU_R | MMU_W | MMU_DEV) < 0)
-		return -1;
+		return;                 /* out of reach (i386): lapic_init reports it */
+	vm_map_identity((uintptr_t)pa, (uintptr_t)pa + PageSize, MMU_R | MMU_W | MMU_DEV);
 	mapped_pa = pa;
-	return 0;
 }
 
 /*

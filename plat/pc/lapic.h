@@ -31,10 +31,10 @@
 
 /*
  * lapic_map identity-maps the APIC's register page as device memory
- * (for platform_map_devices, before mmu_activate). Returns 0, or -1 out of
- * memory; does nothing without an APIC or in x2APIC mode.
+ * (for platform_map_devices, before mmu_activate); does nothing without
+ * an APIC or in x2APIC mode.
  */
-int lapic_map(void);
+void lapic_map(void);
 
 /*
  * lapic_init enables the calling CPU's APIC (spurious vector, task

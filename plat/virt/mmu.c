@@ -330,7 +330,7 @@ static __attribute__((noinline)) void map_device(uint64_t base, uint64_t size)
  * interface (gic.c finds them), from the device tree, QEMU virt's
  * addresses where it says nothing.
  */
-int platform_map_devices(struct bootinfo *bi)
+void platform_map_devices(struct bootinfo *bi)
 {
 	struct fdt_range uart = { VIRT_PL011_BASE, VIRT_PL011_SIZE };
 	struct fdt_range gic[2], r[1];
@@ -342,5 +342,4 @@ int platform_map_devices(struct bootinfo *bi)
 	map_device(uart.base, uart.size);
 	map_device(gic[0].base, gic[0].size);
 	map_device(gic[1].base, gic[1].size);
-	return 0;
 }

@@ -196,8 +196,8 @@ uint64_t mmu_efer(void)
  * The 16550 UART and the debug devices are I/O ports; the one device in
  * memory is the local APIC (the timer), mapped uncached where it is.
  */
-int platform_map_devices(struct bootinfo *bi)
+void platform_map_devices(struct bootinfo *bi)
 {
 	(void)bi;
-	return lapic_map();
+	lapic_map();
 }

@@ -283,8 +283,8 @@ uint64_t mmu_efer(void)
  * all I/O ports, which paging does not cover. The one device in memory
  * is the local APIC (the timer), mapped uncached where it is.
  */
-int platform_map_devices(struct bootinfo *bi)
+void platform_map_devices(struct bootinfo *bi)
 {
 	(void)bi;
-	return lapic_map();
+	lapic_map();
 }
