@@ -4,15 +4,18 @@
  * start.S calls arm_boot with the MMU on and the loader's r2. The
  * device tree is at r2 if a loader followed the Linux protocol, else
  * where QEMU virt puts it for ELF kernels, the start of RAM. It is
- * indexed here, once (fdt_scan): RAM comes from the /memory nodes, the
- * command line from /chosen/bootargs (QEMU's -append), and the platform
- * (plat/virt) finds its devices in the same index later. With no device
+ * indexed here, once (fdt_scan), and what the boot reads of it found in
+ * one pass over the index (board_read, plat/virt/board.c): RAM comes
+ * from the /memory nodes, the command line from /chosen/bootargs
+ * (QEMU's -append), and the platform (plat/virt) takes its devices'
+ * nodes from the same pass later. With no device
  * tree at all, QEMU virt's default 128 MiB at 0x40000000 is assumed and
  * the command line is empty.
  */
 #include "arm.h"
 #include "bootinfo.h"
 #include "platform.h"
+#include "board.h"
 #include "fdt.h"
 #include "mmu.h"
 
@@ -65,11 +68,10 @@ _Noreturn void arm_boot(uint32_t r2)
 
 	bi->bootpath = "dtb";
 	if (dtb && fdt_scan(dtb) >= 0) {        /* the index every later question looks in (fdt.h) */
-		struct fdt_range ram[BOOT_MAXMEM];
-		int n = fdt_memory(ram, BOOT_MAXMEM);
-		for (int i = 0; i < n; i++)
-			add_ram(bi, ram[i].base, ram[i].size);
-		bootinfo_setcmdline(bi, fdt_bootargs());
+		board_read();
+		for (int i = 0; i < board.nmem; i++)
+			add_ram(bi, board.mem[i].base, board.mem[i].size);
+		bootinfo_setcmdline(bi, board.bootargs);
 		bi->dtb = (uintptr_t)dtb;
 		bi->dtbsize = fdt_totalsize(dtb);
 	}

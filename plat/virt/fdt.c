@@ -50,19 +50,6 @@ struct token {
 	uint32_t nameoff;       /* FDT_PROP only: unchecked until propname_of reads it */
 };
 
-uint32_t fdt_be32(const void *p)
-{
-	const uint8_t *b = p;
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-static int str_eq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 /* The big-endian word at off in the structure block, which is 4-byte aligned there. */
 static uint32_t strct_word(const struct fdt *f, uint32_t off);
 
@@ -173,17 +160,9 @@ static uint32_t strct_word(const struct fdt *f, uint32_t off)
 	return __builtin_bswap32(*(const uint32_t *)(const void *)(f->strct + off));
 }
 
-/* The index: the nodes in the tree's order, the root first. */
-struct node {
-	const char *name;
-	int parent;                     /* -1 for the root */
-	struct {
-		const uint8_t *val;     /* NULL: absent */
-		uint32_t len;
-	} prop[FDT_NPROPS];
-};
-static struct node nodes[FDT_MAXNODES];
-static int nnodes;
+/* The index (fdt.h): the nodes in the tree's order, the root first. */
+struct fdt_node fdt_nodes[FDT_MAXNODES];
+int fdt_nnodes;
 
 static const char *const propnames[FDT_NPROPS] = {
 	[FDT_COMPATIBLE] = "compatible",
@@ -227,7 +206,7 @@ int fdt_scan(const void *dtb)
 	int cur = -1;                   /* the indexed node whose properties come next, or -1 */
 	uint32_t off = 0;
 
-	nnodes = 0;
+	fdt_nnodes = 0;
 	if (fdt_open(dtb, &f) < 0)
 		return -1;
 	while (next_token(&f, &off, &t)) {
@@ -241,10 +220,10 @@ int fdt_scan(const void *dtb)
 			if (level > FDT_INDEXDEPTH)
 				continue;
 			open[level] = -1;
-			if ((level > 0 && open[level - 1] < 0) || nnodes == FDT_MAXNODES)
+			if ((level > 0 && open[level - 1] < 0) || fdt_nnodes == FDT_MAXNODES)
 				continue;       /* under a node not indexed, or no room */
-			cur = nnodes++;
-			struct node *n = &nodes[cur];
+			cur = fdt_nnodes++;
+			struct fdt_node *n = &fdt_nodes[cur];
 			n->name = t.name;
 			n->parent = level > 0 ? open[level - 1] : -1;
 			for (int p = 0; p < FDT_NPROPS; p++)
@@ -252,19 +231,13 @@ int fdt_scan(const void *dtb)
 			open[level] = cur;
 		} else if (t.type == FDT_PROP && cur >= 0) {
 			int p = propname_of(&f, t.nameoff);
-			if (p >= 0 && !nodes[cur].prop[p].val) {
-				nodes[cur].prop[p].val = t.val;
-				nodes[cur].prop[p].len = t.len;
+			if (p >= 0 && !fdt_nodes[cur].prop[p].val) {
+				fdt_nodes[cur].prop[p].val = t.val;
+				fdt_nodes[cur].prop[p].len = t.len;
 			}
 		}
 	}
-	return nnodes;
-}
-
-/* valid: node is a node of the index. */
-static int valid(int node)
-{
-	return node >= 0 && node < nnodes;
+	return fdt_nnodes;
 }
 
 /*
@@ -286,7 +259,7 @@ static int name_matches(const char *name, const char *comp, uint32_t n)
 
 int fdt_path(const char *path)
 {
-	if (path == NULL || path[0] != '/' || nnodes == 0)
+	if (path == NULL || path[0] != '/' || fdt_nnodes == 0)
 		return -1;
 	const char *comp = path + 1;
 	uint32_t n = 0;
@@ -297,28 +270,19 @@ int fdt_path(const char *path)
 	if (comp[n] != 0)
 		return -1;              /* deeper paths: not asked for */
 	for (int c = fdt_child(0, -1); c >= 0; c = fdt_child(0, c))
-		if (name_matches(nodes[c].name, comp, n))
+		if (name_matches(fdt_nodes[c].name, comp, n))
 			return c;
 	return -1;
 }
 
 __attribute__((noinline)) int fdt_child(int parent, int prev)
 {
-	if (!valid(parent) || (prev >= 0 && (!valid(prev) || prev <= parent)))
+	if (!fdt_valid(parent) || (prev >= 0 && (!fdt_valid(prev) || prev <= parent)))
 		return -1;
-	for (int i = prev >= 0 ? prev + 1 : parent + 1; i < nnodes; i++)
-		if (nodes[i].parent == parent)
+	for (int i = prev >= 0 ? prev + 1 : parent + 1; i < fdt_nnodes; i++)
+		if (fdt_nodes[i].parent == parent)
 			return i;
 	return -1;
-}
-
-__attribute__((noinline)) const void *fdt_prop(int node, enum fdt_propname p, uint32_t *lenp)
-{
-	if (!valid(node) || (unsigned)p >= FDT_NPROPS || !nodes[node].prop[p].val)
-		return NULL;
-	if (lenp)
-		*lenp = nodes[node].prop[p].len;
-	return nodes[node].prop[p].val;
 }
 
 __attribute__((noinline)) uint32_t fdt_prop_u32(int node, enum fdt_propname p, uint32_t dflt)
@@ -342,28 +306,29 @@ __attribute__((noinline)) int fdt_prop_is(int node, enum fdt_propname p, const c
 
 __attribute__((noinline)) int fdt_compatible(int node, const char *compatible)
 {
-	uint32_t len, i = 0;
+	uint32_t len;
 	const char *val = fdt_prop(node, FDT_COMPATIBLE, &len);
-	while (val && i < len) {
-		long n = str_len_within(val + i, len - i);
-		if (n < 0)
-			return 0;
-		if (str_eq(val + i, compatible))
+
+	if (val == NULL || len == 0 || val[len - 1] != 0)
+		return 0;               /* no list, or one whose last string runs off its end */
+	for (const char *s = val; s < val + len; s++) {
+		if (fdt_str_eq(s, compatible))
 			return 1;
-		i += (uint32_t)n + 1;
+		while (*s)
+			s++;            /* to the string's NUL: the next starts after it */
 	}
 	return 0;
 }
 
 __attribute__((noinline)) int fdt_enabled(int node)
 {
-	return valid(node) && (!nodes[node].prop[FDT_STATUS].val || fdt_prop_is(node, FDT_STATUS, "okay") ||
+	return fdt_valid(node) && (!fdt_nodes[node].prop[FDT_STATUS].val || fdt_prop_is(node, FDT_STATUS, "okay") ||
 			       fdt_prop_is(node, FDT_STATUS, "ok"));
 }
 
 __attribute__((noinline)) int fdt_find_compatible(const char *compatible, int prev)
 {
-	for (int i = prev >= 0 ? prev + 1 : 1; i < nnodes; i++)
+	for (int i = prev >= 0 ? prev + 1 : 1; i < fdt_nnodes; i++)
 		if (fdt_compatible(i, compatible) && fdt_enabled(i))
 			return i;
 	return -1;
@@ -381,9 +346,9 @@ static uint64_t read_cells(const uint8_t *p, uint32_t ncells)
 __attribute__((noinline)) int fdt_regs(int node, struct fdt_range *r, int max)
 {
 	uint32_t len;
-	if (!valid(node) || nodes[node].parent < 0)
+	if (!fdt_valid(node) || fdt_nodes[node].parent < 0)
 		return -1;
-	int parent = nodes[node].parent;
+	int parent = fdt_nodes[node].parent;
 	uint32_t ac = fdt_prop_u32(parent, FDT_ADDRESS_CELLS, 2);
 	uint32_t sc = fdt_prop_u32(parent, FDT_SIZE_CELLS, 1);
 	const uint8_t *reg = fdt_prop(node, FDT_REG, &len);
@@ -396,38 +361,4 @@ __attribute__((noinline)) int fdt_regs(int node, struct fdt_range *r, int max)
 		r[n].size = read_cells(reg + at + 4 * ac, sc);
 	}
 	return n;
-}
-
-int fdt_find_compatible_regs(const char *compatible, struct fdt_range *r, int max)
-{
-	for (int node = -1; (node = fdt_find_compatible(compatible, node)) >= 0;) {
-		int n = fdt_regs(node, r, max);
-		if (n >= 0)
-			return n;
-	}
-	return -1;
-}
-
-int fdt_memory(struct fdt_range *r, int max)
-{
-	int n = 0;
-	for (int node = fdt_child(0, -1); node >= 0 && n < max; node = fdt_child(0, node)) {
-		if (!fdt_prop_is(node, FDT_DEVICE_TYPE, "memory") || !fdt_enabled(node))
-			continue;
-		int k = fdt_regs(node, r + n, max - n), kept = 0;
-		for (int i = 0; i < k; i++)
-			if (r[n + i].size)      /* an empty range is no RAM: left out */
-				r[n + kept++] = r[n + i];
-		n += kept;
-	}
-	return n;
-}
-
-const char *fdt_bootargs(void)
-{
-	uint32_t len;
-	const char *v = fdt_prop(fdt_path("/chosen"), FDT_BOOTARGS, &len);
-	if (v == NULL || len == 0 || str_len_within(v, len) < 0)
-		return NULL;
-	return v;
 }

@@ -6,9 +6,12 @@
  * CPUs, PSCI and the command line are found at), with the few
  * properties goro reads of each. Every later question is a look-up in
  * that index, not a walk: under an emulator each walk's code cost the
- * boot its translation, and the boot asked a dozen questions. Nodes are
- * numbers into the index (0 is the root; -1 is "none", which every
- * query accepts and answers with "not found"). Read-only, no
+ * boot its translation, and the boot asked a dozen questions. The boot's
+ * own questions go further: plat/virt/board.c answers them all in one
+ * loop over the index, reading it through the inline functions below
+ * (no call, so no code between them for an emulator to translate).
+ * Nodes are numbers into the index (0 is the root; -1 is "none", which
+ * every query accepts and answers with "not found"). Read-only, no
  * allocation, no libc; every read of the blob is bounds-checked, so a
  * corrupt blob gives "not found" instead of a fault, and a property's
  * value always lies inside the blob.
@@ -45,8 +48,54 @@ enum fdt_propname {
 	FDT_NPROPS
 };
 
+/* The index, in the tree's order (fdt_scan fills it; nothing else writes it). */
+struct fdt_node {
+	const char *name;
+	int parent;                     /* -1 for the root */
+	struct {
+		const uint8_t *val;     /* NULL: absent */
+		uint32_t len;
+	} prop[FDT_NPROPS];
+};
+extern struct fdt_node fdt_nodes[FDT_MAXNODES];
+extern int fdt_nnodes;
+
 /* A big-endian 32-bit cell at any alignment. */
-uint32_t fdt_be32(const void *p);
+static inline uint32_t fdt_be32(const void *p)
+{
+	const uint8_t *b = p;
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* 1 if the NUL-terminated strings a and b are the same. */
+static inline int fdt_str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* 1 if node is a node of the index. */
+static inline int fdt_valid(int node)
+{
+	return node >= 0 && node < fdt_nnodes;
+}
+
+/* node's parent, -1 for the root or a node not in the index. */
+static inline int fdt_parent(int node)
+{
+	return fdt_valid(node) ? fdt_nodes[node].parent : -1;
+}
+
+/* The value of node's property p, its length in *lenp (may be NULL); NULL if absent. */
+static inline const void *fdt_prop(int node, enum fdt_propname p, uint32_t *lenp)
+{
+	if (!fdt_valid(node) || (unsigned)p >= FDT_NPROPS || !fdt_nodes[node].prop[p].val)
+		return (const void *)0;
+	if (lenp)
+		*lenp = fdt_nodes[node].prop[p].len;
+	return fdt_nodes[node].prop[p].val;
+}
 
 /* 0 if dtb points at a well-formed header (magic, version, block bounds), else -1. */
 int fdt_check(const void *dtb);
@@ -74,16 +123,13 @@ int fdt_path(const char *path);
 /* The child of parent after prev (prev -1: the first), in the tree's order; -1 when there is none left. */
 int fdt_child(int parent, int prev);
 
-/* The value of node's property p, its length in *lenp (may be NULL); NULL if absent. */
-const void *fdt_prop(int node, enum fdt_propname p, uint32_t *lenp);
-
 /* The value of a one-cell property, or dflt if it is absent or not one cell. */
 uint32_t fdt_prop_u32(int node, enum fdt_propname p, uint32_t dflt);
 
 /* 1 if property p of node is exactly the string s (one string, NUL-terminated), else 0. */
 int fdt_prop_is(int node, enum fdt_propname p, const char *s);
 
-/* 1 if node's compatible list contains compatible, else 0. */
+/* 1 if node's compatible list contains compatible, else 0 (also if the list does not end in a NUL). */
 int fdt_compatible(int node, const char *compatible);
 
 /* 1 unless node's status says it is not in use (anything but "okay", "ok" or no status); 0 for -1. */
@@ -101,18 +147,5 @@ int fdt_find_compatible(const char *compatible, int prev);
  * (QEMU virt puts its devices under the root).
  */
 int fdt_regs(int node, struct fdt_range *r, int max);
-
-/* fdt_regs of the first enabled node compatible with compatible that has a reg; -1 if there is none. */
-int fdt_find_compatible_regs(const char *compatible, struct fdt_range *r, int max);
-
-/*
- * Fills r[0..max-1] with the reg ranges of size > 0 of every enabled
- * child of the root whose device_type is "memory", decoded with the
- * root's cells. Returns the number stored; ranges past max are dropped.
- */
-int fdt_memory(struct fdt_range *r, int max);
-
-/* /chosen's bootargs as a NUL-terminated string inside the blob, or NULL. */
-const char *fdt_bootargs(void);
 
 #endif

@@ -22,6 +22,7 @@
 #include "platform.h"
 #include "arm.h"
 #include "cpu.h"
+#include "board.h"
 #include "fdt.h"
 #include "gic.h"
 #include "machine.h"
@@ -80,19 +81,11 @@ static uint8_t cpu_iface[MAXCPU];
 
 void gic_locate(struct fdt_range r[2])
 {
-	static const char *const compatibles[] = {
-		"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic", "arm,cortex-a9-gic",
-	};
-
 	r[0] = (struct fdt_range){ VIRT_GICD_BASE, VIRT_GIC_SIZE };
 	r[1] = (struct fdt_range){ VIRT_GICC_BASE, VIRT_GIC_SIZE };
-	for (unsigned i = 0; i < nelem(compatibles); i++) {
-		struct fdt_range f[2];
-		if (fdt_find_compatible_regs(compatibles[i], f, 2) == 2) {
-			r[0] = f[0];
-			r[1] = f[1];
-			break;
-		}
+	if (board.gic >= 0) {
+		r[0] = board.gicreg[0];
+		r[1] = board.gicreg[1];
 	}
 	gicd = (volatile uint32_t *)(uintptr_t)r[0].base;
 	gicc = (volatile uint32_t *)(uintptr_t)r[1].base;

@@ -34,6 +34,7 @@
 #include "platform.h"
 #include "bootinfo.h"
 #include "cpu.h"
+#include "board.h"
 #include "fdt.h"
 #include "gic.h"
 #include "machine.h"
@@ -333,11 +334,11 @@ static __attribute__((noinline)) void map_device(uint64_t base, uint64_t size)
 void platform_map_devices(struct bootinfo *bi)
 {
 	struct fdt_range uart = { VIRT_PL011_BASE, VIRT_PL011_SIZE };
-	struct fdt_range gic[2], r[1];
+	struct fdt_range gic[2];
 
 	(void)bi;
-	if (fdt_find_compatible_regs("arm,pl011", r, 1) == 1)
-		uart = r[0];
+	if (board.uart >= 0)
+		uart = board.uartreg;
 	gic_locate(gic);
 	map_device(uart.base, uart.size);
 	map_device(gic[0].base, gic[0].size);

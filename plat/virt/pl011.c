@@ -12,7 +12,7 @@
  */
 #include <stdint.h>
 #include "platform.h"
-#include "fdt.h"
+#include "board.h"
 #include "intr.h"
 
 enum {
@@ -33,15 +33,15 @@ static inline volatile uint32_t *reg(uint32_t off)
 static int spi = VIRT_UART_SPI, edge;  /* its interrupt, from the device tree */
 
 /*
- * uart_spi reads the interrupts property of the device tree's first
- * enabled PL011 (<type number flags>: an SPI's number is its GIC id less
+ * uart_spi reads the interrupts property of the device tree's console
+ * PL011 (board.h; <type number flags>: an SPI's number is its GIC id less
  * 32), QEMU virt's SPI 1 (level) where there is none. At boot, as the
  * code that asks later (a reader, on a goroutine's stack) is small.
  */
 static void uart_spi(void)
 {
 	uint32_t len;
-	const uint8_t *p = fdt_prop(fdt_find_compatible("arm,pl011", -1), FDT_INTERRUPTS, &len);
+	const uint8_t *p = fdt_prop(board.uart, FDT_INTERRUPTS, &len);
 	if (p && len >= 12 && fdt_be32(p) == DT_IRQ_SPI) {
 		spi = (int)fdt_be32(p + 4);
 		edge = (fdt_be32(p + 8) & 0xf) == DT_IRQ_EDGE_RISING;

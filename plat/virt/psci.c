@@ -11,6 +11,7 @@
 #include "platform.h"
 #include "arm.h"
 #include "cpu.h"
+#include "board.h"
 #include "fdt.h"
 #include "psci.h"
 
@@ -20,19 +21,13 @@
 static int psci_use_smc;
 static uint32_t cpu_on_fn;              /* CPU_ON's function id, 0 if unknown */
 
-/* True if the node's compatible list names a PSCI with the standard function ids. */
-static int psci_standard_ids(int node)
-{
-	return fdt_compatible(node, "arm,psci-0.2") || fdt_compatible(node, "arm,psci-1.0");
-}
-
 void psci_init(void)
 {
-	int node = fdt_path("/psci");
+	int node = board.psci;
 	if (node < 0)
 		return;
 	psci_use_smc = fdt_prop_is(node, FDT_METHOD, "smc");
-	if (psci_standard_ids(node))
+	if (board.psci_standard)        /* the standard function ids */
 		cpu_on_fn = PSCI_0_2_CPU_ON;
 	else
 		cpu_on_fn = fdt_prop_u32(node, FDT_CPU_ON, 0);  /* psci-0.1: the firmware's own id */

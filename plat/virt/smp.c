@@ -30,6 +30,7 @@
 #include "platform.h"
 #include "bootinfo.h"
 #include "cpu.h"
+#include "board.h"
 #include "fdt.h"
 #include "gic.h"
 #include "machine.h"
@@ -82,12 +83,14 @@ void cpus_init(struct bootinfo *bi)
 	gic_enable(GIC_SGI_WAKE, wake_interrupt);      /* CPU 0 can be woken too */
 	if (!psci_can_cpu_on())
 		return;
-	int cpus = fdt_path("/cpus");
+	int cpus = board.cpus;
 	if (cpus < 0)
 		return;
 	uint32_t acells = fdt_prop_u32(cpus, FDT_ADDRESS_CELLS, 1);
 
-	for (int node = fdt_child(cpus, -1); node >= 0; node = fdt_child(cpus, node)) {
+	for (int node = cpus + 1; node < fdt_nnodes; node++) {
+		if (fdt_parent(node) != cpus)
+			continue;       /* the index is in the tree's order: /cpus's children follow it */
 		int64_t mpidr = cpu_reg(node, acells);
 		if (!fdt_prop_is(node, FDT_DEVICE_TYPE, "cpu") || !fdt_enabled(node) ||
 		    mpidr < 0 || (uint32_t)mpidr == self)

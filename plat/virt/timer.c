@@ -46,6 +46,7 @@
 #include "arm.h"
 #include "bootinfo.h"
 #include "cpu.h"
+#include "board.h"
 #include "fdt.h"
 #include "gic.h"
 #include "machine.h"
@@ -168,7 +169,7 @@ static void tick_interrupt(struct trapframe *tf)
 
 void timer_init(struct bootinfo *bi)
 {
-	int timer = fdt_path("/timer");
+	int timer = board.timer;
 
 	(void)bi;
 	write_cntv_ctl(0);

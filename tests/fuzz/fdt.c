@@ -7,19 +7,22 @@
  * it as boot/arm/dtb.c's find_dtb does (a good header whose totalsize
  * fits the room there is, here the input's length) and copies it to a
  * buffer of exactly that size, so the sanitizer sees a read past the
- * blob. It indexes it (fdt_scan, as arm_boot does), then asks what each
- * boot step asks: RAM from /memory (arm_boot), /chosen/bootargs, which
- * must end inside the blob, the virtio-mmio transports and their
- * interrupts (virt_devices_scan, the real one), the GIC's and the
- * PL011's registers, the PSCI node, the CPUs under /cpus, the timer's
- * interrupts (smp.c, timer.c, gic.c, pl011.c, psci.c ask these; they
- * touch the hardware, so their queries are repeated here, each as that
- * file makes it). Every node of the index must be a child of an earlier
- * one, and every property value must lie inside the blob.
+ * blob. It indexes it (fdt_scan, as arm_boot does) and runs the boot's
+ * one pass over the index (board_read, the real one): its nodes must be
+ * nodes of the index (the PL011 and the GIC enabled, with their reg
+ * ranges), its RAM ranges non-empty, its bootargs end inside the blob.
+ * Then what is asked of the tree later: the virtio-mmio transports and
+ * their interrupts (virt_devices_scan, the real one), and every general
+ * query (fdt.h) on the nodes board_read found and on the rest, as
+ * smp.c, timer.c, pl011.c and psci.c read the board's nodes (they touch
+ * the hardware, so their reads are repeated here). Every node of the
+ * index must be a child of an earlier one, and every property value
+ * must lie inside the blob.
  *
  * FUZZ_BUILD: -Iplat/virt
  */
 #include "../../plat/virt/fdt.c"
+#include "../../plat/virt/board.c"
 #include "../../plat/virt/devices.c"
 #include "fuzz.h"
 
@@ -46,10 +49,10 @@ static void every_node(int n)
 {
 	FUZZ_CHECK(n >= 0 && n <= FDT_MAXNODES, "fdt_scan indexed %d nodes", n);
 	for (int node = 0; node < n; node++) {
-		int parent = nodes[node].parent;
+		int parent = fdt_nodes[node].parent;
 		FUZZ_CHECK(node == 0 ? parent == -1 : parent >= 0 && parent < node,
 			   "node %d's parent is %d", node, parent);
-		in_blob(nodes[node].name, (long)strnlen(nodes[node].name, blobsize) + 1, "a node's name");
+		in_blob(fdt_nodes[node].name, (long)strnlen(fdt_nodes[node].name, blobsize) + 1, "a node's name");
 		for (int p = 0; p < FDT_NPROPS; p++) {
 			uint32_t len;
 			const void *v = fdt_prop(node, p, &len);
@@ -66,7 +69,7 @@ static void children(int parent)
 {
 	int n = 0;
 	for (int node = fdt_child(parent, -1); node >= 0; node = fdt_child(parent, node)) {
-		FUZZ_CHECK(node > parent && nodes[node].parent == parent, "child %d of %d", node, parent);
+		FUZZ_CHECK(node > parent && fdt_nodes[node].parent == parent, "child %d of %d", node, parent);
 		struct fdt_range r[4];
 		int k = fdt_regs(node, r, 4);
 		FUZZ_CHECK(k >= -1 && k <= 4, "fdt_regs %d", k);
@@ -92,18 +95,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	blobsize = fdt_totalsize(b);
 
-	/* arm_boot: the index, RAM and the command line. */
+	/* arm_boot: the index, and the boot's facts from it (RAM, the command line, the devices' nodes). */
 	int n = fdt_scan(b);
 	FUZZ_CHECK(n >= 0, "fdt_scan of a checked blob: %d", n);
 	every_node(n);
-	struct fdt_range ram[64];
-	int k = fdt_memory(ram, 64);
-	FUZZ_CHECK(k >= 0 && k <= 64, "fdt_memory %d", k);
-	for (int i = 0; i < k; i++)
-		FUZZ_CHECK(ram[i].size != 0, "an empty RAM range");
-	const char *args = fdt_bootargs();
+	board_read();
+	FUZZ_CHECK(board.nmem >= 0 && board.nmem <= BOOT_MAXMEM, "board.nmem %d", board.nmem);
+	for (int i = 0; i < board.nmem; i++)
+		FUZZ_CHECK(board.mem[i].size != 0, "an empty RAM range");
+	const char *args = board.bootargs;
 	if (args)
 		in_blob(args, (long)strnlen(args, blobsize - (size_t)((const uint8_t *)args - b)) + 1, "bootargs");
+	const int named[] = { board.chosen, board.cpus, board.psci, board.timer };
+	for (unsigned i = 0; i < nelem(named); i++)
+		FUZZ_CHECK(named[i] == -1 || (named[i] > 0 && named[i] < n && fdt_nodes[named[i]].parent == 0),
+			   "board node %d is no child of the root", named[i]);
+	FUZZ_CHECK(board.chosen == fdt_path("/chosen") && board.cpus == fdt_path("/cpus") &&
+		   board.psci == fdt_path("/psci") && board.timer == fdt_path("/timer"),
+		   "board_read's named nodes are fdt_path's");
+	FUZZ_CHECK(board.uart == -1 || (board.uart > 0 && board.uart < n && fdt_enabled(board.uart) &&
+					 fdt_compatible(board.uart, "arm,pl011")), "board.uart %d", board.uart);
+	FUZZ_CHECK(board.gic == -1 || (board.gic > 0 && board.gic < n && fdt_enabled(board.gic) &&
+					fdt_regs(board.gic, (struct fdt_range[2]){ 0 }, 2) == 2), "board.gic %d", board.gic);
 
 	/* virt_devices_scan, as the first machine_virtio_mmio calls it (once: it keeps what it found). */
 	nmmio = 0;
@@ -114,39 +127,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(d[i].irq >= GIC_SPI_BASE && d[i].irq < 1020, "transport %d: line %d is no SPI", i,
 			   d[i].irq);
 
-	/* gic.c, mmu.c, pl011.c: registers by compatible string. */
+	/* The general queries by compatible string. */
 	static const char *const compat[] = {
 		"arm,cortex-a15-gic", "arm,gic-400", "arm,cortex-a7-gic", "arm,cortex-a9-gic",
 		"arm,pl011", "virtio,mmio",
 	};
 	for (unsigned i = 0; i < nelem(compat); i++) {
-		struct fdt_range r[2];
-		int m = fdt_find_compatible_regs(compat[i], r, 2);
-		FUZZ_CHECK(m >= -1 && m <= 2, "fdt_find_compatible_regs %d", m);
 		int node = fdt_find_compatible(compat[i], -1);
 		FUZZ_CHECK(node == -1 || (node > 0 && node < n && fdt_enabled(node)), "compatible node %d", node);
+		struct fdt_range r[2];
+		int m = fdt_regs(node, r, 2);
+		FUZZ_CHECK(m >= -1 && m <= 2, "fdt_regs %d", m);
 		uint32_t len;
 		const uint8_t *irq = fdt_prop(node, FDT_INTERRUPTS, &len);
 		if (irq)
 			in_blob(irq, len, "interrupts");
 	}
 
-	/* psci.c, smp.c, timer.c: named nodes and their children. */
-	int psci = fdt_path("/psci");
-	fdt_compatible(psci, "arm,psci-0.2");
-	fdt_prop_is(psci, FDT_METHOD, "smc");
-	fdt_prop_u32(psci, FDT_CPU_ON, 0);
-	int cpus = fdt_path("/cpus");
-	fdt_prop_u32(cpus, FDT_ADDRESS_CELLS, 1);
-	if (cpus >= 0)
-		children(cpus);
-	int timer = fdt_path("/timer");
-	fdt_prop(timer, FDT_INTERRUPTS, NULL);
-	fdt_prop_u32(timer, FDT_CLOCK_FREQUENCY, 0);
+	/* pl011.c, psci.c, smp.c, timer.c: what they read of the board's nodes. */
+	uint32_t len;
+	const uint8_t *irq = fdt_prop(board.uart, FDT_INTERRUPTS, &len);
+	if (irq)
+		in_blob(irq, len, "the PL011's interrupts");
+	FUZZ_CHECK(board.psci_standard == (fdt_compatible(board.psci, "arm,psci-0.2") ||
+					   fdt_compatible(board.psci, "arm,psci-1.0")),
+		   "board.psci_standard %d", board.psci_standard);
+	fdt_prop_is(board.psci, FDT_METHOD, "smc");
+	fdt_prop_u32(board.psci, FDT_CPU_ON, 0);
+	fdt_prop_u32(board.cpus, FDT_ADDRESS_CELLS, 1);
+	if (board.cpus >= 0)
+		children(board.cpus);
+	fdt_prop(board.timer, FDT_INTERRUPTS, NULL);
+	fdt_prop_u32(board.timer, FDT_CLOCK_FREQUENCY, 0);
 	if (n > 0)
 		children(0);
 	FUZZ_CHECK(fdt_path("/") == (n > 0 ? 0 : -1), "the root");
-	fdt_path("/chosen");
 	fdt_path("/memory@40000000/x");
 	fdt_path("memory");
 	free(b);

@@ -1,6 +1,7 @@
 /*
  * fdt.c - unit tests of the device tree's index (plat/virt/fdt.c): what
- * fdt_scan keeps of a tree and what each query answers, on trees built
+ * fdt_scan keeps of a tree and what each query answers, and what the
+ * boot's one pass over it (plat/virt/board.c) finds, on trees built
  * here token by token (the fuzz target, tests/fuzz/fdt.c, checks that
  * no blob makes it read outside itself; this checks the answers).
  *
@@ -11,6 +12,7 @@
  * more nodes than it holds, a bootargs without its NUL.
  */
 #include "../../plat/virt/fdt.c"
+#include "../../plat/virt/board.c"
 #include "unit.h"
 
 /* --- a DTB builder --------------------------------------------------------------- */
@@ -180,7 +182,7 @@ static void indexes_virt(void)
 	EXPECT(n == 12, "fdt_scan indexed %d nodes, want 12 (the root, 9 children, 2 CPUs)", n);
 	EXPECT(fdt_path("/") == 0, "the root is node 0");
 	int mem = fdt_path("/memory");
-	EXPECT(mem > 0 && strcmp(nodes[mem].name, "memory@40000000") == 0, "/memory matches memory@40000000");
+	EXPECT(mem > 0 && strcmp(fdt_nodes[mem].name, "memory@40000000") == 0, "/memory matches memory@40000000");
 	EXPECT(fdt_path("/memory@40000000") == mem, "the full name matches too");
 	EXPECT(fdt_path("/memory@50000000") == -1, "another unit address does not");
 	EXPECT(fdt_path("/mem") == -1 && fdt_path("/cpus/cpu@0") == -1 && fdt_path("cpus") == -1,
@@ -199,22 +201,17 @@ static void indexes_virt(void)
 	uint32_t len;
 	const uint8_t *irq = fdt_prop(fdt_path("/timer"), FDT_INTERRUPTS, &len);
 	EXPECT(irq && len == 48 && fdt_be32(irq + 16) == 14, "the timer's interrupts");
-	const char *args = fdt_bootargs();
-	EXPECT(args && strcmp(args, "verbose=1 -- a b") == 0, "bootargs");
 }
 
-static void memory_and_devices(void)
+static void devices(void)
 {
 	virt_tree();
 	struct fdt_range r[4];
-	int n = fdt_memory(r, 4);
-	EXPECT(n == 1 && r[0].base == 0x40000000 && r[0].size == 0x10000000, "RAM: %d ranges", n);
-	n = fdt_find_compatible_regs("arm,cortex-a15-gic", r, 2);
+	int gic = fdt_find_compatible("arm,cortex-a15-gic", -1), n = fdt_regs(gic, r, 4);
 	EXPECT(n == 2 && r[0].base == 0x08000000 && r[1].base == 0x08010000 && r[1].size == 0x10000,
 	       "the GIC's two register blocks (%d)", n);
-	n = fdt_find_compatible_regs("arm,pl011", r, 1);
-	EXPECT(n == 1 && r[0].base == 0x09000000 && r[0].size == 0x1000, "the PL011's registers");
-	EXPECT(fdt_find_compatible_regs("arm,gic-400", r, 2) == -1, "no such device");
+	EXPECT(fdt_regs(gic, r, 1) == 1, "entries past max are not stored");
+	EXPECT(fdt_find_compatible("arm,gic-400", -1) == -1, "no such device");
 	int a = fdt_find_compatible("virtio,mmio", -1), b = fdt_find_compatible("virtio,mmio", a);
 	EXPECT(a > 0 && b > a && fdt_find_compatible("virtio,mmio", b) == -1, "two transports, in order");
 }
@@ -263,24 +260,19 @@ static void board_tree(void)
 	end();
 }
 
-static void board(void)
+static void board_shape(void)
 {
 	board_tree();
 	int n = finish();
 	EXPECT(n == 7, "fdt_scan indexed %d nodes, want 7 (not the one three levels down)", n);
 	struct fdt_range r[8];
-	int k = fdt_memory(r, 8);
-	EXPECT(k == 2 && r[0].base == 0 && r[0].size == 0x1000 && r[1].base == 0x90000000 && r[1].size == 0x2000,
-	       "RAM: the enabled node's non-empty ranges (%d)", k);
-	EXPECT(fdt_memory(r, 1) == 1, "ranges past max are dropped");
 	int uart = fdt_find_compatible("arm,pl011", -1);
-	EXPECT(uart > 0 && strcmp(nodes[uart].name, "serial@2000") == 0, "the disabled UART is passed by");
-	k = fdt_find_compatible_regs("arm,pl011", r, 1);
+	EXPECT(uart > 0 && strcmp(fdt_nodes[uart].name, "serial@2000") == 0, "the disabled UART is passed by");
+	int k = fdt_regs(uart, r, 8);
 	EXPECT(k == 1 && r[0].base == 0x100002000ull && r[0].size == 0x100,
 	       "reg decoded with /soc's cells: base %#llx", (unsigned long long)r[0].base);
 	EXPECT(fdt_find_compatible("deep,device", -1) == -1, "a node three levels down is not indexed");
 	EXPECT(fdt_prop(uart, FDT_INTERRUPTS, NULL) == NULL, "a property after a subnode is not the node's");
-	EXPECT(fdt_bootargs() == NULL, "a bootargs without its NUL is none");
 	EXPECT(fdt_regs(0, r, 1) == -1 && fdt_regs(-1, r, 1) == -1 && fdt_regs(n, r, 1) == -1,
 	       "the root, -1 and a node past the index have no reg");
 }
@@ -301,9 +293,105 @@ static void too_many_nodes(void)
 	end();
 	int n = finish();
 	EXPECT(n == FDT_MAXNODES, "fdt_scan indexed %d nodes, want %d", n, FDT_MAXNODES);
-	EXPECT(fdt_find_compatible("late,one", -1) == -1 && fdt_bootargs() == NULL,
+	board_read();
+	EXPECT(fdt_find_compatible("late,one", -1) == -1 && fdt_path("/chosen") == -1 && board.chosen == -1,
 	       "nodes past the index's room are not found");
 	EXPECT(fdt_find_compatible("some,device", -1) == 1, "those before are");
+}
+
+/* board_read on QEMU virt's shape: the nodes by name, the devices by compatible, RAM, bootargs. */
+static void board_virt(void)
+{
+	virt_tree();
+	board_read();
+	EXPECT(board.psci == fdt_path("/psci") && board.cpus == fdt_path("/cpus") &&
+	       board.timer == fdt_path("/timer") && board.chosen == fdt_path("/chosen") && board.timer > 0,
+	       "the root's children by name: psci %d cpus %d timer %d chosen %d", board.psci, board.cpus,
+	       board.timer, board.chosen);
+	EXPECT(board.psci_standard, "psci-1.0 and psci-0.2 are the standard ids");
+	EXPECT(board.uart == fdt_find_compatible("arm,pl011", -1) && board.uartreg.base == 0x09000000 &&
+	       board.uartreg.size == 0x1000, "the PL011 at %#llx", (unsigned long long)board.uartreg.base);
+	EXPECT(board.gic > 0 && board.gicreg[0].base == 0x08000000 && board.gicreg[1].base == 0x08010000 &&
+	       board.gicreg[1].size == 0x10000, "the GIC's two register blocks");
+	EXPECT(board.nmem == 1 && board.mem[0].base == 0x40000000 && board.mem[0].size == 0x10000000,
+	       "RAM: %d ranges", board.nmem);
+	EXPECT(board.bootargs && strcmp(board.bootargs, "verbose=1 -- a b") == 0, "bootargs");
+}
+
+/* board_read on a board's shape: devices under /soc, the disabled UART passed by, no GIC, no PSCI. */
+static void board_soc(void)
+{
+	board_tree();
+	finish();
+	board_read();
+	EXPECT(board.uart > 0 && strcmp(fdt_nodes[board.uart].name, "serial@2000") == 0 &&
+	       board.uartreg.base == 0x100002000ull && board.uartreg.size == 0x100,
+	       "the enabled UART, reg with /soc's cells: %#llx", (unsigned long long)board.uartreg.base);
+	EXPECT(board.nmem == 2 && board.mem[0].base == 0 && board.mem[0].size == 0x1000 &&
+	       board.mem[1].base == 0x90000000 && board.mem[1].size == 0x2000,
+	       "RAM: the enabled node's non-empty ranges (%d)", board.nmem);
+	EXPECT(board.gic == -1 && board.psci == -1 && board.cpus == -1 && board.timer == -1 && !board.psci_standard,
+	       "what the tree does not have is -1");
+	EXPECT(board.chosen > 0 && board.bootargs == NULL, "a bootargs without its NUL is none");
+}
+
+/*
+ * The GIC by preference: the earlier compatible of board.c's list wins
+ * over the earlier node, then the earlier node; a disabled GIC or one
+ * with a single reg range is passed by; names match up to a unit address only, the first node
+ * of a name counts; a PSCI of its own function ids is not standard.
+ */
+static void board_choices(void)
+{
+	begin("");
+	prop_cells("#address-cells", 1, 1);
+	prop_cells("#size-cells", 1, 1);
+	begin("timers");                        /* not "timer" */
+	end();
+	begin("timer@1");
+	prop_cells("clock-frequency", 1, 1);
+	end();
+	begin("timer@2");
+	end();
+	begin("psci");
+	prop_str("compatible", "arm,psci");
+	prop_cells("cpu_on", 1, 0x95c1ba5e);
+	end();
+	begin("gic@a");                         /* later in the list */
+	prop_str("compatible", "arm,cortex-a9-gic");
+	prop_cells("reg", 4, 0xa000, 0x1000, 0xb000, 0x100);
+	end();
+	begin("gic@c");                         /* earlier, disabled */
+	prop_str("compatible", "arm,cortex-a15-gic");
+	prop_str("status", "disabled");
+	prop_cells("reg", 4, 0xc000, 0x1000, 0xd000, 0x100);
+	end();
+	begin("gic@e");                         /* earlier, one range */
+	prop_str("compatible", "arm,gic-400");
+	prop_cells("reg", 2, 0xe000, 0x1000);
+	end();
+	begin("gic@f");                         /* earlier: the one */
+	prop_list("compatible", "vendor,gic\0arm,gic-400");
+	prop_cells("reg", 4, 0xf000, 0x1000, 0xf800, 0x100);
+	end();
+	begin("gic@10");                        /* as good, but later */
+	prop_str("compatible", "arm,gic-400");
+	prop_cells("reg", 4, 0x10000, 0x1000, 0x10800, 0x100);
+	end();
+	begin("serial@1");                      /* a compatible list without its last NUL: none */
+	prop("compatible", "arm,pl011", 9);
+	prop_cells("reg", 2, 0x1000, 0x100);
+	end();
+	end();
+	finish();
+	board_read();
+	EXPECT(board.timer > 0 && strcmp(fdt_nodes[board.timer].name, "timer@1") == 0, "the first timer@...");
+	EXPECT(board.psci > 0 && !board.psci_standard, "arm,psci alone has the firmware's own ids");
+	EXPECT(board.gic > 0 && strcmp(fdt_nodes[board.gic].name, "gic@f") == 0 && board.gicreg[1].base == 0xf800,
+	       "gic-400 with two ranges, enabled, wins: %s", board.gic > 0 ? fdt_nodes[board.gic].name : "none");
+	EXPECT(board.uart == -1 && !fdt_compatible(fdt_path("/serial"), "arm,pl011"),
+	       "no PL011: a compatible list without its last NUL is none, to fdt_compatible too");
+	EXPECT(board.nmem == 0 && board.chosen == -1 && board.bootargs == NULL, "no RAM, no /chosen");
 }
 
 static void bad_blobs(void)
@@ -312,10 +400,10 @@ static void bad_blobs(void)
 	EXPECT(fdt_path("/") == 0, "indexed");
 	put32(blob + H_MAGIC, 0);
 	EXPECT(fdt_scan(blob) == -1, "a bad magic number: -1");
-	EXPECT(fdt_path("/") == -1 && fdt_bootargs() == NULL && fdt_find_compatible("virtio,mmio", -1) == -1,
-	       "and the index is empty");
-	struct fdt_range r[1];
-	EXPECT(fdt_memory(r, 1) == 0, "no RAM from an empty index");
+	EXPECT(fdt_path("/") == -1 && fdt_find_compatible("virtio,mmio", -1) == -1, "and the index is empty");
+	board_read();
+	EXPECT(board.uart == -1 && board.gic == -1 && board.psci == -1 && board.chosen == -1 && board.nmem == 0 &&
+	       board.bootargs == NULL, "and board_read finds nothing in it");
 }
 
 int main(void)
@@ -323,9 +411,12 @@ int main(void)
 	unit_init();
 	unit_reset = reset;
 	unit_run("indexes-virt", indexes_virt);
-	unit_run("memory-and-devices", memory_and_devices);
-	unit_run("board-soc-cells-disabled-deep", board);
+	unit_run("devices", devices);
+	unit_run("board-soc-cells-disabled-deep", board_shape);
 	unit_run("too-many-nodes", too_many_nodes);
+	unit_run("board-virt", board_virt);
+	unit_run("board-soc-disabled-no-gic", board_soc);
+	unit_run("board-gic-preference-names-psci", board_choices);
 	unit_run("bad-blobs", bad_blobs);
 	return unit_done();
 }
