@@ -43,10 +43,17 @@ uint64_t mmu_efer(void);
 /* timer.c: the calling CPU's local APIC and timer, at the rates the boot CPU measured. */
 void timer_init_cpu(void);
 /*
- * timer_finish closes the PIT window timer_init opened (timer.c), if it
- * did: the rates are known and time can be read from then on. The end
- * of cpus_init calls it, so that the search for the CPUs runs inside
- * the window; nothing between the two reads the time.
+ * timer_calibration_start opens the PIT window the timer's rates are
+ * measured over (timer.c), unless CPUID states the TSC's rate: the end
+ * of platform_init calls it, so that the rest of the boot up to
+ * timer_finish runs inside the window.
+ */
+void timer_calibration_start(void);
+/*
+ * timer_finish closes the PIT window (timer.c), if it is open: the
+ * rates are known and time can be read from then on. The end of
+ * cpus_init calls it, so that the search for the CPUs runs inside the
+ * window; nothing between the two reads the time.
  */
 void timer_finish(void);
 

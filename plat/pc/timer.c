@@ -9,9 +9,11 @@
  * millisecond or more between two PIT edges, each edge timed by a poll
  * that ran undisturbed (a poll the host stretched by descheduling QEMU,
  * or the first run of new code under an emulator, is not trusted: the
- * next edge is taken). The window stays open while cpus_init searches
- * for the CPUs (timer_finish closes it), so the boot waits for the rest
- * of the millisecond at most, not for 30 ms of windows as it did. That
+ * next edge is taken). The window opens at the end of platform_init
+ * (timer_calibration_start: the PIT and the TSC need no mapping) and
+ * stays open while the address space is built and cpus_init searches
+ * for the CPUs (timer_finish closes it), so the boot does not wait for
+ * it at all under QEMU, not for 30 ms of windows as it once did. That
  * rate is good to a few hundred parts per million. The TSC's rate is then refined
  * once, from CPU 0's timer interrupt a second or more later, over the
  * whole span since the first edge: the PIT keeps counting (it wraps
@@ -21,8 +23,11 @@
  * jumps nor runs back. Without a PIT (QEMU's microvm can leave it out)
  * the TSC's rate is the nominal one of leaf 0x16 or, failing that, one
  * second of the CMOS clock's update flag (up to two seconds of boot).
- * The APIC timer is then measured against the TSC (1 ms; its rate only
- * places interrupts, which the handler checks against the TSC).
+ * The APIC timer is measured against the TSC: from timer_init (its
+ * registers mapped) to timer_finish, at least a quarter of a
+ * millisecond, alongside the PIT window; without one, over 1 ms of its
+ * own. Its rate only places interrupts, which the handler checks
+ * against the TSC.
  * The TSC is taken to run at a constant rate (invariant TSC on any CPU
  * of the last fifteen years; QEMU's TCG follows the host's).
  *
@@ -184,10 +189,12 @@ static uint32_t lapic_sample(uint64_t *t)
 }
 
 /*
- * The PIT window: opened by timer_init at a first edge, closed by
- * timer_finish at the end of cpus_init, PIT_WINDOW ticks later at the
- * least. The search for the CPUs (a millisecond and more under QEMU)
- * fills the window instead of a wait.
+ * The PIT window: opened at a first edge by timer_calibration_start,
+ * at the end of platform_init, closed by timer_finish at the end of
+ * cpus_init, PIT_WINDOW ticks later at the least. Building the address
+ * space, the timer's set-up and the search for the CPUs (milliseconds
+ * under QEMU) fill the window instead of a wait. The APIC timer's
+ * samples (l0 at lt0) are taken by timer_init, once it is mapped.
  */
 static struct window {
 	bool open;
@@ -196,26 +203,34 @@ static struct window {
 	uint32_t l0;
 } win;
 
+#define APIC_SPAN_MIN           4000    /* the APIC's span at least 1/4000 s (a quarter of a ms) */
+
 /* WRAP_GUARD: TSC ticks after which the PIT (55 ms a turn) may have wrapped, for any TSC over 400 MHz. */
 #define WRAP_GUARD              (20ull * 1000 * 1000)
 
-/* pit_window_open starts the window at a PIT edge, the APIC timer counting from its top; -1 without a PIT. */
+/* pit_window_open starts the window at a PIT edge; -1 without a PIT. */
 static int pit_window_open(void)
 {
 	pit_start();
-	lapic_timer_start(UINT32_MAX);
 	if (pit_edge(pit_read(), 1, &win.c0, &win.t0) < 0)
 		return -1;
-	win.l0 = lapic_sample(&win.lt0);
 	win.open = true;
 	return 0;
 }
 
+/* apic_span_open starts the APIC timer counting from its top, and takes its first sample. */
+static void apic_span_open(void)
+{
+	lapic_timer_start(UINT32_MAX);
+	win.l0 = lapic_sample(&win.lt0);
+}
+
 /*
  * pit_window_close ends the window at the first edge at least
- * PIT_WINDOW ticks after its start and sets both rates from it, and
- * arms the refinement from its first edge. A window that may have seen
- * the PIT wrap starts again.
+ * PIT_WINDOW ticks after its start and sets the TSC's rate from it,
+ * then the APIC timer's from its span (a quarter of a ms at least),
+ * and arms the refinement from the window's first edge. A window that
+ * may have seen the PIT wrap starts again.
  */
 static void pit_window_close(void)
 {
@@ -230,9 +245,11 @@ static void pit_window_close(void)
 	if ((uint16_t)(win.c0 - c) >= PIT_WINDOW ? pit_edge(c, 1, &c1, &t1) < 0 :
 	    pit_edge(win.c0, PIT_WINDOW, &c1, &t1) < 0)
 		fatal("timer: the PIT stopped counting");
-	l1 = lapic_sample(&lt1);
 	win.open = false;
 	x86_tsc_hz = (t1 - win.t0) * PIT_HZ / (uint16_t)(win.c0 - c1);
+	while (rdtsc() - win.lt0 < x86_tsc_hz / APIC_SPAN_MIN)
+		;
+	l1 = lapic_sample(&lt1);
 	/* The APIC timer (the bus clock / 16) is slower than the TSC: the product fits. */
 	x86_lapic_hz = (((uint64_t)(win.l0 - l1) << 32) / (lt1 - win.lt0)) * x86_tsc_hz >> 32;
 	x86_timer_calibration = "pit";
@@ -325,18 +342,35 @@ static void calibrate_lapic(void)
 	x86_lapic_hz = (uint64_t)(l0 - l1) * x86_tsc_hz / (t1 - t0);
 }
 
+/* How timer_calibration_start found the TSC's rate, if a CPUID leaf stated it. */
+static const char *tsc_exact;
+
+/*
+ * timer_calibration_start, at the end of platform_init: the TSC's rate
+ * from CPUID if a leaf states it exactly, else the PIT window opens
+ * (the PIT and the TSC need no mapping; timer_finish closes it).
+ */
+void timer_calibration_start(void)
+{
+	if ((x86_tsc_hz = tsc_hz_cpuid(&tsc_exact)) == 0)
+		(void)pit_window_open();
+}
+
 /*
  * calibrate finds both rates, best source first: an exact CPUID leaf,
- * the PIT (which measures both at once: its window is left open for
- * timer_finish), the nominal frequency, the CMOS clock.
+ * the PIT (which measures both at once: its window, open since
+ * platform_init, and the APIC's span, which starts here, are left open
+ * for timer_finish), the nominal frequency, the CMOS clock.
  */
 static void calibrate(void)
 {
-	const char *how = NULL;
+	const char *how = tsc_exact;
 
-	if ((x86_tsc_hz = tsc_hz_cpuid(&how)) == 0) {
-		if (pit_window_open() == 0)
+	if (x86_tsc_hz == 0) {
+		if (win.open) {
+			apic_span_open();
 			return;
+		}
 		if ((x86_tsc_hz = tsc_hz_nominal()) != 0)
 			how = "cpuid 0x16";
 		else if ((x86_tsc_hz = tsc_hz_rtc()) != 0)
@@ -364,8 +398,9 @@ static void timer_start(void)
 }
 
 /*
- * timer_init measures the rates, or opens the PIT window that
- * timer_finish closes: until then time cannot be read (pc.h).
+ * timer_init measures the rates, or starts the APIC's span beside the
+ * PIT window that timer_finish closes: until then time cannot be read
+ * (pc.h).
  */
 void timer_init(struct bootinfo *bi)
 {

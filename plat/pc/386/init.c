@@ -8,7 +8,8 @@
  * map (paging.c) that serves until vm_init's mmu_activate. The
  * double-fault task is filled before paging (so it works early) and
  * after (so it carries the boot CR3); mmu_activate refills it with the
- * kernel tables' CR3.
+ * kernel tables' CR3. Last, the timer's PIT window opens (timer.c), so
+ * that the rest of the boot fills it.
  */
 #include <stdint.h>
 #include "platform.h"
@@ -27,4 +28,5 @@ void platform_init(struct bootinfo *bi)
 	fpu_init();
 	paging_init(bi);
 	doublefault_init();
+	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
 }

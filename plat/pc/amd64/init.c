@@ -5,6 +5,8 @@
  * tables and x87/SSE usable; this adds the kernel GDT with its TSS (IST
  * stacks for faults on a broken stack), the IDT, and silences the
  * legacy PICs, whose default vectors would collide with exceptions.
+ * Last, the timer's PIT window opens (timer.c), so that the rest of
+ * the boot fills it.
  */
 #include "platform.h"
 #include "cpu.h"
@@ -19,4 +21,5 @@ void platform_init(struct bootinfo *bi)
 	idt_init();
 	pic_disable();
 	fpu_init();
+	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
 }
