@@ -6,9 +6,12 @@
  * the boot path, else searched for in the BIOS areas), the root table
  * it points at (the 64-bit XSDT from revision 2 on, else the RSDT),
  * and in it the MADT ("APIC"), whose processor local APIC (type 0) and
- * local x2APIC (type 9) entries name the CPUs. Every table is read
- * through the physical-memory window in small pieces, so nothing is
- * mapped for good and no table size needs a buffer to fit in.
+ * local x2APIC (type 9) entries name the CPUs. A table is copied whole
+ * through the physical-memory window into a buffer of this file's and
+ * checked and read there: under an emulator, the boot's time is the
+ * code it translates, and reading each field through the window made
+ * three times as much. The buffers bound what is read: a root table of
+ * 500 entries, a MADT of 8,000 CPUs; longer ones are not believed.
  */
 #include <stdint.h>
 #include "cpufind.h"
@@ -44,13 +47,16 @@ _Static_assert(sizeof(struct sdt) == 36, "a system description table header is 3
 
 #define RSDP_V1_LEN     20
 #define MADT_ENTRIES    44              /* the header, the local APIC address and flags */
-#define TABLE_MAX       (1u << 20)      /* longer is not a table, it is garbage */
 
 enum {
 	MADT_LAPIC = 0,                 /* acpi uid (1), apic id (1), flags (4) */
 	MADT_X2APIC = 9,                /* reserved (2), x2apic id (4), flags (4), uid (4) */
 	MADT_ENABLED = 1,               /* flags bit 0: usable now (bit 1, online capable, is not) */
 };
+
+/* The root table and the table read from it (only the boot CPU reads them, once). */
+static uint8_t rootbuf[4096] __attribute__((aligned(8)));
+static uint8_t tablebuf[65536] __attribute__((aligned(8)));
 
 static int same(const char *a, const char *b, int n)
 {
@@ -60,7 +66,12 @@ static int same(const char *a, const char *b, int n)
 	return 1;
 }
 
-/* rsdp_ok: an RSDP at pa, its checksums right (the extended one from revision 2 on). */
+static uint32_t le32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* rsdp_ok: an RSDP at pa, its checksums right (the extended one, over its length, from revision 2 on). */
 static int rsdp_ok(uint64_t pa)
 {
 	struct rsdp r;
@@ -68,61 +79,47 @@ static int rsdp_ok(uint64_t pa)
 	if (pa == 0)
 		return 0;
 	phys_read(&r, pa, sizeof r);
-	if (!same(r.sig, "RSD PTR ", 8) || !bios_sums_to_zero(pa, RSDP_V1_LEN))
+	if (!same(r.sig, "RSD PTR ", 8) || bios_sum(&r, RSDP_V1_LEN) != 0)
 		return 0;
-	return r.revision < 2 || (r.length >= sizeof r && r.length < TABLE_MAX && bios_sums_to_zero(pa, r.length));
+	if (r.revision < 2)
+		return 1;
+	if (r.length < sizeof r || r.length > sizeof tablebuf)
+		return 0;
+	phys_read(tablebuf, pa, r.length);
+	return bios_sum(tablebuf, r.length) == 0;
 }
 
-/* table_ok reads the header at pa into h and checks its signature, length and checksum. */
-static int table_ok(uint64_t pa, const char *sig, struct sdt *h)
+/*
+ * read_table copies the table at pa into buf (room bytes) if its
+ * signature is sig and its length fits and its checksum holds, and
+ * returns its length; 0 if not.
+ */
+static __attribute__((noinline)) uint32_t read_table(uint64_t pa, const char *sig, uint8_t *buf, uint32_t room)
 {
-	if (pa == 0)
-		return 0;
-	phys_read(h, pa, sizeof *h);
-	return same(h->sig, sig, 4) && h->length >= sizeof *h && h->length < TABLE_MAX &&
-	       bios_sums_to_zero(pa, h->length);
-}
-
-/* find_table returns the address of the valid table sig the root table lists, or 0. */
-static uint64_t find_table(const struct rsdp *r, const char *sig)
-{
-	int wide = r->revision >= 2 && r->xsdt != 0;    /* XSDT: 8-byte entries */
-	uint64_t root = wide ? r->xsdt : r->rsdt;
-	uint32_t esize = wide ? 8 : 4;
 	struct sdt h;
 
-	if (!table_ok(root, wide ? "XSDT" : "RSDT", &h))
+	if (pa == 0)
 		return 0;
-	for (uint32_t off = sizeof h; off + esize <= h.length; off += esize) {
-		uint64_t pa = 0;
-		struct sdt t;
-		phys_read(&pa, root + off, esize);      /* little-endian: a 4-byte entry fills the low half */
-		if (table_ok(pa, sig, &t))
-			return pa;
-	}
-	return 0;
+	phys_read(&h, pa, sizeof h);
+	if (!same(h.sig, sig, 4) || h.length < sizeof h || h.length > room)
+		return 0;
+	uint32_t len = h.length;
+	phys_read(buf, pa, len);
+	return bios_sum(buf, len) == 0 ? len : 0;
 }
 
-/* madt_cpus hands each enabled local APIC of the MADT at pa (length len) to cpu_found. */
-static void madt_cpus(uint64_t pa, uint32_t len)
+/* madt_cpus hands each enabled local APIC of the MADT in buf (length len) to cpu_found. */
+static void madt_cpus(const uint8_t *buf, uint32_t len)
 {
 	for (uint32_t off = MADT_ENTRIES; off + 2 <= len;) {
-		uint8_t e[16] = { 0 };
-		phys_read(e, pa + off, 2);
+		const uint8_t *e = buf + off;
 		uint8_t type = e[0], elen = e[1];
 		if (elen < 2 || off + elen > len)
 			break;                          /* a broken entry: trust nothing after it */
-		phys_read(e, pa + off, elen < sizeof e ? elen : sizeof e);
-		if (type == MADT_LAPIC && elen >= 8) {
-			uint32_t flags = e[4] | e[5] << 8 | e[6] << 16 | (uint32_t)e[7] << 24;
-			if (flags & MADT_ENABLED)
-				cpu_found(e[3]);
-		} else if (type == MADT_X2APIC && elen >= 16) {
-			uint32_t id = e[4] | e[5] << 8 | e[6] << 16 | (uint32_t)e[7] << 24;
-			uint32_t flags = e[8] | e[9] << 8 | e[10] << 16 | (uint32_t)e[11] << 24;
-			if (flags & MADT_ENABLED)
-				cpu_found(id);
-		}
+		if (type == MADT_LAPIC && elen >= 8 && (le32(e + 4) & MADT_ENABLED))
+			cpu_found(e[3]);
+		else if (type == MADT_X2APIC && elen >= 16 && (le32(e + 8) & MADT_ENABLED))
+			cpu_found(le32(e + 4));
 		off += elen;
 	}
 }
@@ -130,7 +127,6 @@ static void madt_cpus(uint64_t pa, uint32_t len)
 const char *acpi_find_cpus(uint64_t rsdp)
 {
 	struct rsdp r;
-	struct sdt madt;
 	const char *how = "ACPI's MADT (RSDP from the boot path)";
 
 	if (!rsdp_ok(rsdp)) {
@@ -143,9 +139,18 @@ const char *acpi_find_cpus(uint64_t rsdp)
 		how = "ACPI's MADT (RSDP found in the BIOS area)";
 	}
 	phys_read(&r, rsdp, sizeof r);
-	uint64_t pa = find_table(&r, "APIC");
-	if (pa == 0 || !table_ok(pa, "APIC", &madt))
-		return NULL;
-	madt_cpus(pa, madt.length);
-	return how;
+	int wide = r.revision >= 2 && r.xsdt != 0;      /* the XSDT: 8-byte entries */
+	uint32_t esize = wide ? 8 : 4;
+	uint32_t n = read_table(wide ? r.xsdt : r.rsdt, wide ? "XSDT" : "RSDT", rootbuf, sizeof rootbuf);
+	for (uint32_t off = sizeof(struct sdt); off + esize <= n; off += esize) {
+		uint64_t pa = le32(rootbuf + off);
+		if (wide)
+			pa |= (uint64_t)le32(rootbuf + off + 4) << 32;
+		uint32_t len = read_table(pa, "APIC", tablebuf, sizeof tablebuf);
+		if (len) {                              /* the first valid MADT the root lists */
+			madt_cpus(tablebuf, len);
+			return how;
+		}
+	}
+	return NULL;
 }

@@ -11,6 +11,7 @@
 #ifndef GORO_PC_CPUFIND_H
 #define GORO_PC_CPUFIND_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* cpu_found records an enabled CPU, by local APIC ID (smp.c). */
@@ -43,9 +44,11 @@ uint64_t bios_scan(uint64_t lo, uint64_t hi, const char *sig, int n, int (*ok)(u
 /* bios_ebda is the extended BIOS data area's start as the BIOS data area names it, or 0. */
 uint64_t bios_ebda(void);
 /*
- * bios_sums_to_zero adds up n bytes at physical address pa: ACPI's and
- * the MP table's checksums make a valid structure's bytes sum to 0.
+ * bios_sum adds up the n bytes at p (modulo 256): ACPI's and the MP
+ * table's checksums make a valid structure's bytes sum to 0.
+ * bios_sums_to_zero checks the n bytes at physical address pa so.
  */
+uint8_t bios_sum(const void *p, size_t n);
 int bios_sums_to_zero(uint64_t pa, uint32_t n);
 
 #endif

@@ -8,7 +8,8 @@
  * running (cpus_init, the first cpu_start), no other CPU ever touches
  * its address, and the lock keeps two users apart anyway. Firmware ROM
  * and tables are mapped cached, as
- * they are memory; nothing here touches device registers. The copy is
+ * they are memory; nothing here touches device registers. A search
+ * reads a page in place (phys_page) instead of copying it. The copy is a
  * loop, of words where both sides are aligned (a BIOS area's pages: a
  * byte at a time, the search took a millisecond of each boot under
  * QEMU), else of bytes: this file is built freestanding, so the
@@ -63,6 +64,17 @@ static void copy(uint64_t pa, uint8_t *buf, size_t n, int towrite)
 		buf += chunk;
 		n -= chunk;
 	}
+	spin_unlock(&winlock);
+}
+
+const volatile uint8_t *phys_page(uint64_t pa)
+{
+	spin_lock(&winlock);
+	return window(pa, MMU_R);
+}
+
+void phys_page_done(void)
+{
 	spin_unlock(&winlock);
 }
 
