@@ -25,8 +25,8 @@
 
 static struct bootinfo arm_bootinfo;
 
-/* A valid device tree inside the early RAM window at r2 or QEMU's address, or NULL. */
-static const void *find_dtb(uint32_t r2)
+/* A valid device tree inside the early RAM window at r2 or QEMU's address, or NULL; its size in *size. */
+static const void *find_dtb(uint32_t r2, uint32_t *size)
 {
 	const uint32_t candidates[] = { r2, QEMU_VIRT_DTB };
 
@@ -35,7 +35,8 @@ static const void *find_dtb(uint32_t r2)
 		uint32_t room = (uint32_t)EARLY_RAM_BASE + (uint32_t)EARLY_RAM_SIZE - a;
 		if (a < EARLY_RAM_BASE || room < 64 || (a & 3))
 			continue;
-		if (fdt_check((const void *)a) == 0 && fdt_totalsize((const void *)a) <= room)
+		*size = fdt_totalsize((const void *)a);         /* 0: no valid header */
+		if (*size != 0 && *size <= room)
 			return (const void *)a;
 	}
 	return 0;
@@ -64,7 +65,8 @@ static void add_ram(struct bootinfo *bi, uint64_t base, uint64_t size)
 _Noreturn void arm_boot(uint32_t r2)
 {
 	struct bootinfo *bi = &arm_bootinfo;
-	const void *dtb = find_dtb(r2);
+	uint32_t dtbsize;
+	const void *dtb = find_dtb(r2, &dtbsize);
 
 	bi->bootpath = "dtb";
 	if (dtb && fdt_scan(dtb) >= 0) {        /* the index every later question looks in (fdt.h) */
@@ -73,7 +75,7 @@ _Noreturn void arm_boot(uint32_t r2)
 			add_ram(bi, board.mem[i].base, board.mem[i].size);
 		bootinfo_setcmdline(bi, board.bootargs);
 		bi->dtb = (uintptr_t)dtb;
-		bi->dtbsize = fdt_totalsize(dtb);
+		bi->dtbsize = dtbsize;
 	}
 	if (bi->nmem == 0)
 		add_ram(bi, EARLY_RAM_BASE, DEFAULT_RAM);

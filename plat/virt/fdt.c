@@ -93,12 +93,6 @@ static __attribute__((noinline)) int fdt_open(const void *dtb, struct fdt *f)
 	return 0;
 }
 
-int fdt_check(const void *dtb)
-{
-	struct fdt f;
-	return fdt_open(dtb, &f);
-}
-
 uint32_t fdt_totalsize(const void *dtb)
 {
 	struct fdt f;

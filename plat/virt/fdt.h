@@ -97,10 +97,7 @@ static inline const void *fdt_prop(int node, enum fdt_propname p, uint32_t *lenp
 	return fdt_nodes[node].prop[p].val;
 }
 
-/* 0 if dtb points at a well-formed header (magic, version, block bounds), else -1. */
-int fdt_check(const void *dtb);
-
-/* Bytes the blob occupies (header field totalsize); 0 if fdt_check fails. */
+/* Bytes the blob occupies (header field totalsize); 0 unless dtb points at a well-formed header (magic, version, block bounds). */
 uint32_t fdt_totalsize(const void *dtb);
 
 /*

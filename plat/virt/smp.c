@@ -92,9 +92,9 @@ void cpus_init(struct bootinfo *bi)
 		if (fdt_parent(node) != cpus)
 			continue;       /* the index is in the tree's order: /cpus's children follow it */
 		int64_t mpidr = cpu_reg(node, acells);
-		if (!fdt_prop_is(node, FDT_DEVICE_TYPE, "cpu") || !fdt_enabled(node) ||
-		    mpidr < 0 || (uint32_t)mpidr == self)
-			continue;       /* not a CPU (cpu-map), off, or the boot CPU, already 0 */
+		if (mpidr < 0 || (uint32_t)mpidr == self || !fdt_prop_is(node, FDT_DEVICE_TYPE, "cpu") ||
+		    !fdt_enabled(node))
+			continue;       /* no reg, the boot CPU (already 0), not a CPU (cpu-map), or off */
 		if (!fdt_prop_is(node, FDT_ENABLE_METHOD, "psci") || ncpu == VIRT_MAXCPU)
 			continue;       /* a CPU this platform cannot start, or one too many */
 		cpu_mpidr[ncpu++] = (uint32_t)mpidr;

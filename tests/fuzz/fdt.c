@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *b = malloc(size);
 	memcpy(b, data, size);
 	blob = b, blobsize = size;
-	if (fdt_check(b) != 0 || fdt_totalsize(b) > size) {
+	if (fdt_totalsize(b) == 0 || fdt_totalsize(b) > size) {
 		free(b);
 		return 0;
 	}
