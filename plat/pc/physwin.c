@@ -9,12 +9,11 @@
  * its address, and the lock keeps two users apart anyway. Firmware ROM
  * and tables are mapped cached, as
  * they are memory; nothing here touches device registers. A search
- * reads a page in place (phys_page) instead of copying it. The copy is a
- * loop, of words where both sides are aligned (a BIOS area's pages: a
- * byte at a time, the search took a millisecond of each boot under
- * QEMU), else of bytes: this file is built freestanding, so the
- * compiler does not turn it back into a memcpy call (newlib's would
- * check the stack).
+ * reads a page in place (phys_page) instead of copying it, so a copy
+ * is of a table or a start page, and is one loop of bytes (under an
+ * emulator, the boot's time is the code it translates, not the turns
+ * it runs): this file is built freestanding, so the compiler does not
+ * turn it back into a memcpy call (newlib's would check the stack).
  */
 #include "physwin.h"
 #include "machine.h"
@@ -42,19 +41,8 @@ static void copy(uint64_t pa, uint8_t *buf, size_t n, int towrite)
 		if (chunk > n)
 			chunk = n;
 		volatile uint8_t *w = window(pa, towrite ? MMU_R | MMU_W : MMU_R);
-		size_t i = 0;
-		if ((((uintptr_t)w | (uintptr_t)buf) & (sizeof(uintptr_t) - 1)) == 0) {
-			/* Aligned (a page of a BIOS area, a table): a word at a time. */
-			volatile uintptr_t *ww = (volatile uintptr_t *)w;
-			uintptr_t *bw = (uintptr_t *)buf;
-			for (; i + sizeof(uintptr_t) <= chunk; i += sizeof(uintptr_t)) {
-				if (towrite)
-					ww[i / sizeof(uintptr_t)] = bw[i / sizeof(uintptr_t)];
-				else
-					bw[i / sizeof(uintptr_t)] = ww[i / sizeof(uintptr_t)];
-			}
-		}
-		for (; i < chunk; i++) {
+#pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
+		for (size_t i = 0; i < chunk; i++) {
 			if (towrite)
 				w[i] = buf[i];
 			else

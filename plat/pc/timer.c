@@ -146,9 +146,10 @@ static void tick_start(struct cputimer *c);
  * PIT_EDGE_RETRIES of them the next as it is (the refinement a second
  * later corrects the rate). Returns -1 if the
  * count never gets there (a read takes far longer than 1/1000 of a PIT
- * tick): no PIT.
+ * tick): no PIT. One copy for its three callers: under an emulator each
+ * copy is translated.
  */
-static int pit_edge(uint16_t from, uint16_t n, uint16_t *count, uint64_t *t)
+static __attribute__((noinline)) int pit_edge(uint16_t from, uint16_t n, uint16_t *count, uint64_t *t)
 {
 	long polls = 0;
 	int disturbed = 0;
