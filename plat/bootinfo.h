@@ -10,6 +10,7 @@
 #ifndef GORO_BOOTINFO_H
 #define GORO_BOOTINFO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define BOOT_MAXMEM     64      /* usable RAM ranges kept; extra ones are dropped */
@@ -55,9 +56,9 @@ static inline void bootinfo_addmem(struct bootinfo *bi, uint64_t base, uint64_t 
  * the memory it can be read in). What does not fit is cut here, and
  * options_parse stops the boot naming the limit: it is never silently lost.
  */
-static inline void bootinfo_setcmdline_n(struct bootinfo *bi, const char *s, uint64_t max)
+static inline void bootinfo_setcmdline_n(struct bootinfo *bi, const char *s, size_t max)
 {
-	uint64_t i = 0;
+	size_t i = 0;
 	if (s)
 		for (; i < max && s[i]; i++)
 			if (i < BOOT_CMDLINE - 1)
@@ -69,7 +70,7 @@ static inline void bootinfo_setcmdline_n(struct bootinfo *bi, const char *s, uin
 /* The same for a NUL-terminated string the boot path owns. */
 static inline void bootinfo_setcmdline(struct bootinfo *bi, const char *s)
 {
-	bootinfo_setcmdline_n(bi, s, UINT64_MAX);
+	bootinfo_setcmdline_n(bi, s, SIZE_MAX);
 }
 
 /*

@@ -8,9 +8,12 @@
  * against the memory the boot path can read: a pointer off the end of
  * it is ignored, never followed. Fields are read byte by byte, little
  * endian, so no address the loader gives need be aligned. The memory
- * map (flags bit 6) is preferred; without one, mem_lower/mem_upper give
- * the classic two ranges. Offsets are 64-bit: an entry's size field of
- * up to 2^32-1 cannot wrap the walk back onto itself on i386.
+ * map (flags bit 6) is preferred, read only if all of it lies in that
+ * memory; without one, mem_lower/mem_upper give the classic two
+ * ranges. Offsets into the map and the command line are 32-bit on
+ * i386 (64-bit arithmetic there is several instructions each, which an
+ * emulator translates at boot), each step checked against what is
+ * left, so an entry's size field of up to 2^32-1 cannot wrap the walk.
  */
 #include "mbinfo.h"
 
@@ -41,16 +44,19 @@ static uint64_t le64(const uint8_t *p)
 }
 
 /* Adds every usable RAM range of the loader's memory map [addr, addr+length) to bi. */
-static void add_mmap(struct bootinfo *bi, const struct bootmem *m, uint64_t addr, uint64_t length)
+static void add_mmap(struct bootinfo *bi, const struct bootmem *m, uint32_t addr, uint32_t length)
 {
-	uint64_t off = 0;
-	while (off + ENT_BYTES <= length) {
-		const uint8_t *e = bootmem_at(m, addr + off, ENT_BYTES);
-		if (e == 0)
-			return;
+	const uint8_t *map = bootmem_at(m, addr, length);
+	if (map == 0)
+		return;
+	for (uint32_t off = 0; length - off >= ENT_BYTES;) {
+		const uint8_t *e = map + off;
 		if (le32(e + ENT_TYPE) == MMAP_AVAILABLE)
 			bootinfo_addmem(bi, le64(e + ENT_BASE), le64(e + ENT_LEN));
-		off += (uint64_t)le32(e + ENT_SIZE) + 4;
+		uint32_t step = le32(e + ENT_SIZE);
+		if (step >= length - off - 4)
+			return;                 /* the next entry would start past the map's end */
+		off += step + 4;
 	}
 }
 
@@ -59,9 +65,10 @@ static void add_mmap(struct bootinfo *bi, const struct bootmem *m, uint64_t addr
  * GRUB) puts the kernel's file name there, ahead of what the user typed.
  * A string without its NUL ends where readable memory does.
  */
-static void set_cmdline(struct bootinfo *bi, const struct bootmem *m, uint64_t pa)
+static void set_cmdline(struct bootinfo *bi, const struct bootmem *m, uint32_t pa)
 {
-	uint64_t n = bootmem_room(m, pa), i = 0;
+	uint64_t room = bootmem_room(m, pa);
+	size_t n = room > SIZE_MAX ? SIZE_MAX : (size_t)room, i = 0;
 	const char *s = bootmem_at(m, pa, n);
 	if (s == 0)
 		return;
