@@ -476,7 +476,8 @@ uintptr_t mmu_table_frames(void);
 /*
  * The image, from linker/<arch>.ld; each boundary is page-aligned.
  * [text_start, etext) text, [rodata_start, erodata) read-only data,
- * [data_start, edata) data, [bss_start, ebss) bss, then goroutine 1's
+ * [data_start, edata) data, [edata, bss_start) what NOINIT places (see
+ * below), [bss_start, ebss) bss, then goroutine 1's
  * stack [mainstack_lo, mainstack_hi) between guard pages that are never
  * mapped ([mainstack_start, mainstack_lo) and [mainstack_hi,
  * mainstack_end)), then from gosymtab to end the function table for
@@ -490,6 +491,15 @@ extern char data_start[], edata[], bss_start[], ebss[], end[];
 extern char mainstack_start[], mainstack_lo[], mainstack_hi[], mainstack_end[];
 extern const char gosymtab[], egosymtab[];
 extern char boot_stack[], boot_stack_top[];
+
+/*
+ * NOINIT places a large static buffer or stack that is always written
+ * before it is read where the boot does not zero it (read-write, right
+ * after the data): zeroing it would cost the boot a store per word and
+ * make the host back its pages at once, and under an emulator that is
+ * a visible part of a boot. Hosted, it is ordinary bss.
+ */
+#define NOINIT __attribute__((section(".bss.noinit")))
 /* The appliance's name, argv[0], set by the build. */
 extern const char goro_appname[];
 

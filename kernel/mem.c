@@ -821,6 +821,7 @@ void mem_describe(uintptr_t addr)
 		{ "kernel text", text_start, etext },
 		{ "kernel read-only data", rodata_start, erodata },
 		{ "kernel data", data_start, edata },
+		{ "kernel buffers left unzeroed at boot (NOINIT)", edata, bss_start },
 		{ "guard page below goroutine 1's stack", mainstack_start, mainstack_lo },
 		{ "stack of goroutine 1", mainstack_lo, mainstack_hi },
 		{ "guard page above goroutine 1's stack", mainstack_hi, mainstack_end },

@@ -134,7 +134,7 @@ static void store(const struct option *o, long v)
 		fatal("runtime option %s: a field of %u bytes", o->name, (unsigned)o->size);
 }
 
-static char words[CMDLINE_MAX];         /* the command line, split in place */
+static NOINIT char words[CMDLINE_MAX];  /* the command line, split in place (copied in before it is read) */
 
 static int streq(const char *a, const char *b)
 {

@@ -54,9 +54,9 @@ enum {
 	MADT_ENABLED = 1,               /* flags bit 0: usable now (bit 1, online capable, is not) */
 };
 
-/* The root table and the table read from it (only the boot CPU reads them, once). */
-static uint8_t rootbuf[4096] __attribute__((aligned(8)));
-static uint8_t tablebuf[65536] __attribute__((aligned(8)));
+/* The root table and the table read from it (only the boot CPU reads them, once; each is copied in first). */
+static NOINIT uint8_t rootbuf[4096] __attribute__((aligned(8)));
+static NOINIT uint8_t tablebuf[65536] __attribute__((aligned(8)));
 
 static int same(const char *a, const char *b, int n)
 {

@@ -53,7 +53,7 @@ struct cpu_stacks {
 static int ncpu = 1;                            /* cpu_count() */
 static uint32_t cpu_mpidr[VIRT_MAXCPU];         /* each CPU's affinity (MPIDR bits 23:0) */
 static struct cpu_boot boot_rec[VIRT_MAXCPU];   /* index 0 unused: CPU 0 booted by start.S */
-static struct cpu_stacks stacks[VIRT_MAXCPU - 1];       /* CPU id's are stacks[id - 1] */
+static NOINIT struct cpu_stacks stacks[VIRT_MAXCPU - 1];        /* CPU id's are stacks[id - 1] */
 static uintptr_t boot_tls[VIRT_MAXCPU][TLS_WORDS];      /* until fn makes its own block current */
 
 /* wake_interrupt: the wake-up SGI. In a halt, taking it is all a wake-up is for. */

@@ -144,7 +144,7 @@ int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
 }
 
 /*
- * The kernel image: a page each of text, read-only data, data, bss,
+ * The kernel image: a page each of text, read-only data, data, NOINIT's buffers, bss,
  * goroutine 1's lower guard, its stack, its upper guard and the function
  * table, in bare metal's order (linker/<arch>.ld).
  */
@@ -155,7 +155,8 @@ __asm__(".pushsection .data.unit_image, \"aw\"\n"
 	"text_start:\n\t.skip 4096\n"
 	"etext:\nrodata_start:\n\t.skip 4096\n"
 	"erodata:\ndata_start:\n\t.skip 4096\n"
-	"edata:\nbss_start:\n\t.skip 4096\n"
+	"edata:\n\t.skip 4096\n"
+	"bss_start:\n\t.skip 4096\n"
 	"ebss:\nmainstack_start:\n\t.skip 4096\n"
 	"mainstack_lo:\n\t.skip 4096\n"
 	"mainstack_hi:\n\t.skip 4096\n"
@@ -904,6 +905,7 @@ static void describe_elsewhere(void)
 		{ "kernel text", text_start, etext },
 		{ "kernel read-only data", rodata_start, erodata },
 		{ "kernel data", data_start, edata },
+		{ "kernel buffers left unzeroed at boot (NOINIT)", edata, bss_start },
 		{ "kernel bss", bss_start, ebss },
 		{ "guard page below goroutine 1's stack", mainstack_start, mainstack_lo },
 		{ "stack of goroutine 1", mainstack_lo, mainstack_hi },

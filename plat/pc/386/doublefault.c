@@ -26,7 +26,7 @@
 _Static_assert(DOUBLEFAULT_STACK_SIZE == CPU_STACK_SIZE, "the other CPUs' #DF stacks are cpustacks.c's");
 
 static struct tss dftss[MAXCPU];
-static uint8_t doublefault_stack[DOUBLEFAULT_STACK_SIZE] __attribute__((aligned(16)));
+static NOINIT uint8_t doublefault_stack[DOUBLEFAULT_STACK_SIZE] __attribute__((aligned(16)));
 
 void doublefault_entry(void);           /* trapentry.S */
 _Noreturn void doublefault_main(void);

@@ -43,7 +43,7 @@ struct cputables {
 static struct cputables tables[MAXCPU] __attribute__((aligned(16)));
 
 /* CPU 0's three IST stacks; the top of each is 16-byte aligned as the ABI wants. */
-static uint8_t ist_stack[3][IST_STACKSIZE] __attribute__((aligned(4096)));
+static NOINIT uint8_t ist_stack[3][IST_STACKSIZE] __attribute__((aligned(4096)));
 
 _Static_assert(IST_STACKSIZE == CPU_STACK_SIZE, "the other CPUs' IST stacks are cpustacks.c's");
 
