@@ -142,7 +142,6 @@ void cpus_init(struct bootinfo *bi)
 	const char *how = acpi_find_cpus(bi->rsdp);
 	if (how == NULL)
 		how = mptable_find_cpus();
-	startpage = start_page(bi);
 	found_how = how;
 	bi->cpunote = cpu_note;
 	timer_finish();         /* the timer's PIT window ran meanwhile */
@@ -163,13 +162,18 @@ static void delay(int64_t ns)
 	}
 }
 
-/* ready_start_page copies the real-mode start-up code to its page, once. */
+/*
+ * ready_start_page picks the start-up code's page and copies the
+ * real-mode code there, once, at the first cpu_start: a machine with
+ * one CPU never needs it, and its boot does not run this.
+ */
 static void ready_start_page(int id)
 {
 	size_t len = (size_t)(trampoline16_end - trampoline16);
 
 	if (startpage_ready)
 		return;
+	startpage = start_page(bootinfo);
 	if (startpage == 0)
 		fatal("cpu %d: no usable page below 640 KiB for the start-up code", id);
 	if (len > PageSize)
