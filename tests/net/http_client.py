@@ -111,18 +111,26 @@ def concurrent(port, page, nconn=200, nreq=5):
     allopen = threading.Barrier(nconn + 1, timeout=TIMEOUT * 3)
     done = threading.Barrier(nconn + 1, timeout=TIMEOUT * 3)
 
+    opened = [0]
+
     def client(i):
+        step = ["waiting to open it"]
         try:
-            s, r = connect_paced(port, pace, page, good, i)
+            s, r = connect_paced(port, pace, page, good, i, step)
             with s:
+                opened[0] += 1
+                step[0] = "waiting for the others to open"
                 allopen.wait()          # every connection is open before the rest is asked
-                for _ in range(nreq - 1):
+                for k in range(nreq - 1):
+                    step[0] = "request %d of %d" % (k + 2, nreq)
                     s.sendall(get("/"))
                     status, _, body = r.response()
                     good[i] += status == 200 and body == page
+                step[0] = "waiting for the others' answers"
                 done.wait()             # and stays open until all have been answered
         except Exception as e:  # noqa: BLE001 - any failure is counted and shown
-            errors.append("%s: %s" % (type(e).__name__, e))
+            errors.append("connection %d of %d (%d open before it), %s: %s: %s"
+                          % (i + 1, nconn, opened[0], step[0], type(e).__name__, e))
             for b in (allopen, done):
                 b.abort()
 
@@ -141,12 +149,15 @@ def concurrent(port, page, nconn=200, nreq=5):
     return sum(good), held, errors
 
 
-def connect_paced(port, pace, page, good, i):
+def connect_paced(port, pace, page, good, i, step=None):
     """A connection opened while no other is being opened (pace), and proven by a first
-    answer (counted in good[i]); (socket, its Reader)."""
+    answer (counted in good[i]); (socket, its Reader). step[0], if given, says how far it got."""
+    step = step if step is not None else [None]
     with pace:
+        step[0] = "connecting"
         s = connect(port)
         r = Reader(s)
+        step[0] = "its first request"
         s.sendall(get("/"))
         status, _, body = r.response()
         good[i] += status == 200 and body == page
