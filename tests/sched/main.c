@@ -471,38 +471,60 @@ static void partsum(void *arg)
 	chan_send(pt->done, NULL);
 }
 
+enum { PartN = 64, PartPer = 200000, PartRounds = 20 };
+
+/* part_round runs the 64 sums once, each goroutine on whichever CPU takes it. */
+static void part_round(struct part *parts, chan *done)
+{
+	for (int i = 0; i < PartN; i++) {
+		parts[i] = (struct part){ (uint64_t)i * PartPer, (uint64_t)(i + 1) * PartPer, 0, done };
+		go(partsum, &parts[i]);
+	}
+	for (int i = 0; i < PartN; i++)
+		chan_recv(done, NULL);
+}
+
+/* every_cpu_ran: each of the n CPUs has run goroutines since before[] was taken. */
+static int every_cpu_ran(const uint64_t *before, int n)
+{
+	for (int c = 0; c < n && c < 16; c++)
+		if (goro_cpuruns(c) == before[c])
+			return 0;
+	return 1;
+}
+
+/*
+ * Every CPU must be seen running goroutines. Where a CPU is a thread the
+ * host schedules (hosted, on a busy machine), one round can end before
+ * the host gave every thread a turn: the same work runs again, up to
+ * PartRounds rounds in all, before that counts as a failure. A CPU that
+ * never takes work fails every round.
+ */
 static void parallel(int wantcpus)
 {
-	enum { NG = 64, PER = 200000 };
-	static struct part parts[NG];
+	static struct part parts[PartN];
 	int n = goro_ncpu();
 	if (wantcpus > 0)
 		check(n == wantcpus, "parallel: goroutines run on as many CPUs as expected");
 	uint64_t before[16] = { 0 };
 	for (int c = 0; c < n && c < 16; c++)
 		before[c] = goro_cpuruns(c);
-	chan *done = chan_make(0, NG);
-	for (int i = 0; i < NG; i++) {
-		parts[i] = (struct part){ (uint64_t)i * PER, (uint64_t)(i + 1) * PER, 0, done };
-		go(partsum, &parts[i]);
-	}
-	for (int i = 0; i < NG; i++)
-		chan_recv(done, NULL);
+	chan *done = chan_make(0, PartN);
+	part_round(parts, done);
 	uint64_t total = 0, want = 0;
-	for (int i = 0; i < NG; i++)
+	for (int i = 0; i < PartN; i++)
 		total += parts[i].sum;
-	for (uint64_t i = 0; i < (uint64_t)NG * PER; i++)
+	for (uint64_t i = 0; i < (uint64_t)PartN * PartPer; i++)
 		want += i * i % 7919;
 	check(total == want, "parallel: 64 goroutines computed the known sum");
-	int every = 1;
+	int rounds = 1;
+	for (; rounds < PartRounds && !every_cpu_ran(before, n); rounds++)
+		part_round(parts, done);
 	printf("parallel: %d CPUs, goroutines run:", n);
-	for (int c = 0; c < n && c < 16; c++) {
-		uint64_t ran = goro_cpuruns(c) - before[c];
-		printf(" %llu", (unsigned long long)ran);
-		every &= ran > 0;
-	}
-	printf("\n");
-	check(every, "parallel: every CPU ran goroutines");
+	for (int c = 0; c < n && c < 16; c++)
+		printf(" %llu", (unsigned long long)(goro_cpuruns(c) - before[c]));
+	printf(" (%d round%s)\n", rounds, rounds == 1 ? "" : "s");
+	check(every_cpu_ran(before, n), "parallel: every CPU ran goroutines");
 }
 
 /*
