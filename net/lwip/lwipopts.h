@@ -99,6 +99,8 @@ void sys_check_core_locking(const char *fn);
 /* Initial sequence numbers as RFC 6528 has them, keyed from the entropy device (isn.c). */
 #define LWIP_HOOK_FILENAME              "lwip_hooks.h"
 #define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport) goro_tcp_isn(lip, lport, rip, rport)
+/* A new SYN or an acceptable RST ends a TIME-WAIT, as on Linux and the BSDs (timewait.c). */
+#define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) goro_tcp_inpacket(pcb, hdr)
 
 /* --- interfaces --------------------------------------------------------------------------------- */
 #define LWIP_NETIF_LOOPBACK             1       /* packets to one of the interface's own addresses */

@@ -79,6 +79,39 @@ def request(port, raw):
         return Reader(s).response(nobody=raw.startswith(b"HEAD "))
 
 
+def reused_port(port, page):
+    """httpd closes first (HTTP/1.0): its side of the connection waits in TIME-WAIT. The host
+    gives a closed client's port out again at once, and through QEMU's user network every client
+    is the same address: a new connection from that port must still be answered, not wait out
+    the TIME-WAIT (lwIP's two minutes). (answered, why not)."""
+    a = socket.socket()
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    a.settimeout(TIMEOUT)
+    a.bind((HOST, 0))
+    cport = a.getsockname()[1]
+    a.connect((HOST, port))
+    a.sendall(b"GET / HTTP/1.0\r\n\r\n")
+    r = Reader(a)
+    r.response()
+    closed = r.closed()
+    a.close()
+    if not closed:
+        return False, ": httpd did not close the first connection"
+    b = socket.socket()
+    b.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    b.settimeout(TIMEOUT)
+    try:
+        b.bind((HOST, cport))
+        b.connect((HOST, port))
+        b.sendall(get("/"))
+        status, _, body = Reader(b).response()
+    except OSError as e:
+        return False, ": from port %d again: %s: %s" % (cport, type(e).__name__, e)
+    finally:
+        b.close()
+    return status == 200 and body == page, ": from port %d again: status %d" % (cport, status)
+
+
 def get(path, host="goro"):
     return ("GET %s HTTP/1.1\r\nHost: %s\r\n\r\n" % (path, host)).encode()
 
@@ -273,6 +306,8 @@ def httpd(port):
         r = Reader(c)
         s, _, b = r.response()
         check(s == 200 and b == page and r.closed(), "HTTP/1.0 without keep-alive: the page, then the connection closes")
+    s, why = reused_port(port, page)
+    check(s, "a client port used again at once, after httpd closed first: answered%s" % why)
 
     n, held, errors = concurrent(port, page)
     check(n == 1000 and held == 200 and not errors,
