@@ -30,7 +30,7 @@
 // FUZZ_BUILD: -Inet/lwip -Ibuild/lwip-src/lwip-2.1.3/src/include
 // FUZZ_BUILD: build/lwip-src/lwip-2.1.3/src/core/*.c build/lwip-src/lwip-2.1.3/src/core/ipv4/*.c
 // FUZZ_BUILD: build/lwip-src/lwip-2.1.3/src/netif/ethernet.c build/lwip-src/lwip-2.1.3/src/api/err.c
-// FUZZ_BUILD: net/lwip/sys_arch.c net/lwip/isn.c
+// FUZZ_BUILD: net/lwip/sys_arch.c net/lwip/isn.c net/lwip/timewait.c
 #include "../../net/lwip/netif.c"
 #include "../../build/lwip-src/lwip-2.1.3/src/api/tcpip.c"
 #include "lwip/dhcp.h"
