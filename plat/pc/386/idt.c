@@ -12,8 +12,6 @@
 #include <stdint.h>
 #include "x86.h"
 #include "pc.h"
-#include "lapic.h"
-#include "pic.h"
 #include "trapframe.h"
 
 enum {
@@ -29,9 +27,12 @@ struct gate {
 	uint16_t offset_hi;
 } __attribute__((packed));
 
-extern const uint32_t trap_stubs[32];   /* trapentry.S */
-extern const uint32_t pic_stubs[16];
-extern char intr_stub_timer[], intr_stub_wake[], intr_stub_shootdown[], intr_stub_tlbdone[], intr_stub_spurious[];
+/* trapentry.S: every stub's vector and entry */
+struct stub {
+	uint32_t vector;
+	uint32_t entry;
+};
+extern const struct stub idt_stubs[], idt_stubs_end[];
 
 static struct gate idt[256] __attribute__((aligned(8)));
 
@@ -47,16 +48,10 @@ static void setgate(int vec, uint32_t offset, uint16_t selector, uint8_t type)
 /* Installs the exception and interrupt vectors and loads the IDT. */
 void idt_init(void)
 {
-	for (int v = 0; v < 32; v++)
-		setgate(v, trap_stubs[v], SEL_KCODE, GATE_INTR32);
-	setgate(T_DOUBLEFAULT, 0, SEL_DFTSS, GATE_TASK);
-	for (int i = 0; i < 16; i++)    /* device lines, masked at the PICs until a goroutine waits */
-		setgate(PIC_VECTOR_BASE + i, pic_stubs[i], SEL_KCODE, GATE_INTR32);
-	setgate(T_TIMER, (uint32_t)(uintptr_t)intr_stub_timer, SEL_KCODE, GATE_INTR32);
-	setgate(T_WAKE, (uint32_t)(uintptr_t)intr_stub_wake, SEL_KCODE, GATE_INTR32);
-	setgate(T_SHOOTDOWN, (uint32_t)(uintptr_t)intr_stub_shootdown, SEL_KCODE, GATE_INTR32);
-	setgate(T_TLBDONE, (uint32_t)(uintptr_t)intr_stub_tlbdone, SEL_KCODE, GATE_INTR32);
-	setgate(T_SPURIOUS, (uint32_t)(uintptr_t)intr_stub_spurious, SEL_KCODE, GATE_INTR32);
+	/* one loop, not one call per kind of stub: each copy of setgate is translated at boot */
+	for (const struct stub *s = idt_stubs; s < idt_stubs_end; s++)
+		setgate(s->vector, s->entry, SEL_KCODE, GATE_INTR32);
+	setgate(T_DOUBLEFAULT, 0, SEL_DFTSS, GATE_TASK);  /* over vector 8's unused stub */
 	idt_load();
 }
 

@@ -1,7 +1,8 @@
 /*
  * trapentry.S - i386 trap entry stubs: exceptions 0-31, the legacy PICs'
- * sixteen lines (32-47, the pic_stubs table) and the local APIC's
- * vectors (lapic.h), which are outside both tables.
+ * sixteen lines (32-47) and the local APIC's vectors (lapic.h). Each
+ * stub's macro appends its vector and entry to one table, idt_stubs,
+ * which idt_init walks in a single loop.
  *
  * Each exception has a tiny stub that makes the stack look the same for
  * every trap (a dummy error code where the CPU pushes none, then the
@@ -59,7 +60,7 @@ trap_stub_\vec:
 	pushl $\vec
 	jmp trap_common
 	.section .rodata
-	.long trap_stub_\vec
+	.long \vec, trap_stub_\vec
 .endm
 
 /* A stub for a vector without an error code: push a 0 in its place. */
@@ -71,14 +72,14 @@ trap_stub_\vec:
 	pushl $\vec
 	jmp trap_common
 	.section .rodata
-	.long trap_stub_\vec
+	.long \vec, trap_stub_\vec
 .endm
 
-	/* trap_stubs[v] = the entry of vector v (the macros append to it). */
+	/* idt_stubs: pairs (vector, entry), one for each stub (the macros append to it). */
 	.section .rodata
 	.balign 4
-	.globl trap_stubs
-trap_stubs:
+	.globl idt_stubs
+idt_stubs:
 	TRAP_NOERR 0            /* divide error */
 	TRAP_NOERR 1            /* debug */
 	TRAP_NOERR 2            /* nmi */
@@ -126,6 +127,8 @@ trap_stubs:
 	movl %gs:TLS_INTRSTACK, %esp
 	movl $\vec, (TF_VECTOR - INTR_FRAME)(%esp)
 	jmp intr_common
+	.section .rodata
+	.long \vec, \name
 .endm
 
 	INTR intr_stub_timer, T_TIMER
@@ -134,20 +137,14 @@ trap_stubs:
 	INTR intr_stub_tlbdone, T_TLBDONE
 	INTR intr_stub_spurious, T_SPURIOUS
 
-/* pic_stubs[i] = the entry of vector 32 + i, the legacy PICs' lines (pic.h, intr.c). */
-.macro PIC_INTR vec
+	/* the legacy PICs' lines (pic.h, intr.c) */
+	.irp vec, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47
 	INTR pic_stub_\vec, \vec
-	.section .rodata
-	.long pic_stub_\vec
-.endm
+	.endr
 
 	.section .rodata
-	.balign 4
-	.globl pic_stubs
-pic_stubs:
-	.irp vec, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47
-	PIC_INTR \vec
-	.endr
+	.globl idt_stubs_end
+idt_stubs_end:
 
 	.text
 	.balign 16
