@@ -34,8 +34,9 @@ _Noreturn void doublefault_main(void);
 /*
  * doublefault_tss fills CPU cpu's double-fault TSS and returns it. CR3
  * is copied from the current one: call it again whenever CR3 changes.
+ * One copy for its callers (each inlined copy is translated at boot).
  */
-struct tss *doublefault_tss(int cpu)
+__attribute__((noinline)) struct tss *doublefault_tss(int cpu)
 {
 	struct tss *t = &dftss[cpu];
 
@@ -52,7 +53,7 @@ struct tss *doublefault_tss(int cpu)
 	return t;
 }
 
-/* doublefault_init refreshes CPU 0's (paging_init, mmu_activate: before any other CPU runs). */
+/* doublefault_init refreshes CPU 0's CR3 (after paging_init, after mmu_activate: before any other CPU runs). */
 void doublefault_init(void)
 {
 	(void)doublefault_tss(0);

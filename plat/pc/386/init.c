@@ -2,14 +2,17 @@
  * init.c - platform_init on the i386 PC: bring-up (halt and power-off are
  * shared with amd64 in plat/pc/power.c).
  *
- * platform_init's order matters: the descriptor tables first (so a fault
- * anywhere later is reported), the legacy PICs moved off the exception
- * vectors and masked, then the FPU, then PAE paging on a boot identity
- * map (paging.c) that serves until vm_init's mmu_activate. The
- * double-fault task is filled before paging (so it works early) and
- * after (so it carries the boot CR3); mmu_activate refills it with the
- * kernel tables' CR3. Last, the timer's PIT window opens (timer.c), so
- * that the rest of the boot fills it.
+ * platform_init's order matters. The console first, then the FPU: its
+ * CR0 and CR4 bits are part of what an emulator keys its translated
+ * code on, so code run before the change is translated again after it.
+ * The descriptor tables next (so a fault anywhere later is reported),
+ * the legacy PICs moved off the exception vectors and masked. Then PAE
+ * paging on a boot identity map of low RAM (paging.c) that serves
+ * until vm_init's mmu_activate. The double-fault task is filled with
+ * the GDT (so it works early) and again once paging is on (so it
+ * carries the boot CR3); mmu_activate refills it with the kernel
+ * tables' CR3. Last, the timer's PIT window opens (timer.c), so that
+ * the rest of the boot fills it.
  */
 #include <stdint.h>
 #include "platform.h"
@@ -20,12 +23,11 @@
 void platform_init(struct bootinfo *bi)
 {
 	uart_init();
+	fpu_init();
 	pc_devices_cmdline(bi);
-	doublefault_init();
 	gdt_init();
 	idt_init();
 	pic_disable();
-	fpu_init();
 	paging_init(bi);
 	doublefault_init();
 	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
