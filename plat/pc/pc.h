@@ -36,8 +36,8 @@ void fpu_init(void);
 void doublefault_init(void);
 /* pc_devices_cmdline takes microvm's virtio_mmio.device= words out of the command line (devices.c). */
 void pc_devices_cmdline(struct bootinfo *bi);
-/* 386 paging.c: PAE mode on, with an identity map of low RAM until mmu_activate. */
-void paging_init(const struct bootinfo *bi);
+/* 386 paging.c: PAE mode on, on the boot map (bootmap.S: [0, DIRECTMAP_END) 1:1) until mmu_activate. */
+void paging_init(void);
 /* mmu.c: the EFER bits a CPU needs to walk the kernel's tables (NXE if they use NX; amd64 LME), or 0. */
 uint64_t mmu_efer(void);
 /* timer.c: the calling CPU's local APIC and timer, at the rates the boot CPU measured. */

@@ -7,7 +7,7 @@
  * code on, so code run before the change is translated again after it.
  * The descriptor tables next (so a fault anywhere later is reported),
  * the legacy PICs moved off the exception vectors and masked. Then PAE
- * paging on a boot identity map of low RAM (paging.c) that serves
+ * paging on the boot identity map (paging.c, bootmap.S) that serves
  * until vm_init's mmu_activate. The double-fault task is filled with
  * the GDT (so it works early) and again once paging is on (so it
  * carries the boot CR3); mmu_activate refills it with the kernel
@@ -28,7 +28,7 @@ void platform_init(struct bootinfo *bi)
 	gdt_init();
 	idt_init();
 	pic_disable();
-	paging_init(bi);
+	paging_init();
 	doublefault_init();
 	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
 }
