@@ -31,7 +31,8 @@ struct bootinfo {
 	uint64_t dtb;                       /* ARM: physical address of the DTB, else 0 */
 	uint64_t dtbsize;                   /* and its size in bytes */
 	uint64_t rsdp;                      /* x86: physical address of ACPI's RSDP where the
-	                                       boot path names it (PVH, UEFI), else 0 */
+	                                       boot path names it (PVH, UEFI), else 0 (i386's
+	                                       platform_init may then find it) */
 	const char *memnote;                /* said after each RAM range under verbose=1, or NULL */
 	const char *(*cpunote)(void);       /* said after the RAM under verbose=1: how cpus_init
 	                                       found the CPUs (formatted only then), or NULL */

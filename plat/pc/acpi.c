@@ -46,6 +46,11 @@ _Static_assert(sizeof(struct rsdp) == 36, "the ACPI 2.0 RSDP is 36 bytes");
 _Static_assert(sizeof(struct sdt) == 36, "a system description table header is 36 bytes");
 
 #define RSDP_V1_LEN     20
+#define RSDP_SIG        "RSD PTR "
+/* Where the BIOS leaves the RSDP: the EBDA's first KiB, or the BIOS ROM. */
+#define EBDA_SEARCH     1024
+#define BIOS_ROM        0xe0000
+#define BIOS_ROM_END    0x100000
 #define MADT_ENTRIES    44              /* the header, the local APIC address and flags */
 
 enum {
@@ -79,7 +84,7 @@ static int rsdp_ok(uint64_t pa)
 	if (pa == 0)
 		return 0;
 	phys_read(&r, pa, sizeof r);
-	if (!same(r.sig, "RSD PTR ", 8) || bios_sum(&r, RSDP_V1_LEN) != 0)
+	if (!same(r.sig, RSDP_SIG, 8) || bios_sum(&r, RSDP_V1_LEN) != 0)
 		return 0;
 	if (r.revision < 2)
 		return 1;
@@ -131,9 +136,9 @@ const char *acpi_find_cpus(uint64_t rsdp)
 
 	if (!rsdp_ok(rsdp)) {
 		uint64_t ebda = bios_ebda();
-		rsdp = ebda ? bios_scan(ebda, ebda + 1024, "RSD PTR ", 8, rsdp_ok) : 0;
+		rsdp = ebda ? bios_scan(ebda, ebda + EBDA_SEARCH, RSDP_SIG, 8, rsdp_ok) : 0;
 		if (rsdp == 0)
-			rsdp = bios_scan(0xe0000, 0x100000, "RSD PTR ", 8, rsdp_ok);
+			rsdp = bios_scan(BIOS_ROM, BIOS_ROM_END, RSDP_SIG, 8, rsdp_ok);
 		if (rsdp == 0)
 			return NULL;
 		how = "ACPI's MADT (RSDP found in the BIOS area)";
@@ -153,4 +158,19 @@ const char *acpi_find_cpus(uint64_t rsdp)
 		}
 	}
 	return NULL;
+}
+
+uint64_t acpi_rsdp_direct(void)
+{
+	uint32_t ebda = bios_ebda_at(*(const volatile uint16_t *)BDA_EBDA_SEGMENT);
+	const uint32_t lo[2] = { ebda, BIOS_ROM }, hi[2] = { ebda + EBDA_SEARCH, BIOS_ROM_END };
+
+	for (int a = ebda ? 0 : 1; a < 2; a++) {
+		const volatile uint8_t *p = (const volatile uint8_t *)(uintptr_t)lo[a];
+		size_t len = hi[a] - lo[a];
+		for (size_t off = 0; (off = bios_anchor(p, off, len, RSDP_SIG, 8)) < len; off += 16)
+			if (bios_sum((const uint8_t *)p + off, RSDP_V1_LEN) == 0)
+				return lo[a] + off;
+	}
+	return 0;
 }

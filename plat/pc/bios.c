@@ -15,7 +15,6 @@
 #include "physwin.h"
 #include "machine.h"
 
-#define BDA_EBDA_SEGMENT        0x40e   /* the BIOS data area's word: the EBDA's segment */
 #define PAGE                    4096    /* a multiple of 16: no anchor straddles two pages */
 
 uint8_t bios_sum(const void *p, size_t n)
@@ -44,14 +43,33 @@ int bios_sums_to_zero(uint64_t pa, uint32_t n)
 	return sum == 0;
 }
 
+uint32_t bios_ebda_at(uint16_t segment)
+{
+	uint32_t pa = (uint32_t)segment << 4;
+	/* Anywhere else it is not an EBDA pointer: a firmware (UEFI, microvm's) that set none. */
+	return pa >= 0x80000 && pa < 0xa0000 ? pa : 0;
+}
+
 uint64_t bios_ebda(void)
 {
 	uint16_t seg;
 
 	phys_read(&seg, BDA_EBDA_SEGMENT, sizeof seg);
-	uint64_t pa = (uint64_t)seg << 4;
-	/* Anywhere else it is not an EBDA pointer: a firmware (UEFI, microvm's) that set none. */
-	return pa >= 0x80000 && pa < 0xa0000 ? pa : 0;
+	return bios_ebda_at(seg);
+}
+
+size_t bios_anchor(const volatile uint8_t *p, size_t off, size_t len, const char *sig, int n)
+{
+	for (; off + (size_t)n <= len; off += 16) {
+		if (p[off] != (uint8_t)sig[0])
+			continue;       /* nearly every place: one compare a turn */
+		int i = 1;
+		while (i < n && p[off + i] == (uint8_t)sig[i])
+			i++;
+		if (i == n)
+			return off;
+	}
+	return len;
 }
 
 uint64_t bios_scan(uint64_t lo, uint64_t hi, const char *sig, int n, int (*ok)(uint64_t pa))
@@ -60,19 +78,10 @@ uint64_t bios_scan(uint64_t lo, uint64_t hi, const char *sig, int n, int (*ok)(u
 
 	while (at < hi) {
 		uint64_t end = (at | (PAGE - 1)) + 1;   /* the rest of at's page in the area */
-		size_t len = (size_t)((end < hi ? end : hi) - at), off = 0;
-		const volatile uint8_t *p = phys_page(at);
-		for (; off + (size_t)n <= len; off += 16) {
-			if (p[off] != (uint8_t)sig[0])
-				continue;       /* nearly every place: one compare a turn */
-			int i = 1;
-			while (i < n && p[off + i] == (uint8_t)sig[i])
-				i++;
-			if (i == n)
-				break;
-		}
+		size_t len = (size_t)((end < hi ? end : hi) - at);
+		size_t off = bios_anchor(phys_page(at), 0, len, sig, n);
 		phys_page_done();
-		if (off + (size_t)n > len) {
+		if (off == len) {
 			at += (len + 15) & ~(size_t)15;  /* not in this page: the next */
 			continue;
 		}

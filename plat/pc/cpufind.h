@@ -26,6 +26,15 @@ void cpu_found(uint32_t apicid);
 const char *acpi_find_cpus(uint64_t rsdp);
 
 /*
+ * acpi_rsdp_direct searches the BIOS areas for the RSDP where physical
+ * memory is the address space (i386's platform_init, before the
+ * kernel's own page tables, when the boot path named none) and returns its address, or 0. Only
+ * the first 20 bytes' checksum is checked here; acpi_find_cpus checks
+ * it whole.
+ */
+uint64_t acpi_rsdp_direct(void);
+
+/*
  * mptable_find_cpus finds the MP floating pointer in the BIOS areas
  * and calls cpu_found for each enabled processor of its table. Returns
  * a few words naming what it read, or NULL if there is none.
@@ -41,8 +50,20 @@ const char *mptable_find_cpus(void);
  * floating pointer).
  */
 uint64_t bios_scan(uint64_t lo, uint64_t hi, const char *sig, int n, int (*ok)(uint64_t pa));
-/* bios_ebda is the extended BIOS data area's start as the BIOS data area names it, or 0. */
+/*
+ * bios_ebda is the extended BIOS data area's start as the BIOS data
+ * area names it (its word at 0x40e), or 0; bios_ebda_at, that start
+ * for the word's value.
+ */
 uint64_t bios_ebda(void);
+uint32_t bios_ebda_at(uint16_t segment);
+#define BDA_EBDA_SEGMENT        0x40e   /* the BIOS data area's word: the EBDA's segment */
+/*
+ * bios_anchor looks for sig (n bytes) at p's 16-byte boundaries from
+ * off (a multiple of 16) on, among the len bytes at p, and returns the
+ * offset of the first, or len if there is none.
+ */
+size_t bios_anchor(const volatile uint8_t *p, size_t off, size_t len, const char *sig, int n);
 /*
  * bios_sum adds up the n bytes at p (modulo 256): ACPI's and the MP
  * table's checksums make a valid structure's bytes sum to 0.

@@ -6,7 +6,10 @@
  * CR0 and CR4 bits are part of what an emulator keys its translated
  * code on, so code run before the change is translated again after it.
  * The descriptor tables next (so a fault anywhere later is reported),
- * the legacy PICs moved off the exception vectors and masked. Then PAE
+ * the legacy PICs moved off the exception vectors and masked. If the
+ * boot path named no ACPI RSDP (multiboot does not), it is looked for
+ * in the BIOS areas now, while they can be read directly, rather than
+ * a page at a time through the physical-memory window later. Then PAE
  * paging on the boot identity map (paging.c, bootmap.S) that serves
  * until vm_init's mmu_activate. The double-fault task is filled with
  * the GDT (so it works early) and again once paging is on (so it
@@ -16,9 +19,11 @@
  */
 #include <stdint.h>
 #include "platform.h"
+#include "bootinfo.h"
 #include "x86.h"
 #include "pc.h"
 #include "pic.h"
+#include "cpufind.h"
 
 void platform_init(struct bootinfo *bi)
 {
@@ -28,6 +33,8 @@ void platform_init(struct bootinfo *bi)
 	gdt_init();
 	idt_init();
 	pic_disable();
+	if (bi->rsdp == 0)
+		bi->rsdp = acpi_rsdp_direct();
 	paging_init();
 	doublefault_init();
 	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
