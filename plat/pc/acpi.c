@@ -7,11 +7,19 @@
  * it points at (the 64-bit XSDT from revision 2 on, else the RSDT),
  * and in it the MADT ("APIC"), whose processor local APIC (type 0) and
  * local x2APIC (type 9) entries name the CPUs. A table is copied whole
- * through the physical-memory window into a buffer of this file's and
- * checked and read there: under an emulator, the boot's time is the
- * code it translates, and reading each field through the window made
- * three times as much. The buffers bound what is read: a root table of
- * 500 entries, a MADT of 8,000 CPUs; longer ones are not believed.
+ * into a buffer of this file's and checked and read there: under an
+ * emulator, the boot's time is the code it translates, and reading
+ * each field through the physical-memory window made three times as
+ * much. The buffers bound what is read: a root table of 500 entries, a
+ * MADT of 8,000 CPUs; longer ones are not believed.
+ *
+ * The tables are read early, by platform_init (acpi_read_early), while
+ * the low 4 GiB are still one to one (i386: paging not on yet; amd64:
+ * the boot tables), straight from memory: no window to map a page at a
+ * time, and on i386 the RSDP, which multiboot does not hand over, is
+ * looked for in the BIOS areas the same way. cpus_init then walks the
+ * MADT left in the buffer. Only if that found none (a table above
+ * 4 GiB, say) does acpi_find_cpus read them again, through the window.
  */
 #include <stdint.h>
 #include "cpufind.h"
@@ -51,6 +59,10 @@ _Static_assert(sizeof(struct sdt) == 36, "a system description table header is 3
 #define EBDA_SEARCH     1024
 #define BIOS_ROM        0xe0000
 #define BIOS_ROM_END    0x100000
+
+/* What verbose=1 says of where the RSDP came from. */
+#define HOW_BOOTPATH    "ACPI's MADT (RSDP from the boot path)"
+#define HOW_BIOS        "ACPI's MADT (RSDP found in the BIOS area)"
 #define MADT_ENTRIES    44              /* the header, the local APIC address and flags */
 
 enum {
@@ -62,6 +74,35 @@ enum {
 /* The root table and the table read from it (only the boot CPU reads them, once; each is copied in first). */
 static NOINIT uint8_t rootbuf[4096] __attribute__((aligned(8)));
 static NOINIT uint8_t tablebuf[65536] __attribute__((aligned(8)));
+
+/* The MADT acpi_read_early left in tablebuf (its length, or 0), and what it says of how it was found. */
+static uint32_t early_len;
+static const char *early_how;
+
+/* Reads go straight to memory (acpi_read_early), below DIRECT_END, instead of through the window. */
+static int direct;
+#define DIRECT_END      (1ull << 32)
+
+/*
+ * fetch copies the n bytes at physical address pa to dst, through the
+ * window or, while direct, straight from memory; 0 if they are out of
+ * its reach (direct, above 4 GiB).
+ */
+static __attribute__((noinline)) int fetch(void *dst, uint64_t pa, size_t n)
+{
+	if (!direct) {
+		phys_read(dst, pa, n);
+		return 1;
+	}
+	if (pa >= DIRECT_END || n > DIRECT_END - pa)
+		return 0;
+	const uint8_t *src = (const uint8_t *)(uintptr_t)pa;
+	uint8_t *d = dst;
+#pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
+	for (size_t i = 0; i < n; i++)
+		d[i] = src[i];
+	return 1;
+}
 
 static int same(const char *a, const char *b, int n)
 {
@@ -81,17 +122,15 @@ static int rsdp_ok(uint64_t pa)
 {
 	struct rsdp r;
 
-	if (pa == 0)
+	if (pa == 0 || !fetch(&r, pa, sizeof r))
 		return 0;
-	phys_read(&r, pa, sizeof r);
 	if (!same(r.sig, RSDP_SIG, 8) || bios_sum(&r, RSDP_V1_LEN) != 0)
 		return 0;
 	if (r.revision < 2)
 		return 1;
 	if (r.length < sizeof r || r.length > sizeof tablebuf)
 		return 0;
-	phys_read(tablebuf, pa, r.length);
-	return bios_sum(tablebuf, r.length) == 0;
+	return fetch(tablebuf, pa, r.length) && bios_sum(tablebuf, r.length) == 0;
 }
 
 /*
@@ -103,14 +142,12 @@ static __attribute__((noinline)) uint32_t read_table(uint64_t pa, const char *si
 {
 	struct sdt h;
 
-	if (pa == 0)
+	if (pa == 0 || !fetch(&h, pa, sizeof h))
 		return 0;
-	phys_read(&h, pa, sizeof h);
 	if (!same(h.sig, sig, 4) || h.length < sizeof h || h.length > room)
 		return 0;
 	uint32_t len = h.length;
-	phys_read(buf, pa, len);
-	return bios_sum(buf, len) == 0 ? len : 0;
+	return fetch(buf, pa, len) && bios_sum(buf, len) == 0 ? len : 0;
 }
 
 /* madt_cpus hands each enabled local APIC of the MADT in buf (length len) to cpu_found. */
@@ -129,21 +166,13 @@ static void madt_cpus(const uint8_t *buf, uint32_t len)
 	}
 }
 
-const char *acpi_find_cpus(uint64_t rsdp)
+/* madt_read copies into tablebuf the MADT the (checked) RSDP at rsdp leads to; its length, or 0. */
+static uint32_t madt_read(uint64_t rsdp)
 {
 	struct rsdp r;
-	const char *how = "ACPI's MADT (RSDP from the boot path)";
 
-	if (!rsdp_ok(rsdp)) {
-		uint64_t ebda = bios_ebda();
-		rsdp = ebda ? bios_scan(ebda, ebda + EBDA_SEARCH, RSDP_SIG, 8, rsdp_ok) : 0;
-		if (rsdp == 0)
-			rsdp = bios_scan(BIOS_ROM, BIOS_ROM_END, RSDP_SIG, 8, rsdp_ok);
-		if (rsdp == 0)
-			return NULL;
-		how = "ACPI's MADT (RSDP found in the BIOS area)";
-	}
-	phys_read(&r, rsdp, sizeof r);
+	if (!fetch(&r, rsdp, sizeof r))
+		return 0;
 	int wide = r.revision >= 2 && r.xsdt != 0;      /* the XSDT: 8-byte entries */
 	uint32_t esize = wide ? 8 : 4;
 	uint32_t n = read_table(wide ? r.xsdt : r.rsdt, wide ? "XSDT" : "RSDT", rootbuf, sizeof rootbuf);
@@ -152,15 +181,14 @@ const char *acpi_find_cpus(uint64_t rsdp)
 		if (wide)
 			pa |= (uint64_t)le32(rootbuf + off + 4) << 32;
 		uint32_t len = read_table(pa, "APIC", tablebuf, sizeof tablebuf);
-		if (len) {                              /* the first valid MADT the root lists */
-			madt_cpus(tablebuf, len);
-			return how;
-		}
+		if (len)
+			return len;                     /* the first valid MADT the root lists */
 	}
-	return NULL;
+	return 0;
 }
 
-uint64_t acpi_rsdp_direct(void)
+/* rsdp_search looks for the RSDP in the BIOS areas straight from memory (direct); 0 if none checks out. */
+static uint64_t rsdp_search(void)
 {
 	uint32_t ebda = bios_ebda_at(*(const volatile uint16_t *)BDA_EBDA_SEGMENT);
 	const uint32_t lo[2] = { ebda, BIOS_ROM }, hi[2] = { ebda + EBDA_SEARCH, BIOS_ROM_END };
@@ -169,8 +197,41 @@ uint64_t acpi_rsdp_direct(void)
 		const volatile uint8_t *p = (const volatile uint8_t *)(uintptr_t)lo[a];
 		size_t len = hi[a] - lo[a];
 		for (size_t off = 0; (off = bios_anchor(p, off, len, RSDP_SIG, 8)) < len; off += 16)
-			if (bios_sum((const uint8_t *)p + off, RSDP_V1_LEN) == 0)
+			if (rsdp_ok(lo[a] + off))
 				return lo[a] + off;
 	}
 	return 0;
+}
+
+void acpi_read_early(uint64_t rsdp)
+{
+	early_how = HOW_BOOTPATH;
+	direct = 1;
+	if (!rsdp_ok(rsdp)) {
+		rsdp = rsdp_search();
+		early_how = HOW_BIOS;
+	}
+	early_len = rsdp ? madt_read(rsdp) : 0;
+	direct = 0;
+}
+
+const char *acpi_find_cpus(uint64_t rsdp)
+{
+	uint32_t len = early_len;
+	const char *how = early_how;
+
+	if (len == 0) {                                 /* not read early: through the window */
+		how = HOW_BOOTPATH;
+		if (!rsdp_ok(rsdp)) {
+			uint64_t ebda = bios_ebda();
+			rsdp = ebda ? bios_scan(ebda, ebda + EBDA_SEARCH, RSDP_SIG, 8, rsdp_ok) : 0;
+			if (rsdp == 0)
+				rsdp = bios_scan(BIOS_ROM, BIOS_ROM_END, RSDP_SIG, 8, rsdp_ok);
+			how = HOW_BIOS;
+		}
+		if (rsdp == 0 || (len = madt_read(rsdp)) == 0)
+			return NULL;
+	}
+	madt_cpus(tablebuf, len);
+	return how;
 }

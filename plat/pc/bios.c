@@ -58,15 +58,21 @@ uint64_t bios_ebda(void)
 	return bios_ebda_at(seg);
 }
 
+/* sig32 reads 4 bytes of a signature as the little-endian word they make in memory. */
+static uint32_t sig32(const char *s)
+{
+	return (uint32_t)(uint8_t)s[0] | (uint32_t)(uint8_t)s[1] << 8 |
+	       (uint32_t)(uint8_t)s[2] << 16 | (uint32_t)(uint8_t)s[3] << 24;
+}
+
 size_t bios_anchor(const volatile uint8_t *p, size_t off, size_t len, const char *sig, int n)
 {
+	uint32_t w0 = sig32(sig), w1 = n == 8 ? sig32(sig + 4) : 0;
+
+	/* a word at a time (p + off is 16-byte aligned): under an emulator, fewer blocks to translate */
 	for (; off + (size_t)n <= len; off += 16) {
-		if (p[off] != (uint8_t)sig[0])
-			continue;       /* nearly every place: one compare a turn */
-		int i = 1;
-		while (i < n && p[off + i] == (uint8_t)sig[i])
-			i++;
-		if (i == n)
+		const volatile uint32_t *w = (const volatile uint32_t *)(p + off);
+		if (w[0] == w0 && (n == 4 || w[1] == w1))
 			return off;
 	}
 	return len;

@@ -18,21 +18,21 @@
 void cpu_found(uint32_t apicid);
 
 /*
- * acpi_find_cpus reads the MADT through the RSDP at rsdp (0, or one
- * that does not check out: searched for in the BIOS areas) and calls
- * cpu_found for each enabled local APIC. Returns a few words naming
- * what it read, or NULL if there is no valid RSDP or MADT.
+ * acpi_read_early, at platform_init, while the low 4 GiB are mapped one
+ * to one, reads the MADT straight from memory, through the RSDP at
+ * rsdp (0, or one that does not check out: searched for in the BIOS
+ * areas), and keeps it for acpi_find_cpus.
  */
-const char *acpi_find_cpus(uint64_t rsdp);
+void acpi_read_early(uint64_t rsdp);
 
 /*
- * acpi_rsdp_direct searches the BIOS areas for the RSDP where physical
- * memory is the address space (i386's platform_init, before the
- * kernel's own page tables, when the boot path named none) and returns its address, or 0. Only
- * the first 20 bytes' checksum is checked here; acpi_find_cpus checks
- * it whole.
+ * acpi_find_cpus calls cpu_found for each enabled local APIC of the
+ * MADT acpi_read_early kept or, if it kept none, of the one read now
+ * through the window, the RSDP found as acpi_read_early does. Returns
+ * a few words naming what it read, or NULL if there is no valid RSDP
+ * or MADT.
  */
-uint64_t acpi_rsdp_direct(void);
+const char *acpi_find_cpus(uint64_t rsdp);
 
 /*
  * mptable_find_cpus finds the MP floating pointer in the BIOS areas
@@ -44,7 +44,7 @@ const char *mptable_find_cpus(void);
 /* bios.c: searching the legacy BIOS areas. */
 
 /*
- * bios_scan looks for the signature sig (n bytes, n <= 8) on the
+ * bios_scan looks for the signature sig (n bytes: 4 or 8) on the
  * 16-byte boundaries of [lo, hi) and returns the first address where
  * ok(address) also holds, or 0 (acpi.c: the RSDP; mptable.c: the MP
  * floating pointer).
@@ -59,9 +59,10 @@ uint64_t bios_ebda(void);
 uint32_t bios_ebda_at(uint16_t segment);
 #define BDA_EBDA_SEGMENT        0x40e   /* the BIOS data area's word: the EBDA's segment */
 /*
- * bios_anchor looks for sig (n bytes) at p's 16-byte boundaries from
- * off (a multiple of 16) on, among the len bytes at p, and returns the
- * offset of the first, or len if there is none.
+ * bios_anchor looks for sig (n bytes: 4 or 8) at p's 16-byte
+ * boundaries from off (a multiple of 16) on, among the len bytes at p
+ * (16-byte aligned), and returns the offset of the first, or len if
+ * there is none.
  */
 size_t bios_anchor(const volatile uint8_t *p, size_t off, size_t len, const char *sig, int n);
 /*
