@@ -83,8 +83,9 @@ void gdt_build(int cpu, uintptr_t *tls)
 	gdt[SEL_DFTSS >> 3] = segdesc((uint32_t)doublefault_tss(cpu), sizeof(struct tss) - 1, ACC_TSS, FLG_BYTE);
 	gdt[SEL_TLS >> 3] = segdesc((uint32_t)tls, TLS_WORDS * sizeof(uintptr_t) - 1, ACC_DATA, FLG_BYTE32);
 
-	/* Only used once ring 3 exists: the stack a trap from there lands on. */
-	t->tss = (struct tss){ .ss0 = SEL_KDATA, .iomap = sizeof(struct tss) };
+	/* Only used once ring 3 exists: the stack a trap from there lands on. The rest stays 0 (.bss). */
+	t->tss.ss0 = SEL_KDATA;
+	t->tss.iomap = sizeof(struct tss);
 	t->tss.esp0 = cpu == 0 ? (uint32_t)boot_stack_top : (uint32_t)fault_stack_tops[cpu];
 }
 
