@@ -104,33 +104,31 @@ static __attribute__((noinline)) int fetch(void *dst, uint64_t pa, size_t n)
 	return 1;
 }
 
-static int same(const char *a, const char *b, int n)
+/* le32 reads 4 bytes as a little-endian word: one load; signatures are compared a word at a time. */
+static uint32_t le32(const void *p)
 {
-	for (int i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
+	const uint8_t *b = p;
+	return b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
+/* The RSDP rsdp_ok accepted last: madt_read's start. */
+static struct rsdp rsdp_read;
 
 /* rsdp_ok: an RSDP at pa, its checksums right (the extended one, over its length, from revision 2 on). */
 static int rsdp_ok(uint64_t pa)
 {
-	struct rsdp r;
+	struct rsdp *r = &rsdp_read;
 
-	if (pa == 0 || !fetch(&r, pa, sizeof r))
+	if (pa == 0 || !fetch(r, pa, sizeof *r))
 		return 0;
-	if (!same(r.sig, RSDP_SIG, 8) || bios_sum(&r, RSDP_V1_LEN) != 0)
+	if (le32(r->sig) != le32(RSDP_SIG) || le32(r->sig + 4) != le32(&RSDP_SIG[4]) ||
+	    bios_sum(r, RSDP_V1_LEN) != 0)
 		return 0;
-	if (r.revision < 2)
+	if (r->revision < 2)
 		return 1;
-	if (r.length < sizeof r || r.length > sizeof tablebuf)
+	if (r->length < sizeof *r || r->length > sizeof tablebuf)
 		return 0;
-	return fetch(tablebuf, pa, r.length) && bios_sum(tablebuf, r.length) == 0;
+	return fetch(tablebuf, pa, r->length) && bios_sum(tablebuf, r->length) == 0;
 }
 
 /*
@@ -144,7 +142,7 @@ static __attribute__((noinline)) uint32_t read_table(uint64_t pa, const char *si
 
 	if (pa == 0 || !fetch(&h, pa, sizeof h))
 		return 0;
-	if (!same(h.sig, sig, 4) || h.length < sizeof h || h.length > room)
+	if (le32(h.sig) != le32(sig) || h.length < sizeof h || h.length > room)
 		return 0;
 	uint32_t len = h.length;
 	return fetch(buf, pa, len) && bios_sum(buf, len) == 0 ? len : 0;
@@ -166,16 +164,13 @@ static void madt_cpus(const uint8_t *buf, uint32_t len)
 	}
 }
 
-/* madt_read copies into tablebuf the MADT the (checked) RSDP at rsdp leads to; its length, or 0. */
-static uint32_t madt_read(uint64_t rsdp)
+/* madt_read copies into tablebuf the MADT the RSDP rsdp_ok accepted last leads to; its length, or 0. */
+static uint32_t madt_read(void)
 {
-	struct rsdp r;
-
-	if (!fetch(&r, rsdp, sizeof r))
-		return 0;
-	int wide = r.revision >= 2 && r.xsdt != 0;      /* the XSDT: 8-byte entries */
+	const struct rsdp *r = &rsdp_read;
+	int wide = r->revision >= 2 && r->xsdt != 0;    /* the XSDT: 8-byte entries */
 	uint32_t esize = wide ? 8 : 4;
-	uint32_t n = read_table(wide ? r.xsdt : r.rsdt, wide ? "XSDT" : "RSDT", rootbuf, sizeof rootbuf);
+	uint32_t n = read_table(wide ? r->xsdt : r->rsdt, wide ? "XSDT" : "RSDT", rootbuf, sizeof rootbuf);
 	for (uint32_t off = sizeof(struct sdt); off + esize <= n; off += esize) {
 		uint64_t pa = le32(rootbuf + off);
 		if (wide)
@@ -211,7 +206,7 @@ void acpi_read_early(uint64_t rsdp)
 		rsdp = rsdp_search();
 		early_how = HOW_BIOS;
 	}
-	early_len = rsdp ? madt_read(rsdp) : 0;
+	early_len = rsdp ? madt_read() : 0;
 	direct = 0;
 }
 
@@ -229,7 +224,7 @@ const char *acpi_find_cpus(uint64_t rsdp)
 				rsdp = bios_scan(BIOS_ROM, BIOS_ROM_END, RSDP_SIG, 8, rsdp_ok);
 			how = HOW_BIOS;
 		}
-		if (rsdp == 0 || (len = madt_read(rsdp)) == 0)
+		if (rsdp == 0 || (len = madt_read()) == 0)
 			return NULL;
 	}
 	madt_cpus(tablebuf, len);
