@@ -72,6 +72,8 @@ uint64_t timer_interrupts, timer_early, timer_ticks;
 static uint64_t count_base;             /* the counter at timer_init: nanotime 0 */
 static struct ratio ns_per_tick, ticks_per_ns;
 static uint64_t tick_period;            /* TICK_NS in counts */
+#define TICKS_PER_SEC   ((uint32_t)(NSEC_PER_SEC / TICK_NS))
+_Static_assert(NSEC_PER_SEC % TICK_NS == 0, "a whole number of ticks a second");
 
 /* Each CPU's timers and halt, written by that CPU alone (its code and its interrupts). */
 static struct cpu_timer {
@@ -170,19 +172,20 @@ static void tick_interrupt(struct trapframe *tf)
 void timer_init(struct bootinfo *bi)
 {
 	int timer = board.timer;
+	uint32_t hz = counter_hz(timer);
 
 	(void)bi;
 	write_cntv_ctl(0);
 	write_cntp_ctl(0);
-	arm_timer_hz = counter_hz(timer);
-	if (arm_timer_hz == 0)
+	arm_timer_hz = hz;
+	if (hz == 0)
 		fatal("timer: the generic timer's frequency is unknown (CNTFRQ is 0)");
 	arm_timer_irq = timer_irq_from_dtb(timer, 2, VIRT_TIMER_PPI);
 	arm_tick_irq = timer_irq_from_dtb(timer, 1, PHYS_TIMER_PPI);
 	arm_tick_irq_secure = timer_irq_from_dtb(timer, 0, SEC_PHYS_TIMER_PPI);
 	ns_per_tick = ratio_init(NSEC_PER_SEC, arm_timer_hz);
 	ticks_per_ns = ratio_init(arm_timer_hz, NSEC_PER_SEC);
-	tick_period = ticks_at(TICK_NS);
+	tick_period = (hz + TICKS_PER_SEC - 1) / TICKS_PER_SEC;    /* one udiv, rounded up: TICK_NS at least */
 	gic_init();
 	gic_enable(arm_timer_irq, timer_interrupt);
 	gic_enable(arm_tick_irq, tick_interrupt);
