@@ -9,16 +9,18 @@
 /*
  * floor(num * 2^32 / den) by long division, a quotient bit at a time
  * (num's 64 bits, then 32 zeros): no 64-bit divide, which on a 32-bit
- * CPU is a library routine the boot would translate too. The result
- * must fit 64 bits (num / den < 2^32).
+ * CPU is a library routine the boot would translate too, and only
+ * shifts by one (a shift by a variable amount is a dozen instructions
+ * there). The result must fit 64 bits (num / den < 2^32).
  */
 static uint64_t ratio_div_pow32(uint64_t num, uint64_t den)
 {
-	uint64_t q = 0, r = 0;
+	uint64_t q = 0, r = 0, n = num;
 
-	for (int i = 95; i >= 0; i--) {
+	for (int i = 0; i < 96; i++) {
 		uint64_t carry = r >> 63;       /* r < den, but 2r may not fit: then it exceeds den */
-		r = r << 1 | (i >= 32 ? num >> (i - 32) & 1 : 0);
+		r = r << 1 | n >> 63;           /* num's next bit; after 64 of them, zeros */
+		n <<= 1;
 		q <<= 1;
 		if (carry || r >= den) {
 			q |= 1;
