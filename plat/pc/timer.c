@@ -395,7 +395,14 @@ static void timer_start(void)
 	lapic_per_ns = ratio_init(x86_lapic_hz, NSEC_PER_SEC);
 	lapic_timer_enable();
 	clocks[0].base_tsc = rdtsc();
-	tick_start(&cputimers[cpu_id()]);
+	/*
+	 * The boot CPU's first tick, TICK_NS after the clock's zero, which
+	 * is now: arm's count for it, without reading the clock back (one
+	 * 64-bit product instead of tick_start's two, for an emulator to
+	 * translate at boot). No deadline is set yet.
+	 */
+	cputimers[0].nexttick = TICK_NS;
+	lapic_timer_start((uint32_t)(1 + ratio_apply(lapic_per_ns, TICK_NS)));
 }
 
 /*
