@@ -29,20 +29,6 @@ uint8_t bios_sum(const void *p, size_t n)
 	return sum;
 }
 
-int bios_sums_to_zero(uint64_t pa, uint32_t n)
-{
-	uint8_t buf[64], sum = 0;
-
-	while (n > 0) {
-		uint32_t k = n < sizeof buf ? n : sizeof buf;
-		phys_read(buf, pa, k);
-		sum += bios_sum(buf, k);
-		pa += k;
-		n -= k;
-	}
-	return sum == 0;
-}
-
 uint32_t bios_ebda_at(uint16_t segment)
 {
 	uint32_t pa = (uint32_t)segment << 4;

@@ -68,9 +68,7 @@ size_t bios_anchor(const volatile uint8_t *p, size_t off, size_t len, const char
 /*
  * bios_sum adds up the n bytes at p (modulo 256): ACPI's and the MP
  * table's checksums make a valid structure's bytes sum to 0.
- * bios_sums_to_zero checks the n bytes at physical address pa so.
  */
 uint8_t bios_sum(const void *p, size_t n);
-int bios_sums_to_zero(uint64_t pa, uint32_t n);
 
 #endif

@@ -8,7 +8,10 @@
  * entries are walked by the table's length, not its entry count:
  * QEMU's microvm firmware leaves the count 0. A floating pointer
  * naming one of the spec's default configurations (no table: two CPUs,
- * APIC IDs 0 and 1) is taken as that.
+ * APIC IDs 0 and 1) is taken as that. As acpi.c does its tables, the
+ * floating pointer and the configuration table are each copied whole
+ * through the physical-memory window into a buffer, then checked and
+ * read there.
  */
 #include <stdint.h>
 #include "cpufind.h"
@@ -53,13 +56,20 @@ enum {
 
 #define BDA_BASEMEM_KIB 0x413           /* the BIOS data area's word: KiB of base memory */
 
-/* float_ok: an MP floating pointer at pa with its checksum right. */
+/* The structure being read: a floating pointer (up to 255 x 16 bytes), a table (up to 64 KiB). */
+static NOINIT uint8_t buf[65536] __attribute__((aligned(8)));
+
+/* float_ok: an MP floating pointer at pa with its checksum right; it is left in buf. */
 static int float_ok(uint64_t pa)
 {
-	struct mpfloat f;
+	const struct mpfloat *f = (const struct mpfloat *)buf;
 
-	phys_read(&f, pa, sizeof f);
-	return f.length >= 1 && bios_sums_to_zero(pa, f.length * 16u);
+	phys_read(buf, pa, sizeof *f);
+	if (f->length < 1)
+		return 0;
+	uint32_t n = f->length * 16u;
+	phys_read(buf, pa, n);
+	return bios_sum(buf, n) == 0;
 }
 
 /* find_float searches where the spec says the floating pointer may be. */
@@ -84,35 +94,36 @@ static uint64_t find_float(void)
 
 const char *mptable_find_cpus(void)
 {
-	struct mpfloat f;
-	struct mpconfig c;
+	const struct mpconfig *c = (const struct mpconfig *)buf;
 	uint64_t fpa = find_float();
 
 	if (fpa == 0)
 		return NULL;
-	phys_read(&f, fpa, sizeof f);
-	if (f.feature[0] != 0) {
+	const struct mpfloat *f = (const struct mpfloat *)buf;    /* find_float's accepted one */
+	if (f->feature[0] != 0) {
 		cpu_found(0);
 		cpu_found(1);
 		return "the MP table's default configuration";
 	}
-	phys_read(&c, f.config, sizeof c);
-	if (f.config == 0 || c.sig[0] != 'P' || c.sig[1] != 'C' || c.sig[2] != 'M' || c.sig[3] != 'P' ||
-	    c.length < sizeof c || !bios_sums_to_zero(f.config, c.length))
+	uint64_t config = f->config;
+	if (config == 0)
 		return NULL;
-	for (uint32_t off = sizeof c; off < c.length;) {
-		uint8_t e[MP_PROCESSOR_LEN];
-		phys_read(e, f.config + off, 1);
+	phys_read(buf, config, sizeof *c);
+	if (c->sig[0] != 'P' || c->sig[1] != 'C' || c->sig[2] != 'M' || c->sig[3] != 'P' || c->length < sizeof *c)
+		return NULL;
+	uint32_t length = c->length;
+	phys_read(buf, config, length);
+	if (bios_sum(buf, length) != 0)
+		return NULL;
+	for (uint32_t off = sizeof *c; off < length;) {
+		const uint8_t *e = buf + off;
 		if (e[0] > MP_LAST_TYPE)
 			break;                          /* unknown: its length is unknown too */
 		uint32_t len = e[0] == MP_PROCESSOR ? MP_PROCESSOR_LEN : MP_OTHER_LEN;
-		if (off + len > c.length)
+		if (off + len > length)
 			break;
-		if (e[0] == MP_PROCESSOR) {
-			phys_read(e, f.config + off, len);
-			if (e[3] & MP_CPU_ENABLED)
-				cpu_found(e[1]);
-		}
+		if (e[0] == MP_PROCESSOR && (e[3] & MP_CPU_ENABLED))
+			cpu_found(e[1]);
 		off += len;
 	}
 	return "the MP table";
