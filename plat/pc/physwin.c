@@ -7,13 +7,13 @@
  * shootdown: the window is only used while the boot CPU is the only one
  * running (cpus_init, the first cpu_start), no other CPU ever touches
  * its address, and the lock keeps two users apart anyway. Firmware ROM
- * and tables are mapped cached, as
- * they are memory; nothing here touches device registers. A search
- * reads a page in place (phys_page) instead of copying it, so a copy
- * is of a table or a start page, and is one loop of bytes (under an
- * emulator, the boot's time is the code it translates, not the turns
- * it runs): this file is built freestanding, so the compiler does not
- * turn it back into a memcpy call (newlib's would check the stack).
+ * and tables are mapped cached, as they are memory; nothing here
+ * touches device registers. A search reads a page in place (phys_page)
+ * instead of copying it, so a copy is of a table or a start page, and
+ * is a plain loop of bytes each way (under an emulator, the time is
+ * the code it translates, not the turns it runs): this file is built
+ * freestanding, so the compiler does not turn it back into a memcpy
+ * call (newlib's would check the stack).
  */
 #include "physwin.h"
 #include "machine.h"
@@ -41,11 +41,13 @@ static void copy(uint64_t pa, uint8_t *buf, size_t n, int towrite)
 		if (chunk > n)
 			chunk = n;
 		volatile uint8_t *w = window(pa, towrite ? MMU_R | MMU_W : MMU_R);
+		if (towrite) {
 #pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
-		for (size_t i = 0; i < chunk; i++) {
-			if (towrite)
+			for (size_t i = 0; i < chunk; i++)
 				w[i] = buf[i];
-			else
+		} else {
+#pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
+			for (size_t i = 0; i < chunk; i++)
 				buf[i] = w[i];
 		}
 		pa += chunk;
