@@ -47,25 +47,6 @@ static int name_is(const char *name, const char *word)
 	return *word == 0 && (*name == 0 || *name == '@');
 }
 
-/* The first of compats[] that node's compatible list has (as fdt_compatible reads it), or NCOMPAT. */
-static int compat_rank(int node)
-{
-	uint32_t len;
-	const char *v = fdt_prop(node, FDT_COMPATIBLE, &len);
-	int best = NCOMPAT;
-
-	if (v == NULL || len == 0 || v[len - 1] != 0)
-		return NCOMPAT;
-	for (const char *s = v; s < v + len; s++) {
-		for (int c = 0; c < best; c++)
-			if (fdt_str_eq(s, compats[c]))
-				best = c;
-		while (*s)
-			s++;            /* to the string's NUL: the next starts after it */
-	}
-	return best;
-}
-
 void board_read(void)
 {
 	int gicrank = NCOMPAT;
@@ -75,7 +56,7 @@ void board_read(void)
 	board.bootargs = NULL;
 
 	for (int i = 1; i < fdt_nnodes; i++) {
-		int rank = compat_rank(i);
+		int rank = fdt_compatible_rank(i, compats, NCOMPAT);
 		if (fdt_nodes[i].parent == 0) {
 			/* one loop, not four copies of it: each copy would be translated */
 #pragma clang loop unroll(disable)

@@ -298,20 +298,27 @@ __attribute__((noinline)) int fdt_prop_is(int node, enum fdt_propname p, const c
 	return i + 1 == len && val[i] == 0;
 }
 
-__attribute__((noinline)) int fdt_compatible(int node, const char *compatible)
+__attribute__((noinline)) int fdt_compatible_rank(int node, const char *const *want, int n)
 {
 	uint32_t len;
 	const char *val = fdt_prop(node, FDT_COMPATIBLE, &len);
+	int best = n;
 
 	if (val == NULL || len == 0 || val[len - 1] != 0)
-		return 0;               /* no list, or one whose last string runs off its end */
+		return n;               /* no list, or one whose last string runs off its end */
 	for (const char *s = val; s < val + len; s++) {
-		if (fdt_str_eq(s, compatible))
-			return 1;
+		for (int c = 0; c < best; c++)
+			if (fdt_str_eq(s, want[c]))
+				best = c;
 		while (*s)
 			s++;            /* to the string's NUL: the next starts after it */
 	}
-	return 0;
+	return best;
+}
+
+int fdt_compatible(int node, const char *compatible)
+{
+	return fdt_compatible_rank(node, &compatible, 1) == 0;
 }
 
 __attribute__((noinline)) int fdt_enabled(int node)

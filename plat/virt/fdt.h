@@ -129,6 +129,13 @@ int fdt_prop_is(int node, enum fdt_propname p, const char *s);
 /* 1 if node's compatible list contains compatible, else 0 (also if the list does not end in a NUL). */
 int fdt_compatible(int node, const char *compatible);
 
+/*
+ * The index in want[0..n) of the first of them (the lowest index) that
+ * node's compatible list contains, or n if none does (or the list does
+ * not end in a NUL): fdt_compatible for a list in order of preference.
+ */
+int fdt_compatible_rank(int node, const char *const *want, int n);
+
 /* 1 unless node's status says it is not in use (anything but "okay", "ok" or no status); 0 for -1. */
 int fdt_enabled(int node);
 
