@@ -11,7 +11,9 @@
  * is 255): the harness reads a number 0-255, never a sign.
  * Without those devices (real hardware) the CPU halts with interrupts
  * off. The line is formatted by hand: this runs at the end of fault
- * reports, and must not depend on kprintf working.
+ * reports, and must not depend on kprintf working; it leaves in two
+ * string instructions (rep outsb): no loop of port writes for an
+ * emulator to translate.
  */
 #include <stdint.h>
 #include "platform.h"
@@ -20,34 +22,25 @@
 #define DEBUGCON_PORT   0xe9
 #define DEBUGEXIT_PORT  0xf4
 
-static void debugcon_puts(const char *s)
+/* debugcon_write sends the n bytes at s in one string instruction (rep outsb). */
+static void debugcon_write(const char *s, unsigned int n)
 {
-	while (*s)
-		outb(DEBUGCON_PORT, (uint8_t)*s++);
-}
-
-/* debugcon_putuint writes u in decimal. */
-static void debugcon_putuint(unsigned int u)
-{
-	char digits[12];
-	int n = 0;
-
-	do
-		digits[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	while (n > 0)
-		outb(DEBUGCON_PORT, (uint8_t)digits[--n]);
+	__asm__ volatile("rep outsb" : "+S"(s), "+c"(n) : "d"(DEBUGCON_PORT) : "memory");
 }
 
 _Noreturn void machine_poweroff(int status)
 {
 	unsigned int code = (unsigned int)status & 0xff;        /* as a process's status */
+	char digits[4], *d = digits + sizeof digits;            /* code in decimal and a newline, from the end */
 
 	__asm__ volatile("cli");
-	debugcon_puts("goro-exit: ");
-	debugcon_putuint(code);
-	debugcon_puts("\n");
-	outl(DEBUGEXIT_PORT, code);
+	*--d = '\n';
+	do
+		*--d = (char)('0' + code % 10);
+	while ((code /= 10) != 0);
+	debugcon_write("goro-exit: ", sizeof "goro-exit: " - 1);
+	debugcon_write(d, (unsigned int)(digits + sizeof digits - d));
+	outl(DEBUGEXIT_PORT, (unsigned int)status & 0xff);     /* code is used up */
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }
