@@ -30,34 +30,21 @@ static uint32_t semihost(uint32_t op, const void *arg)
 	return r0;
 }
 
-/* "goro-exit: <v>\n" into buf, without libc: poweroff must work from anywhere. */
-static void format_exit_line(char *buf, uint32_t v)
-{
-	static const char prefix[] = "goro-exit: ";
-	char digits[12];
-	int n = 0;
-
-	do
-		digits[n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	for (const char *p = prefix; *p;)
-		*buf++ = *p++;
-	while (n > 0)
-		*buf++ = digits[--n];
-	*buf++ = '\n';
-	*buf = 0;
-}
-
 _Noreturn void machine_poweroff(int status)
 {
-	static char line[32];
+	static char digits[5];                  /* the status in decimal, a newline and a NUL, from the end */
 	static uint32_t block[2];
-
 	uint32_t code = (uint32_t)status & 0xff;        /* as a process's status: exit(-1) is 255 */
+	char *d = digits + sizeof digits - 1;  /* its NUL stays */
+	uint32_t v = code;
 
 	arm_powering_off = 1;
-	format_exit_line(line, code);
-	semihost(SYS_WRITE0, line);
+	*--d = '\n';
+	do
+		*--d = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	semihost(SYS_WRITE0, "goro-exit: ");   /* no libc: poweroff must work from anywhere */
+	semihost(SYS_WRITE0, d);
 	block[0] = ADP_STOPPED_APPLICATION_EXIT;
 	block[1] = code;
 	semihost(SYS_EXIT_EXTENDED, block);
