@@ -9,6 +9,9 @@
  * them out first ran 20,000 more loop turns under an emulator); a hit
  * counts only once the caller's check (a checksum: both kinds of table
  * use byte sums) accepts it, outside the page's hold on the window.
+ * The search itself (bios_anchor) takes any bytes it can read: acpi.c
+ * runs it on the areas directly too, before the kernel's page tables
+ * (acpi_read_early).
  */
 #include <stdint.h>
 #include "cpufind.h"
