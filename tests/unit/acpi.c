@@ -260,6 +260,24 @@ static void bad_rsdp_checksum_then_bios(void)
 	expect_found(want, 1);
 }
 
+/* The ROM's upper half is searched first, then the lower: an RSDP there is found too. */
+static void rsdp_in_e_segment(void)
+{
+	uint8_t *good = lowmib + 0xe1000, *rsdt = lowmib + 0xf6000, *madt = lowmib + 0xf7000;
+	uint64_t pas[1] = { 0xf7000 };
+	static const uint32_t want[] = { 3 };
+
+	madt_at(madt);
+	madt_lapic(madt, 3, 1);
+	table_sum(madt);
+	root_at(rsdt, 4, pas, 1);
+	rsdp_at(good, 0, 0xf6000, 0);
+	early_len = 0;
+	const char *how = acpi_find_cpus(0);
+	EXPECT(how && strcmp(how, HOW_BIOS) == 0, "how: %s", how ? how : "(none)");
+	expect_found(want, 1);
+}
+
 static void broken_entry(void)
 {
 	uint8_t *rsdp = low, *rsdt = low + 0x100, *madt = low + 0x400;
@@ -385,6 +403,7 @@ int main(void)
 	unit_run("madt-above-4g-through-window", madt_above_4g);
 	unit_run("bad-madt-checksum", bad_checksum);
 	unit_run("bad-rsdp-then-bios-area", bad_rsdp_checksum_then_bios);
+	unit_run("rsdp-in-e-segment", rsdp_in_e_segment);
 	unit_run("broken-madt-entry", broken_entry);
 	unit_run("root-table-too-long", root_too_long);
 	unit_run("mptable-rom", mptable);
