@@ -62,8 +62,9 @@ _Static_assert(sizeof(struct sdt) == 36, "a system description table header is 3
  * search from 0xe0000 up runs 4,000 turns more, 0.08 ms.
  */
 #define EBDA_SEARCH     1024
+#define ROM_UPPER       0xf0000
+#define ROM_LOWER       0xe0000
 #define ROM_HALF        0x10000
-static const uint32_t rom_half[2] = { 0xf0000, 0xe0000 };
 
 /* What verbose=1 says of where the RSDP came from. */
 #define HOW_BOOTPATH    "ACPI's MADT (RSDP from the boot path)"
@@ -187,31 +188,39 @@ static uint32_t madt_read(void)
 	return 0;
 }
 
-/* rsdp_search looks for the RSDP in the BIOS areas straight from memory (direct); 0 if none checks out. */
+/* rsdp_search looks for the RSDP in the BIOS areas, straight from memory while direct; 0 if none checks out. */
 static uint64_t rsdp_search(void)
 {
-	uint32_t ebda = bios_ebda_at(*(const volatile uint16_t *)BDA_EBDA_SEGMENT);
-	const uint32_t lo[3] = { ebda, rom_half[0], rom_half[1] };
+	uint32_t ebda = bios_ebda(direct), pa = 0;
 
-	for (int a = ebda ? 0 : 1; a < 3; a++) {
-		const volatile uint8_t *p = (const volatile uint8_t *)(uintptr_t)lo[a];
-		size_t len = a ? ROM_HALF : EBDA_SEARCH;
-		for (size_t off = 0; (off = bios_anchor(p, off, len, RSDP_SIG, 8)) < len; off += 16)
-			if (rsdp_ok(lo[a] + off))
-				return lo[a] + off;
+	if (ebda)
+		pa = bios_scan(ebda, ebda + EBDA_SEARCH, RSDP_SIG, 8, rsdp_ok, direct);
+	if (pa == 0)
+		pa = bios_scan(ROM_UPPER, ROM_UPPER + ROM_HALF, RSDP_SIG, 8, rsdp_ok, direct);
+	if (pa == 0)
+		pa = bios_scan(ROM_LOWER, ROM_LOWER + ROM_HALF, RSDP_SIG, 8, rsdp_ok, direct);
+	return pa;
+}
+
+/*
+ * madt_find copies into tablebuf the MADT that the RSDP at rsdp leads
+ * to, or, if that one does not check out, one the BIOS areas have;
+ * returns its length, or 0, and says in *how where the RSDP came from.
+ */
+static uint32_t madt_find(uint64_t rsdp, const char **how)
+{
+	*how = HOW_BOOTPATH;
+	if (!rsdp_ok(rsdp)) {
+		rsdp = rsdp_search();
+		*how = HOW_BIOS;
 	}
-	return 0;
+	return rsdp ? madt_read() : 0;
 }
 
 void acpi_read_early(uint64_t rsdp)
 {
-	early_how = HOW_BOOTPATH;
 	direct = 1;
-	if (!rsdp_ok(rsdp)) {
-		rsdp = rsdp_search();
-		early_how = HOW_BIOS;
-	}
-	early_len = rsdp ? madt_read() : 0;
+	early_len = madt_find(rsdp, &early_how);
 	direct = 0;
 }
 
@@ -220,18 +229,8 @@ const char *acpi_find_cpus(uint64_t rsdp)
 	uint32_t len = early_len;
 	const char *how = early_how;
 
-	if (len == 0) {                                 /* not read early: through the window */
-		how = HOW_BOOTPATH;
-		if (!rsdp_ok(rsdp)) {
-			uint64_t ebda = bios_ebda();
-			rsdp = ebda ? bios_scan(ebda, ebda + EBDA_SEARCH, RSDP_SIG, 8, rsdp_ok) : 0;
-			for (int a = 0; rsdp == 0 && a < 2; a++)
-				rsdp = bios_scan(rom_half[a], rom_half[a] + ROM_HALF, RSDP_SIG, 8, rsdp_ok);
-			how = HOW_BIOS;
-		}
-		if (rsdp == 0 || (len = madt_read()) == 0)
-			return NULL;
-	}
+	if (len == 0 && (len = madt_find(rsdp, &how)) == 0)    /* not read early: through the window */
+		return NULL;
 	madt_cpus(tablebuf, len);
 	return how;
 }

@@ -47,24 +47,12 @@ const char *mptable_find_cpus(void);
  * bios_scan looks for the signature sig (n bytes: 4 or 8) on the
  * 16-byte boundaries of [lo, hi) and returns the first address where
  * ok(address) also holds, or 0 (acpi.c: the RSDP; mptable.c: the MP
- * floating pointer).
+ * floating pointer). direct: the area is read straight from memory
+ * (mapped one to one), not through the window.
  */
-uint64_t bios_scan(uint64_t lo, uint64_t hi, const char *sig, int n, int (*ok)(uint64_t pa));
-/*
- * bios_ebda is the extended BIOS data area's start as the BIOS data
- * area names it (its word at 0x40e), or 0; bios_ebda_at, that start
- * for the word's value.
- */
-uint64_t bios_ebda(void);
-uint32_t bios_ebda_at(uint16_t segment);
-#define BDA_EBDA_SEGMENT        0x40e   /* the BIOS data area's word: the EBDA's segment */
-/*
- * bios_anchor looks for sig (n bytes: 4 or 8) at p's 16-byte
- * boundaries from off (a multiple of 16) on, among the len bytes at p
- * (16-byte aligned), and returns the offset of the first, or len if
- * there is none.
- */
-size_t bios_anchor(const volatile uint8_t *p, size_t off, size_t len, const char *sig, int n);
+uint32_t bios_scan(uint32_t lo, uint32_t hi, const char *sig, int n, int (*ok)(uint64_t pa), int direct);
+/* bios_ebda is the extended BIOS data area's start as the BIOS data area names it, or 0 (direct: as above). */
+uint32_t bios_ebda(int direct);
 /*
  * bios_sum adds up the n bytes at p (modulo 256): ACPI's and the MP
  * table's checksums make a valid structure's bytes sum to 0.

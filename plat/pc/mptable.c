@@ -75,20 +75,20 @@ static int float_ok(uint64_t pa)
 /* find_float searches where the spec says the floating pointer may be. */
 static uint64_t find_float(void)
 {
-	uint64_t ebda = bios_ebda(), pa = 0;
+	uint32_t ebda = bios_ebda(0), pa = 0;
 	uint16_t kib;
 
 	if (ebda)
-		pa = bios_scan(ebda, ebda + 1024, "_MP_", 4, float_ok);
+		pa = bios_scan(ebda, ebda + 1024, "_MP_", 4, float_ok, 0);
 	if (pa == 0) {
 		phys_read(&kib, BDA_BASEMEM_KIB, sizeof kib);
 		if (kib < 512 || kib > 640)
 			kib = 640;              /* not set (microvm): the usual 640 KiB */
-		uint64_t top = (uint64_t)kib * 1024;
-		pa = bios_scan(top - 1024, top, "_MP_", 4, float_ok);
+		uint32_t top = (uint32_t)kib * 1024;
+		pa = bios_scan(top - 1024, top, "_MP_", 4, float_ok, 0);
 	}
 	if (pa == 0)
-		pa = bios_scan(0xf0000, 0x100000, "_MP_", 4, float_ok);
+		pa = bios_scan(0xf0000, 0x100000, "_MP_", 4, float_ok, 0);
 	return pa;
 }
 
