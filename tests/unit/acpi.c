@@ -238,44 +238,42 @@ static void bad_checksum(void)
 	EXPECT(nfound == 0, "%d CPUs found", nfound);
 }
 
+/*
+ * bios_acpi writes, in the fake low MiB, an ACPI 1.0 RSDP at rsdp whose
+ * RSDT (at 0xf6000) lists a MADT (at 0xf7000) naming one CPU, apicid;
+ * then acpi_find_cpus(boot_rsdp), with nothing kept from an early read
+ * (which would search the real low MiB: the machines test that), must
+ * find it there, through the window.
+ */
+static void bios_acpi(uint32_t rsdp, uint64_t boot_rsdp, uint32_t apicid)
+{
+	uint64_t pas[1] = { 0xf7000 };
+
+	madt_at(lowmib + 0xf7000);
+	madt_lapic(lowmib + 0xf7000, (uint8_t)apicid, 1);
+	table_sum(lowmib + 0xf7000);
+	root_at(lowmib + 0xf6000, 4, pas, 1);
+	rsdp_at(lowmib + rsdp, 0, 0xf6000, 0);
+	early_len = 0;
+	const char *how = acpi_find_cpus(boot_rsdp);
+	EXPECT(how && strcmp(how, HOW_BIOS) == 0, "how: %s", how ? how : "(none)");
+	expect_found(&apicid, 1);
+}
+
+/* The boot path's RSDP is broken; the search finds a good one in the BIOS ROM's upper half. */
 static void bad_rsdp_checksum_then_bios(void)
 {
-	/* The boot path's RSDP is broken; the late search finds a good one in the (fake) BIOS ROM. */
-	uint8_t *good = lowmib + 0xf5810, *rsdt = lowmib + 0xf6000, *madt = lowmib + 0xf7000;
 	uint64_t bad = acpi1_low();
-	uint64_t pas[1] = { 0xf7000 };
-	static const uint32_t want[] = { 7 };
 
 	low[8]++;                       /* the boot path's RSDP: its checksum off */
 	put16(lowmib + BDA_EBDA_SEGMENT, FAKE_EBDA >> 4);
-	madt_at(madt);
-	madt_lapic(madt, 7, 1);
-	table_sum(madt);
-	root_at(rsdt, 4, pas, 1);
-	rsdp_at(good, 0, 0xf6000, 0);
-	/* acpi_read_early would search the real low MiB: the machines test that; here, none was kept */
-	early_len = 0;
-	const char *how = acpi_find_cpus(bad);
-	EXPECT(how && strcmp(how, HOW_BIOS) == 0, "how: %s", how ? how : "(none)");
-	expect_found(want, 1);
+	bios_acpi(0xf5810, bad, 7);
 }
 
 /* The ROM's upper half is searched first, then the lower: an RSDP there is found too. */
 static void rsdp_in_e_segment(void)
 {
-	uint8_t *good = lowmib + 0xe1000, *rsdt = lowmib + 0xf6000, *madt = lowmib + 0xf7000;
-	uint64_t pas[1] = { 0xf7000 };
-	static const uint32_t want[] = { 3 };
-
-	madt_at(madt);
-	madt_lapic(madt, 3, 1);
-	table_sum(madt);
-	root_at(rsdt, 4, pas, 1);
-	rsdp_at(good, 0, 0xf6000, 0);
-	early_len = 0;
-	const char *how = acpi_find_cpus(0);
-	EXPECT(how && strcmp(how, HOW_BIOS) == 0, "how: %s", how ? how : "(none)");
-	expect_found(want, 1);
+	bios_acpi(0xe1000, 0, 3);
 }
 
 static void broken_entry(void)
