@@ -32,15 +32,16 @@ _Noreturn void machine_poweroff(int status)
 {
 	unsigned int code = (unsigned int)status & 0xff;        /* as a process's status */
 	char digits[4], *d = digits + sizeof digits;            /* code in decimal and a newline, from the end */
+	unsigned int v = code;
 
 	__asm__ volatile("cli");
 	*--d = '\n';
 	do
-		*--d = (char)('0' + code % 10);
-	while ((code /= 10) != 0);
+		*--d = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
 	debugcon_write("goro-exit: ", sizeof "goro-exit: " - 1);
 	debugcon_write(d, (unsigned int)(digits + sizeof digits - d));
-	outl(DEBUGEXIT_PORT, (unsigned int)status & 0xff);     /* code is used up */
+	outl(DEBUGEXIT_PORT, code);
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

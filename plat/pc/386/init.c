@@ -10,9 +10,8 @@
  * tables are read now, straight from memory while paging is off (the
  * RSDP, which multiboot does not hand over, looked for in the BIOS
  * areas), rather than a page at a time through the physical-memory
- * window later (plat/pc/acpi.c). Then PAE
- * paging on the boot identity map (paging.c, bootmap.S) that serves
- * until vm_init's mmu_activate. The double-fault task is filled with
+ * window later (plat/pc/acpi.c). Then PAE paging on the boot identity
+ * map (paging.c, bootmap.S) that serves until vm_init's mmu_activate. The double-fault task is filled with
  * the GDT (so it works early) and again once paging is on (so it
  * carries the boot CR3); mmu_activate refills it with the kernel
  * tables' CR3. Last, the timer's PIT window opens (timer.c), so that
