@@ -8,8 +8,7 @@
  * ACPI's tables are read while the boot tables still map the low 4 GiB
  * one to one, straight from memory, not a page at a time through the
  * physical-memory window later (plat/pc/acpi.c). Last, the timer's PIT
- * window opens (timer.c), so that the rest of
- * the boot fills it.
+ * window opens (timer.c), so that the rest of the boot fills it.
  */
 #include "platform.h"
 #include "cpu.h"
