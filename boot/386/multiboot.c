@@ -1,6 +1,6 @@
 /*
  * multiboot.c - the multiboot-1 entry's C half: the info into the
- * kernel's struct bootinfo (mbinfo.c parses it), then kmain.
+ * kernel's struct bootinfo (mbinfo.h parses it), then kmain.
  *
  * Everything is copied into a bootinfo in the kernel's own .bss, so
  * nothing after boot ever reads loader memory again (the memory issue

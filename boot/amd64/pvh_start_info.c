@@ -1,6 +1,6 @@
 /*
  * pvh_start_info.c - the PVH entry's C half: the start info into a
- * struct bootinfo (pvhinfo.c parses it), then kmain.
+ * struct bootinfo (pvhinfo.h parses it), then kmain.
  *
  * Everything the start info points to is read while the boot page
  * tables map the low 4 GiB, which is where QEMU puts it; the parser

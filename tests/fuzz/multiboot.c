@@ -1,6 +1,6 @@
 /*
  * multiboot.c - fuzz target: the multiboot-1 info's parser
- * (boot/386/mbinfo.c: the info struct, the memory map, the command line).
+ * (boot/386/mbinfo.h: the info struct, the memory map, the command line).
  *
  * The input is a window of loader memory and the info's address in it
  * (bootinfo_check.h); the seed is QEMU's own info, memory map and
@@ -11,7 +11,7 @@
  *
  * FUZZ_BUILD: -Iboot/386
  */
-#include "../../boot/386/mbinfo.c"
+#include "../../boot/386/mbinfo.h"
 #include "bootinfo_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

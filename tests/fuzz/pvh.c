@@ -1,5 +1,5 @@
 /*
- * pvh.c - fuzz target: the PVH start info's parser (boot/amd64/pvhinfo.c:
+ * pvh.c - fuzz target: the PVH start info's parser (boot/amd64/pvhinfo.h:
  * the start info, its memory map entries, the command line).
  *
  * The input is a window of loader memory and the start info's address
@@ -10,7 +10,7 @@
  *
  * FUZZ_BUILD: -Iboot/amd64
  */
-#include "../../boot/amd64/pvhinfo.c"
+#include "../../boot/amd64/pvhinfo.h"
 #include "bootinfo_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
