@@ -17,9 +17,10 @@
  * the low 4 GiB are still one to one (i386: paging not on yet; amd64:
  * the boot tables), straight from memory: no window to map a page at a
  * time, and on i386 the RSDP, which multiboot does not hand over, is
- * looked for in the BIOS areas the same way. cpus_init then walks the
- * MADT left in the buffer. Only if that found none (a table above
- * 4 GiB, say) does acpi_find_cpus read them again, through the window.
+ * looked for in the BIOS areas the same way (bios.c). cpus_init then
+ * walks the MADT left in the buffer. Only if the RSDP found then leads
+ * to tables out of that reach (above 4 GiB) does acpi_find_cpus read
+ * them again, through the physical-memory window.
  */
 #include <stdint.h>
 #include "cpufind.h"
@@ -81,8 +82,12 @@ enum {
 static NOINIT uint8_t rootbuf[4096] __attribute__((aligned(8)));
 static NOINIT uint8_t tablebuf[65536] __attribute__((aligned(8)));
 
-/* The MADT acpi_read_early left in tablebuf (its length, or 0), and what it says of how it was found. */
+/*
+ * What acpi_read_early found: the MADT it left in tablebuf (its length,
+ * or 0), whether it found an RSDP (rsdp_read holds it), and how.
+ */
 static uint32_t early_len;
+static int early_rsdp;
 static const char *early_how;
 
 /* Reads go straight to memory (acpi_read_early), below DIRECT_END, instead of through the window. */
@@ -102,11 +107,7 @@ static __attribute__((noinline)) int fetch(void *dst, uint64_t pa, size_t n)
 	}
 	if (pa >= DIRECT_END || n > DIRECT_END - pa)
 		return 0;
-	const uint8_t *src = (const uint8_t *)(uintptr_t)pa;
-	uint8_t *d = dst;
-#pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
-	for (size_t i = 0; i < n; i++)
-		d[i] = src[i];
+	low_read(dst, (uint32_t)pa, n);
 	return 1;
 }
 
@@ -188,49 +189,40 @@ static uint32_t madt_read(void)
 	return 0;
 }
 
-/* rsdp_search looks for the RSDP in the BIOS areas, straight from memory while direct; 0 if none checks out. */
+/* rsdp_search looks for the RSDP in the BIOS areas (bios.c: straight from memory); 0 if none checks out. */
 static uint64_t rsdp_search(void)
 {
-	uint32_t ebda = bios_ebda(direct), pa = 0;
+	uint32_t ebda = bios_ebda(), pa = 0;
 
 	if (ebda)
-		pa = bios_scan(ebda, ebda + EBDA_SEARCH, RSDP_SIG, 8, rsdp_ok, direct);
+		pa = bios_scan(ebda, ebda + EBDA_SEARCH, RSDP_SIG, 8, rsdp_ok);
 	if (pa == 0)
-		pa = bios_scan(ROM_UPPER, ROM_UPPER + ROM_HALF, RSDP_SIG, 8, rsdp_ok, direct);
+		pa = bios_scan(ROM_UPPER, ROM_UPPER + ROM_HALF, RSDP_SIG, 8, rsdp_ok);
 	if (pa == 0)
-		pa = bios_scan(ROM_LOWER, ROM_LOWER + ROM_HALF, RSDP_SIG, 8, rsdp_ok, direct);
+		pa = bios_scan(ROM_LOWER, ROM_LOWER + ROM_HALF, RSDP_SIG, 8, rsdp_ok);
 	return pa;
 }
 
-/*
- * madt_find copies into tablebuf the MADT that the RSDP at rsdp leads
- * to, or, if that one does not check out, one the BIOS areas have;
- * returns its length, or 0, and says in *how where the RSDP came from.
- */
-static uint32_t madt_find(uint64_t rsdp, const char **how)
-{
-	*how = HOW_BOOTPATH;
-	if (!rsdp_ok(rsdp)) {
-		rsdp = rsdp_search();
-		*how = HOW_BIOS;
-	}
-	return rsdp ? madt_read() : 0;
-}
-
-void acpi_read_early(uint64_t rsdp)
+int acpi_read_early(uint64_t rsdp)
 {
 	direct = 1;
-	early_len = madt_find(rsdp, &early_how);
+	early_how = HOW_BOOTPATH;
+	if (!rsdp_ok(rsdp)) {
+		rsdp = rsdp_search();
+		early_how = HOW_BIOS;
+	}
+	early_rsdp = rsdp != 0;
+	early_len = early_rsdp ? madt_read() : 0;
 	direct = 0;
+	return early_len != 0;
 }
 
-const char *acpi_find_cpus(uint64_t rsdp)
+const char *acpi_find_cpus(void)
 {
 	uint32_t len = early_len;
-	const char *how = early_how;
 
-	if (len == 0 && (len = madt_find(rsdp, &how)) == 0)    /* not read early: through the window */
+	if (len == 0 && (!early_rsdp || (len = madt_read()) == 0))      /* through the window */
 		return NULL;
 	madt_cpus(tablebuf, len);
-	return how;
+	return early_how;
 }

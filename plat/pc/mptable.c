@@ -8,14 +8,14 @@
  * entries are walked by the table's length, not its entry count:
  * QEMU's microvm firmware leaves the count 0. A floating pointer
  * naming one of the spec's default configurations (no table: two CPUs,
- * APIC IDs 0 and 1) is taken as that. As acpi.c does its tables, the
- * floating pointer and the configuration table are each copied whole
- * through the physical-memory window into a buffer, then checked and
- * read there.
+ * APIC IDs 0 and 1) is taken as that. The floating pointer and the
+ * configuration table are copied whole into a buffer, then checked and
+ * read there, at platform_init, straight from memory (bios.c: both lie
+ * below 4 GiB; cpus_read_early reads the MP table only if ACPI's MADT
+ * was not found); cpus_init walks what was kept.
  */
 #include <stdint.h>
 #include "cpufind.h"
-#include "physwin.h"
 #include "machine.h"
 
 struct mpfloat {
@@ -59,68 +59,83 @@ enum {
 /* The structure being read: a floating pointer (up to 255 x 16 bytes), a table (up to 64 KiB). */
 static NOINIT uint8_t buf[65536] __attribute__((aligned(8)));
 
+/* What mptable_read_early kept in buf: the table's length, or a default configuration. */
+static uint32_t kept_len;
+static int kept_default;
+
 /* float_ok: an MP floating pointer at pa with its checksum right; it is left in buf. */
 static int float_ok(uint64_t pa)
 {
 	const struct mpfloat *f = (const struct mpfloat *)buf;
 
-	phys_read(buf, pa, sizeof *f);
+	low_read(buf, (uint32_t)pa, sizeof *f);
 	if (f->length < 1)
 		return 0;
 	uint32_t n = f->length * 16u;
-	phys_read(buf, pa, n);
+	low_read(buf, (uint32_t)pa, n);
 	return bios_sum(buf, n) == 0;
 }
 
 /* find_float searches where the spec says the floating pointer may be. */
-static uint64_t find_float(void)
+static uint32_t find_float(void)
 {
-	uint32_t ebda = bios_ebda(0), pa = 0;
-	uint16_t kib;
+	uint32_t ebda = bios_ebda(), pa = 0;
+	const uint8_t *w = LOW_PHYS(BDA_BASEMEM_KIB);
 
 	if (ebda)
-		pa = bios_scan(ebda, ebda + 1024, "_MP_", 4, float_ok, 0);
+		pa = bios_scan(ebda, ebda + 1024, "_MP_", 4, float_ok);
 	if (pa == 0) {
-		phys_read(&kib, BDA_BASEMEM_KIB, sizeof kib);
+		uint32_t kib = (uint32_t)(w[0] | w[1] << 8);
 		if (kib < 512 || kib > 640)
 			kib = 640;              /* not set (microvm): the usual 640 KiB */
-		uint32_t top = (uint32_t)kib * 1024;
-		pa = bios_scan(top - 1024, top, "_MP_", 4, float_ok, 0);
+		uint32_t top = kib * 1024;
+		pa = bios_scan(top - 1024, top, "_MP_", 4, float_ok);
 	}
 	if (pa == 0)
-		pa = bios_scan(0xf0000, 0x100000, "_MP_", 4, float_ok, 0);
+		pa = bios_scan(0xf0000, 0x100000, "_MP_", 4, float_ok);
 	return pa;
+}
+
+void mptable_read_early(void)
+{
+	const struct mpconfig *c = (const struct mpconfig *)buf;
+	const struct mpfloat *f = (const struct mpfloat *)buf;
+
+	kept_len = 0;
+	kept_default = 0;
+	if (find_float() == 0)
+		return;
+	if (f->feature[0] != 0) {               /* find_float's accepted one, in buf */
+		kept_default = 1;
+		return;
+	}
+	uint32_t config = f->config;
+	if (config == 0 || config > UINT32_MAX - sizeof buf)
+		return;                         /* none, or a table that would run past 4 GiB */
+	low_read(buf, config, sizeof *c);
+	if (c->sig[0] != 'P' || c->sig[1] != 'C' || c->sig[2] != 'M' || c->sig[3] != 'P' || c->length < sizeof *c)
+		return;
+	uint32_t length = c->length;
+	low_read(buf, config, length);
+	if (bios_sum(buf, length) == 0)
+		kept_len = length;
 }
 
 const char *mptable_find_cpus(void)
 {
-	const struct mpconfig *c = (const struct mpconfig *)buf;
-	uint64_t fpa = find_float();
-
-	if (fpa == 0)
-		return NULL;
-	const struct mpfloat *f = (const struct mpfloat *)buf;    /* find_float's accepted one */
-	if (f->feature[0] != 0) {
+	if (kept_default) {
 		cpu_found(0);
 		cpu_found(1);
 		return "the MP table's default configuration";
 	}
-	uint64_t config = f->config;
-	if (config == 0)
+	if (kept_len == 0)
 		return NULL;
-	phys_read(buf, config, sizeof *c);
-	if (c->sig[0] != 'P' || c->sig[1] != 'C' || c->sig[2] != 'M' || c->sig[3] != 'P' || c->length < sizeof *c)
-		return NULL;
-	uint32_t length = c->length;
-	phys_read(buf, config, length);
-	if (bios_sum(buf, length) != 0)
-		return NULL;
-	for (uint32_t off = sizeof *c; off < length;) {
+	for (uint32_t off = sizeof(struct mpconfig); off < kept_len;) {
 		const uint8_t *e = buf + off;
 		if (e[0] > MP_LAST_TYPE)
 			break;                          /* unknown: its length is unknown too */
 		uint32_t len = e[0] == MP_PROCESSOR ? MP_PROCESSOR_LEN : MP_OTHER_LEN;
-		if (off + len > length)
+		if (off + len > kept_len)
 			break;
 		if (e[0] == MP_PROCESSOR && (e[3] & MP_CPU_ENABLED))
 			cpu_found(e[1]);

@@ -8,8 +8,7 @@
  * running (cpus_init, the first cpu_start), no other CPU ever touches
  * its address, and the lock keeps two users apart anyway. Firmware ROM
  * and tables are mapped cached, as they are memory; nothing here
- * touches device registers. A search reads a page in place (phys_page)
- * instead of copying it, so a copy is of a table or a start page, and
+ * touches device registers. A copy is of a table or a start page, and
  * is a plain loop of bytes each way (under an emulator, the time is
  * the code it translates, not the turns it runs): this file is built
  * freestanding, so the compiler does not turn it back into a memcpy
@@ -54,17 +53,6 @@ static void copy(uint64_t pa, uint8_t *buf, size_t n, int towrite)
 		buf += chunk;
 		n -= chunk;
 	}
-	spin_unlock(&winlock);
-}
-
-const volatile uint8_t *phys_page(uint64_t pa)
-{
-	spin_lock(&winlock);
-	return window(pa, MMU_R);
-}
-
-void phys_page_done(void)
-{
 	spin_unlock(&winlock);
 }
 

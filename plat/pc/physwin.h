@@ -20,13 +20,4 @@ void phys_read(void *dst, uint64_t pa, size_t n);
 /* phys_write copies n bytes from src to physical address pa. */
 void phys_write(uint64_t pa, const void *src, size_t n);
 
-/*
- * phys_page maps the page holding pa, read-only, and returns where pa
- * is in it: the rest of that page can be read in place, until
- * phys_page_done, which the caller must call before any other use of
- * the window (the window is held meanwhile).
- */
-const volatile uint8_t *phys_page(uint64_t pa);
-void phys_page_done(void);
-
 #endif

@@ -1,8 +1,9 @@
 /*
  * smp.c - the CPUs of a PC, i386 and amd64 (include/machine.h, "CPUs").
  *
- * cpus_init reads the firmware's list of CPUs (ACPI's MADT, else the MP
- * table: cpufind.h) and numbers them: the boot CPU 0, the others in the
+ * cpus_init walks the firmware's list of CPUs (ACPI's MADT, else the MP
+ * table: cpufind.h), which cpus_read_early read at platform_init, and
+ * numbers them: the boot CPU 0, the others in the
  * table's order, at most MAXCPU, by local APIC ID.
  *
  * cpu_start prepares everything the CPU will need, on the boot CPU: its
@@ -139,7 +140,7 @@ void cpus_init(struct bootinfo *bi)
 {
 	cpus[0].apicid = lapic_id();
 	cpus[0].started = cpus[0].up = 1;
-	const char *how = acpi_find_cpus(bi->rsdp);
+	const char *how = acpi_find_cpus();
 	if (how == NULL)
 		how = mptable_find_cpus();
 	found_how = how;

@@ -1,19 +1,23 @@
 /*
  * acpi.c - unit tests of how a PC's CPUs are found in what the firmware
- * left in memory (plat/pc/acpi.c, mptable.c, bios.c): ACPI's tables read
- * early, straight from memory, and read again through the
- * physical-memory window when out of that reach; the RSDP and the MP
- * table searched for in the BIOS areas through the window.
+ * left in memory (plat/pc/acpi.c, mptable.c, bios.c): ACPI's tables and
+ * the MP table read early, straight from memory, the RSDP and the MP
+ * floating pointer searched for in the BIOS areas; ACPI's tables read
+ * again through the physical-memory window when out of that reach.
  *
- * Physical memory is this process's own: acpi_read_early reads the
- * addresses it is given directly, so its tables are built in a region
- * mapped below 4 GiB (its reach), or on the heap, above it, for the
- * window to read. The window is a stub over the process's memory,
- * except for the low MiB, which is a fake BIOS area of this file's (the
- * BIOS data area, an EBDA, the ROM), where the searches look.
- * (acpi_read_early's own search of the BIOS areas, which reads the real
- * low MiB, is left to the machines: every i386 boot runs it.)
+ * Physical memory is this process's own. Straight from memory
+ * (LOW_PHYS, defined here first) an address is read where it is, so the
+ * tables are built in a region mapped below 4 GiB (the early read's
+ * reach), or on the heap, above it, for the window to read; except for
+ * the low MiB, which is a fake of this file's (the BIOS data area, an
+ * EBDA, the ROM), where the searches look. The window is a stub over
+ * the process's memory that counts its reads.
  */
+#include <stdint.h>
+
+static const uint8_t *low_phys(uint64_t pa);
+#define LOW_PHYS(pa) low_phys(pa)
+
 #include "../../plat/pc/acpi.c"
 #include "../../plat/pc/bios.c"
 #include "../../plat/pc/mptable.c"
@@ -30,26 +34,17 @@ static int window_reads;                /* reads through the window since the ca
 static uint32_t found[16];              /* cpu_found's APIC IDs, in order */
 static int nfound;
 
-/* The window: the fake low MiB, else the process's memory at that address. */
-static const uint8_t *phys(uint64_t pa)
+/* Physical memory: the fake low MiB, else the process's memory at that address. */
+static const uint8_t *low_phys(uint64_t pa)
 {
 	return pa < sizeof lowmib ? lowmib + pa : (const uint8_t *)(uintptr_t)pa;
 }
 
+/* The window: the same memory, its reads counted. */
 void phys_read(void *dst, uint64_t pa, size_t n)
 {
 	window_reads++;
-	memcpy(dst, phys(pa), n);
-}
-
-const volatile uint8_t *phys_page(uint64_t pa)
-{
-	window_reads++;
-	return phys(pa);
-}
-
-void phys_page_done(void)
-{
+	memcpy(dst, low_phys(pa), n);
 }
 
 void cpu_found(uint32_t apicid)
@@ -63,6 +58,10 @@ static void reset(void)
 	memset(low, 0, LOW_SIZE);
 	memset(lowmib, 0, sizeof lowmib);
 	window_reads = nfound = 0;
+	early_len = 0;                  /* nothing kept from an earlier case */
+	early_rsdp = 0;
+	kept_len = 0;
+	kept_default = 0;
 }
 
 static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
@@ -173,8 +172,8 @@ static void early_rsdt(void)
 	uint64_t rsdp = acpi1_low();
 	static const uint32_t want[] = { 0, 2 };
 
-	acpi_read_early(rsdp);
-	const char *how = acpi_find_cpus(rsdp);
+	EXPECT(acpi_read_early(rsdp) == 1, "the early read kept no MADT");
+	const char *how = acpi_find_cpus();
 	EXPECT(how && strcmp(how, HOW_BOOTPATH) == 0, "how: %s", how ? how : "(none)");
 	expect_found(want, 2);
 	EXPECT(window_reads == 0, "%d reads through the window: the early read found the MADT", window_reads);
@@ -194,7 +193,7 @@ static void early_xsdt_x2apic(void)
 	root_at(xsdt, 8, pas, 1);
 	rsdp_at(rsdp, 2, 0, pa_of(xsdt));
 	acpi_read_early(pa_of(rsdp));
-	EXPECT(acpi_find_cpus(pa_of(rsdp)) != NULL, "no MADT found");
+	EXPECT(acpi_find_cpus() != NULL, "no MADT found");
 	expect_found(want, 2);
 	EXPECT(window_reads == 0, "%d reads through the window", window_reads);
 }
@@ -218,10 +217,10 @@ static void madt_above_4g(void)
 	table_sum(madt);
 	root_at(xsdt, 8, pas, 1);
 	rsdp_at(rsdp, 2, 0, pa_of(xsdt));
-	acpi_read_early(pa_of(rsdp));
+	EXPECT(acpi_read_early(pa_of(rsdp)) == 0, "the early read kept a MADT it cannot reach");
 	EXPECT(early_len == 0, "the early read kept a MADT of %u bytes it cannot reach", early_len);
 	EXPECT(window_reads == 0, "the early read went through the window");
-	const char *how = acpi_find_cpus(pa_of(rsdp));
+	const char *how = acpi_find_cpus();
 	EXPECT(how && strcmp(how, HOW_BOOTPATH) == 0, "how: %s", how ? how : "(none)");
 	expect_found(want, 2);
 	EXPECT(window_reads > 0, "the MADT was not read through the window");
@@ -233,17 +232,16 @@ static void bad_checksum(void)
 	uint64_t rsdp = acpi1_low();
 
 	low[0x400 + 9]++;               /* the MADT's checksum */
-	acpi_read_early(rsdp);
-	EXPECT(acpi_find_cpus(rsdp) == NULL, "a MADT whose bytes do not sum to 0 was believed");
+	EXPECT(acpi_read_early(rsdp) == 0, "the early read kept a MADT whose bytes do not sum to 0");
+	EXPECT(acpi_find_cpus() == NULL, "a MADT whose bytes do not sum to 0 was believed");
 	EXPECT(nfound == 0, "%d CPUs found", nfound);
 }
 
 /*
  * bios_acpi writes, in the fake low MiB, an ACPI 1.0 RSDP at rsdp whose
  * RSDT (at 0xf6000) lists a MADT (at 0xf7000) naming one CPU, apicid;
- * then acpi_find_cpus(boot_rsdp), with nothing kept from an early read
- * (which would search the real low MiB: the machines test that), must
- * find it there, through the window.
+ * then acpi_read_early(boot_rsdp) must find it there, straight from
+ * memory, and acpi_find_cpus walk it.
  */
 static void bios_acpi(uint32_t rsdp, uint64_t boot_rsdp, uint32_t apicid)
 {
@@ -254,10 +252,11 @@ static void bios_acpi(uint32_t rsdp, uint64_t boot_rsdp, uint32_t apicid)
 	table_sum(lowmib + 0xf7000);
 	root_at(lowmib + 0xf6000, 4, pas, 1);
 	rsdp_at(lowmib + rsdp, 0, 0xf6000, 0);
-	early_len = 0;
-	const char *how = acpi_find_cpus(boot_rsdp);
+	EXPECT(acpi_read_early(boot_rsdp) == 1, "the early read kept no MADT");
+	const char *how = acpi_find_cpus();
 	EXPECT(how && strcmp(how, HOW_BIOS) == 0, "how: %s", how ? how : "(none)");
 	expect_found(&apicid, 1);
+	EXPECT(window_reads == 0, "%d reads through the window", window_reads);
 }
 
 /* The boot path's RSDP is broken; the search finds a good one in the BIOS ROM's upper half. */
@@ -291,7 +290,7 @@ static void broken_entry(void)
 	root_at(rsdt, 4, pas, 1);
 	rsdp_at(rsdp, 0, (uint32_t)pa_of(rsdt), 0);
 	acpi_read_early(pa_of(rsdp));
-	EXPECT(acpi_find_cpus(pa_of(rsdp)) != NULL, "the MADT was not read");
+	EXPECT(acpi_find_cpus() != NULL, "the MADT was not read");
 	expect_found(want, 1);
 }
 
@@ -308,7 +307,7 @@ static void root_too_long(void)
 	table_sum(rsdt);
 	rsdp_at(rsdp, 0, (uint32_t)pa_of(rsdt), 0);
 	acpi_read_early(pa_of(rsdp));
-	EXPECT(acpi_find_cpus(pa_of(rsdp)) == NULL, "a root table longer than rootbuf was read");
+	EXPECT(acpi_find_cpus() == NULL, "a root table longer than rootbuf was read");
 	EXPECT(nfound == 0, "%d CPUs found", nfound);
 }
 
@@ -345,6 +344,7 @@ static void mptable(void)
 
 	put16(lowmib + BDA_EBDA_SEGMENT, FAKE_EBDA >> 4);
 	mp_table(0xf5a00, 0xf6000, 0);
+	mptable_read_early();
 	const char *how = mptable_find_cpus();
 	EXPECT(how && strcmp(how, "the MP table") == 0, "how: %s", how ? how : "(none)");
 	expect_found(want, 2);
@@ -356,6 +356,7 @@ static void mptable_in_ebda(void)
 
 	put16(lowmib + BDA_EBDA_SEGMENT, FAKE_EBDA >> 4);
 	mp_table(FAKE_EBDA + 0x40, 0xf6000, 0);
+	mptable_read_early();
 	EXPECT(mptable_find_cpus() != NULL, "no MP table found in the EBDA");
 	expect_found(want, 2);
 }
@@ -365,6 +366,7 @@ static void mptable_default_config(void)
 	static const uint32_t want[] = { 0, 1 };
 
 	mp_table(0xf5a00, 0, 5);        /* a default configuration: two CPUs, no table */
+	mptable_read_early();
 	const char *how = mptable_find_cpus();
 	EXPECT(how && strstr(how, "default"), "how: %s", how ? how : "(none)");
 	expect_found(want, 2);
@@ -374,16 +376,40 @@ static void mptable_bad_checksum(void)
 {
 	mp_table(0xf5a00, 0xf6000, 0);
 	lowmib[0xf6000 + 7]++;
+	mptable_read_early();
 	EXPECT(mptable_find_cpus() == NULL, "a configuration table whose bytes do not sum to 0 was believed");
 	EXPECT(nfound == 0, "%d CPUs found", nfound);
 }
 
 static void none(void)
 {
+	cpus_read_early(0);
 	EXPECT(mptable_find_cpus() == NULL, "an MP table found in an empty BIOS area");
-	early_len = 0;
-	EXPECT(acpi_find_cpus(0) == NULL, "ACPI's tables found in an empty BIOS area");
+	EXPECT(acpi_find_cpus() == NULL, "ACPI's tables found in an empty BIOS area");
 	EXPECT(nfound == 0, "%d CPUs found", nfound);
+}
+
+/* Both tables there: cpus_read_early keeps ACPI's and leaves the MP table unread. */
+static void madt_before_mptable(void)
+{
+	uint64_t rsdp = acpi1_low();
+
+	mp_table(0xf5a00, 0xf6000, 0);
+	cpus_read_early(rsdp);
+	EXPECT(acpi_find_cpus() != NULL, "the MADT was not kept");
+	EXPECT(mptable_find_cpus() == NULL, "the MP table was read as well as the MADT");
+}
+
+/* No RSDP anywhere: cpus_read_early reads the MP table. */
+static void mptable_without_acpi(void)
+{
+	static const uint32_t want[] = { 0, 1 };
+
+	mp_table(0xf5a00, 0xf6000, 0);
+	cpus_read_early(0);
+	EXPECT(acpi_find_cpus() == NULL, "ACPI's tables found where there are none");
+	EXPECT(mptable_find_cpus() != NULL, "the MP table was not read");
+	expect_found(want, 2);
 }
 
 int main(void)
@@ -409,5 +435,7 @@ int main(void)
 	unit_run("mptable-default-config", mptable_default_config);
 	unit_run("mptable-bad-checksum", mptable_bad_checksum);
 	unit_run("none", none);
+	unit_run("madt-before-mptable", madt_before_mptable);
+	unit_run("mptable-without-acpi", mptable_without_acpi);
 	return unit_done();
 }

@@ -6,11 +6,11 @@
  * CR0 and CR4 bits are part of what an emulator keys its translated
  * code on, so code run before the change is translated again after it.
  * The descriptor tables next (so a fault anywhere later is reported),
- * the legacy PICs moved off the exception vectors and masked. ACPI's
- * tables are read now, straight from memory while paging is off (the
- * RSDP, which multiboot does not hand over, looked for in the BIOS
- * areas), rather than a page at a time through the physical-memory
- * window later (plat/pc/acpi.c). Then PAE paging on the boot identity
+ * the legacy PICs moved off the exception vectors and masked. The
+ * tables that list the CPUs (ACPI's, else the MP table) are read now,
+ * straight from memory while paging is off (the RSDP, which multiboot
+ * does not hand over, looked for in the BIOS areas), rather than a page
+ * at a time through the physical-memory window later (cpufind.h). Then PAE paging on the boot identity
  * map (paging.c, bootmap.S) that serves until vm_init's mmu_activate. The double-fault task is filled with
  * the GDT (so it works early) and again once paging is on (so it
  * carries the boot CR3); mmu_activate refills it with the kernel
@@ -33,7 +33,7 @@ void platform_init(struct bootinfo *bi)
 	gdt_init();
 	idt_init();
 	pic_disable();
-	acpi_read_early(bi->rsdp);
+	cpus_read_early(bi->rsdp);
 	paging_init();
 	doublefault_init();
 	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */

@@ -5,9 +5,10 @@
  * tables and x87/SSE usable; this adds the kernel GDT with its TSS (IST
  * stacks for faults on a broken stack), the IDT, and silences the
  * legacy PICs, whose default vectors would collide with exceptions.
- * ACPI's tables are read while the boot tables still map the low 4 GiB
- * one to one, straight from memory, not a page at a time through the
- * physical-memory window later (plat/pc/acpi.c). Last, the timer's PIT
+ * The tables that list the CPUs (ACPI's, else the MP table) are read
+ * while the boot tables still map the low 4 GiB one to one, straight
+ * from memory, not a page at a time through the physical-memory window
+ * later (cpufind.h). Last, the timer's PIT
  * window opens (timer.c), so that the rest of the boot fills it.
  */
 #include "platform.h"
@@ -25,6 +26,6 @@ void platform_init(struct bootinfo *bi)
 	idt_init();
 	pic_disable();
 	fpu_init();
-	acpi_read_early(bi->rsdp);     /* while the boot tables map the low 4 GiB one to one */
+	cpus_read_early(bi->rsdp);     /* while the boot tables map the low 4 GiB one to one */
 	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
 }
