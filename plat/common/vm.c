@@ -69,18 +69,29 @@ static __attribute__((noinline)) void map_ram(uintptr_t lo, uintptr_t hi)
 	}
 }
 
+/*
+ * The image's parts and their protection, mapped in one loop (one call
+ * site, not six: under an emulator each is code to translate).
+ */
+static const struct {
+	const char *lo, *hi;
+	unsigned prot;
+} image[] = {
+	{ kernel_start, text_start, MMU_R },            /* boot headers, if any: read-only */
+	{ text_start, etext, MMU_R | MMU_X },
+	{ rodata_start, erodata, MMU_R },
+	{ data_start, ebss, MMU_R | MMU_W },
+	{ mainstack_lo, mainstack_hi, MMU_R | MMU_W },  /* goroutine 1's stack; its guard pages stay unmapped */
+	{ mainstack_end, end, MMU_R },                  /* the function table */
+};
+
 void vm_init(struct bootinfo *bi)
 {
 	mmu_init();
 
-	/* The image: anything between kernel_start and text (boot headers) is read-only. */
-	vm_map_identity((uintptr_t)kernel_start, (uintptr_t)text_start, MMU_R);
-	vm_map_identity((uintptr_t)text_start, (uintptr_t)etext, MMU_R | MMU_X);
-	vm_map_identity((uintptr_t)rodata_start, (uintptr_t)erodata, MMU_R);
-	vm_map_identity((uintptr_t)data_start, (uintptr_t)ebss, MMU_R | MMU_W);
-	/* goroutine 1's stack; the guard pages on either side stay unmapped */
-	vm_map_identity((uintptr_t)mainstack_lo, (uintptr_t)mainstack_hi, MMU_R | MMU_W);
-	vm_map_identity((uintptr_t)mainstack_end, (uintptr_t)end, MMU_R);     /* the function table */
+#pragma clang loop unroll(disable)
+	for (size_t i = 0; i < nelem(image); i++)
+		vm_map_identity((uintptr_t)image[i].lo, (uintptr_t)image[i].hi, image[i].prot);
 
 	/* The direct map: all RAM but page 0 and the image. */
 	for (int i = 0; i < bi->nmem; i++) {
