@@ -32,14 +32,23 @@ static int nextents;
 static uintptr_t freestack;     /* physical address of the top freed frame, 0 if none */
 static uintptr_t nfree, ntotal;
 
-/* add_extent records [lo, hi) minus each of the nholes holes. */
+/*
+ * add_extent records [lo, hi) minus each of the nholes holes, in order
+ * of lo (frames are carved from the lowest first), and counts its pages
+ * in ntotal. A few extents, each put in place as it comes: no sort.
+ */
 static void add_extent(uintptr_t lo, uintptr_t hi, const struct extent *holes, int nholes)
 {
 	if (lo >= hi)
 		return;
 	if (nholes == 0) {
-		if (nextents < (int)nelem(extents))
-			extents[nextents++] = (struct extent){ lo, hi };
+		if (nextents < (int)nelem(extents)) {
+			int j = nextents++;
+			for (; j > 0 && extents[j - 1].lo > lo; j--)
+				extents[j] = extents[j - 1];
+			extents[j] = (struct extent){ lo, hi };
+			ntotal += (hi - lo) / PageSize;
+		}
 		return;
 	}
 	uintptr_t rlo = holes[0].lo, rhi = holes[0].hi;
@@ -80,16 +89,6 @@ void physmem_init(struct bootinfo *bi)
 			lo = LOW_RESERVED;
 		add_extent(lo, hi, holes, (int)nelem(holes));
 	}
-	/* Lowest extent first: selection sort, there are only a few. */
-	for (int i = 0; i < nextents; i++)
-		for (int j = i + 1; j < nextents; j++)
-			if (extents[j].lo < extents[i].lo) {
-				struct extent t = extents[i];
-				extents[i] = extents[j];
-				extents[j] = t;
-			}
-	for (int i = 0; i < nextents; i++)
-		ntotal += (extents[i].hi - extents[i].lo) / PageSize;
 	nfree = ntotal;
 	if (ntotal == 0)
 		fatal("physmem_init: no usable RAM in the boot memory map (%d ranges)", bi->nmem);
