@@ -23,30 +23,18 @@ static struct stamp {
 } stamps[12];
 static int nstamps;
 
-static inline __attribute__((always_inline)) void stamp_at(const char *name, uint64_t t)
-{
-	if (nstamps < (int)nelem(stamps))
-		stamps[nstamps++] = (struct stamp){ name, t };
-}
-
 void boot_stamp(const char *name)
 {
-	stamp_at(name, boot_clock());
+	if (nstamps < (int)nelem(stamps))
+		stamps[nstamps++] = (struct stamp){ name, boot_clock() };
 }
 
-/*
- * The entry's stamp is read before platform_init and recorded after it:
- * an emulator keys translated code on CPU state that platform_init sets
- * (i386: the FPU's bits in CR0 and CR4), and boot_stamp's code, run
- * before it and again after, would be translated twice.
- */
 _Noreturn void kstart(struct bootinfo *bi, int (*main)(int, char **))
 {
 	static uintptr_t boot_tls[TLS_WORDS];
-	uint64_t entry = boot_clock();
+	boot_stamp("entry");
 	bootinfo = bi;
 	platform_init(bi);
-	stamp_at("entry", entry);
 	tls_init(boot_tls, 0);  /* zeroed: getg() is NULL until the runtime starts */
 	boot_stamp("platform");
 	physmem_init(bi);

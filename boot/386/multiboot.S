@@ -5,9 +5,11 @@
  * and interrupts off, eax = magic, ebx = the multiboot info. The image
  * is an ELF, so the header carries no address fields: the loader takes
  * the load addresses from the program headers. All this code does is
- * check the magic, zero .bss, switch to the boot stack and hand the
- * info to C (multiboot_main), which builds the struct bootinfo.
+ * check the magic, zero .bss, switch the FPU on, switch to the boot
+ * stack and hand the info to C (multiboot_main), which builds the
+ * struct bootinfo.
  */
+#include "x86.h"
 
 #define MB_MAGIC        0x1BADB002      /* header magic */
 #define MB_PAGE_ALIGN   (1 << 0)        /* load modules on page boundaries */
@@ -45,6 +47,32 @@ _start:
 	shrl $2, %ecx
 	xorl %eax, %eax
 	rep stosl
+	/*
+	 * x87 and SSE on before any C runs, as amd64's entry does: an
+	 * emulator keys its translated code on these CR0 and CR4 bits, so
+	 * code run before they change is translated again after (kstart's
+	 * first boot stamp, here). fpu_init, first in platform_init, does it
+	 * again and is the one to report a CPU without fxsave (left alone
+	 * here: CR4.OSFXSR would fault on it). cpuid clobbers ebx, the info
+	 * pointer: esi keeps it meanwhile.
+	 */
+	movl %ebx, %esi
+	movl $1, %eax
+	cpuid
+	testl $CPUID1_EDX_FXSR, %edx
+	jz 2f                           /* no fxsave: fpu_init reports it */
+	movl %cr0, %eax
+	andl $~(CR0_EM | CR0_TS), %eax  /* FPU and SSE instructions run, not trap */
+	orl $(CR0_MP | CR0_NE), %eax    /* native x87 errors */
+	movl %eax, %cr0
+	fninit                          /* default control word: all exceptions masked */
+	movl %cr4, %eax
+	orl $CR4_OSFXSR, %eax           /* fxsave saves the SSE registers too */
+	testl $CPUID1_EDX_SSE, %edx
+	jz 1f
+	orl $CR4_OSXMMEXCPT, %eax       /* SSE errors as #XM */
+1:	movl %eax, %cr4
+2:	movl %esi, %ebx
 
 	movl $boot_stack_top, %esp
 	xorl %ebp, %ebp                 /* end of the frame-pointer chain */

@@ -7,6 +7,9 @@
  * preemption save the unit's whole state with fxsave (trapentry.S,
  * arch/386/preempt.S), so goro needs a CPU that has it (every one since
  * the Pentium II); CR4.OSFXSR makes fxsave include the SSE registers.
+ * The multiboot entry (boot/386/multiboot.S) has done the same before
+ * any C ran, if the CPU has fxsave; this is the check that reports it
+ * if not, and the state kmain continues with whichever loader ran.
  */
 #include <stdint.h>
 #include "x86.h"
