@@ -341,6 +341,7 @@ static void parked(void *arg)
 
 static uintptr_t many_round(int n)
 {
+	int before = goro_numgoroutine();
 	waitgroup wg = { 0 };
 	struct many m = { chan_make(0, 0), &wg };
 	wg_add(&wg, n);
@@ -349,7 +350,13 @@ static uintptr_t many_round(int n)
 	gosched();      /* let them all park */
 	chan_close(m.gate);
 	wg_wait(&wg);
-	gosched();      /* let them all exit */
+	/*
+	 * Done is not gone: with more than one CPU, goroutines past wg_done
+	 * may still be exiting elsewhere, their stacks not yet freed. Count
+	 * the pages only once every one of them has.
+	 */
+	while (goro_numgoroutine() > before)
+		gosched();
 	chan_free(m.gate);
 	return physmem_free_pages();
 }
