@@ -111,13 +111,6 @@ static __attribute__((noinline)) int fetch(void *dst, uint64_t pa, size_t n)
 	return 1;
 }
 
-/* le32 reads 4 bytes as a little-endian word: one load; signatures are compared a word at a time. */
-static uint32_t le32(const void *p)
-{
-	const uint8_t *b = p;
-	return b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
 /* The RSDP rsdp_ok accepted last: madt_read's start. */
 static struct rsdp rsdp_read;
 

@@ -39,16 +39,9 @@ uint32_t bios_ebda(void)
 	return pa >= 0x80000 && pa < 0xa0000 ? pa : 0;
 }
 
-/* sig32 reads 4 bytes of a signature as the little-endian word they make in memory. */
-static uint32_t sig32(const char *s)
-{
-	return (uint32_t)(uint8_t)s[0] | (uint32_t)(uint8_t)s[1] << 8 |
-	       (uint32_t)(uint8_t)s[2] << 16 | (uint32_t)(uint8_t)s[3] << 24;
-}
-
 uint32_t bios_scan(uint32_t lo, uint32_t hi, const char *sig, int n, int (*ok)(uint64_t pa))
 {
-	uint32_t w0 = sig32(sig), w1 = n == 8 ? sig32(sig + 4) : 0;
+	uint32_t w0 = le32(sig), w1 = n == 8 ? le32(sig + 4) : 0;
 
 	/* a word at a time: under an emulator, fewer blocks to translate */
 	for (uint32_t at = (lo + 15) & ~15u; at + (uint32_t)n <= hi; at += 16) {
