@@ -87,6 +87,21 @@ struct bootmem {
 	uint64_t lo, hi;        /* physical, hi exclusive */
 };
 
+/*
+ * A loader's field at any alignment, little endian (every boot path's
+ * structures are), read a byte at a time: nothing a loader hands over
+ * need be aligned.
+ */
+static inline uint32_t boot_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t boot_le64(const uint8_t *p)
+{
+	return boot_le32(p) | (uint64_t)boot_le32(p + 4) << 32;
+}
+
 /* [pa, pa+n) inside m, as a pointer; NULL if any of it is outside (or pa is 0). */
 static inline const void *bootmem_at(const struct bootmem *m, uint64_t pa, uint64_t n)
 {

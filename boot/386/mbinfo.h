@@ -43,16 +43,6 @@ enum {
 /* A memory map entry: size (the bytes after itself), base, len, type. */
 enum { ENT_SIZE = 0, ENT_BASE = 4, ENT_LEN = 12, ENT_TYPE = 20, ENT_BYTES = 24 };
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 /* Adds every usable RAM range of the loader's memory map [addr, addr+length) to bi. */
 static void add_mmap(struct bootinfo *bi, const struct bootmem *m, uint32_t addr, uint32_t length)
 {
@@ -61,9 +51,9 @@ static void add_mmap(struct bootinfo *bi, const struct bootmem *m, uint32_t addr
 		return;
 	for (uint32_t off = 0; length - off >= ENT_BYTES;) {
 		const uint8_t *e = map + off;
-		if (le32(e + ENT_TYPE) == MMAP_AVAILABLE)
-			bootinfo_addmem(bi, le64(e + ENT_BASE), le64(e + ENT_LEN));
-		uint32_t step = le32(e + ENT_SIZE);
+		if (boot_le32(e + ENT_TYPE) == MMAP_AVAILABLE)
+			bootinfo_addmem(bi, boot_le64(e + ENT_BASE), boot_le64(e + ENT_LEN));
+		uint32_t step = boot_le32(e + ENT_SIZE);
 		if (step >= length - off - 4)
 			return;                 /* the next entry would start past the map's end */
 		off += step + 4;
@@ -103,15 +93,15 @@ void multiboot_parse(struct bootinfo *bi, const struct bootmem *m, uint64_t mbi)
 	bi->bootpath = "multiboot";
 	if (h == 0)
 		return;
-	uint32_t flags = le32(h + MBI_FLAGS);
+	uint32_t flags = boot_le32(h + MBI_FLAGS);
 	if (flags & MBI_MMAP)
-		add_mmap(bi, m, le32(h + MBI_MMAP_ADDR), le32(h + MBI_MMAP_LENGTH));
+		add_mmap(bi, m, boot_le32(h + MBI_MMAP_ADDR), boot_le32(h + MBI_MMAP_LENGTH));
 	if (bi->nmem == 0 && (flags & MBI_MEM)) {
-		bootinfo_addmem(bi, 0, (uint64_t)le32(h + MBI_MEM_LOWER) * 1024);
-		bootinfo_addmem(bi, 0x100000, (uint64_t)le32(h + MBI_MEM_UPPER) * 1024);
+		bootinfo_addmem(bi, 0, (uint64_t)boot_le32(h + MBI_MEM_LOWER) * 1024);
+		bootinfo_addmem(bi, 0x100000, (uint64_t)boot_le32(h + MBI_MEM_UPPER) * 1024);
 	}
 	if (flags & MBI_CMDLINE)
-		set_cmdline(bi, m, le32(h + MBI_CMDLINE_ADDR));
+		set_cmdline(bi, m, boot_le32(h + MBI_CMDLINE_ADDR));
 }
 
 #endif

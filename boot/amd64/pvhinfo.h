@@ -35,16 +35,6 @@ enum {
 /* struct hvm_memmap_entry: addr, size, type, reserved. */
 enum { ME_ADDR = 0, ME_SIZE = 8, ME_TYPE = 16, ME_BYTES = 24 };
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
-
 /*
  * Fills bi (zeroed by the caller) from the start info at physical
  * address si, reading loader memory only inside m. Returns 0, or -1 if
@@ -56,20 +46,20 @@ int pvh_parse(struct bootinfo *bi, const struct bootmem *m, uint64_t si)
 {
 	const uint8_t *h = bootmem_at(m, si, SI_SIZE);
 	bi->bootpath = "pvh";
-	if (h == 0 || le32(h + SI_MAGIC) != HVM_START_MAGIC)
+	if (h == 0 || boot_le32(h + SI_MAGIC) != HVM_START_MAGIC)
 		return -1;
-	uint64_t cmdline = le64(h + SI_CMDLINE);
+	uint64_t cmdline = boot_le64(h + SI_CMDLINE);
 	uint64_t room = bootmem_room(m, cmdline);
 	const char *s = bootmem_at(m, cmdline, room);
 	if (s)
 		bootinfo_setcmdline_n(bi, s, room);
-	bi->rsdp = le64(h + SI_RSDP);   /* checked where it is read (plat/pc/acpi.c) */
-	uint32_t n = le32(h + SI_MEMMAP_ENTRIES);
-	const uint8_t *e = bootmem_at(m, le64(h + SI_MEMMAP), (uint64_t)n * ME_BYTES);
-	if (le32(h + SI_VERSION) >= 1 && e)
+	bi->rsdp = boot_le64(h + SI_RSDP);   /* checked where it is read (plat/pc/acpi.c) */
+	uint32_t n = boot_le32(h + SI_MEMMAP_ENTRIES);
+	const uint8_t *e = bootmem_at(m, boot_le64(h + SI_MEMMAP), (uint64_t)n * ME_BYTES);
+	if (boot_le32(h + SI_VERSION) >= 1 && e)
 		for (uint32_t i = 0; i < n; i++, e += ME_BYTES)
-			if (le32(e + ME_TYPE) == HVM_MEMMAP_TYPE_RAM)
-				bootinfo_addmem(bi, le64(e + ME_ADDR), le64(e + ME_SIZE));
+			if (boot_le32(e + ME_TYPE) == HVM_MEMMAP_TYPE_RAM)
+				bootinfo_addmem(bi, boot_le64(e + ME_ADDR), boot_le64(e + ME_SIZE));
 	return 0;
 }
 

@@ -56,11 +56,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct iv *iv = malloc((nd ? nd : 1) * sizeof *iv);
 	for (size_t i = 0; i < nd; i++) {
 		const uint8_t *d = map + i * dsize;
-		uint64_t base = le64(d + D_PHYS), pages = le64(d + D_PAGES);
+		uint64_t base = boot_le64(d + D_PHYS), pages = boot_le64(d + D_PAGES);
 		uint64_t most = (UINT64_MAX - base) >> EFI_PAGE_SHIFT;
 		if (pages > most)
 			pages = most;
-		if (usable((uint32_t)le64(d + D_TYPE)) && pages > 0)
+		if (usable((uint32_t)boot_le64(d + D_TYPE)) && pages > 0)
 			iv[k++] = (struct iv){ base, base + (pages << EFI_PAGE_SHIFT) - 1 };
 	}
 	qsort(iv, k, sizeof *iv, bybase);

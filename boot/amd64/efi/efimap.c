@@ -43,14 +43,6 @@ static int usable(uint32_t type)
 	return 0;
 }
 
-static uint64_t le64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
-}
-
 static void remove_at(struct bootinfo *bi, int i)
 {
 	for (; i + 1 < bi->nmem; i++)
@@ -114,8 +106,8 @@ int efimap_ranges(struct bootinfo *bi, const void *map, uint64_t size, uint64_t 
 		return -1;
 	for (uint64_t off = 0; off <= size && dsize <= size - off; off += dsize) {
 		const uint8_t *d = (const uint8_t *)map + off;
-		uint32_t type = (uint32_t)le64(d + D_TYPE);
-		uint64_t base = le64(d + D_PHYS), pages = le64(d + D_PAGES);
+		uint32_t type = (uint32_t)boot_le64(d + D_TYPE);
+		uint64_t base = boot_le64(d + D_PHYS), pages = boot_le64(d + D_PAGES);
 		uint64_t most = (UINT64_MAX - base) >> EFI_PAGE_SHIFT;  /* pages below 2^64 from base */
 		if (pages > most)
 			pages = most;
