@@ -476,26 +476,30 @@ uintptr_t mmu_table_frames(void);
 /*
  * The image, from linker/<arch>.ld; each boundary is page-aligned.
  * [text_start, etext) text, [rodata_start, erodata) read-only data,
- * [data_start, edata) data, [edata, bss_start) what NOINIT places (see
- * below), [bss_start, ebss) bss, then goroutine 1's
- * stack [mainstack_lo, mainstack_hi) between guard pages that are never
+ * [data_start, edata) data, [noinit_start, noinit_end) what NOINIT
+ * places (see below), [bss_start, ebss) bss, goroutine 1's stack
+ * [mainstack_lo, mainstack_hi) between guard pages that are never
  * mapped ([mainstack_start, mainstack_lo) and [mainstack_hi,
- * mainstack_end)), then from gosymtab to end the function table for
- * tracebacks (runtime/symtab.h: gosymtab to egosymtab); the image is
- * [kernel_start, end). Hosted, the stack and its guards follow the bss
+ * mainstack_end)), and the function table for tracebacks
+ * (runtime/symtab.h: gosymtab to egosymtab, and to end on bare metal);
+ * the image is [kernel_start, end). The order is the linker script's:
+ * on amd64 and ARM the NOINIT buffers follow the data and the stack
+ * the bss; on i386 both come first, before the text, outside what the
+ * loader copies in (linker/386.ld says why). Hosted, the NOINIT range
+ * is empty (they are bss), the stack and its guards follow the bss
  * (plat/hosted/hosted.ld) and the table is elsewhere. boot_stack to
  * boot_stack_top is the stack the start path runs on, which becomes g0's.
  */
 extern char kernel_start[], text_start[], etext[], rodata_start[], erodata[];
-extern char data_start[], edata[], bss_start[], ebss[], end[];
+extern char data_start[], edata[], noinit_start[], noinit_end[], bss_start[], ebss[], end[];
 extern char mainstack_start[], mainstack_lo[], mainstack_hi[], mainstack_end[];
 extern const char gosymtab[], egosymtab[];
 extern char boot_stack[], boot_stack_top[];
 
 /*
  * NOINIT places a large static buffer or stack that is always written
- * before it is read where the boot does not zero it (read-write, right
- * after the data): zeroing it would cost the boot a store per word and
+ * before it is read where the boot does not zero it (read-write, in
+ * [noinit_start, noinit_end)): zeroing it would cost the boot a store per word and
  * make the host back its pages at once, and under an emulator that is
  * a visible part of a boot. Hosted, it is ordinary bss.
  */

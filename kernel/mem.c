@@ -821,12 +821,12 @@ void mem_describe(uintptr_t addr)
 		{ "kernel text", text_start, etext },
 		{ "kernel read-only data", rodata_start, erodata },
 		{ "kernel data", data_start, edata },
-		{ "kernel buffers left unzeroed at boot (NOINIT)", edata, bss_start },
+		{ "kernel buffers left unzeroed at boot (NOINIT)", noinit_start, noinit_end },
 		{ "guard page below goroutine 1's stack", mainstack_start, mainstack_lo },
 		{ "stack of goroutine 1", mainstack_lo, mainstack_hi },
 		{ "guard page above goroutine 1's stack", mainstack_hi, mainstack_end },
 		{ "kernel bss", bss_start, ebss },
-		{ "kernel function table", mainstack_end, end },
+		{ "kernel function table", (char *)gosymtab, (char *)egosymtab },
 	};
 	for (size_t i = 0; i < nelem(image); i++) {
 		if (in(addr, image[i].lo, image[i].hi)) {

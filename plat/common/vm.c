@@ -71,18 +71,20 @@ static __attribute__((noinline)) void map_ram(uintptr_t lo, uintptr_t hi)
 
 /*
  * The image's parts and their protection, mapped in one loop (one call
- * site, not six: under an emulator each is code to translate).
+ * site, not seven: under an emulator each is code to translate). Each
+ * part by its own bounds: their order differs (linker/<arch>.ld).
  */
 static const struct {
 	const char *lo, *hi;
 	unsigned prot;
 } image[] = {
-	{ kernel_start, text_start, MMU_R },            /* boot headers, if any: read-only */
 	{ text_start, etext, MMU_R | MMU_X },
 	{ rodata_start, erodata, MMU_R },
-	{ data_start, ebss, MMU_R | MMU_W },
+	{ data_start, edata, MMU_R | MMU_W },
+	{ noinit_start, noinit_end, MMU_R | MMU_W },    /* NOINIT's buffers */
+	{ bss_start, ebss, MMU_R | MMU_W },
 	{ mainstack_lo, mainstack_hi, MMU_R | MMU_W },  /* goroutine 1's stack; its guard pages stay unmapped */
-	{ mainstack_end, end, MMU_R },                  /* the function table */
+	{ gosymtab, end, MMU_R },                       /* the function table */
 };
 
 void vm_init(struct bootinfo *bi)

@@ -266,6 +266,14 @@ int main(int argc, char **argv)
 		static const char msg[] = "read-only";
 		say(mode);
 		*(volatile char *)(uintptr_t)msg = 'R';
+	} else if (strcmp(mode, "symtab-write") == 0) {
+		say(mode);
+		*(volatile char *)(uintptr_t)gosymtab = 0;      /* the function table: read-only */
+	} else if (strcmp(mode, "noinit-exec") == 0) {
+		/* NOINIT's buffers are read-write, never executable, wherever the image puts them. */
+		static NOINIT unsigned char buf[64] __attribute__((aligned(16)));
+		say(mode);
+		((void (*)(void))(uintptr_t)buf)();
 	} else if (strcmp(mode, "heap-exec") == 0 || strcmp(mode, "stack-exec") == 0) {
 		/* A return instruction, copied where code must not run. */
 #if defined(__x86_64__) || defined(__i386__)

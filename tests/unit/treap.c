@@ -152,16 +152,17 @@ __asm__(".pushsection .data.unit_image, \"aw\"\n"
 	"\t.balign 4096\n"
 	"\t.globl text_start, etext, rodata_start, erodata, data_start, edata, bss_start, ebss, end\n"
 	"\t.globl mainstack_start, mainstack_lo, mainstack_hi, mainstack_end\n"
+	"\t.globl noinit_start, noinit_end, gosymtab, egosymtab\n"
 	"text_start:\n\t.skip 4096\n"
 	"etext:\nrodata_start:\n\t.skip 4096\n"
 	"erodata:\ndata_start:\n\t.skip 4096\n"
-	"edata:\n\t.skip 4096\n"
-	"bss_start:\n\t.skip 4096\n"
+	"edata:\nnoinit_start:\n\t.skip 4096\n"
+	"noinit_end:\nbss_start:\n\t.skip 4096\n"
 	"ebss:\nmainstack_start:\n\t.skip 4096\n"
 	"mainstack_lo:\n\t.skip 4096\n"
 	"mainstack_hi:\n\t.skip 4096\n"
-	"mainstack_end:\n\t.skip 4096\n"
-	"end:\n"
+	"mainstack_end:\ngosymtab:\n\t.skip 4096\n"
+	"egosymtab:\nend:\n"
 	"\t.popsection\n");
 
 static struct bootinfo bootinfo0;
@@ -905,12 +906,12 @@ static void describe_elsewhere(void)
 		{ "kernel text", text_start, etext },
 		{ "kernel read-only data", rodata_start, erodata },
 		{ "kernel data", data_start, edata },
-		{ "kernel buffers left unzeroed at boot (NOINIT)", edata, bss_start },
+		{ "kernel buffers left unzeroed at boot (NOINIT)", noinit_start, noinit_end },
 		{ "kernel bss", bss_start, ebss },
 		{ "guard page below goroutine 1's stack", mainstack_start, mainstack_lo },
 		{ "stack of goroutine 1", mainstack_lo, mainstack_hi },
 		{ "guard page above goroutine 1's stack", mainstack_hi, mainstack_end },
-		{ "kernel function table", mainstack_end, end },
+		{ "kernel function table", (char *)gosymtab, (char *)egosymtab },
 	};
 	for (size_t i = 0; i < nelem(image); i++) {
 		DESCRIBE((uintptr_t)image[i].lo, "the address is in the %s [%p, %p)\n", image[i].name,
