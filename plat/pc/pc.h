@@ -44,7 +44,7 @@ uint64_t mmu_efer(void);
 void timer_init_cpu(void);
 /*
  * timer_calibration_start opens the PIT window the timer's rates are
- * measured over (timer.c), unless CPUID states the TSC's rate: the end
+ * measured over (timer.c), unless CPUID states the TSC's rate: the start
  * of platform_init calls it, so that the rest of the boot up to
  * timer_finish runs inside the window.
  */

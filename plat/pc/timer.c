@@ -9,11 +9,12 @@
  * millisecond or more between two PIT edges, each edge timed by a poll
  * that ran undisturbed (a poll the host stretched by descheduling QEMU,
  * or the first run of new code under an emulator, is not trusted: the
- * next edge is taken). The window opens at the end of platform_init
+ * next edge is taken). The window opens at the start of platform_init
  * (timer_calibration_start: the PIT and the TSC need no mapping) and
- * stays open while the address space is built and cpus_init searches
- * for the CPUs (timer_finish closes it), so the boot does not wait for
- * it at all under QEMU, not for 30 ms of windows as it once did. That
+ * stays open while the machine is set up, the address space is built
+ * and cpus_init searches for the CPUs (timer_finish closes it), so the
+ * boot does not wait for it at all under QEMU, not for 30 ms of
+ * windows as it once did. That
  * rate is good to a few hundred parts per million. The TSC's rate is then refined
  * once, from CPU 0's timer interrupt a second or more later, over the
  * whole span since the first edge: the PIT keeps counting (it wraps
@@ -191,10 +192,10 @@ static uint32_t lapic_sample(uint64_t *t)
 
 /*
  * The PIT window: opened at a first edge by timer_calibration_start,
- * at the end of platform_init, closed by timer_finish at the end of
- * cpus_init, PIT_WINDOW ticks later at the least. Building the address
- * space, the timer's set-up and the search for the CPUs (milliseconds
- * under QEMU) fill the window instead of a wait. The APIC timer's
+ * at the start of platform_init, closed by timer_finish at the end of
+ * cpus_init, PIT_WINDOW ticks later at the least. The machine's set-up,
+ * building the address space, the timer's set-up and the search for
+ * the CPUs (milliseconds under QEMU) fill the window instead of a wait. The APIC timer's
  * samples (l0 at lt0) are taken by timer_init, once it is mapped.
  */
 static struct window {
@@ -347,7 +348,7 @@ static void calibrate_lapic(void)
 static const char *tsc_exact;
 
 /*
- * timer_calibration_start, at the end of platform_init: the TSC's rate
+ * timer_calibration_start, at the start of platform_init: the TSC's rate
  * from CPUID if a leaf states it exactly, else the PIT window opens
  * (the PIT and the TSC need no mapping; timer_finish closes it).
  */

@@ -17,8 +17,9 @@
  * until vm_init's mmu_activate. The double-fault task is filled with
  * the GDT (so it works early) and again once paging is on (so it
  * carries the boot CR3); mmu_activate refills it with the kernel
- * tables' CR3. Last, the timer's PIT window opens (timer.c), so that
- * the rest of the boot fills it.
+ * tables' CR3. The timer's PIT window opens first of all (timer.c), so
+ * that the rest of the boot fills its millisecond (it needs neither the
+ * console nor the descriptor tables).
  */
 #include <stdint.h>
 #include "platform.h"
@@ -30,6 +31,7 @@
 
 void platform_init(struct bootinfo *bi)
 {
+	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
 	uart_init();
 	fpu_init();
 	pc_devices_cmdline(bi);
@@ -39,5 +41,4 @@ void platform_init(struct bootinfo *bi)
 	cpus_read_early(bi->rsdp);
 	paging_init();
 	doublefault_init();
-	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
 }

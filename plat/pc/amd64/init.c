@@ -8,8 +8,8 @@
  * The tables that list the CPUs (ACPI's, else the MP table) are read
  * while the boot tables still map the low 4 GiB one to one, straight
  * from memory, not a page at a time through the physical-memory window
- * later (cpufind.h). Last, the timer's PIT
- * window opens (timer.c), so that the rest of the boot fills it.
+ * later (cpufind.h). The timer's PIT window opens first of all
+ * (timer.c), so that the rest of the boot fills its millisecond.
  */
 #include "platform.h"
 #include "cpu.h"
@@ -20,6 +20,7 @@
 
 void platform_init(struct bootinfo *bi)
 {
+	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
 	uart_init();
 	pc_devices_cmdline(bi);
 	gdt_init();
@@ -27,5 +28,4 @@ void platform_init(struct bootinfo *bi)
 	pic_disable();
 	fpu_init();
 	cpus_read_early(bi->rsdp);     /* while the boot tables map the low 4 GiB one to one */
-	timer_calibration_start();     /* the PIT window: open while the rest of the boot runs */
 }
