@@ -297,7 +297,8 @@ intr_stack_tops:
 	.long intr_stack_top
 	.fill FAULT_STACKS - 1, 4, 0
 
-	.bss
+	/* Written before they are read: NOINIT's section (include/machine.h), not zeroed at boot. */
+	.section .bss.noinit, "aw", @nobits
 	.balign 16
 fault_stack:
 	.skip FAULT_STACK_SIZE

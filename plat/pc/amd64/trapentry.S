@@ -171,7 +171,8 @@ intr_stack_tops:
 intr_mxcsr:
 	.long MXCSR_DEFAULT
 
-	.bss
+	/* Written before they are read: NOINIT's section (include/machine.h), not zeroed at boot. */
+	.section .bss.noinit, "aw", @nobits
 	.balign 16
 fault_stack:
 	.skip FAULT_STACK_SIZE
