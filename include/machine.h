@@ -482,13 +482,13 @@ uintptr_t mmu_table_frames(void);
  * mapped ([mainstack_start, mainstack_lo) and [mainstack_hi,
  * mainstack_end)), and the function table for tracebacks
  * (runtime/symtab.h: gosymtab to egosymtab, and to end on bare metal);
- * the image is [kernel_start, end). The order is the linker script's:
- * on amd64 and ARM the NOINIT buffers follow the data and the stack
- * the bss; on i386 both come first, before the text, outside what the
- * loader copies in (linker/386.ld says why). Hosted, the NOINIT range
- * is empty (they are bss), the stack and its guards follow the bss
- * (plat/hosted/hosted.ld) and the table is elsewhere. boot_stack to
- * boot_stack_top is the stack the start path runs on, which becomes g0's.
+ * the image is [kernel_start, end). On bare metal the NOINIT buffers
+ * and the stack come first, before the text, outside what the loader
+ * copies in (linker/386.ld says why); the rest follows in the order
+ * above. Hosted, the NOINIT range is empty (they are bss), the stack
+ * and its guards follow the bss (plat/hosted/hosted.ld) and the table
+ * is elsewhere. boot_stack to boot_stack_top is the stack the start
+ * path runs on, which becomes g0's.
  */
 extern char kernel_start[], text_start[], etext[], rodata_start[], erodata[];
 extern char data_start[], edata[], noinit_start[], noinit_end[], bss_start[], ebss[], end[];

@@ -7,7 +7,10 @@
  * headers and segment contents are read, never the whole file, so
  * debug information in the ELF costs nothing at boot. The pages are
  * typed EfiLoaderCode: they hold code, and firmware that maps loader
- * data no-execute must not make the jump fault.
+ * data no-execute must not make the jump fault. The kernel's memory that
+ * has no contents and is not loaded (its own program header type,
+ * PT_GORO_UNLOADED: linker/amd64.ld) is claimed the same way, zeroed
+ * and never read, so the firmware keeps nothing of its own there.
  */
 #include "loader.h"
 
@@ -45,6 +48,7 @@ typedef struct {
 #define ET_EXEC         2
 #define EM_X86_64       62
 #define PT_LOAD         1
+#define PT_GORO_UNLOADED 0x60474f52     /* the kernel's, not loaded: claimed, nothing read */
 
 #define MAXPHDRS        64
 #define PAGE            4096ULL
@@ -57,7 +61,7 @@ struct span {
 };
 
 static Elf64_Phdr phdrs[MAXPHDRS];
-static Elf64_Phdr *loads[MAXPHDRS];    /* the PT_LOAD ones, sorted by p_paddr */
+static Elf64_Phdr *loads[MAXPHDRS];    /* PT_LOAD and PT_GORO_UNLOADED, sorted by p_paddr */
 static struct span spans[MAXPHDRS];
 
 /* Checks the ELF header names a little-endian x86-64 executable. */
@@ -88,9 +92,9 @@ static EFI_STATUS check_header(const Elf64_Ehdr *eh)
 }
 
 /*
- * Collects the PT_LOAD headers into loads[] sorted by physical
- * address, checking each is sane and that none overlap. Returns the
- * count, or -1 after printing why.
+ * Collects the PT_LOAD and PT_GORO_UNLOADED headers into loads[]
+ * sorted by physical address, checking each is sane and that none
+ * overlap. Returns the count, or -1 after printing why.
  */
 static int collect_loads(const Elf64_Ehdr *eh)
 {
@@ -98,13 +102,17 @@ static int collect_loads(const Elf64_Ehdr *eh)
 
 	for (i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr *ph = &phdrs[i];
-		if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
+		if ((ph->p_type != PT_LOAD && ph->p_type != PT_GORO_UNLOADED) || ph->p_memsz == 0)
 			continue;
+		if (ph->p_type == PT_GORO_UNLOADED && ph->p_filesz != 0) {
+			Print(TAG L"%s: unloaded segment %d has file contents\n", KERNEL_PATH, i);
+			return -1;
+		}
 		if (ph->p_filesz > ph->p_memsz ||
 		    ph->p_offset + ph->p_filesz < ph->p_offset ||
 		    ph->p_paddr + ph->p_memsz < ph->p_paddr ||
 		    PAGEUP(ph->p_paddr + ph->p_memsz) == 0) {
-			Print(TAG L"%s: PT_LOAD segment %d has impossible sizes or addresses\n",
+			Print(TAG L"%s: segment %d has impossible sizes or addresses\n",
 			      KERNEL_PATH, i);
 			return -1;
 		}
@@ -119,7 +127,7 @@ static int collect_loads(const Elf64_Ehdr *eh)
 	}
 	for (i = 1; i < n; i++)
 		if (loads[i - 1]->p_paddr + loads[i - 1]->p_memsz > loads[i]->p_paddr) {
-			Print(TAG L"%s: PT_LOAD segments overlap at physical 0x%lx\n",
+			Print(TAG L"%s: segments overlap at physical 0x%lx\n",
 			      KERNEL_PATH, loads[i]->p_paddr);
 			return -1;
 		}
@@ -136,7 +144,8 @@ static EFI_STATUS entry_address(const Elf64_Ehdr *eh, int n, UINT64 *entry)
 
 	for (i = 0; i < n; i++) {
 		Elf64_Phdr *ph = loads[i];
-		if (eh->e_entry >= ph->p_vaddr && eh->e_entry - ph->p_vaddr < ph->p_memsz) {
+		if (ph->p_type == PT_LOAD && eh->e_entry >= ph->p_vaddr &&
+		    eh->e_entry - ph->p_vaddr < ph->p_memsz) {
 			*entry = eh->e_entry - ph->p_vaddr + ph->p_paddr;
 			return EFI_SUCCESS;
 		}
