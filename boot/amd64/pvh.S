@@ -7,7 +7,7 @@
  * segments, with ebx = physical address of a struct hvm_start_info.
  * From there: zero .bss, check for long mode, load the boot page tables
  * (early.S), enable PAE, EFER.LME (and EFER.NXE when the CPU has NX) and
- * paging, far-jump to 64-bit code, and call pvh_boot (pvh_start_info.c), which
+ * paging, far-jump to 64-bit code, and call pvh_boot (entry.c), which
  * turns the start info into a struct bootinfo and calls kmain.
  */
 #include "cpu.h"

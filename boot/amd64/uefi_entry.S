@@ -12,10 +12,10 @@
  *   The entry never returns.
  * Here: switch to the kernel's boot stack, zero .bss (the bootinfo lies
  * outside the image, so it survives), copy the bootinfo into
- * uefi_bootinfo while the loader's page tables are still live (they may
+ * amd64_bootinfo while the loader's page tables are still live (they may
  * map it above 4 GiB, which the boot page tables do not), enable NX if
  * the CPU has it, switch to the kernel's own page tables and GDT, and
- * call uefi_boot (uefi_bootinfo.c) with the kernel's copy.
+ * call uefi_boot (entry.c) with the kernel's copy.
  */
 #include "cpu.h"
 
@@ -35,8 +35,8 @@ efi_kernel_entry:
 	xor %eax, %eax
 	rep stosq
 
-	mov %rbx, %rsi                  /* uefi_bootinfo = *loader's bootinfo */
-	lea uefi_bootinfo(%rip), %rdi
+	mov %rbx, %rsi                  /* amd64_bootinfo = *loader's bootinfo */
+	lea amd64_bootinfo(%rip), %rdi
 	mov bootinfo_size(%rip), %rcx
 	rep movsb
 
@@ -56,7 +56,7 @@ efi_kernel_entry:
 	lea boot_pml4(%rip), %rax       /* the kernel's own page tables (early.S) */
 	mov %rax, %cr3
 	call boot_cpu_setup             /* GDT, segments, x87/SSE */
-	lea uefi_bootinfo(%rip), %rdi
+	lea amd64_bootinfo(%rip), %rdi
 	xor %ebp, %ebp                  /* frame-pointer walks stop here */
 	call uefi_boot
 2:	cli                             /* uefi_boot does not return */
