@@ -353,11 +353,15 @@ static uintptr_t many_round(int n)
 	/*
 	 * Done is not gone: with more than one CPU, goroutines past wg_done
 	 * may still be exiting elsewhere, their stacks not yet freed. Count
-	 * the pages only once every one of them has.
+	 * the pages only once every one of them has, and once the CPU has
+	 * idled: the runtime's caches give back what they hold past their
+	 * bounds only then, and a round that happened to idle on its own
+	 * counted thousands of pages more than one that did not.
 	 */
 	while (goro_numgoroutine() > before)
 		gosched();
 	chan_free(m.gate);
+	gosleep(1000000);
 	return physmem_free_pages();
 }
 
