@@ -482,10 +482,10 @@ uintptr_t mmu_table_frames(void);
  * mapped ([mainstack_start, mainstack_lo) and [mainstack_hi,
  * mainstack_end)), and the function table for tracebacks
  * (runtime/symtab.h: gosymtab to egosymtab, and to end on bare metal);
- * the image is [kernel_start, end). On bare metal the NOINIT buffers
- * and the stack come first, before the text, outside what the loader
- * copies in (linker/386.ld says why); the rest follows in the order
- * above. Hosted, the NOINIT range is empty (they are bss), the stack
+ * the image is [kernel_start, end), in that order on ARM. On x86 the
+ * NOINIT buffers and the stack come first, before the text, outside
+ * what the loader copies in (linker/386.ld says why; linker/arm.ld why
+ * not there). Hosted, the NOINIT range is empty (they are bss), the stack
  * and its guards follow the bss (plat/hosted/hosted.ld) and the table
  * is elsewhere. boot_stack to boot_stack_top is the stack the start
  * path runs on, which becomes g0's.
