@@ -106,19 +106,27 @@ static uintptr_t sysstack(uintptr_t n)
 	return lo;
 }
 
-/* pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock held. */
+/*
+ * pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock
+ * held. The pages the pool lacks for them come from one SysAlloc, not
+ * one a page: a process's first goroutines cost one mapping (hosted, one
+ * system call) instead of eight. pool_scavenge still gives them back a
+ * page at a time.
+ */
 static void pool_refill(M *mp)
 {
-	for (int i = 0; i < StackCacheBatch; i++) {
-		if (!pool) {
-			uintptr_t page = (uintptr_t)SysAlloc(PageSize, &memstats.stacks_sys);
-			stackstat.mapped += PageSize;
-			for (uintptr_t s = page; s < page + PageSize; s += StackMin) {
-				*(uintptr_t *)s = pool;
-				pool = s;
-				npool++;
-			}
+	if (npool < StackCacheBatch) {
+		enum { PerPage = PageSize / StackMin };
+		uintptr_t n = (StackCacheBatch - npool + PerPage - 1) / PerPage * PageSize;
+		uintptr_t lo = (uintptr_t)SysAlloc(n, &memstats.stacks_sys);
+		stackstat.mapped += n;
+		for (uintptr_t s = lo; s < lo + n; s += StackMin) {
+			*(uintptr_t *)s = pool;
+			pool = s;
+			npool++;
 		}
+	}
+	for (int i = 0; i < StackCacheBatch; i++) {
 		uintptr_t s = pool;
 		pool = *(uintptr_t *)s;
 		npool--;
