@@ -88,18 +88,21 @@ struct bootmem {
 };
 
 /*
- * A loader's field at any alignment, little endian (every boot path's
- * structures are), read a byte at a time: nothing a loader hands over
- * need be aligned.
+ * A loader's or the firmware's field at any alignment, little endian
+ * (every boot path's structures are, and ACPI's and the MP table's),
+ * read a byte at a time: nothing they hand over need be aligned. On
+ * x86 the compiler makes it one load, so signatures are compared a
+ * word at a time with it too.
  */
-static inline uint32_t boot_le32(const uint8_t *p)
+static inline uint32_t boot_le32(const void *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	const uint8_t *b = p;
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 }
 
-static inline uint64_t boot_le64(const uint8_t *p)
+static inline uint64_t boot_le64(const void *p)
 {
-	return boot_le32(p) | (uint64_t)boot_le32(p + 4) << 32;
+	return boot_le32(p) | (uint64_t)boot_le32((const uint8_t *)p + 4) << 32;
 }
 
 /* [pa, pa+n) inside m, as a pointer; NULL if any of it is outside (or pa is 0). */

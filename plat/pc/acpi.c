@@ -121,7 +121,7 @@ static int rsdp_ok(uint64_t pa)
 
 	if (pa == 0 || !fetch(r, pa, sizeof *r))
 		return 0;
-	if (le32(r->sig) != le32(RSDP_SIG) || le32(r->sig + 4) != le32(&RSDP_SIG[4]) ||
+	if (boot_le32(r->sig) != boot_le32(RSDP_SIG) || boot_le32(r->sig + 4) != boot_le32(&RSDP_SIG[4]) ||
 	    bios_sum(r, RSDP_V1_LEN) != 0)
 		return 0;
 	if (r->revision < 2)
@@ -142,7 +142,7 @@ static __attribute__((noinline)) uint32_t read_table(uint64_t pa, const char *si
 
 	if (pa == 0 || !fetch(&h, pa, sizeof h))
 		return 0;
-	if (le32(h.sig) != le32(sig) || h.length < sizeof h || h.length > room)
+	if (boot_le32(h.sig) != boot_le32(sig) || h.length < sizeof h || h.length > room)
 		return 0;
 	uint32_t len = h.length;
 	return fetch(buf, pa, len) && bios_sum(buf, len) == 0 ? len : 0;
@@ -156,10 +156,10 @@ static void madt_cpus(const uint8_t *buf, uint32_t len)
 		uint8_t type = e[0], elen = e[1];
 		if (elen < 2 || off + elen > len)
 			break;                          /* a broken entry: trust nothing after it */
-		if (type == MADT_LAPIC && elen >= 8 && (le32(e + 4) & MADT_ENABLED))
+		if (type == MADT_LAPIC && elen >= 8 && (boot_le32(e + 4) & MADT_ENABLED))
 			cpu_found(e[3]);
-		else if (type == MADT_X2APIC && elen >= 16 && (le32(e + 8) & MADT_ENABLED))
-			cpu_found(le32(e + 4));
+		else if (type == MADT_X2APIC && elen >= 16 && (boot_le32(e + 8) & MADT_ENABLED))
+			cpu_found(boot_le32(e + 4));
 		off += elen;
 	}
 }
@@ -172,9 +172,9 @@ static uint32_t madt_read(void)
 	uint32_t esize = wide ? 8 : 4;
 	uint32_t n = read_table(wide ? r->xsdt : r->rsdt, wide ? "XSDT" : "RSDT", rootbuf, sizeof rootbuf);
 	for (uint32_t off = sizeof(struct sdt); off + esize <= n; off += esize) {
-		uint64_t pa = le32(rootbuf + off);
+		uint64_t pa = boot_le32(rootbuf + off);
 		if (wide)
-			pa |= (uint64_t)le32(rootbuf + off + 4) << 32;
+			pa |= (uint64_t)boot_le32(rootbuf + off + 4) << 32;
 		uint32_t len = read_table(pa, "APIC", tablebuf, sizeof tablebuf);
 		if (len)
 			return len;                     /* the first valid MADT the root lists */

@@ -41,7 +41,7 @@ uint32_t bios_ebda(void)
 
 uint32_t bios_scan(uint32_t lo, uint32_t hi, const char *sig, int n, int (*ok)(uint64_t pa))
 {
-	uint32_t w0 = le32(sig), w1 = n == 8 ? le32(sig + 4) : 0;
+	uint32_t w0 = boot_le32(sig), w1 = n == 8 ? boot_le32(sig + 4) : 0;
 
 	/* a word at a time: under an emulator, fewer blocks to translate */
 	for (uint32_t at = (lo + 15) & ~15u; at + (uint32_t)n <= hi; at += 16) {

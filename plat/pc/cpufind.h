@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "bootinfo.h"          /* boot_le32: the tables' fields and signatures */
 
 /* cpu_found records an enabled CPU, by local APIC ID (smp.c). */
 void cpu_found(uint32_t apicid);
@@ -60,16 +61,6 @@ const char *mptable_find_cpus(void);
 #ifndef LOW_PHYS
 #define LOW_PHYS(pa) ((const uint8_t *)(uintptr_t)(pa))
 #endif
-
-/*
- * le32 reads 4 bytes as a little-endian word (one load on x86): the
- * tables' fields, and their signatures, compared a word at a time.
- */
-static inline uint32_t le32(const void *p)
-{
-	const uint8_t *b = p;
-	return b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
-}
 
 /* low_read copies the n bytes at physical address pa (all below 4 GiB) to dst. */
 static inline void low_read(void *dst, uint32_t pa, size_t n)

@@ -113,7 +113,7 @@ void mptable_read_early(void)
 	if (config == 0 || config > UINT32_MAX - sizeof buf)
 		return;                         /* none, or a table that would run past 4 GiB */
 	low_read(buf, config, sizeof *c);
-	if (le32(c->sig) != le32("PCMP") || c->length < sizeof *c)
+	if (boot_le32(c->sig) != boot_le32("PCMP") || c->length < sizeof *c)
 		return;
 	uint32_t length = c->length;
 	low_read(buf, config, length);
