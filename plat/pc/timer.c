@@ -14,8 +14,8 @@
  * stays open while the machine is set up, the address space is built
  * and cpus_init searches for the CPUs (timer_finish closes it), so the
  * boot does not wait for it at all under QEMU, not for 30 ms of
- * windows as it once did. That
- * rate is good to a few hundred parts per million. The TSC's rate is then refined
+ * windows as it once did. That rate is good to a few hundred parts per
+ * million. The TSC's rate is then refined
  * once, from CPU 0's timer interrupt a second or more later, over the
  * whole span since the first edge: the PIT keeps counting (it wraps
  * every 55 ms; the quick rate tells how many times), so the rate is
@@ -195,8 +195,9 @@ static uint32_t lapic_sample(uint64_t *t)
  * at the start of platform_init, closed by timer_finish at the end of
  * cpus_init, PIT_WINDOW ticks later at the least. The machine's set-up,
  * building the address space, the timer's set-up and the search for
- * the CPUs (milliseconds under QEMU) fill the window instead of a wait. The APIC timer's
- * samples (l0 at lt0) are taken by timer_init, once it is mapped.
+ * the CPUs (milliseconds under QEMU) fill the window instead of a wait.
+ * The APIC timer's samples (l0 at lt0) are taken by timer_init, once
+ * it is mapped.
  */
 static struct window {
 	bool open;
