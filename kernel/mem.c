@@ -458,27 +458,30 @@ __attribute__((weak)) int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n
 }
 
 /*
- * map_pages backs [v, v+n) with zeroed frames, a batch at a time, each
- * batch one mmu_map_run; on failure undoes its work and returns -1. The
- * batch is small, as unmap_pages's is (a goroutine's stack slack).
+ * map_pages backs [v, v+n) with zeroed frames, a run at a time, each run
+ * one mmu_map_run; on failure undoes its work and returns -1. Runs are
+ * up to RunMax pages, their frames kept in runframes (memlock guards it,
+ * and it keeps a goroutine's stack slack free): hosted, each run is a
+ * system call, and a 16 MiB stack's growth maps 32 MiB.
  */
+enum { RunMax = 512 };
+static NOINIT uint64_t runframes[RunMax];
+
 static int map_pages(uintptr_t v, uintptr_t n)
 {
-	enum { Batch = 16 };
-	uint64_t frames[Batch];
 	for (uintptr_t off = 0; off < n;) {
 		size_t nf = 0;
-		while (nf < Batch && off + nf * PageSize < n) {
-			if ((frames[nf] = physpage_alloc()) == 0)
+		while (nf < RunMax && off + nf * PageSize < n) {
+			if ((runframes[nf] = physpage_alloc()) == 0)
 				break;
 			nf++;
 		}
-		if (nf > 0 && mmu_map_run(v + off, frames, nf, MMU_R | MMU_W) == 0) {
+		if (nf > 0 && mmu_map_run(v + off, runframes, nf, MMU_R | MMU_W) == 0) {
 			off += nf * PageSize;
 			continue;
 		}
 		while (nf > 0)
-			physpage_free(frames[--nf]);
+			physpage_free(runframes[--nf]);
 		unmap_pages(v, off);
 		return -1;
 	}
