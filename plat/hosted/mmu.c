@@ -15,8 +15,14 @@
  * protection, and a process may have at most vm.max_map_count of them
  * (65530 by default): 100,000 goroutine stacks, each with a guard page
  * below it, would need 200,000. Guard markers live in the page table and
- * split nothing. A region is made accessible 2 MiB at a time, with every
- * page of the chunk guarded at once; mapping a page removes its marker.
+ * split nothing. A region is made accessible a chunk at a time, with
+ * every page of the chunk guarded at once; mapping a page removes its
+ * marker. Installing markers costs by the page, so chunks are small
+ * (256 KiB: a stack's first pages do not pay for 2 MiB), and a run that
+ * spans chunks not open yet opens them all in one call. Each region's
+ * first chunk is opened by mmu_init, as Go readies its heap's first
+ * arena before main: a process's first goroutine does not wait for the
+ * host's first changes to a new mapping (10 to 25 us, measured).
  * On older kernels each page is mprotect'ed instead, which works until
  * the map count limit, then stops with a fatal error saying so.
  *
@@ -25,6 +31,7 @@
  * Callers hold mem.c's lock; fault reports only read the words.
  */
 #include <errno.h>
+#include <string.h>
 #include <sys/mman.h>
 #include "platform.h"
 #include "machine.h"
@@ -35,7 +42,7 @@
 #endif
 
 enum {
-	ChunkShift = 21,                /* regions open 2 MiB at a time */
+	ChunkShift = 18,                /* regions open 256 KiB at a time */
 	MAPPED = 1,                     /* in a page word: the page is mapped */
 };
 
@@ -84,6 +91,37 @@ static void *reserve(uintptr_t at, uintptr_t n, int prot, const char *what)
 	return (void *)at;
 }
 
+/*
+ * open_chunks makes the chunks holding [va, end) accessible with every
+ * page guarded: each stretch of chunks not open yet in one madvise and
+ * one mprotect, so a big run costs two calls however many chunks it spans.
+ */
+static void open_chunks(struct hregion *r, uintptr_t va, uintptr_t end)
+{
+	uintptr_t c = (va - r->lo) >> ChunkShift, cend = (end - 1 - r->lo) >> ChunkShift;
+	while (guards && c <= cend) {
+		if (r->open[c]) {
+			c++;
+			continue;
+		}
+		uintptr_t s = c;
+		while (c <= cend && !r->open[c])
+			c++;
+		char *lo = (char *)(r->lo + (s << ChunkShift));
+		uintptr_t len = (c - s) << ChunkShift;
+		/* Guard first, then allow access: no page is ever open unguarded. */
+		if (madvise(lo, len, MADV_GUARD_INSTALL) != 0) {
+			if (errno != EINVAL)
+				syserr("madvise", (uintptr_t)lo, len, errno);
+			guards = 0;     /* an older kernel: protect page by page from now on */
+			return;
+		}
+		if (mprotect(lo, len, PROT_READ | PROT_WRITE) != 0)
+			syserr("mprotect", (uintptr_t)lo, len, errno);
+		memset(&r->open[s], 1, c - s);
+	}
+}
+
 void mmu_init(void)
 {
 	uintptr_t rec = VM_RECORDS_BASE;
@@ -94,26 +132,8 @@ void mmu_init(void)
 		r->page = reserve(rec, npage, PROT_READ | PROT_WRITE, "page records");
 		r->open = reserve(rec + npage, n >> ChunkShift, PROT_READ | PROT_WRITE, "page records");
 		rec += npage + (((n >> ChunkShift) + PageSize - 1) & ~(uintptr_t)(PageSize - 1));
+		open_chunks(r, r->lo, r->lo + PageSize);
 	}
-}
-
-/* open_chunk makes the chunk holding va accessible with every page guarded. */
-static void open_chunk(struct hregion *r, uintptr_t va)
-{
-	uintptr_t c = (va - r->lo) >> ChunkShift;
-	if (r->open[c] || !guards)
-		return;
-	char *lo = (char *)(r->lo + (c << ChunkShift));
-	/* Guard first, then allow access: no page of the chunk is ever open unguarded. */
-	if (madvise(lo, (uintptr_t)1 << ChunkShift, MADV_GUARD_INSTALL) == 0) {
-		if (mprotect(lo, (uintptr_t)1 << ChunkShift, PROT_READ | PROT_WRITE) != 0)
-			syserr("mprotect", (uintptr_t)lo, (uintptr_t)1 << ChunkShift, errno);
-		r->open[c] = 1;
-		return;
-	}
-	if (errno != EINVAL)
-		syserr("madvise", (uintptr_t)lo, (uintptr_t)1 << ChunkShift, errno);
-	guards = 0;             /* an older kernel: protect page by page from now on */
 }
 
 /* The host's kernel keeps the tables: none are goro's frames. */
@@ -130,7 +150,7 @@ int mmu_map(uintptr_t va, uint64_t pa, unsigned prot)
 	(void)prot;             /* pages are read-write and never executable */
 	uint64_t *w = &r->page[(va - r->lo) / PageSize];
 	if (!(*w & MAPPED)) {
-		open_chunk(r, va);
+		open_chunks(r, va, va + PageSize);
 		int rc = guards ? madvise((void *)va, PageSize, MADV_GUARD_REMOVE)
 				: mprotect((void *)va, PageSize, PROT_READ | PROT_WRITE);
 		if (rc != 0)
@@ -152,8 +172,7 @@ int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 	if (!r || end > r->hi || end < va)
 		fatal("mmu_map_run(%p, %zu pages): outside the heap and stack regions", (void *)va, n);
 	(void)prot;
-	for (uintptr_t c = va & ~(((uintptr_t)1 << ChunkShift) - 1); c < end; c += (uintptr_t)1 << ChunkShift)
-		open_chunk(r, c < va ? va : c);
+	open_chunks(r, va, end);
 	uint64_t *w = &r->page[(va - r->lo) / PageSize];
 	for (size_t i = 0; i < n;) {
 		size_t j = i;

@@ -60,6 +60,25 @@ static int sys(void)
 	SysFree(r, 1 << 20, &stat);
 	check(stat == 0, "SysFree of the reservation uncounts what was mapped");
 
+	/*
+	 * Runs of many pages around a page mapped first (hosted, a region is
+	 * opened a chunk at a time: the page opens one in the middle), each
+	 * run longer than mem.c maps at once.
+	 */
+	size_t big = 3 << 20;
+	unsigned char *b = SysReserve(NULL, big);
+	SysMap(b + (1 << 20), PageSize, &stat);
+	b[(1 << 20) + 5] = 5;
+	SysMap(b, 1 << 20, &stat);
+	SysMap(b + (1 << 20) + PageSize, big - (1 << 20) - PageSize, &stat);
+	int zero = b[(1 << 20) + 5] == 5;
+	b[(1 << 20) + 5] = 0;
+	zero = zero && all_zero(b, big);
+	memset(b, 0x3c, big);
+	check(zero && b[0] == 0x3c && b[big - 1] == 0x3c && stat == big,
+	      "SysMap maps 3 MiB around a page mapped first, zeroed and writable");
+	SysFree(b, big, &stat);
+
 	void *s = SysAlloc(PageSize, &memstats.stacks_sys);
 	void *h = SysAlloc(PageSize, &memstats.heap_sys);
 	check((uintptr_t)s >= VM_STACK_BASE && (uintptr_t)s < VM_STACK_END &&
@@ -251,9 +270,10 @@ int main(int argc, char **argv)
 			return p[PageSize + 8];
 		p[2 * PageSize + 8] = 1;
 	} else if (strcmp(mode, "reserved") == 0) {
-		p = SysReserve(NULL, 8 * PageSize);
+		/* Far into a reservation: hosted, in a chunk of the region never opened. */
+		p = SysReserve(NULL, 4 << 20);
 		say(mode);
-		return p[3 * PageSize];
+		return p[(3 << 20) + 3 * PageSize];
 	} else if (strcmp(mode, "unused") == 0) {
 		p = SysAlloc(2 * PageSize, &memstats.other_sys);
 		SysUnused((void *)p, 2 * PageSize);
