@@ -177,19 +177,21 @@ func resident() int64 {
 // parkedGoroutine: resident set growth per goroutine with 100,000 parked on a receive.
 func parkedGoroutine() float64 {
 	gate := make(chan struct{})
-	var started sync.WaitGroup
+	var started, ended sync.WaitGroup
 	before := resident()
 	started.Add(parked)
+	ended.Add(parked)
 	for i := 0; i < parked; i++ {
 		go func() {
 			started.Done()
 			<-gate
+			ended.Done()
 		}()
 	}
 	started.Wait() // each ran until it parked on the gate
 	after := resident()
 	close(gate)
-	time.Sleep(time.Millisecond) // let them all end
+	ended.Wait() // all run out before the next benchmark starts
 	return float64(after-before) / parked
 }
 

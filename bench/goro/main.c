@@ -330,13 +330,14 @@ static double stack_grown(void)
 
 /* --- parked goroutines ---------------------------------------------------------- */
 
-struct park { chan *gate; waitgroup *started; };
+struct park { chan *gate; waitgroup *started, *ended; };
 
 static void parked(void *arg)
 {
 	struct park *p = arg;
 	wg_done(p->started);
 	chan_recv(p->gate, NULL);
+	wg_done(p->ended);
 }
 
 /* resident returns the resident set in bytes, or -1 without /proc. */
@@ -365,16 +366,17 @@ static long memory(const char **how)
 
 static double parked_goroutine(const char **how)
 {
-	waitgroup started = { 0 };
-	struct park p = { chan_make(0, 0), &started };
+	waitgroup started = { 0 }, ended = { 0 };
+	struct park p = { chan_make(0, 0), &started, &ended };
 	long before = memory(how);
 	wg_add(&started, Parked);
+	wg_add(&ended, Parked);
 	for (int i = 0; i < Parked; i++)
 		go(parked, &p);
 	wg_wait(&started);      /* each ran until it parked on the gate */
 	long after = memory(how);
 	chan_close(p.gate);
-	gosleep(1000000);       /* let them all end */
+	wg_wait(&ended);        /* all run out before the next benchmark starts */
 	chan_free(p.gate);
 	return (double)(after - before) / Parked;
 }
