@@ -405,37 +405,56 @@ __attribute__((weak)) void mmu_shootdown(uintptr_t va, uintptr_t len)
 }
 
 /*
+ * Runs of pages are mapped and unmapped up to RunMax at a time, their
+ * frames kept in runframes (memlock guards it, and it keeps a
+ * goroutine's stack slack free). Hosted, each run is a system call, and
+ * a 16 MiB stack's growth maps 32 MiB.
+ */
+enum { RunMax = 512 };
+static NOINIT uint64_t runframes[RunMax];
+
+/*
+ * mmu_unmap_run (plat/platform.h): mmu_unmap page by page, for a machine
+ * that has nothing better.
+ */
+__attribute__((weak)) void mmu_unmap_run(uintptr_t va, size_t n, unsigned tag, uint64_t *pa)
+{
+	for (size_t i = 0; i < n; i++)
+		pa[i] = mmu_unmap(va + i * PageSize, tag);
+}
+
+/*
  * unmap_pages frees the frames behind whatever of [v, v+n) is mapped, a
- * batch at a time: the batch is unmapped (mmu_unmap invalidates this
+ * run at a time: the run is unmapped (mmu_unmap_run invalidates this
  * CPU's TLB), then forgotten by every other CPU (mmu_shootdown), and
  * only then are its frames freed, so no CPU can reach a frame through a
  * stale translation once it is someone else's. A page that was not
  * mapped needs no shootdown (a TLB caches no absent translation).
- * The batch is small: this may run in a goroutine's stack slack (sbrk).
  * Called with memlock held, which also keeps the range from being given
  * out again before the shootdown is done.
  */
 static void unmap_pages(uintptr_t v, uintptr_t n)
 {
-	enum { Batch = 16 };
-	uint64_t frames[Batch];
 	for (uintptr_t off = 0; off < n;) {
-		int nf = 0;
-		uintptr_t lo = 0, hi = 0;       /* the mapped pages' span in this batch */
-		for (; off < n && nf < Batch; off += PageSize) {
-			uint64_t pa = mmu_unmap(v + off, 0);
-			if (pa == MMU_NOPAGE)
+		size_t np = (n - off + PageSize - 1) / PageSize, nf = 0;
+		if (np > RunMax)
+			np = RunMax;
+		uintptr_t lo = 0, hi = 0;       /* the mapped pages' span in this run */
+		mmu_unmap_run(v + off, np, 0, runframes);
+		for (size_t i = 0; i < np; i++) {
+			if (runframes[i] == MMU_NOPAGE)
 				continue;
 			if (nf == 0)
-				lo = v + off;
-			hi = v + off + PageSize;
-			frames[nf++] = pa;
+				lo = v + off + i * PageSize;
+			hi = v + off + (i + 1) * PageSize;
+			runframes[nf++] = runframes[i];
 		}
+		off += np * PageSize;
 		if (nf == 0)
 			continue;
 		mmu_shootdown(lo, hi - lo);
 		while (nf > 0)
-			physpage_free(frames[--nf]);
+			physpage_free(runframes[--nf]);
 	}
 }
 
@@ -459,13 +478,8 @@ __attribute__((weak)) int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n
 
 /*
  * map_pages backs [v, v+n) with zeroed frames, a run at a time, each run
- * one mmu_map_run; on failure undoes its work and returns -1. Runs are
- * up to RunMax pages, their frames kept in runframes (memlock guards it,
- * and it keeps a goroutine's stack slack free): hosted, each run is a
- * system call, and a 16 MiB stack's growth maps 32 MiB.
+ * one mmu_map_run; on failure undoes its work and returns -1.
  */
-enum { RunMax = 512 };
-static NOINIT uint64_t runframes[RunMax];
 
 static int map_pages(uintptr_t v, uintptr_t n)
 {

@@ -128,6 +128,14 @@ int mmu_map_large(uintptr_t va, uint64_t pa, unsigned prot);
 uint64_t mmu_unmap(uintptr_t va, unsigned tag);
 
 /*
+ * mmu_unmap_run unmaps the n pages from va as mmu_unmap would each,
+ * leaving tag, and stores what it returned for page i in pa[i]
+ * (hosted: one system call for each stretch of mapped pages).
+ * kernel/mem.c keeps one that calls mmu_unmap for each page.
+ */
+void mmu_unmap_run(uintptr_t va, size_t n, unsigned tag, uint64_t *pa);
+
+/*
  * mmu_shootdown makes every other CPU forget its translations of
  * [va, va + len), which this CPU has just unmapped (mmu_unmap), and
  * returns once they all have: only then may the range or its frames be

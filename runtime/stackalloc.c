@@ -172,9 +172,10 @@ static uintptr_t sort_stacks(uintptr_t *headp, uintptr_t n)
  * pool_scavenge gives back (SysFree) the pages whose two StackMin
  * halves are both in the pool, until the pool holds keep stacks;
  * stacklock held. Sorting the pool by address puts a page's halves
- * side by side. pool_release runs it past PoolMax, and next when the
- * pool has doubled from what this left (pages with one half in use
- * stay), so it costs O(log n) a stack, not a sort at every release.
+ * side by side, and a run of such pages goes back in one call.
+ * pool_release runs it past PoolMax, and next when the pool has
+ * doubled from what this left (pages with one half in use stay), so
+ * it costs O(log n) a stack, not a sort at every release.
  */
 static void pool_scavenge(uintptr_t keep)
 {
@@ -183,15 +184,20 @@ static void pool_scavenge(uintptr_t keep)
 		throw("pool_scavenge: the pool holds more stacks than counted");
 	uintptr_t *link = &pool;
 	while (*link && npool > keep) {
-		uintptr_t s = *link, next = *(uintptr_t *)s;
-		if (s % PageSize == 0 && next == s + StackMin) {
-			*link = *(uintptr_t *)next;
+		/* A run of whole pages, side by side: one SysFree. */
+		uintptr_t lo = *link, hi = lo;
+		while (hi == *link && hi % PageSize == 0 && *(uintptr_t *)hi == hi + StackMin &&
+		       npool > keep) {
+			*link = *(uintptr_t *)(hi + StackMin);
 			npool -= 2;
-			stackstat.mapped -= PageSize;
-			SysFree((void *)s, PageSize, &memstats.stacks_sys);
-		} else {
-			link = (uintptr_t *)s;
+			hi += PageSize;
 		}
+		if (hi == lo) {
+			link = (uintptr_t *)lo;
+			continue;
+		}
+		stackstat.mapped -= hi - lo;
+		SysFree((void *)lo, hi - lo, &memstats.stacks_sys);
 	}
 	poolscavenge = 2 * npool > PoolMax ? 2 * npool : PoolMax;
 	pooldirty = false;

@@ -193,6 +193,17 @@ int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n, unsigned prot)
 	return 0;
 }
 
+/* drop makes [va, va+len) fault again and gives its memory back: the next mapping starts from zeroes. */
+static void drop(uintptr_t va, uintptr_t len)
+{
+	if (guards) {
+		if (madvise((void *)va, len, MADV_GUARD_INSTALL) != 0)
+			syserr("madvise", va, len, errno);
+	} else if (anon((void *)va, len, PROT_NONE, MAP_FIXED) == MAP_FAILED) {
+		syserr("mmap", va, len, errno);
+	}
+}
+
 uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 {
 	struct hregion *r = hregion_of(va);
@@ -203,14 +214,35 @@ uint64_t mmu_unmap(uintptr_t va, unsigned tag)
 	*w = (uint64_t)tag << 1;
 	if (!(old & MAPPED))
 		return MMU_NOPAGE;
-	/* Both drop the page's memory: the next mapping starts from zeroes. */
-	if (guards) {
-		if (madvise((void *)va, PageSize, MADV_GUARD_INSTALL) != 0)
-			syserr("madvise", va, PageSize, errno);
-	} else if (anon((void *)va, PageSize, PROT_NONE, MAP_FIXED) == MAP_FAILED) {
-		syserr("mmap", va, PageSize, errno);
-	}
+	drop(va, PageSize);
 	return old & ~(uint64_t)MAPPED;
+}
+
+/* mmu_unmap_run (plat/platform.h): one system call for each stretch of mapped pages. */
+void mmu_unmap_run(uintptr_t va, size_t n, unsigned tag, uint64_t *pa)
+{
+	struct hregion *r = hregion_of(va);
+	if (!r || n > (r->hi - va) / PageSize) {
+		for (size_t i = 0; i < n; i++)
+			pa[i] = mmu_unmap(va + i * PageSize, tag);
+		return;
+	}
+	uint64_t *w = &r->page[(va - r->lo) / PageSize];
+	size_t from = 0;        /* the stretch of mapped pages [from, i) */
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && (w[i] & MAPPED)) {
+			pa[i] = w[i] & ~(uint64_t)MAPPED;
+			w[i] = (uint64_t)tag << 1;
+			continue;
+		}
+		if (i > from)
+			drop(va + from * PageSize, (i - from) * PageSize);
+		from = i + 1;
+		if (i < n) {
+			pa[i] = MMU_NOPAGE;
+			w[i] = (uint64_t)tag << 1;
+		}
+	}
 }
 
 int mmu_lookup(uintptr_t va, uint64_t *pa, unsigned *prot, unsigned *tag)
