@@ -2,7 +2,8 @@
  * rtalloc.h - the runtime's own small-object allocator (no libc).
  *
  * Goroutine records, channels and wait records come from here: size
- * classes of powers of two from 16 bytes to 2 KiB, carved from pages of
+ * classes from 16 bytes to 2 KiB, each at most a quarter bigger than a
+ * request it serves (rtalloc.c), carved from pages of
  * one class each (spans) that go back to the system when all their
  * blocks are free (when the CPU idles, past a bound at once); bigger
  * requests go straight to SysAlloc. Memory is zeroed. Counted in
