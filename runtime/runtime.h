@@ -107,6 +107,7 @@ struct M {
 	int64_t tickwhen;       /* ... and when */
 	bool preemptreq;        /* the guard slot holds StackPreempt: the next prologue check yields */
 	uint64_t npreempt[2] __attribute__((aligned(8)));       /* goroutines preempted: [0] at a prologue check, [1] between instructions */
+	uintptr_t stackinuse;   /* this M's share of the stack bytes in use (stack_inuse_add), modulo 2^N */
 };
 
 enum { RunqSize = 256 };
