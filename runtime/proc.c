@@ -209,12 +209,24 @@ static int runq_room(P *p)
 	return RunqSize - (int)(p->runqtail - __atomic_load_n(&p->runqhead, __ATOMIC_ACQUIRE));
 }
 
-/* runqget takes the next goroutine from p: runnext, then the queue's head. */
+/*
+ * runqget takes the next goroutine from p: runnext, then the queue's
+ * head. A thief moves the head too (runqsteal); on one CPU there is
+ * none, and the head moves without a locked instruction.
+ */
 static G *runqget(P *p)
 {
 	G *gp = p->runnext;
 	if (gp && runnext_take(p, gp))
 		return gp;
+	if (nprocs == 1) {
+		uint32_t head = p->runqhead;
+		if (p->runqtail == head)
+			return NULL;
+		gp = p->runq[head % RunqSize];
+		__atomic_store_n(&p->runqhead, head + 1, __ATOMIC_RELEASE);
+		return gp;
+	}
 	for (;;) {
 		uint32_t head = __atomic_load_n(&p->runqhead, __ATOMIC_ACQUIRE);
 		uint32_t tail = p->runqtail;

@@ -8,7 +8,9 @@
  *
  * The random sequences run two Ps and the global queue against a model
  * of plain arrays, with head and tail starting near 2^32 so the ring's
- * indices wrap. Nothing here switches goroutines: the functions that
+ * indices wrap. The queue cases run as on one CPU (nprocs 1: the head
+ * and runnext move by plain stores) and again as on two ("-2p": by
+ * CAS, as thieves may race them). Nothing here switches goroutines: the functions that
  * would (gogo, mcall, ...) are stubs that fail the case if called.
  */
 #include "../../runtime/proc.c"
@@ -116,6 +118,27 @@ static void reset(void)
 	goro_g = &g0_m0;        /* running on the scheduler's g0, as goready's callers may */
 	timers_budget = -1;
 	timers_hook = NULL;
+	nprocs = 1;             /* one CPU: runnext and the head move without locked instructions */
+}
+
+/* The same cases with two Ps, where runqget and runnext_take race thieves with CAS. */
+static void local_queue_fifo(void);
+static void ring_indices_wrap(void);
+static void random_queues(void);
+static void local_queue_fifo_2p(void)
+{
+	nprocs = 2;
+	local_queue_fifo();
+}
+static void ring_indices_wrap_2p(void)
+{
+	nprocs = 2;
+	ring_indices_wrap();
+}
+static void random_queues_2p(void)
+{
+	nprocs = 2;
+	random_queues();
 }
 
 static int gid(G *gp)
@@ -524,5 +547,8 @@ int main(void)
 	unit_run("findrunnable-order", findrunnable_order);
 	unit_run("findrunnable-timers", findrunnable_timers);
 	unit_run("random-queues", random_queues);
+	unit_run("local-queue-fifo-2p", local_queue_fifo_2p);
+	unit_run("ring-indices-wrap-2p", ring_indices_wrap_2p);
+	unit_run("random-queues-2p", random_queues_2p);
 	return unit_done();
 }
