@@ -480,7 +480,6 @@ __attribute__((weak)) int mmu_map_run(uintptr_t va, const uint64_t *pa, size_t n
  * map_pages backs [v, v+n) with zeroed frames, a run at a time, each run
  * one mmu_map_run; on failure undoes its work and returns -1.
  */
-
 static int map_pages(uintptr_t v, uintptr_t n)
 {
 	for (uintptr_t off = 0; off < n;) {

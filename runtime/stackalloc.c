@@ -110,8 +110,7 @@ static uintptr_t sysstack(uintptr_t n)
  * pool_refill gives mp's cache StackCacheBatch StackMin stacks; stacklock
  * held. The pages the pool lacks for them come from one SysAlloc, not
  * one a page: a process's first goroutines cost one mapping (hosted, one
- * system call) instead of eight. pool_scavenge still gives them back a
- * page at a time.
+ * system call) instead of eight.
  */
 static void pool_refill(M *mp)
 {

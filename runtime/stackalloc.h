@@ -12,7 +12,8 @@
 
 /* What goro_stackstats reports. */
 struct stackcounts {
-	uintptr_t mapped;       /* (the bytes in use are counted per M: stack_inuse_add) */
+	/* (The bytes in use are counted per M: stack_inuse_add.) */
+	uintptr_t mapped;
 	/* Counted by every CPU with atomics: 8-byte aligned, so 32-bit CPUs do them inline. */
 	_Alignas(8) uint64_t grows;
 	_Alignas(8) uint64_t shrinks;

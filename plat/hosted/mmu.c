@@ -228,20 +228,17 @@ void mmu_unmap_run(uintptr_t va, size_t n, unsigned tag, uint64_t *pa)
 		return;
 	}
 	uint64_t *w = &r->page[(va - r->lo) / PageSize];
-	size_t from = 0;        /* the stretch of mapped pages [from, i) */
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && (w[i] & MAPPED)) {
-			pa[i] = w[i] & ~(uint64_t)MAPPED;
-			w[i] = (uint64_t)tag << 1;
-			continue;
-		}
-		if (i > from)
-			drop(va + from * PageSize, (i - from) * PageSize);
-		from = i + 1;
-		if (i < n) {
-			pa[i] = MMU_NOPAGE;
-			w[i] = (uint64_t)tag << 1;
-		}
+	for (size_t i = 0; i < n; i++) {
+		pa[i] = w[i] & MAPPED ? w[i] & ~(uint64_t)MAPPED : MMU_NOPAGE;
+		w[i] = (uint64_t)tag << 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j < n && pa[j] != MMU_NOPAGE)
+			j++;
+		if (j > i)
+			drop(va + i * PageSize, (j - i) * PageSize);
+		i = j;
 	}
 }
 

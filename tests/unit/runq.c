@@ -10,8 +10,9 @@
  * of plain arrays, with head and tail starting near 2^32 so the ring's
  * indices wrap. The queue cases run as on one CPU (nprocs 1: the head
  * and runnext move by plain stores) and again as on two ("-2p": by
- * CAS, as thieves may race them). Nothing here switches goroutines: the functions that
- * would (gogo, mcall, ...) are stubs that fail the case if called.
+ * CAS, as thieves may race them). Nothing here switches goroutines:
+ * the functions that would (gogo, mcall, ...) are stubs that fail the
+ * case if called.
  */
 #include "../../runtime/proc.c"
 #include "unit.h"
